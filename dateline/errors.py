@@ -24,6 +24,8 @@ class Reason(StrEnum):
     UNSUPPORTED = "unsupported"  # a file type dateline does not read
     UNREADABLE = "unreadable"  # the file could not be opened
     PIPELINE = "pipeline-error"  # an unexpected failure while analysing the document
+    DUPLICATE = "duplicate"  # the same text is already stored under another document id
+    STORE = "store-error"  # the analysis could not be written (a constraint failed); nothing was kept
 
 
 class DatelineError(Exception):
@@ -53,3 +55,7 @@ class StoreError(DatelineError):
 
 class NotFound(DatelineError):
     """A requested document, event or actor does not exist."""
+
+
+class InvalidQuery(DatelineError, ValueError):
+    """A query argument cannot be understood (e.g. a date that is not YYYY, YYYY-MM or YYYY-MM-DD)."""
