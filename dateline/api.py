@@ -1,0 +1,286 @@
+"""The Python API: one :class:`Dateline` over one database.  Every CLI command is one call here.
+
+    >>> from dateline.api import Dateline
+    >>> dl = Dateline("news.db")
+    >>> dl.ingest(["articles/"]).summary()
+    >>> for ev in dl.timeline(actor="Kim"): ...
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime
+from itertools import chain
+from pathlib import Path
+from typing import IO, Any, Protocol, TextIO, runtime_checkable
+
+from .errors import Reason, RejectedDocument, StoreError
+from .export import export_events
+from .periods import as_date
+from .records import Analysis, Document, Rejection
+from .settings import Settings
+from .store import EventFilter, Status, Store
+from .store.engine import utc_now
+from .views import DocumentView, EventView, IngestReport
+
+
+@runtime_checkable
+class Analyser(Protocol):
+    """What ingest needs from the pipeline (``dateline.pipeline.Pipeline`` is one)."""
+
+    def analyse_many(self, documents: Iterable[Document]) -> Iterator[Analysis | Rejection]: ...
+
+
+DateArg = date | str | None
+
+
+class Dateline:
+    """A dated, sourced record of events in one database.
+
+    ``db`` is a SQLite file path or an SQLAlchemy URL; by default it comes from ``settings``
+    (which, when not given, are read from ``DATELINE_*`` environment variables).  ``pipeline``
+    is an analyser or a factory of one, used instead of the standard NLP pipeline (tests);
+    ``clock`` stamps ingest times."""
+
+    def __init__(
+        self,
+        db: str | Path | None = None,
+        settings: Settings | None = None,
+        *,
+        pipeline: Analyser | Callable[[], Analyser] | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.settings = settings if settings is not None else Settings.from_env()
+        self.db = str(db) if db is not None else self.settings.db
+        self._pipeline_arg = pipeline
+        self._pipeline: Analyser | None = None
+        self._clock = clock
+        self._store: Store | None = None
+
+    # ------------------------------------------------------------------ plumbing
+
+    def store(self, *, create: bool = False) -> Store:
+        """The open store.  Reading a SQLite file that does not exist is an error (no file is
+        created by a query); ingesting creates it."""
+        if self._store is None:
+            self._store = Store(
+                self.db, create=create, clock=self._clock,
+                min_event_confidence=self.settings.min_event_confidence,
+            )
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Dateline:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def pipeline(self) -> Analyser:
+        """The analyser, loaded on first use (loading the NLP model takes seconds)."""
+        if self._pipeline is None:
+            arg = self._pipeline_arg
+            if arg is None:
+                from .pipeline import Pipeline
+
+                self._pipeline = Pipeline.load(self.settings)
+            elif isinstance(arg, Analyser):
+                self._pipeline = arg
+            else:
+                self._pipeline = arg()
+        return self._pipeline
+
+    # ------------------------------------------------------------------ ingest
+
+    def ingest(
+        self, paths: Sequence[str | Path], *, stdin: IO[bytes] | None = None, progress: bool | None = False
+    ) -> IngestReport:
+        """Read files, folders and ``-`` (stdin), analyse what is new and store it.
+
+        One transaction per document; re-ingesting unchanged input writes nothing.
+        ``progress``: ``True`` always shows a progress bar on stderr, ``None`` only when
+        stderr is a terminal, ``False`` never."""
+        from .sources import SourceLimits, build_document, read_sources
+
+        limits = SourceLimits(max_document_bytes=self.settings.max_document_bytes)
+
+        def documents() -> Iterator[Document | Rejection]:
+            for item in read_sources([str(p) for p in paths], limits=limits, stdin=stdin):
+                if isinstance(item, Rejection):
+                    yield item
+                    continue
+                try:
+                    yield build_document(item)
+                except RejectedDocument as exc:
+                    yield Rejection(item.origin, exc.reason, exc.message, item.meta.get("id"))
+
+        return self.ingest_documents(documents(), progress=progress)
+
+    def ingest_documents(
+        self, items: Iterable[Document | Rejection], *, progress: bool | None = False
+    ) -> IngestReport:
+        """Store already-read documents (and rejections met while reading them)."""
+        run = _IngestRun(self.store(create=True), progress)
+        try:
+            fresh = run.new_documents(items)
+            first = next(fresh, None)
+            if first is not None:
+                for result in self.pipeline().analyse_many(chain([first], fresh)):
+                    run.save(result)
+        finally:
+            run.close()
+        return run.report()
+
+    # ------------------------------------------------------------------ queries
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        recipient: str | None = None,
+        party: str | None = None,
+        type: str | None = None,
+        since: DateArg = None,
+        until: DateArg = None,
+        doc: str | None = None,
+        limit: int | None = None,
+    ) -> list[EventView]:
+        """Events with their sources, chronologically (unknown dates last).
+
+        ``actor``/``recipient``/``party`` (either role) match a name or alias as whole words in
+        any case (``kim`` matches ``Kim Jong-un``); ``since``/``until`` (a date or ``YYYY``,
+        ``YYYY-MM``, ``YYYY-MM-DD``) keep events whose date interval overlaps them."""
+        f = EventFilter(
+            actor=actor, recipient=recipient, party=party, type=type,
+            since=as_date(since, end=False) if since else None,
+            until=as_date(until, end=True) if until else None,
+            doc=doc, limit=limit,
+        )
+        return self.store().events(f, chronological=True)
+
+    def timeline(
+        self, *, actor: str | None = None, since: DateArg = None, until: DateArg = None
+    ) -> list[EventView]:
+        """The events of an actor (or all), ordered by when they happened, unknown dates last."""
+        return self.events(actor=actor, since=since, until=until)
+
+    def event(self, event_id: str) -> EventView:
+        """One event with all its sources; raises :class:`~dateline.errors.NotFound`."""
+        return self.store().event(event_id)
+
+    def documents(self) -> list[DocumentView]:
+        return self.store().documents()
+
+    def document_text(self, doc_id: str) -> str:
+        return self.store().document_text(doc_id)
+
+    def rejections(self) -> list[Rejection]:
+        return self.store().rejections()
+
+    def export(self, fmt: str, out: TextIO | IO[bytes] | Path) -> int:
+        """Write every event as ``jsonl`` or ``csv`` to a stream or a file; returns the count."""
+        return export_events(fmt, self.store().iter_events(), out)
+
+
+def describe_rejection(r: Rejection) -> str:
+    """One line naming the input, the reason code and what went wrong."""
+    message = r.message if r.message.startswith(r.origin) else f"{r.origin}: {r.message}"
+    return f"{message} [{r.reason}]"
+
+
+class _IngestRun:
+    """Bookkeeping of one ingest: counts, messages, the progress bar, in-run duplicates."""
+
+    def __init__(self, store: Store, progress: bool | None) -> None:
+        self.store = store
+        self.counts: dict[str, int] = dict.fromkeys(
+            ("added", "updated", "unchanged", "duplicates", "rejected", "events"), 0
+        )
+        self.messages: list[str] = []
+        self.hashes: dict[str, str] = {}  # content hash -> document id, sent to analysis this run
+        self.origins: dict[str, str] = {}  # document id -> origin, sent to analysis this run
+        self.bar = _progress_bar(progress)
+
+    def new_documents(self, items: Iterable[Document | Rejection]) -> Iterator[Document]:
+        """The documents that need analysis; the others are counted on the way."""
+        for item in items:
+            if isinstance(item, Rejection):
+                self.reject(item)
+                continue
+            doc = item
+            earlier = self.hashes.get(doc.content_hash)
+            if earlier == doc.id:
+                self.tick("unchanged")  # the same input given twice
+                continue
+            if earlier is not None:
+                self.duplicate(doc, earlier)
+                continue
+            st = self.store.status(doc)
+            if st.status is Status.UNCHANGED:
+                self.tick("unchanged")
+                continue
+            if st.status is Status.DUPLICATE:
+                self.duplicate(doc, st.duplicate_of or "?")
+                continue
+            if doc.id in self.origins:
+                self.messages.append(
+                    f"{doc.origin}: document id {doc.id!r} was also read from {self.origins[doc.id]}; "
+                    "the later text replaces the earlier"
+                )
+            self.hashes[doc.content_hash] = doc.id
+            self.origins[doc.id] = doc.origin
+            yield doc
+
+    def save(self, result: Analysis | Rejection) -> None:
+        if isinstance(result, Rejection):
+            self.reject(result)
+            return
+        try:
+            saved = self.store.save_analysis(result)
+        except StoreError as exc:
+            doc = result.document
+            self.reject(Rejection(doc.origin, Reason.STORE, str(exc), doc.id, doc.content_hash))
+            return
+        if saved.status is Status.DUPLICATE:
+            self.duplicate(result.document, saved.duplicate_of or "?")
+            return
+        self.counts["events"] += saved.reports
+        self.tick({Status.NEW: "added", Status.CHANGED: "updated"}.get(saved.status, "unchanged"))
+
+    def duplicate(self, doc: Document, of: str) -> None:
+        r = Rejection(doc.origin, Reason.DUPLICATE, f"same text as document {of!r}", doc.id, doc.content_hash)
+        self.store.save_rejection(r)
+        self.messages.append(describe_rejection(r))
+        self.tick("duplicates")
+
+    def reject(self, r: Rejection) -> None:
+        self.store.save_rejection(r)
+        self.messages.append(describe_rejection(r))
+        self.tick("rejected")
+
+    def tick(self, outcome: str) -> None:
+        self.counts[outcome] += 1
+        if self.bar is not None:
+            self.bar.update(1)
+            new = self.counts["added"] + self.counts["updated"]
+            self.bar.set_postfix(new=new, rejected=self.counts["rejected"], refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def report(self) -> IngestReport:
+        return IngestReport(**self.counts, messages=tuple(self.messages))
+
+
+def _progress_bar(progress: bool | None) -> Any:
+    if progress is False or (progress is None and not sys.stderr.isatty()):
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit="doc", file=sys.stderr, desc="ingest", dynamic_ncols=True)

@@ -1,0 +1,133 @@
+"""The store: one object over one database, one transaction per document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+
+from ..errors import NotFound, StoreError
+from ..records import Analysis, Document, Rejection
+from ..views import DocumentView, EventView
+from . import read, write
+from .engine import open_engine, utc_now
+from .read import EventFilter
+from .write import DocStatus, Status
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    status: Status  # NEW and CHANGED were written, UNCHANGED and DUPLICATE were not
+    reports: int = 0
+    duplicate_of: str | None = None
+
+
+class Store:
+    """Documents, their analyses, reports, events and rejections in one database.
+
+    ``db`` is a SQLite file path or an SQLAlchemy URL.  ``clock`` stamps ingest and
+    rejection times (pass a fixed one in tests)."""
+
+    def __init__(
+        self,
+        db: str | Path,
+        *,
+        create: bool = True,
+        clock: Callable[[], datetime] = utc_now,
+        min_event_confidence: float = 0.0,
+    ) -> None:
+        self.engine: Engine = open_engine(db, create=create)
+        self.clock = clock
+        self.min_event_confidence = min_event_confidence
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+
+    def status(self, doc: Document) -> DocStatus:
+        with self.engine.connect() as conn:
+            return write.document_status(conn, doc.id, doc.content_hash)
+
+    def save_analysis(self, analysis: Analysis) -> SaveResult:
+        """Store one analysed document in one transaction: all of it or nothing.
+
+        A document whose id and content are already stored is left alone; one whose text is
+        stored under another id is a duplicate; a changed document replaces the old version.
+        Data errors (constraint violations) raise :class:`StoreError` after the rollback;
+        the store stays usable for the next document."""
+        doc = analysis.document
+        try:
+            with self.engine.begin() as conn:
+                st = write.document_status(conn, doc.id, doc.content_hash)
+                if st.status in (Status.UNCHANGED, Status.DUPLICATE):
+                    return SaveResult(st.status, duplicate_of=st.duplicate_of)
+                if st.status is Status.CHANGED:
+                    write.delete_document(conn, doc.id)
+                n = write.write_analysis(
+                    conn, analysis, ingested_at=self.clock(), min_confidence=self.min_event_confidence
+                )
+                return SaveResult(st.status, reports=n)
+        except OperationalError:
+            raise  # the database itself failed: stop the run rather than reject every document
+        except (DBAPIError, SQLAlchemyError) as exc:
+            raise StoreError(f"{doc.origin}: could not store document {doc.id}: {_first_line(exc)}") from exc
+
+    def save_rejection(self, rejection: Rejection) -> bool:
+        """Store a rejection unless the same one is stored; True when it is new."""
+        with self.engine.begin() as conn:
+            return write.write_rejection(conn, rejection, created_at=self.clock())
+
+    # ------------------------------------------------------------------ reading
+
+    def events(self, f: EventFilter | None = None, *, chronological: bool = True) -> list[EventView]:
+        with self.engine.connect() as conn:
+            ids = read.find_event_ids(conn, f or EventFilter(), chronological=chronological)
+            return read.load_events(conn, ids)
+
+    def iter_events(self, f: EventFilter | None = None) -> Iterator[EventView]:
+        """All matching events, chronologically, loaded a batch at a time."""
+        with self.engine.connect() as conn:
+            yield from read.iter_events(conn, f or EventFilter())
+
+    def event(self, event_id: str) -> EventView:
+        with self.engine.connect() as conn:
+            found = read.load_events(conn, [event_id])
+        if not found:
+            raise NotFound(f"no event {event_id!r}")
+        return found[0]
+
+    def documents(self) -> list[DocumentView]:
+        with self.engine.connect() as conn:
+            return read.load_documents(conn)
+
+    def document_text(self, doc_id: str) -> str:
+        with self.engine.connect() as conn:
+            text = read.document_text(conn, doc_id)
+        if text is None:
+            raise NotFound(f"no document {doc_id!r}")
+        return text
+
+    def rejections(self) -> list[Rejection]:
+        with self.engine.connect() as conn:
+            return read.load_rejections(conn)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        with self.engine.connect() as conn:
+            return read.table_counts(conn)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,217 @@
+"""The database schema of dateline, in one place (SQLAlchemy Core, dialect-neutral).
+
+Two layers are kept apart:
+
+* **reports**: one row per ``records.Event`` extracted from one sentence of one document;
+* **events**: the real-world happenings that one or more reports describe.
+
+Each report points at its event (``reports.event_id``).  While reports are not yet merged
+across documents every report has an event of its own; merging later only re-points reports
+and recomputes the event row, so nothing here needs to change shape.
+
+Only portable column types are used (``String``, ``Text``, ``Integer``, ``Float``, ``Date``,
+``DateTime``, ``JSON``) so the same tables work on SQLite and PostgreSQL; bump
+``SCHEMA_VERSION`` (and add a migration) whenever a table changes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+SCHEMA_VERSION = 1
+
+ID = String(200)  # document ids come from file names and record ids
+SHORT = String(64)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("content_hash", SHORT, nullable=False, unique=True),
+    Column("origin", Text, nullable=False),
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("published", Date),
+    Column("published_source", String(32), nullable=False),
+    Column("published_evidence", Text, nullable=False, default=""),
+    Column("published_confidence", Float, nullable=False, default=0.0),
+    Column("language", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("blocks", JSON, nullable=False),  # [[kind, start, end], ...]
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+)
+
+rejections = Table(
+    "rejections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # hash of origin, reason, doc id and content hash: the same bad input is stored once
+    Column("key", SHORT, nullable=False, unique=True),
+    Column("origin", Text, nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("doc_id", ID),
+    Column("content_hash", SHORT),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_rejections_origin", "origin"),
+)
+
+
+def _doc_fk() -> Column[str]:
+    return Column("doc_id", ID, ForeignKey("documents.id"), primary_key=True)
+
+
+sentences = Table(
+    "sentences",
+    metadata,
+    _doc_fk(),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("block", String(16), nullable=False),
+    Column("tense", String(16)),
+)
+
+time_expressions = Table(
+    "time_expressions",
+    metadata,
+    _doc_fk(),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("value", String(64), nullable=False),
+    Column("rule", String(64), nullable=False),
+    Column("anchor", String(16), nullable=False),
+    Column("mod", String(16)),
+    Column("first", Date),
+    Column("last", Date),
+    Column("granularity", String(16)),
+)
+
+doc_entities = Table(
+    "doc_entities",
+    metadata,
+    _doc_fk(),
+    Column("entity", Integer, primary_key=True, autoincrement=False),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("country", String(3)),
+    Column("titles", JSON, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    _doc_fk(),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(16), nullable=False),
+    Column("entity", Integer, nullable=False),
+)
+
+
+def _party_columns(role: str) -> list[Column[object]]:
+    """A party (actor or recipient) as columns; ``<role>_terms`` holds its normalised names
+    (`` kim jong un | kim ``) so that a word-level name search is a portable ``LIKE``."""
+    return [
+        Column(f"{role}_name", Text),
+        Column(f"{role}_kind", String(16)),
+        Column(f"{role}_country", String(3)),
+        Column(f"{role}_aliases", JSON),
+        Column(f"{role}_terms", Text),
+    ]
+
+
+def _date_columns() -> list[Column[object]]:
+    return [
+        Column("date_value", String(32)),
+        Column("date_first", Date),
+        Column("date_last", Date),
+        Column("date_granularity", String(16)),
+        Column("date_phrase", Text),
+        Column("date_rule", String(32), nullable=False),
+    ]
+
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(32)),
+    *_party_columns("actor"),
+    *_party_columns("recipient"),
+    Column("location_name", Text),
+    Column("location_country", String(3)),
+    *_date_columns(),
+    Column("quantities", JSON, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("n_sources", Integer, nullable=False),
+    Index("ix_events_actor_name", "actor_name"),
+    Index("ix_events_recipient_name", "recipient_name"),
+    Index("ix_events_dates", "date_first", "date_last"),
+    Index("ix_events_type", "type"),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", ID, ForeignKey("documents.id"), nullable=False),
+    Column("event_id", String(32), ForeignKey("events.id"), nullable=False),
+    Column("sentence", Integer, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("sentence_text", Text, nullable=False),
+    Column("trigger", Text, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("mode", String(32)),
+    *_party_columns("actor"),
+    Column("actor_entity", Integer),
+    *_party_columns("recipient"),
+    Column("recipient_entity", Integer),
+    Column("location_name", Text),
+    Column("location_country", String(3)),
+    *_date_columns(),
+    Column("date_phrase_start", Integer),
+    Column("date_phrase_end", Integer),
+    Column("quantities", JSON, nullable=False),  # [{value, unit, item, approx, text}, ...]
+    Column("contexts", JSON, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("rule", Text, nullable=False),
+    Index("ix_reports_doc", "doc_id"),
+    Index("ix_reports_event", "event_id"),
+)
+
+# Tables holding one document's analysis, children first (the order rows are deleted in).
+DOCUMENT_CHILDREN = (reports, mentions, doc_entities, time_expressions, sentences)

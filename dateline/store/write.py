@@ -1,0 +1,215 @@
+"""Writing one document's analysis, and rejections, inside a caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, func, or_, select, update
+
+from ..records import Analysis, Document, Event, EventDate, Party, Place, Quantity, Rejection
+from . import keys
+from .schema import (
+    DOCUMENT_CHILDREN,
+    doc_entities,
+    documents,
+    events,
+    mentions,
+    rejections,
+    reports,
+    sentences,
+    time_expressions,
+)
+
+CHUNK = 500  # ids per IN (...) clause, well under every database's parameter limit
+
+
+class Status(StrEnum):
+    NEW = "new"
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True)
+class DocStatus:
+    status: Status
+    duplicate_of: str | None = None
+
+
+def document_status(conn: Connection, doc_id: str, content_hash: str) -> DocStatus:
+    """How ``doc_id`` with ``content_hash`` relates to what is stored."""
+    stored = conn.execute(select(documents.c.content_hash).where(documents.c.id == doc_id)).scalar()
+    if stored == content_hash:
+        return DocStatus(Status.UNCHANGED)
+    other = conn.execute(
+        select(documents.c.id).where(documents.c.content_hash == content_hash, documents.c.id != doc_id)
+    ).scalar()
+    if other is not None:
+        return DocStatus(Status.DUPLICATE, other)
+    return DocStatus(Status.NEW if stored is None else Status.CHANGED)
+
+
+def chunks(items: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def delete_document(conn: Connection, doc_id: str) -> None:
+    """Remove a document and everything derived from it.
+
+    Events lose this document's reports; an event left without reports is removed, the
+    others get their source count recomputed (events may gather reports of many documents)."""
+    event_ids = sorted(
+        conn.execute(select(reports.c.event_id).where(reports.c.doc_id == doc_id).distinct()).scalars()
+    )
+    for table in DOCUMENT_CHILDREN:
+        conn.execute(delete(table).where(table.c.doc_id == doc_id))
+    for part in chunks(event_ids):
+        counted = conn.execute(
+            select(reports.c.event_id, func.count())
+            .where(reports.c.event_id.in_(part))
+            .group_by(reports.c.event_id)
+        )
+        remaining: dict[str, int] = {event_id: n for event_id, n in counted}
+        orphans = [e for e in part if e not in remaining]
+        if orphans:
+            conn.execute(delete(events).where(events.c.id.in_(orphans)))
+        for event_id, n in remaining.items():
+            conn.execute(update(events).where(events.c.id == event_id).values(n_sources=n))
+    conn.execute(delete(documents).where(documents.c.id == doc_id))
+
+
+def write_analysis(
+    conn: Connection, analysis: Analysis, *, ingested_at: datetime, min_confidence: float
+) -> int:
+    """Insert a document, its annotations, its reports and one event per report.
+
+    The caller owns the transaction (one per document) and has removed an older version of
+    the document.  Returns the number of reports written."""
+    doc = analysis.document
+    conn.execute(documents.insert().values(**document_row(doc, ingested_at)))
+    conn.execute(
+        delete(rejections).where(or_(rejections.c.origin == doc.origin, rejections.c.doc_id == doc.id))
+    )
+    _insert(conn, sentences, [
+        {"doc_id": doc.id, "idx": s.index, "start": s.start, "end": s.end, "block": str(s.block),
+         "tense": s.tense}
+        for s in analysis.sentences
+    ])
+    _insert(conn, time_expressions, [
+        {
+            "doc_id": doc.id, "idx": i, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
+            "value": t.value, "rule": t.rule, "anchor": t.anchor, "mod": t.mod, "first": t.first,
+            "last": t.last, "granularity": t.granularity,
+        }
+        for i, t in enumerate(analysis.times)
+    ])
+    _insert(conn, doc_entities, [
+        {
+            "doc_id": doc.id, "entity": e.id, "name": e.name, "kind": str(e.kind), "aliases": list(e.aliases),
+            "country": e.country, "titles": list(e.titles),
+        }
+        for e in analysis.entities
+    ])
+    _insert(conn, mentions, [
+        {"doc_id": doc.id, "idx": i, "start": m.start, "end": m.end, "text": m.text, "label": m.label,
+         "entity": m.entity}
+        for i, m in enumerate(analysis.mentions)
+    ])
+    kept = [e for e in analysis.events if e.confidence >= min_confidence]
+    report_rows = [
+        report_row(doc, e, key) for e, key in zip(kept, keys.report_keys(doc.id, kept), strict=True)
+    ]
+    _insert(conn, events, [event_row_from_report(r) for r in report_rows])
+    _insert(conn, reports, report_rows)
+    return len(report_rows)
+
+
+def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(table.insert(), rows)
+
+
+def document_row(doc: Document, ingested_at: datetime) -> dict[str, Any]:
+    pub = doc.published
+    return {
+        "id": doc.id, "content_hash": doc.content_hash, "origin": doc.origin, "title": doc.title,
+        "url": doc.url, "outlet": doc.outlet, "published": pub.value, "published_source": pub.source,
+        "published_evidence": pub.evidence, "published_confidence": pub.confidence,
+        "language": doc.language, "text": doc.text,
+        "blocks": [[str(b.kind), b.start, b.end] for b in doc.blocks], "ingested_at": ingested_at,
+    }
+
+
+def party_columns(role: str, party: Party | None) -> dict[str, Any]:
+    if party is None:
+        return {f"{role}_{k}": None for k in ("name", "kind", "country", "aliases", "terms")}
+    return {
+        f"{role}_name": party.name,
+        f"{role}_kind": party.kind,
+        f"{role}_country": party.country,
+        f"{role}_aliases": list(party.aliases),
+        f"{role}_terms": keys.name_terms((party.name, *party.aliases)),
+    }
+
+
+def place_columns(place: Place | None) -> dict[str, Any]:
+    if place is None:
+        return {"location_name": None, "location_country": None}
+    return {"location_name": place.name, "location_country": place.country}
+
+
+def date_columns(d: EventDate) -> dict[str, Any]:
+    return {
+        "date_value": d.value, "date_first": d.first, "date_last": d.last,
+        "date_granularity": d.granularity, "date_phrase": d.phrase, "date_rule": d.rule,
+    }
+
+
+def quantity_json(q: Quantity) -> dict[str, Any]:
+    return {"value": q.value, "unit": q.unit, "item": q.item, "approx": q.approx, "text": q.text}
+
+
+def report_row(doc: Document, e: Event, key: str) -> dict[str, Any]:
+    ev = e.evidence
+    return {
+        "id": keys.report_id(key), "doc_id": doc.id, "event_id": keys.event_id(key),
+        "sentence": ev.sentence, "sentence_start": ev.start, "sentence_end": ev.end,
+        "sentence_text": doc.text[ev.start : ev.end], "trigger": ev.trigger,
+        "trigger_start": ev.trigger_start, "trigger_end": ev.trigger_end, "type": e.type, "mode": e.mode,
+        **party_columns("actor", e.actor), "actor_entity": e.actor.entity if e.actor else None,
+        **party_columns("recipient", e.recipient),
+        "recipient_entity": e.recipient.entity if e.recipient else None,
+        **place_columns(e.location), **date_columns(e.date),
+        "date_phrase_start": e.date.phrase_start, "date_phrase_end": e.date.phrase_end,
+        "quantities": [quantity_json(q) for q in e.quantities], "contexts": list(e.contexts),
+        "confidence": e.confidence, "rule": e.rule,
+    }
+
+
+def event_row_from_report(row: dict[str, Any]) -> dict[str, Any]:
+    """The event a single report describes (until reports are merged across documents)."""
+    return {c.name: row[c.name] for c in events.columns if c.name in row and c.name != "id"} | {
+        "id": row["event_id"], "n_sources": 1,
+    }
+
+
+def write_rejection(conn: Connection, rejection: Rejection, *, created_at: datetime) -> bool:
+    """Store a rejection once: the same input rejected again for the same reason adds nothing."""
+    r = rejection
+    key = keys.rejection_key(r.origin, str(r.reason), r.doc_id, r.content_hash)
+    exists = conn.execute(select(rejections.c.id).where(rejections.c.key == key)).scalar()
+    if exists is not None:
+        conn.execute(update(rejections).where(rejections.c.id == exists).values(message=rejection.message))
+        return False
+    conn.execute(
+        rejections.insert().values(
+            key=key, origin=rejection.origin, reason=str(rejection.reason), message=rejection.message,
+            doc_id=rejection.doc_id, content_hash=rejection.content_hash, created_at=created_at,
+        )
+    )
+    return True
