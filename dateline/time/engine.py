@@ -1,0 +1,286 @@
+"""The time tagger: find time phrases, pick non-overlapping ones, normalise them in document
+order (so that "the following day" sees the dates before it), then join ranges."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date, timedelta
+
+from dateline.records import TimeExpression
+from dateline.time import calendar as cal
+from dateline.time.model import Cand, Ctx, Res, Rule
+from dateline.time.ranges import RANGE_RULES, join_ranges
+from dateline.time.rules_absolute import RULES as ABSOLUTE
+from dateline.time.rules_measure import RULES as MEASURE
+from dateline.time.rules_relative import RULES as RELATIVE
+from dateline.time.tense import guess_tense, local_tense, split_sentences
+
+ALL_RULES: tuple[Rule, ...] = (*ABSOLUTE, *RELATIVE, *MEASURE, *RANGE_RULES)
+
+# Modifiers written left of a date: "mid-December", "the end of 2024", "earlier this month", "around Nov. 1".
+_MOD_LEFT = re.compile(
+    r"(?i:(?:(?:the|its|their)\s+)?(?:very\s+)?(?:(?P<eml>early|late|mid)(?:\s*-\s*|\s+)"
+    r"|(?P<edge>end|beginning|start|middle|close|turn|dawn|early\s+part|latter\s+part|first\s+half|"
+    r"second\s+half|latter\s+half|first\s+part|last\s+part)\s+of\s+(?:the\s+)?"
+    r"|(?P<el>earlier|later)\s+(?:in\s+)?)"
+    r"|(?P<approx>around|about|approximately|roughly|circa|c\.|some\s+time\s+around|sometime\s+around)\s+)$"
+)
+_EDGE_MOD = {"end": "END", "close": "END", "latter part": "END", "second half": "END", "latter half": "END",
+             "last part": "END", "beginning": "START", "start": "START", "turn": "START", "dawn": "START",
+             "early part": "START", "first half": "START", "first part": "START",
+             "middle": "MID"}  # fmt: skip
+_MODDABLE = {"month", "year", "decade", "century", "season", "week", "quarter", "half", "day"}
+# "December last year", "June 5 this year", "March of next year"
+_YEAR_LINK = re.compile(r"(?:\s+of|,)?\s+$")
+_SENT_RULES_TIMEY = {"year"}
+
+
+class TimeTagger:
+    """Finds and normalises time expressions.  Build once; ``tag`` is cheap."""
+
+    def __init__(self, rules: Sequence[Rule] | None = None) -> None:
+        self.rules: tuple[Rule, ...] = tuple(rules) if rules is not None else ALL_RULES
+
+    # ------------------------------------------------------------------ public
+
+    def tag(
+        self,
+        text: str,
+        reference: date,
+        *,
+        sentences: Sequence[tuple[int, int]] | None = None,
+        tenses: Sequence[str | None] | None = None,
+        ranges: bool = True,
+    ) -> list[TimeExpression]:
+        """Time expressions of ``text`` anchored on ``reference``, sorted, non-overlapping.
+
+        ``sentences`` are (start, end) spans; ``tenses[i]`` the tense of sentence i
+        ("past", "present", "future" or None).  Missing ones are guessed lexically.
+        With ``ranges`` "between X and Y" / "from X to Y" / "X-Y" become one expression."""
+        sents = list(sentences) if sentences is not None else split_sentences(text)
+        if not sents:
+            sents = [(0, len(text))]
+        if tenses is None or len(tenses) != len(sents):
+            stenses: list[str | None] = [guess_tense(text[a:b]) for a, b in sents]
+        else:
+            stenses = list(tenses)
+        cands = self._candidates(text, reference, sents, stenses)
+        if not ranges:
+            cands = [c for c in cands if c.rule.name != "range"]
+        cands = self._select(cands)
+        self._extend(text, cands)
+        self._resolve(text, reference, sents, stenses, cands)
+        out = [c for c in cands if c.res is not None]
+        return join_ranges(text, out, merge=ranges)
+
+    # ------------------------------------------------------------------ steps
+
+    def _candidates(
+        self, text: str, ref: date, sents: list[tuple[int, int]], tenses: list[str | None]
+    ) -> list[Cand]:
+        cands: list[Cand] = []
+        starts = [s for s, _ in sents]
+        for rule in self.rules:
+            for m in rule.regex.finditer(text):
+                if m.end() == m.start():
+                    continue
+                si = _sentence_of(starts, m.start())
+                ctx = Ctx(text, ref, tenses[si] if si < len(tenses) else None, sent_start=sents[si][0])
+                res = rule.handler(m, ctx)
+                if res is None:
+                    continue
+                cands.append(Cand(m.start(), m.end(), rule, m, res, sent=si))
+        return cands
+
+    @staticmethod
+    def _select(cands: list[Cand]) -> list[Cand]:
+        cands.sort(key=lambda c: (-(c.end - c.start), -c.rule.priority, c.start))
+        taken: list[Cand] = []
+        for c in cands:
+            if all(c.end <= t.start or c.start >= t.end for t in taken):
+                taken.append(c)
+        taken.sort(key=lambda c: c.start)
+        return taken
+
+    @staticmethod
+    def _extend(text: str, cands: list[Cand]) -> None:
+        prev_end = 0
+        for i, c in enumerate(cands):
+            res = c.res
+            if (
+                res is not None
+                and res.type in ("DATE", "TIME")
+                and (res.gran in _MODDABLE or res.gran == "time")
+            ):
+                left = text[max(prev_end, c.start - 40) : c.start]
+                m = _MOD_LEFT.search(left)
+                if m and not (res.mod and m.group("approx") is None):
+                    mod, kind = _mod_of(m)
+                    ok = res.gran != "time" or kind == "approx"
+                    if kind == "el" and c.rule.name not in ("relative-unit", "weekday", "deictic"):
+                        ok = ok and c.rule.name in ("year", "month", "month-year")
+                    if kind == "eml" and res.gran in ("day",) and c.rule.name not in ("deictic", "weekday"):
+                        ok = False
+                    if ok:
+                        c.start = c.start - (len(left) - m.start())
+                        c.mod, c.mod_kind = mod, kind
+            prev_end = c.end
+            # "December last year": a month written without a year, then the year.
+            if i + 1 < len(cands) and res is not None and res.with_year is not None:
+                nxt = cands[i + 1]
+                gap = text[c.end : nxt.start]
+                if (
+                    nxt.rule.name in ("relative-unit", "year")
+                    and nxt.res is not None
+                    and nxt.res.gran == "year"
+                    and _YEAR_LINK.fullmatch(gap)
+                ):
+                    c.pod = "year-link"
+
+    def _resolve(
+        self, text: str, ref: date, sents: list[tuple[int, int]], tenses: list[str | None], cands: list[Cand]
+    ) -> None:
+        last_day: date | None = None
+        last_span: cal.Span | None = None
+        last_year: int | None = None
+        year_sent = -1
+        skip: set[int] = set()
+        for i, c in enumerate(cands):
+            if i in skip:
+                c.res = None
+                continue
+            s0 = sents[c.sent][0]
+            tense = local_tense(text, c.start, c.end, s0, tenses[c.sent])
+            ly = last_year if year_sent == c.sent else None
+            ctx = Ctx(text, ref, tense, last_day, last_span, ly, s0)
+            res = c.rule.handler(c.match, ctx)
+            if res is None:
+                c.res = None
+                continue
+            if c.pod == "year-link" and i + 1 < len(cands) and res.with_year is not None:
+                nxt = cands[i + 1]
+                nctx = Ctx(text, ref, tense, last_day, last_span, ly, s0)
+                nres = nxt.rule.handler(nxt.match, nctx)
+                if nres is not None and nres.first is not None:
+                    res = replace(res.with_year(nres.first.year), anchor=nres.anchor, with_year=None)
+                    c.end = nxt.end
+                    skip.add(i + 1)
+            res = _apply_mod(res, c, ref)
+            c.res = res
+            if res.explicit_year and res.first is not None:
+                last_year, year_sent = res.first.year, c.sent
+            if res.type in ("DATE", "TIME") and res.first is not None and not res.value.endswith("_REF"):
+                if res.first == res.last or (res.gran == "time" and res.first is not None):
+                    last_day = res.first if res.gran != "time" or res.first == res.last else res.last
+                if res.gran in ("day", "week", "month", "quarter", "season", "half", "year", "time"):
+                    last_span = cal.Span(res.value, res.first, res.last, res.gran)
+        # Clock times take their day from the phrase itself, the sentence, or the discourse.
+        for i, c in enumerate(cands):
+            if c.res is not None and c.res.needs_day:
+                c.res = self._time_day(text, ref, sents, tenses, cands, i)
+
+    def _time_day(
+        self,
+        text: str,
+        ref: date,
+        sents: list[tuple[int, int]],
+        tenses: list[str | None],
+        cands: list[Cand],
+        i: int,
+    ) -> Res:
+        c = cands[i]
+        assert c.res is not None
+        day: date | None = None
+        anchor = "dct"
+        dtext = c.match.groupdict().get("day")
+        if dtext:
+            sub = self.tag(dtext, ref, tenses=[tenses[c.sent]], sentences=[(0, len(dtext))], ranges=False)
+            if sub and sub[0].first is not None:
+                day = sub[0].first
+        if day is None:
+            best: tuple[int, date] | None = None
+            for j, o in enumerate(cands):
+                r = o.res
+                if (
+                    j == i
+                    or o.sent != c.sent
+                    or r is None
+                    or r.needs_day
+                    or r.first is None
+                    or r.first != r.last
+                ):
+                    continue
+                dist = abs(o.start - c.start)
+                if best is None or dist < best[0]:
+                    best = (dist, r.first)
+            if best is not None:
+                day, anchor = best[1], "discourse"
+        if day is None:
+            for j in range(i - 1, -1, -1):
+                r = cands[j].res
+                if r is not None and not r.needs_day and r.first is not None and r.first == r.last:
+                    day, anchor = r.first, "discourse"
+                    break
+        if day is None:
+            day = ref
+        return replace(c.res, value=day.isoformat() + c.res.value, first=day, last=day, anchor=anchor,
+                       needs_day=False)  # fmt: skip
+
+
+def _sentence_of(starts: list[int], pos: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _mod_of(m: re.Match[str]) -> tuple[str, str]:
+    if m.group("eml"):
+        return {"early": "START", "mid": "MID", "late": "END"}[m.group("eml").lower()], "eml"
+    if m.group("edge"):
+        return _EDGE_MOD[re.sub(r"\s+", " ", m.group("edge").lower())], "edge"
+    if m.group("el"):
+        return ("START" if m.group("el").lower() == "earlier" else "END"), "el"
+    return "APPROX", "approx"
+
+
+def _apply_mod(res: Res, c: Cand, ref: date) -> Res:
+    mod = c.mod or res.mod
+    if mod is None:
+        return res
+    res = replace(res, mod=mod)
+    if res.first is None or res.last is None or mod not in ("START", "MID", "END"):
+        return res
+    if c.mod_kind == "el" and res.first <= ref <= res.last:
+        # "earlier this month": from its start to the day before; "later this year": the rest of it.
+        if mod == "START":
+            return replace(res, last=max(res.first, ref - timedelta(days=1)))
+        return replace(res, first=min(res.last, ref + timedelta(days=1)))
+    if res.gran in ("day", "time"):
+        return res
+    s = cal.narrow(cal.Span(res.value, res.first, res.last, res.gran), mod)
+    return replace(res, first=s.first, last=s.last)
+
+
+def _to_expr(text: str, c: Cand, rule: str | None = None) -> TimeExpression:
+    r = c.res
+    assert r is not None
+    return TimeExpression(
+        start=c.start,
+        end=c.end,
+        text=text[c.start : c.end],
+        type=r.type,
+        value=r.value,
+        rule=rule or c.rule.name,
+        anchor=r.anchor,
+        mod=r.mod,
+        first=r.first if r.type in ("DATE", "TIME") else None,
+        last=r.last if r.type in ("DATE", "TIME") else None,
+        granularity=r.gran if r.type in ("DATE", "TIME") else None,
+    )

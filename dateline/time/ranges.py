@@ -1,0 +1,169 @@
+"""Ranges: "between X and Y", "from X to Y", "X-Y", "June 3-5", "1910-1945".
+
+Joined ranges are one expression whose value is the most specific value both ends share,
+with ``first`` from the start of X and ``last`` from the end of Y."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from dateline.records import TimeExpression
+from dateline.time import calendar as cal
+from dateline.time.lexicon import MONTH, month_number
+from dateline.time.model import Cand, Ctx, Res, Rule
+
+_C = re.compile
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_JOIN = r"\s*(?:-|–|—|(?i:to|through|thru|until|till|and))\s*"
+
+
+def common_value(first: date, last: date) -> tuple[str, str]:
+    """Most specific TIMEX3 value (and granularity) covering both days."""
+    if first == last:
+        return first.isoformat(), "day"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.year:04d}-{first.month:02d}", "month"
+    if first.year == last.year:
+        return f"{first.year:04d}", "year"
+    if first.year // 10 == last.year // 10:
+        return f"{first.year // 10:03d}", "decade"
+    if first.year // 100 == last.year // 100:
+        return f"{first.year // 100:02d}", "century"
+    return f"{first.year // 1000}", "millennium"
+
+
+def _range_res(first: date, last: date, anchor: str) -> Res:
+    v, g = common_value(first, last)
+    return Res("DATE", v, first, last, g, anchor=anchor)
+
+
+_MD_RANGE = _C(
+    rf"(?P<m>{MONTH})\s+(?P<d1>{_DAY}){_JOIN}(?P<d2>{_DAY})(?![\d:])(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
+)
+_DM_RANGE = _C(
+    rf"(?<![\d.,])(?P<d1>{_DAY})\s*(?:-|–|—)\s*(?P<d2>{_DAY})\s+(?P<m>{MONTH})(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
+)
+
+
+def _md_range(m: re.Match[str], c: Ctx) -> Res | None:
+    from dateline.time.rules_absolute import month_day
+
+    mo = month_number(m.group("m"))
+    d1, d2 = int(re.sub(r"\D", "", m.group("d1"))), int(re.sub(r"\D", "", m.group("d2")))
+    if d2 <= d1:
+        return None
+    if m.group("y"):
+        y = int(m.group("y"))
+        a, b = cal.safe_date(y, mo, d1), cal.safe_date(y, mo, d2)
+        anchor = "none"
+    else:
+        r = month_day(mo, d1, c)
+        if r is None or r.first is None:
+            return None
+        a, b = r.first, cal.safe_date(r.first.year, mo, d2)
+        anchor = "dct"
+    if a is None or b is None:
+        return None
+    return replace(_range_res(a, b, anchor), explicit_year=bool(m.group("y")))
+
+
+_YEAR_RANGE = _C(
+    r"(?<![\w$.,/-])(?P<a>1[5-9]\d\d|20\d\d)\s*(?:-|–|—)\s*(?P<b>(?:1[5-9]|20)\d\d|\d\d)(?![\w%/-])"
+)
+
+
+def _year_range(m: re.Match[str], c: Ctx) -> Res | None:
+    a = int(m.group("a"))
+    bt = m.group("b")
+    b = int(bt) if len(bt) == 4 else (a // 100) * 100 + int(bt)
+    if b <= a or b - a > 200:
+        return None
+    return replace(_range_res(date(a, 1, 1), date(b, 12, 31), "none"), explicit_year=True)
+
+
+RANGE_RULES: list[Rule] = [
+    Rule("range", _MD_RANGE, _md_range, 12),
+    Rule("range", _DM_RANGE, _md_range, 12),
+    Rule("range", _YEAR_RANGE, _year_range, 12),
+]
+
+_BETWEEN = re.compile(r"(?i:between)\s+$")
+_FROM = re.compile(r"(?i:from)\s+$")
+_AND = re.compile(r"\s*(?i:and)\s*$")
+_TO = re.compile(r"\s*(?:-|–|—|(?i:to|through|thru|until|till|into))\s*$")
+_DASH = re.compile(r"\s*(?:-|–|—)\s*$")
+
+
+def join_ranges(text: str, cands: list[Cand], merge: bool = True) -> list[TimeExpression]:
+    """Join range ends into one expression (``merge``) or only let them share a year."""
+    from dateline.time.engine import _to_expr
+
+    out: list[TimeExpression] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        if i + 1 < len(cands):
+            b = cands[i + 1]
+            pair = _pair(text, a, b)
+            if pair is not None:
+                start, ra, rb = pair
+                if merge:
+                    res = _range_res(ra.first, rb.last, ra.anchor if ra.anchor != "none" else rb.anchor)  # type: ignore[arg-type]
+                    out.append(_to_expr(text, Cand(start, b.end, a.rule, a.match, res), rule="range"))
+                else:
+                    a.res, b.res = ra, rb
+                    out.append(_to_expr(text, a))
+                    out.append(_to_expr(text, b))
+                i += 2
+                continue
+        out.append(_to_expr(text, a))
+        i += 1
+    return out
+
+
+def _pair(text: str, a: Cand, b: Cand) -> tuple[int, Res, Res] | None:
+    ra, rb = a.res, b.res
+    if ra is None or rb is None or ra.type not in ("DATE", "TIME") or rb.type not in ("DATE", "TIME"):
+        return None
+    if ra.first is None or rb.first is None or ra.last is None or rb.last is None:
+        return None
+    if ra.value.endswith("_REF") or rb.value.endswith("_REF"):
+        return None
+    gap = text[a.end : b.start]
+    before = text[max(0, a.start - 12) : a.start]
+    start = a.start
+    if _AND.fullmatch(gap):
+        m = _BETWEEN.search(before)
+        if not m:
+            return None
+        start = a.start - (len(before) - m.start())
+    elif _TO.fullmatch(gap):
+        m = _FROM.search(before)
+        if m:
+            start = a.start - (len(before) - m.start())
+        elif not (_DASH.fullmatch(gap) or (ra.gran == rb.gran and ra.gran in ("day", "month", "year"))):
+            return None
+    else:
+        return None
+    # The ends inherit each other's missing year.
+    a_first, b_first, b_last = ra.first, rb.first, rb.last
+    if ra.with_year is not None and rb.with_year is None:
+        ra = _keep_mod(ra.with_year(b_last.year), ra)
+        if ra.first is not None and ra.first > b_first and a.res is not None and a.res.with_year is not None:
+            ra = _keep_mod(a.res.with_year(b_first.year - 1), ra)
+    elif rb.with_year is not None and ra.with_year is None:
+        rb = _keep_mod(rb.with_year(a_first.year), rb)
+        if rb.first is not None and rb.first < a_first and b.res is not None and b.res.with_year is not None:
+            rb = _keep_mod(b.res.with_year(a_first.year + 1), rb)
+    if ra.first is None or rb.last is None or rb.last < ra.first:
+        return None
+    return start, ra, rb
+
+
+def _keep_mod(new: Res, old: Res) -> Res:
+    if old.mod in ("START", "MID", "END") and new.first is not None:
+        s = cal.narrow(cal.Span(new.value, new.first, new.last, new.gran), old.mod)
+        return replace(new, mod=old.mod, first=s.first, last=s.last, anchor=old.anchor)
+    return replace(new, mod=old.mod, anchor=old.anchor)

@@ -1,0 +1,414 @@
+"""Rules for calendar expressions that carry their own month or year.
+
+Full dates, month-day (year from the tense), months, years, decades, centuries, seasons,
+quarters and halves.  Each rule is a regex plus a handler returning a ``Res``."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateline.time import calendar as cal
+from dateline.time.lexicon import MONTH, ORDINALS, SEASON, SEASONS, WEEKDAY, month_number
+from dateline.time.model import Ctx, Res, Rule
+
+_C = re.compile
+
+
+def span_res(span: cal.Span, anchor: str = "none", type_: str = "DATE", **kw: object) -> Res:
+    return Res(type_, span.value, span.first, span.last, span.gran, anchor=anchor, **kw)  # type: ignore[arg-type]
+
+
+def direction(c: Ctx) -> str:
+    return c.tense or "none"
+
+
+def prev_word(c: Ctx, pos: int) -> str:
+    m = re.search(r"([A-Za-z'-]+)[\s,]*$", c.text[max(0, pos - 30) : pos])
+    return m.group(1).lower() if m else ""
+
+
+def next_text(c: Ctx, pos: int, n: int = 30) -> str:
+    return c.text[pos : pos + n]
+
+
+def _full_year(y: str) -> int:
+    v = int(y)
+    if len(y) == 2:
+        return 1900 + v if v >= 30 else 2000 + v
+    return v
+
+
+# --------------------------------------------------------------------------- full dates
+
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_FULL = _C(
+    rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<m1>{MONTH})\s+(?P<d1>{_DAY}),?|(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{MONTH}),?)"
+    r"\s+(?P<y>(?:1[6-9]|20)\d\d)(?![\d.,]\d|\d)"
+)
+
+
+def _full(m: re.Match[str], c: Ctx) -> Res | None:
+    mo = month_number(m.group("m1") or m.group("m2"))
+    d = int(re.sub(r"\D", "", m.group("d1") or m.group("d2")))
+    dd = cal.safe_date(int(m.group("y")), mo, d)
+    return span_res(cal.day(dd), explicit_year=True) if dd else None
+
+
+_ISO = _C(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\d])")
+_NUMERIC = _C(r"(?<![\d/.])(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])")
+
+
+def _iso(m: re.Match[str], c: Ctx) -> Res | None:
+    dd = cal.safe_date(_full_year(m.group("y")), int(m.group("m")), int(m.group("d")))
+    return span_res(cal.day(dd), explicit_year=True) if dd else None
+
+
+# --------------------------------------------------------------------------- month and day
+
+_MD = _C(
+    rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<m1>{MONTH})\s+(?P<d1>{_DAY})"
+    r"(?![\d:]|\.\d|,\d|\s*(?:%|percent|per cent))"
+    rf"|(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{MONTH}))"
+)
+
+
+def month_day(mo: int, d: int, c: Ctx, wd: int | None = None) -> Res | None:
+    if wd is not None:
+        # A written weekday picks the year whose date falls on it, nearest the reference.
+        for y in sorted((c.ref.year, c.ref.year - 1, c.ref.year + 1), key=lambda y: abs(y - c.ref.year)):
+            dd = cal.safe_date(y, mo, d)
+            if dd and dd.weekday() == wd and abs((dd - c.ref).days) < 200:
+                return _md_res(mo, d, y)
+    y = cal.month_day_year(c.ref, mo, d, direction(c))
+    if c.last_year is not None and c.last_year != y and abs(c.last_year - c.ref.year) >= 1:
+        # "In 2019 ... on June 5": an explicit earlier year in the same sentence wins.
+        y = c.last_year
+    return _md_res(mo, d, y)
+
+
+def _md_res(mo: int, d: int, y: int) -> Res | None:
+    dd = cal.safe_date(y, mo, d)
+    if dd is None:
+        return None
+
+    def again(yy: int) -> Res:
+        return _md_res(mo, d, yy) or span_res(cal.month(yy, mo))
+
+    return span_res(cal.day(dd), anchor="dct", with_year=again)
+
+
+def _md(m: re.Match[str], c: Ctx) -> Res | None:
+    mo = month_number(m.group("m1") or m.group("m2"))
+    d = int(re.sub(r"\D", "", m.group("d1") or m.group("d2")))
+    if mo == 5 and m.group("m1") == "May" and not m.group("wd") and prev_word(c, m.start()) in _NOT_MAY:
+        return None
+    wd = m.group("wd")
+    from dateline.time.lexicon import weekday_number
+
+    return month_day(mo, d, c, weekday_number(wd) if wd else None)
+
+
+# --------------------------------------------------------------------------- months and years
+
+_MY = _C(rf"(?P<m>{MONTH})(?:\s+of|,)?\s+(?P<y>(?:1[6-9]|20)\d\d)(?![\d.,]\d|\d)")
+
+
+def _my(m: re.Match[str], c: Ctx) -> Res | None:
+    return span_res(cal.month(int(m.group("y")), month_number(m.group("m"))), explicit_year=True)
+
+
+_MONTH_ALONE = _C(rf"(?P<m>{MONTH})")
+# Words before "May"/"March" that make it a month rather than a verb/noun.
+_MONTH_CUES = {
+    "in", "of", "since", "until", "till", "by", "from", "to", "through", "during", "between", "and",
+    "last", "next", "this", "early", "late", "mid", "before", "after", "on", "or", "for", "that",
+    "each", "every", "past", "coming", "end", "beginning", "start", "middle", "in-", "mid-",
+}  # fmt: skip
+_NOT_MAY = {"i", "you", "he", "she", "it", "we", "they", "who", "which", "that", "there", "this"}
+
+
+def _month(m: re.Match[str], c: Ctx) -> Res | None:
+    word = m.group("m")
+    pw = prev_word(c, m.start())
+    if word in ("May", "March", "MARCH") and pw not in _MONTH_CUES:
+        return None
+    if c.text[m.end() : m.end() + 1] == "'" or re.match(r"\s+[A-Z][a-z]", c.text[m.end() : m.end() + 3]):
+        return None  # "April's", "March Madness", "June Smith"
+    mo = month_number(word)
+    if pw == "last":
+        y = c.ref.year - 1 if mo >= c.ref.month else c.ref.year
+        return _month_res(mo, y, "dct", explicit=False)
+    if pw == "next":
+        y = c.ref.year + 1 if mo <= c.ref.month else c.ref.year
+        return _month_res(mo, y, "dct", explicit=False)
+    if pw == "this":
+        return _month_res(mo, c.ref.year, "dct", explicit=False)
+    y = c.last_year if c.last_year is not None else cal.month_year(c.ref, mo, direction(c))
+    return _month_res(mo, y, "dct", explicit=False)
+
+
+def _month_res(mo: int, y: int, anchor: str, explicit: bool) -> Res:
+    def again(yy: int) -> Res:
+        return _month_res(mo, yy, "none", True)
+
+    return span_res(cal.month(y, mo), anchor=anchor, with_year=None if explicit else again)
+
+
+_YEAR = _C(
+    r"(?<![\w$£€.,/#:-])(?:(?P<fy>(?i:fiscal(?:\s+year)?|FY|financial\s+year|calendar\s+year|the\s+year|model\s+year))[\s-]?)?"
+    r"(?P<y>1[5-9]\d\d|20\d\d)(?![\w%/:-]|[.,]\d)"
+)
+_NOT_YEAR_AFTER = _C(
+    r"\s*(?:(?i:percent|per cent|people|persons|troops|soldiers|men|women|children|members|meters|metres|"
+    r"feet|miles|km|kilometers|tons|tonnes|units|cars|homes|houses|votes|cases|deaths|dollars|euros|"
+    r"yuan|won|rubles|shares|points|barrels|employees|workers|jobs|workers|acres|hectares|pounds|"
+    r"hours|minutes|calories|seats|rounds|missiles|drones|rockets|pages|words)(?![a-z]))"
+)
+
+
+def _year(m: re.Match[str], c: Ctx) -> Res | None:
+    if _NOT_YEAR_AFTER.match(c.text, m.end()):
+        return None
+    pw = prev_word(c, m.start())
+    if pw in ("no", "number", "nos", "route", "flight", "room", "page", "article", "resolution", "section"):
+        return None
+    y = int(m.group("y"))
+    return span_res(cal.year(y), explicit_year=True)
+
+
+_SHORT_YEAR = _C(r"(?<![\w'])'(?P<y>\d\d)(?![\w'%])")
+
+
+def _short_year(m: re.Match[str], c: Ctx) -> Res | None:
+    if prev_word(c, m.start()) not in _MONTH_CUES | {"class", "season", "summer", "winter", "spring", "fall"}:
+        return None
+    return span_res(cal.year(_full_year(m.group("y"))), explicit_year=True)
+
+
+# --------------------------------------------------------------------------- decades and centuries
+
+_DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}  # fmt: skip
+_DECADE = _C(
+    r"(?:(?i:the)\s+)?(?:(?P<dec>1[5-9]\d0|20\d0)'?s(?![a-z])|'(?P<dec2>\d0)'?s(?![a-z])"
+    r"|(?P<decw>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?![a-z]))"
+)
+
+
+def _decade(m: re.Match[str], c: Ctx) -> Res | None:
+    if m.group("dec"):
+        y = int(m.group("dec"))
+    elif m.group("dec2"):
+        y = _full_year(m.group("dec2"))
+    else:
+        if not m.group(0).lower().startswith("the"):
+            return None  # "in his forties" is an age
+        y = 1900 + 10 * _DECADE_WORDS[m.group("decw").lower()]
+    return span_res(cal.decade(y), explicit_year=True)
+
+
+_ORD_WORDS = "|".join(k for k in ORDINALS if k not in ("last", "final"))
+_CENTURY = _C(
+    rf"(?:(?i:the)\s+)?(?P<n>\d{{1,2}})(?:st|nd|rd|th)[- ](?i:century)(?![a-z])"
+    rf"|(?:(?i:the)\s+)?(?P<w>(?i:{_ORD_WORDS}))[- ](?i:century)(?![a-z])"
+)
+
+
+def _century(m: re.Match[str], c: Ctx) -> Res | None:
+    n = int(m.group("n")) if m.group("n") else ORDINALS[m.group("w").lower()]
+    return span_res(cal.century((n - 1) * 100), explicit_year=True)
+
+
+# --------------------------------------------------------------------------- seasons
+
+_SEASON = _C(
+    rf"(?:(?P<rel>(?i:this|last|next|past|coming|previous|the|that|this past|early|late))\s+)?(?P<s>{SEASON})"
+    r"(?:(?:\s+of|,)?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
+)
+
+
+def _season(m: re.Match[str], c: Ctx) -> Res | None:
+    s = SEASONS[m.group("s").lower()]
+    rel = (m.group("rel") or "").lower()
+    if m.group("y"):
+        return span_res(cal.season(int(m.group("y")), s), explicit_year=True)
+    if not rel and prev_word(c, m.start()) not in _MONTH_CUES:
+        return None
+    if rel in ("early", "late"):
+        return None  # left to the modifier pass on the bare season
+    if (
+        not rel
+        and m.group("s").islower()
+        and prev_word(c, m.start()) not in ("in", "during", "since", "until", "by")
+    ):
+        return None
+    idx = _SIDX[s]
+    cur = cal.season_of(c.ref)
+    cur_n = int(cur.value[:4]) * 4 + _SIDX[cur.value[5:]]
+    back = (cur_n - idx) % 4  # steps back to the most recent such season (0 = current)
+    fwd = (idx - cur_n) % 4
+    if rel in ("last", "past", "previous", "this past"):
+        n = cur_n - (back or 4)
+    elif rel in ("next", "coming"):
+        n = cur_n + (fwd or 4)
+    else:
+        t = direction(c)
+        if back == 0:
+            n = cur_n
+        elif t == "past":
+            n = cur_n - back
+        elif t == "future":
+            n = cur_n + fwd
+        else:
+            n = cur_n - back if back <= 2 else cur_n + fwd
+    return span_res(cal.season(n // 4, _SORDER[n % 4]), anchor="dct")
+
+
+_SIDX = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+_SORDER = ("SP", "SU", "FA", "WI")
+
+
+# --------------------------------------------------------------------------- quarters and halves
+
+_QWORD = r"(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))"
+_QUARTER = _C(
+    r"(?:(?P<det>(?i:the|its|this|that|their|a|this year's|last year's|next year's))\s+)?"
+    r"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:(?i:fiscal|financial)[\s-]+)?"
+    + _QWORD
+    + r"[\s-](?i:quarter|qtr\.?)(?![a-z])"
+    r"(?:\s+(?i:of)\s+(?:(?i:the\s+)?(?i:fiscal\s+|financial\s+)?(?:(?i:year\s+))?(?P<y2>(?:19|20)\d\d)(?!\d)|"
+    r"(?P<rel>(?i:this|last|next|the current|the previous) year)))?"
+    r"|(?P<qq>Q[1-4])(?:\s+(?P<y3>(?:19|20)\d\d)(?!\d))?(?![\w])"
+    r"|(?P<qq2>[1-4]Q)\s*(?P<y4>(?:19|20)?\d\d)(?![\w])"
+)
+_QNUM = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
+
+
+def _quarter(m: re.Match[str], c: Ctx) -> Res | None:
+    if m.group("qq"):
+        q = int(m.group("qq")[1])
+    elif m.group("qq2"):
+        q = int(m.group("qq2")[0])
+    else:
+        q = _QNUM[m.group("q").lower()]
+    yt = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
+    det = (m.group("det") or "").lower()
+    rel = (m.group("rel") or "").lower()
+    if yt:
+        return span_res(cal.quarter(_full_year(yt), q), explicit_year=True)
+    if m.group("qq2") or m.group("qq"):
+        y = _quarter_year(c, q)
+        return span_res(cal.quarter(y, q), anchor="dct")
+    if det.startswith("last year") or rel.startswith("last") or rel.startswith("the previous"):
+        y = c.ref.year - 1
+    elif det.startswith("next year") or rel.startswith("next"):
+        y = c.ref.year + 1
+    elif det.startswith("this year") or rel:
+        y = c.ref.year
+    else:
+        y = c.last_year if c.last_year is not None else _quarter_year(c, q)
+    return span_res(cal.quarter(y, q), anchor="dct")
+
+
+def _quarter_year(c: Ctx, q: int) -> int:
+    cur = (c.ref.month - 1) // 3 + 1
+    t = direction(c)
+    if t == "future":
+        return c.ref.year if q >= cur else c.ref.year + 1
+    return c.ref.year if q <= cur else c.ref.year - 1
+
+
+_HALF = _C(
+    r"(?:(?i:the)\s+)?(?P<h>(?i:first|second|1st|2nd|latter|last))\s+(?i:half)"
+    r"(?:\s+(?i:of)\s+(?:(?P<y>(?:19|20)\d\d)(?!\d)|"
+    r"(?P<rel>(?i:this|last|next|the|the current|the previous)\s+year)))?"
+    r"|(?P<hh>H[12])(?:\s+(?P<y2>(?:19|20)\d\d)(?!\d))?(?![\w])"
+)
+
+
+def _half(m: re.Match[str], c: Ctx) -> Res | None:
+    h = int(m.group("hh")[1]) if m.group("hh") else 1 if m.group("h").lower() in ("first", "1st") else 2
+    yt = m.group("y") or m.group("y2")
+    if yt:
+        return span_res(cal.half(int(yt), h), explicit_year=True)
+    rel = (m.group("rel") or "").lower()
+    if not rel and not m.group("hh") and c.last_year is None:
+        return None  # "the second half" of a game: only with a year in the sentence
+    if rel.startswith("last") or rel.startswith("the previous"):
+        y = c.ref.year - 1
+    elif rel.startswith("next"):
+        y = c.ref.year + 1
+    elif rel:
+        y = c.ref.year
+    else:
+        y = c.last_year if c.last_year is not None else c.ref.year
+    return span_res(cal.half(y, h), anchor="dct")
+
+
+_YEAR_END = _C(r"(?:(?i:the)\s+)?(?i:year)[- ](?i:end)(?![a-z])|(?i:year-?end)(?![a-z])")
+
+
+def _year_end(m: re.Match[str], c: Ctx) -> Res | None:
+    y = c.last_year if c.last_year is not None else c.ref.year
+    s = cal.year(y)
+    return Res("DATE", s.value, s.first, s.last, "year", mod="END", anchor="dct")
+
+
+# --------------------------------------------------------------------------- holidays
+
+_HOLIDAYS = {
+    "christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
+    "halloween": (10, 31), "independence day": (7, 4), "boxing day": (12, 26),
+}  # fmt: skip
+_HOLIDAY = _C(
+    r"(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Valentine's\s+Day|Halloween|"
+    r"Boxing\s+Day|Thanksgiving(?:\s+Day)?)(?![\w'])"
+)
+
+
+def _holiday(m: re.Match[str], c: Ctx) -> Res | None:
+    name = re.sub(r"\s+", " ", m.group("h")).lower()
+    if name.startswith("thanksgiving"):
+        y = c.ref.year
+        d = _thanksgiving(y)
+        t = direction(c)
+        if t == "past" and d > c.ref + timedelta(days=2):
+            d = _thanksgiving(y - 1)
+        elif t == "future" and d < c.ref - timedelta(days=2):
+            d = _thanksgiving(y + 1)
+        return span_res(cal.day(d), anchor="dct")
+    if name == "christmas" and re.match(
+        r"\s+(?:tree|card|gift|present|market|party|message)", c.text[m.end() :]
+    ):
+        return None
+    mo, dd = _HOLIDAYS[name]
+    return month_day(mo, dd, c)
+
+
+def _thanksgiving(y: int) -> date:
+    nov1 = date(y, 11, 1)
+    first_thu = nov1 + timedelta(days=(3 - nov1.weekday()) % 7)
+    return first_thu + timedelta(days=21)
+
+
+RULES: list[Rule] = [
+    Rule("date-full", _FULL, _full, 10),
+    Rule("date-iso", _ISO, _iso, 10),
+    Rule("date-numeric", _NUMERIC, _iso, 9),
+    Rule("date-month-day", _MD, _md, 8),
+    Rule("month-year", _MY, _my, 8),
+    Rule("month", _MONTH_ALONE, _month, 2),
+    Rule("year", _YEAR, _year, 3),
+    Rule("year-short", _SHORT_YEAR, _short_year, 2),
+    Rule("decade", _DECADE, _decade, 6),
+    Rule("century", _CENTURY, _century, 6),
+    Rule("season", _SEASON, _season, 5),
+    Rule("quarter", _QUARTER, _quarter, 7),
+    Rule("half", _HALF, _half, 6),
+    Rule("year-end", _YEAR_END, _year_end, 6),
+    Rule("holiday", _HOLIDAY, _holiday, 5),
+]

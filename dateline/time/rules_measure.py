@@ -1,0 +1,223 @@
+"""Rules for durations ("three years", "30-day"), frequencies ("monthly", "twice a week")
+and clock times ("3:35 p.m. local time", "0900 GMT")."""
+
+from __future__ import annotations
+
+import re
+
+from dateline.time.lexicon import NUMBER, UNIT, UNITS, WEEKDAY, parse_number, unit_key, weekday_number
+from dateline.time.model import Ctx, Res, Rule
+from dateline.time.rules_relative import _QUANT, qmod
+
+_C = re.compile
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration for ``n`` units (None = unspecified: ``PXY``)."""
+    letter, mult, is_time = UNITS[unit]
+    p = "PT" if is_time else "P"
+    if n is None:
+        return f"{p}X{letter}"
+    n = n * mult
+    if n != int(n):
+        # 1.5 years -> P18M, 2.5 days -> P60H, half an hour -> PT30M
+        smaller = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False), "D": ("H", 24, True),
+                   "H": ("M", 60, True), "E": ("Y", 10, False), "C": ("Y", 100, False)}  # fmt: skip
+        if letter in smaller:
+            letter2, f, t2 = smaller[letter]
+            if letter == "M" and (n * 2) == int(n * 2) and not is_time:
+                return f"P{int(n * 30)}D"
+            return f"{'PT' if t2 else 'P'}{round(n * f)}{letter2}"
+    return f"{p}{int(n)}{letter}"
+
+
+# --------------------------------------------------------------------------- durations
+
+_DUR = _C(
+    rf"(?:(?P<q>{_QUANT})\s+)?"
+    r"(?:(?P<det>(?i:the|a|an|its|their|his|her|this|that|each\s+of\s+the|another|an\s+additional|the\s+last|"
+    r"the\s+past|the\s+next|the\s+first|the\s+final|the\s+coming|the\s+previous|the\s+following|the\s+remaining|"
+    r"the\s+latest|the\s+ensuing|the\s+preceding|the\s+initial|the\s+same|the\s+entire|the\s+full|the\s+whole|"
+    r"past|last|next|first|final|coming|previous|following|remaining|latest|ensuing|preceding|initial|"
+    r"another|additional|further|more))\s+(?![\w,.-]+-(?i:second|minute|hour|day|night|week|month|year|decade|century)s?\b))?"
+    r"(?:(?P<det2>(?i:past|last|next|first|final|coming|previous|following|remaining|few|additional|more))\s+)?"
+    rf"(?P<n>{NUMBER})(?:\s+(?i:to|or)\s+(?P<n2>{NUMBER}))?(?P<sep>[\s-]+)(?:(?i:more|additional|full|long|straight|consecutive|"
+    r"successive|extra|calendar|business|working)\s+)?"
+    rf"(?P<u>{UNIT})(?P<half>(?:\s+|-)(?i:and)(?:\s+|-)(?i:a)(?:\s+|-)(?i:half))?(?:\s+(?i:or\s+so))?"
+)
+
+_BARE_PLURAL = _C(
+    r"(?:(?P<det>(?i:the\s+past|the\s+last|the\s+next|the\s+coming|the|past|coming|recent|the\s+recent|"
+    r"several|many|few|some|long|the\s+early|the\s+first))\s+)?"
+    r"(?P<u>(?i:seconds|minutes|hours|days|weeks|months|years|decades|centuries))(?![\w'-])"
+)
+_PLURAL_CUES = {"for", "over", "within", "in", "after", "than", "take", "takes", "took", "lasted", "last",
+                "spent",
+                "spend", "wait", "waited", "of", "since", "during", "lasting"}  # fmt: skip
+
+
+def _duration(m: re.Match[str], c: Ctx) -> Res | None:
+    u = unit_key(m.group("u"))
+    if u not in UNITS:
+        return None
+    det = (m.group("det") or "").lower()
+    det = re.sub(r"\s+", " ", det)
+    nt = m.group("n")
+    if nt.lower() in ("some", "many", "few") and not det:
+        return None
+    if re.match(r"\s*(?:ago|earlier|later)\b", c.text[m.end() : m.end() + 9]):
+        return None
+    n = parse_number(m.group("n2") or nt)
+    if nt.lower() in ("a", "an") and u == "weekend":
+        return None
+    if m.group("n2") and n is not None:
+        n = None  # "12 to 18 months": an unspecified number
+    if m.group("half") and n is not None:
+        n += 0.5
+    if nt.lower() in ("a", "an", "one") and m.group("sep") == " " and u in ("year", "month", "week", "day"):
+        # "$5 million a year", "twice a day": a frequency, not a duration.
+        before = c.text[max(0, m.start() - 40) : m.start()]
+        if det == "" and re.search(
+            r"(?:\d|percent|million|billion|dollars|times|once|twice|hours|days)\S*\s*$", before
+        ):
+            return None
+    mod = qmod(m.group("q"))
+    return Res("DURATION", duration_value(n, u), mod=mod)
+
+
+def _bare_plural(m: re.Match[str], c: Ctx) -> Res | None:
+    det = re.sub(r"\s+", " ", (m.group("det") or "").lower())
+    u = unit_key(m.group("u"))
+    if det in ("recent", "the recent"):
+        return Res("DATE", "PAST_REF", anchor="dct")
+    if not det:
+        pw = re.search(r"([A-Za-z'-]+)\s*$", c.text[max(0, m.start() - 20) : m.start()])
+        if not pw or pw.group(1).lower() not in _PLURAL_CUES:
+            return None
+        if re.match(r"\s+(?:of|ago|earlier|later|old)\b", c.text[m.end() : m.end() + 10]):
+            return None
+    elif det == "the":
+        return None
+    return Res("DURATION", duration_value(None, u))
+
+
+# --------------------------------------------------------------------------- frequencies
+
+_SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y",
+            "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "fortnightly": "P2W",
+            "bimonthly": "P2M", "biannually": "P6M", "semiannually": "P6M", "semi-annually": "P6M",
+            "annual": "P1Y"}  # fmt: skip
+_SET = _C(
+    r"(?i:(?P<adv>daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly|fortnightly|bimonthly|"
+    r"biannually|semi-?annually)(?![\w-])"
+    rf"|(?P<every>every|each)\s+(?P<other>other\s+|single\s+)?(?:(?P<n>{NUMBER})\s+)?"
+    r"(?P<u>seconds?|minutes?|hours?|days?|nights?|weeks?|months?|quarters?|years?|decades?|weekends?|morning|"
+    r"evening|afternoon|summer|winter|spring|autumn|fall)(?![\w-])"
+    rf"|(?P<every2>every|each)\s+(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"
+    r"|(?P<times>once|twice|thrice|(?:two|three|four|five|six|\d+)\s+times)\s+(?:a|an|per|each|every)\s+"
+    r"(?P<u2>day|week|month|year|hour|minute|quarter|decade|night)(?![\w-])"
+    r"|(?P<per>per|a)\s+(?P<u3>day|week|month|year|annum|hour|night)(?![\w-]))"
+)
+
+
+def _set(m: re.Match[str], c: Ctx) -> Res | None:
+    if m.group("adv"):
+        return Res("SET", _SET_ADV[m.group("adv").lower().replace("-", "")])
+    if m.group("every"):
+        u = unit_key(m.group("u"))
+        seasons = {"summer": "SU", "winter": "WI", "spring": "SP", "autumn": "FA", "fall": "FA"}
+        if u in seasons:
+            return Res("SET", f"XXXX-{seasons[u]}")
+        if u in ("morning", "evening", "afternoon"):
+            return Res(
+                "SET", f"TXX{ {'morning': 'MO', 'evening': 'EV', 'afternoon': 'AF'}[u] }".replace(" ", "")
+            )
+        n = parse_number(m.group("n")) if m.group("n") else 1.0
+        if m.group("other"):
+            n = 2.0 if m.group("other").strip().lower() == "other" else n
+        if u not in UNITS:
+            return None
+        return Res("SET", duration_value(n, u))
+    if m.group("every2"):
+        wd = weekday_number(m.group("wd")) + 1
+        pod = m.group("pod")
+        v = f"XXXX-WXX-{wd}"
+        if pod:
+            v += "T" + {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[pod.lower()]
+        return Res("SET", v)
+    if m.group("times"):
+        return Res("SET", duration_value(1.0, unit_key(m.group("u2"))))
+    per, u3 = m.group("per").lower(), m.group("u3").lower()
+    if per == "a":
+        before = c.text[max(0, m.start() - 40) : m.start()]
+        if not re.search(r"(?:\d|percent|million|billion|dollars|cents|times|once|twice|hours|days|a day|"
+                         r"barrels|tons|tonnes|people|units)\S*\s*$", before):  # fmt: skip
+            return None
+        if re.match(r"\s*(?:ago|earlier|later|before|after|or|and)\b|-", c.text[m.end() : m.end() + 8]):
+            return None
+    u = "year" if u3 == "annum" else u3
+    return Res("SET", duration_value(1.0, u))
+
+
+_PLURAL_WEEKDAY = _C(
+    r"(?P<wd>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)s(?![\w'])(?:\s+(?P<pod>(?i:mornings|afternoons|evenings|nights)))?"
+)
+
+
+def _plural_weekday(m: re.Match[str], c: Ctx) -> Res | None:
+    v = f"XXXX-WXX-{weekday_number(m.group('wd')) + 1}"
+    if m.group("pod"):
+        v += "T" + {"m": "MO", "a": "AF", "e": "EV", "n": "NI"}[m.group("pod")[0].lower()]
+    return Res("SET", v)
+
+
+# --------------------------------------------------------------------------- clock times
+
+_ZONE = (
+    r"(?:local\s+time|(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|EET|EEST|MSK|KST|JST|IST|AEST|AEDT|HKT|SGT|WIB|PKT|ET|PT|CT)"
+    r"(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?(?![A-Za-z])|(?:Moscow|Beijing|Tokyo|Seoul|Washington|Eastern|Pacific|Central|Mountain)\s+time)"
+)
+_TIME = _C(
+    r"(?:(?P<q>(?i:about|around|approximately|roughly|shortly\s+after|shortly\s+before|just\s+after|just\s+before|"
+    r"sometime\s+after|some\s+time\s+after|after|before|at\s+about|at\s+around))\s+)?"
+    r"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?![A-Za-z])"
+    rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])(?=\s*(?:h\b|hrs\b|{_ZONE}))"
+    rf"|(?P<hm>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s*(?:(?i:hours|hrs|h)\s*)?(?=(?:{_ZONE}))"
+    r"|(?P<word>(?i:noon|midday|midnight))(?![\w-])"
+    r"|(?P<h3>[01]?\d|2[0-3])\s+(?i:o'clock)(?![\w]))"
+    rf"(?:\s*\(?(?P<zone>{_ZONE})\)?)?"
+    r"(?:(?:,\s*|\s+)(?P<day>(?i:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tomorrow)))?"
+)
+
+
+def _time(m: re.Match[str], c: Ctx) -> Res | None:
+    if m.group("word"):
+        w = m.group("word").lower()
+        hh, mm = (0, 0) if w == "midnight" else (12, 0)
+    elif m.group("hm"):
+        hh, mm = int(m.group("hm")), int(m.group("mm"))
+    elif m.group("h2"):
+        hh, mm = int(m.group("h2")), int(m.group("mi2"))
+    elif m.group("h3"):
+        hh, mm = int(m.group("h3")), 0
+    else:
+        hh, mm = int(m.group("h")), int(m.group("mi") or 0)
+        if hh > 12 or hh == 0:
+            return None
+        pm = m.group("ap").lower().startswith("p")
+        hh = hh % 12 + (12 if pm else 0)
+    q = (m.group("q") or "").lower()
+    mod = None
+    if q:
+        mod = "APPROX" if q in ("about", "around", "approximately", "roughly", "at about", "at around") else (
+            "AFTER" if "after" in q else "BEFORE")  # fmt: skip
+    return Res("TIME", f"T{hh:02d}:{mm:02d}", None, None, "time", mod=mod, needs_day=True)
+
+
+RULES: list[Rule] = [
+    Rule("duration", _DUR, _duration, 4),
+    Rule("duration-vague", _BARE_PLURAL, _bare_plural, 1),
+    Rule("set", _SET, _set, 5),
+    Rule("set-weekday", _PLURAL_WEEKDAY, _plural_weekday, 5),
+    Rule("clock-time", _TIME, _time, 6),
+]

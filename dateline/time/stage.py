@@ -1,0 +1,61 @@
+"""The pipeline's time stage: every time phrase of a document, normalised.
+
+Body text (headline and paragraphs) is one discourse: "the previous day" is anchored on
+the last date mentioned there.  Each photo caption is its own discourse: its dates belong
+to the photo, so they neither anchor nor are anchored by the body.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+from typing import ClassVar
+
+from ..pipeline import Work
+from ..records import BlockKind, TimeExpression
+
+# Without any publication date, relative phrases cannot be resolved: only phrases that
+# need no anchor ("June 2024", "2025-03-15") are kept, resolved against a placeholder.
+_PLACEHOLDER = date(2000, 1, 1)
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with everything outside ``spans`` blanked (offsets are kept)."""
+    out = [" "] * len(text)
+    for start, end in spans:
+        out[start:end] = text[start:end]
+    return "".join(out)
+
+
+class TimeStage:
+    name: ClassVar[str] = "time"
+    requires: ClassVar[frozenset[str]] = frozenset({"sentences"})
+    assigns: ClassVar[frozenset[str]] = frozenset({"times"})
+
+    @cached_property
+    def tagger(self):  # type: ignore[no-untyped-def]
+        from . import TimeTagger
+
+        return TimeTagger()
+
+    def __call__(self, work: Work) -> None:
+        doc = work.document
+        reference = doc.published.value
+        body = [(b.start, b.end) for b in doc.blocks if b.kind != BlockKind.CAPTION]
+        groups = [body] + [[(b.start, b.end)] for b in doc.blocks if b.kind == BlockKind.CAPTION]
+        found: list[TimeExpression] = []
+        for spans in groups:
+            if not spans:
+                continue
+            sents = [s for s in work.sentences if any(a <= s.start < b for a, b in spans)]
+            found.extend(
+                self.tagger.tag(
+                    _masked(doc.text, spans),
+                    reference or _PLACEHOLDER,
+                    sentences=[(s.start, s.end) for s in sents],
+                    tenses=[s.tense for s in sents],
+                )
+            )
+        if reference is None:
+            found = [t for t in found if t.anchor == "none"]
+        work.times = sorted(found, key=lambda t: t.start)
