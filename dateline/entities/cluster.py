@@ -1,0 +1,260 @@
+"""Cluster the mentions of one document into entities under canonical names.
+
+- Persons: a surname-only or partial mention joins the most recently mentioned person whose
+  full name contains all its words ("Putin" -> "Vladimir Putin"; "Kim" -> the Kim last
+  mentioned).  A longer name later in the text upgrades the canonical name.
+- States: country names, demonyms, capitals used as actors and government metonyms all
+  join the state (via the gazetteer): "North Korean", "the DPRK" -> North Korea.
+- Organisations: by normalised name; an acronym joins the organisation whose initials it
+  spells ("Korean Central News Agency" ... "KCNA"); a country comes from a possessive or
+  demonym in front of it ("Russia's Security Council").
+- Titles and countries of persons come from modifiers ("Russian President Vladimir Putin")
+  and appositions ("X, secretary of Russia's Security Council"); a descriptive noun phrase
+  in apposition ("Russia's top security official, Sergei Shoigu") becomes a TITLE mention
+  of the person, so that the phrase resolves to the person when it is a sentence's subject.
+- Third-person pronouns ("he", "she", "his", "her") join the last person mentioned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..records import Entity, EntityKind, Mention
+from .gazetteer import Gazetteer
+from .mentions import RawMention, collect
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+# Words that may stand in front of a name as a title ("President", "Vice Foreign Minister").
+TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+def _norm(text: str) -> str:
+    text = re.sub(r"[’`]", "'", text)
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"'s$", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _words(name: str) -> list[str]:
+    return [w.lower() for w in re.split(r"[\s\-]+", name) if w]
+
+
+@dataclass
+class _Cluster:
+    id: int
+    name: str
+    kind: EntityKind
+    country: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    last_seen: int = 0
+
+    def add_alias(self, text: str) -> None:
+        if text and text != self.name and text not in self.aliases:
+            self.aliases.append(text)
+
+    def freeze(self) -> Entity:
+        return Entity(
+            id=self.id,
+            name=self.name,
+            kind=self.kind,
+            aliases=tuple(a for a in self.aliases if a != self.name),
+            country=self.country,
+            titles=tuple(dict.fromkeys(self.titles)),
+        )
+
+
+class Clusterer:
+    """Builds the entities of one document, block by block, in text order."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gz = gazetteer
+        self.clusters: list[_Cluster] = []
+        self.by_key: dict[tuple[str, str], int] = {}
+        self.mentions: list[Mention] = []
+        self.clock = 0
+        self.last_person: int | None = None  # the person mentioned last, across blocks
+
+    # ------------------------------------------------------------------ public
+
+    def add_block(self, doc: Doc, offset: int) -> None:
+        raws = collect(doc)
+        taken: dict[int, int] = {}  # token index -> entity id
+        for raw in raws:
+            self.clock += 1
+            span = doc[raw.start : raw.end]
+            entity = self._resolve(raw, span)
+            for i in range(raw.start, raw.end):
+                taken[i] = entity
+            self._mention(offset, span, raw.label, entity)
+        for raw in raws:
+            if raw.label == "PERSON":
+                self._person_context(doc, offset, raw, taken)
+        self._pronouns(doc, offset, taken)
+
+    def entities(self) -> list[Entity]:
+        return [c.freeze() for c in self.clusters]
+
+    # ------------------------------------------------------------------ resolution
+
+    def _mention(self, offset: int, span: Span, label: str, entity: int) -> None:
+        self.mentions.append(Mention(offset + span.start_char, offset + span.end_char, span.text, label, entity))
+        self.clusters[entity].last_seen = self.clock
+
+    def _new(self, key: tuple[str, str], name: str, kind: EntityKind, country: str | None) -> int:
+        cid = len(self.clusters)
+        self.clusters.append(_Cluster(cid, name, kind, country, last_seen=self.clock))
+        self.by_key[key] = cid
+        return cid
+
+    def _resolve(self, raw: RawMention, span: Span) -> int:
+        text = _norm(raw.text)
+        if raw.label == "PERSON":
+            return self._person(text)
+        entry = self.gz.lookup(text)
+        if entry is not None:
+            if entry.kind == EntityKind.STATE or (raw.label in ("NORP", "ORG") and self.gz.state_for(text) is not None):
+                state = self.gz.state_for(text) or entry
+                key = ("state", state.country or state.name)
+                cid = self.by_key.get(key)
+                if cid is None:
+                    cid = self._new(key, state.name, EntityKind.STATE, state.country)
+                self.clusters[cid].add_alias(text)
+                return cid
+            key = (str(entry.kind), entry.name)
+            cid = self.by_key.get(key)
+            if cid is None:
+                cid = self._new(key, entry.name, entry.kind, entry.country)
+            self.clusters[cid].add_alias(text)
+            return cid
+        if raw.label == "NORP":
+            return self._named(("group", text.lower()), text, EntityKind.GROUP, None)
+        if raw.label in ("GPE", "LOC", "FAC"):
+            return self._named(("place", text.lower()), text, EntityKind.LOCATION, None)
+        return self._organisation(text, span)
+
+    def _named(self, key: tuple[str, str], name: str, kind: EntityKind, country: str | None) -> int:
+        cid = self.by_key.get(key)
+        if cid is None:
+            cid = self._new(key, name, kind, country)
+        return cid
+
+    def _person(self, text: str) -> int:
+        words = _words(text)
+        exact = self.by_key.get(("person", text.lower()))
+        if exact is not None:
+            return exact
+        best: _Cluster | None = None
+        for c in self.clusters:
+            if c.kind != EntityKind.PERSON:
+                continue
+            names = [_words(c.name), *(_words(a) for a in c.aliases)]
+            full = max(names, key=len)
+            contained = set(words) <= set(full) or set(full) <= set(words)
+            if contained and (best is None or c.last_seen > best.last_seen):
+                best = c
+        if best is None:
+            return self._new(("person", text.lower()), text, EntityKind.PERSON, None)
+        if len(words) > len(_words(best.name)):
+            best.add_alias(best.name)
+            best.name = text
+        else:
+            best.add_alias(text)
+        self.by_key[("person", text.lower())] = best.id
+        return best.id
+
+    def _organisation(self, text: str, span: Span) -> int:
+        key = ("org", text.lower())
+        if key in self.by_key:
+            return self.by_key[key]
+        # An acronym joins the organisation whose initials it spells, and vice versa.
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", text) if w[0].isupper())
+        for c in self.clusters:
+            if c.kind != EntityKind.ORGANISATION:
+                continue
+            c_initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", c.name) if w[0].isupper())
+            if (text.isupper() and text == c_initials) or (c.name.isupper() and c.name == initials):
+                if len(text) > len(c.name):
+                    c.add_alias(c.name)
+                    c.name = text
+                else:
+                    c.add_alias(text)
+                self.by_key[key] = c.id
+                return c.id
+        country = self._country_in_front(span)
+        return self._new(key, text, EntityKind.ORGANISATION, country)
+
+    def _country_in_front(self, span: Span) -> str | None:
+        """The state named by a possessive or demonym in front of a name ("Russia's X")."""
+        head = span.root
+        for child in head.children:
+            if child.i < span.start and child.dep_ in TITLE_DEPS:
+                state = self.gz.state_for(_norm(child.text))
+                if state is None and child.ent_type_ in ("GPE", "NORP"):
+                    ent = next((e for e in child.doc.ents if e.start <= child.i < e.end), None)
+                    state = self.gz.state_for(_norm(ent.text)) if ent is not None else None
+                if state is not None:
+                    return state.country
+        return None
+
+    # ------------------------------------------------------------------ persons in context
+
+    def _person_context(self, doc: Doc, offset: int, raw: RawMention, taken: dict[int, int]) -> None:
+        span = doc[raw.start : raw.end]
+        cid = taken[raw.start]
+        cluster = self.clusters[cid]
+        root = span.root
+        # Modifiers in front of the name: "Russian President", "North Korean leader".
+        front = [t for t in doc[root.left_edge.i : raw.start] if t.i not in taken or taken[t.i] != cid]
+        title_words = [t for t in front if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i not in taken]
+        for t in front:
+            if t.i in taken and self.clusters[taken[t.i]].kind == EntityKind.STATE:
+                cluster.country = cluster.country or self.clusters[taken[t.i]].country
+        if title_words and title_words[-1].i == raw.start - 1:
+            cluster.titles.append(" ".join(t.text for t in title_words))
+        # Apposition after the name: "X, secretary of Russia's Security Council, ..."
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > root.i and child.i not in taken:
+                self._describe(doc, offset, child, cid, taken)
+        # The name in apposition to a description: "Russia's top security official, X, ..."
+        if root.dep_ == "appos" and root.head.i < raw.start and root.head.i not in taken:
+            self._describe(doc, offset, root.head, cid, taken)
+
+    def _describe(self, doc: Doc, offset: int, head: Token, cid: int, taken: dict[int, int]) -> None:
+        """Record a descriptive noun phrase (``head`` and its left modifiers) as a title mention."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return
+        start = head.left_edge.i
+        end = head.i + 1
+        # include a following "of ..." phrase in the title text, not in the mention span
+        right = max((t.i for t in head.subtree if t.dep_ != "appos" and t.i >= head.i), default=head.i)
+        title = doc[start : right + 1].text.strip(" ,")
+        cluster = self.clusters[cid]
+        cluster.titles.append(title)
+        for i in range(start, right + 1):
+            if i in taken and self.clusters[taken[i]].kind == EntityKind.STATE:
+                cluster.country = cluster.country or self.clusters[taken[i]].country
+                break
+        span = doc[start:end]
+        self.mentions.append(Mention(offset + span.start_char, offset + span.end_char, span.text, "TITLE", cid))
+        for i in range(start, end):
+            taken.setdefault(i, cid)
+
+    def _pronouns(self, doc: Doc, offset: int, taken: dict[int, int]) -> None:
+        last_person = self.last_person
+        for tok in doc:
+            if tok.i in taken:
+                ent = taken[tok.i]
+                if self.clusters[ent].kind == EntityKind.PERSON:
+                    last_person = ent
+                continue
+            if tok.lower_ in PERSON_PRONOUNS and last_person is not None:
+                self.mentions.append(
+                    Mention(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text, "PRON", last_person)
+                )
+        self.last_person = last_person

@@ -1,0 +1,301 @@
+"""Find event triggers in a parsed sentence and fill their roles from the dependency parse.
+
+A *candidate* is a trigger token with its lexicon entry and the tokens that fill its roles
+(subject, object, prepositional complements).  Candidates that only restate another one
+("arrived ... to meet X": the purpose clause; "strikes killed 14": the harm clause; "agreed
+to send troops": the promised act) are folded into it, lending it their arguments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .lexicon import Lexicon, Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+OBJECT_DEPS = ("dobj", "obj", "attr", "dative", "oprd")
+NOUN_POS = ("NOUN", "PROPN")
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+TIME_MARKS = frozenset({"before", "after", "since", "until", "till", "once", "when", "while"})
+
+
+@dataclass
+class Candidate:
+    tok: Token
+    trig: Trigger
+    subject: Token | None = None
+    subject_from: str = ""  # how the subject was found: "", "head", "light-verb", "modifier"...
+    objects: list[Token] = field(default_factory=list)
+    roles: list[tuple[str, Token]] = field(default_factory=list)  # (role, token) from preps
+    passive: bool = False
+    folded: list[Candidate] = field(default_factory=list)
+    folded_into: Candidate | None = None
+    harm: dict[int, str] = field(default_factory=dict)  # counted-noun token -> unit ("killed")
+
+    @property
+    def is_noun(self) -> bool:
+        return self.trig.pos == "noun"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _words_of(tok: Token) -> set[str]:
+    """Lemmas and forms of a noun and its modifiers and conjuncts (for class checks)."""
+    out = {tok.lower_, _lemma(tok)}
+    for t in [*tok.children, *conjuncts(tok)]:
+        if t.dep_ in ("compound", "amod", "conj", "nmod", "appos"):
+            out |= {t.lower_, _lemma(t)}
+    for c in conjuncts(tok):
+        out |= {x.lower_ for x in c.children if x.dep_ in ("compound", "amod")}
+    return out
+
+
+def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
+    """The subject of a verb, inherited through conjunction, control and modification."""
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            return c, ""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p, "agent"
+    if depth > 3:
+        return None, ""
+    head = verb.head
+    if verb.dep_ in ("conj", "xcomp") and head.pos_ in ("VERB", "AUX") and head is not verb:
+        for c in head.children:
+            if c.dep_ in PASSIVE_SUBJECT_DEPS and verb.dep_ == "xcomp":
+                return c, "head"
+        subj, _ = verb_subject(head, depth + 1)
+        return subj, "head"
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in (*NOUN_POS, "PRON"):
+        return head, "modified"
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+        subj, _ = verb_subject(head, depth + 1)
+        return subj, "head"
+    return None, ""
+
+
+# --------------------------------------------------------------------------- finding
+
+
+class CandidateFinder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        v = lexicon.vocab
+        self.report_verbs = v["report_verbs"]
+        self.report_nouns = v["report_nouns"]
+        self.light_verbs = v["light_verbs"]
+
+    def is_frame(self, tok: Token) -> bool:
+        """A reporting verb or noun ("said", "according to", "the statement")."""
+        if tok.pos_ in ("VERB", "AUX") or tok.lower_ == "according":
+            return _lemma(tok) in self.report_verbs or tok.lower_ == "according"
+        return tok.pos_ in NOUN_POS and (_lemma(tok) in self.report_nouns or tok.lower_ in self.report_nouns)
+
+    def find(self, sent: Span, is_party: callable) -> list[Candidate]:  # type: ignore[valid-type]
+        found: list[Candidate] = []
+        for tok in sent:
+            if tok.pos_ in ("VERB",):
+                pos = "verb"
+            elif tok.pos_ in NOUN_POS:
+                pos = "noun"
+            else:
+                continue
+            entries = self.lex.lookup(_lemma(tok), pos) or self.lex.lookup(tok.lower_, pos)
+            for trig in entries:
+                cand = self._fill(tok, trig)
+                if self._accept(cand, is_party):
+                    found.append(cand)
+                    break
+        self._fold(found)
+        return [c for c in found if c.folded_into is None]
+
+    # ------------------------------------------------------------------ roles
+
+    def _fill(self, tok: Token, trig: Trigger) -> Candidate:
+        cand = Candidate(tok, trig)
+        if trig.pos == "verb":
+            subj, how = verb_subject(tok)
+            cand.subject, cand.subject_from = subj, how
+            for c in tok.children:
+                if c.dep_ in OBJECT_DEPS:
+                    cand.objects.append(c)
+                elif c.dep_ in PASSIVE_SUBJECT_DEPS:
+                    cand.objects.append(c)
+                    cand.passive = True
+                elif c.dep_ == "agent":
+                    cand.passive = True
+            if cand.passive and cand.subject is not None and cand.subject_from != "agent":
+                cand.subject = None
+        else:
+            self._noun_subject(cand)
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of" and trig.object != "none":
+                    cand.objects.extend(p for p in c.children if p.dep_ == "pobj")
+        for host in [tok, *cand.objects]:
+            for c in host.children:
+                if c.dep_ == "prep":
+                    role = cand.trig.preps.get(c.lower_)
+                    if role is None:
+                        continue
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            cand.roles.append((role, p))
+                        elif p.dep_ == "pcomp":  # "from ... to"
+                            cand.roles.extend((role, q) for q in p.children if q.dep_ == "pobj")
+        return cand
+
+    def _noun_subject(self, cand: Candidate) -> None:
+        tok = cand.tok
+        for c in tok.children:
+            if c.dep_ == "poss":
+                cand.subject, cand.subject_from = c, "possessive"
+                return
+        # the subject of a light verb or of the clause the noun sits in ("X held talks",
+        # "X agreed to a ceasefire during a call with Y")
+        node = tok
+        for _ in range(4):
+            if node.dep_ == "conj":
+                node = node.head
+                continue
+            head = node.head
+            if head is node:
+                break
+            if node.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and head.pos_ in ("VERB", "AUX"):
+                if self.is_frame(head):
+                    break
+                subj, _ = verb_subject(head)
+                if subj is not None and subj is not tok:
+                    cand.subject, cand.subject_from = subj, "light-verb"
+                return
+            if node.dep_ == "pobj" and head.dep_ == "prep":
+                gov = head.head
+                if gov.pos_ in ("VERB", "AUX") and not self.is_frame(gov) and head.lower_ in (
+                    "during", "in", "at", "to", "for", "with", "into", "through",
+                ):  # fmt: skip
+                    subj, _ = verb_subject(gov)
+                    if subj is not None:
+                        cand.subject, cand.subject_from = subj, "clause"
+                return
+            break
+        for c in tok.children:  # "Russian missile attacks": the modifier names the actor
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and c.ent_type_ in ("NORP", "GPE", "ORG"):
+                cand.subject, cand.subject_from = c, "modifier"
+                return
+
+    # ------------------------------------------------------------------ conditions
+
+    def _accept(self, cand: Candidate, is_party: callable) -> bool:  # type: ignore[valid-type]
+        trig, tok, vocab = cand.trig, cand.tok, self.lex.vocab
+        children = list(tok.children)
+        mods = {_lemma(c) for c in children if c.dep_ in ("compound", "amod", "nmod")} | {
+            c.lower_ for c in children if c.dep_ in ("compound", "amod", "nmod")
+        }
+        if trig.not_with and mods & set(trig.not_with):
+            return False
+        if trig.needs_compound and not mods & set(trig.needs_compound):
+            return False
+        if trig.needs_modifier and not mods & set(trig.needs_modifier):
+            return False
+        if trig.needs_prep:
+            preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt")}
+            if not preps & set(trig.needs_prep):
+                return False
+        if trig.not_subject and cand.subject is not None and _lemma(cand.subject) in trig.not_subject:
+            return False
+        if trig.governed_by and not self._governed(tok, set(trig.governed_by)):
+            return False
+        if trig.needs_material_nearby and not any(
+            t.lower_ in vocab["material"] or _lemma(t) in vocab["material"] for t in tok.subtree if t is not tok
+        ):
+            return False
+        if trig.needs:
+            objs = cand.objects + [p for role, p in cand.roles if role == "item"]
+            if trig.needs == "party":
+                if not any(is_party(o) for o in objs):
+                    return False
+            elif not any(_words_of(o) & vocab[trig.needs] for o in objs):
+                return False
+        return True
+
+    def _governed(self, tok: Token, verbs: set[str]) -> bool:
+        node = tok
+        for _ in range(3):
+            if node.dep_ == "conj":
+                node = node.head
+                continue
+            head = node.head
+            if node.dep_ in ("dobj", "nsubjpass", "attr") and _lemma(head) in verbs:
+                return True
+            if node.dep_ == "pobj" and _lemma(head.head) in verbs:
+                return True
+            if node.dep_ == "compound":
+                node = head
+                continue
+            return False
+        return False
+
+    # ------------------------------------------------------------------ folding
+
+    def _fold(self, cands: list[Candidate]) -> None:
+        by_tok = {c.tok.i: c for c in cands}
+        harm = self.lex.vocab.harm_verbs
+        for c in cands:
+            tok = c.tok
+            # "strikes killed 14 and injured 44": harm verbs whose subject is an event noun
+            if c.trig.pos == "verb" and _lemma(tok) in harm and c.subject is not None:
+                host = by_tok.get(c.subject.i)
+                if host is not None and host.is_noun and host is not c:
+                    self._merge(host, c)
+                    for o in c.objects:
+                        host.harm[o.i] = harm[_lemma(tok)]
+                    continue
+            # purpose and promised acts: "arrived ... to meet X", "agreed to send troops"
+            if (
+                c.trig.pos == "verb"
+                and tok.dep_ in ("xcomp", "advcl")
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
+            ):
+                host = by_tok.get(tok.head.i)
+                if host is not None and host is not c:
+                    self._merge(host, c)
+                    continue
+            # an event noun restating its verb: "launched an assault", "provided aid"
+            if c.is_noun and tok.dep_ in ("dobj", "nsubjpass"):
+                host = by_tok.get(tok.head.i)
+                if host is not None and host.trig.type == c.trig.type:
+                    self._merge(host, c)
+                    continue
+            # a noun inside a same-type verb's complement: "shipped ... across 49 deliveries"
+            if c.is_noun and tok.dep_ == "pobj":
+                host = by_tok.get(tok.head.head.i)
+                if host is not None and host.trig.type == c.trig.type:
+                    self._merge(host, c)
+
+    @staticmethod
+    def _merge(host: Candidate, part: Candidate) -> None:
+        part.folded_into = host
+        host.folded.append(part)

@@ -1,0 +1,295 @@
+"""Code the events of one document: candidates -> PLOVER events with parties, place, date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..records import BlockKind, Event, EventDate, Evidence, Party, Place, Sentence, TimeExpression
+from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder
+from .dating import Dater, Phrase, is_anaphoric, is_present_perfect, relative_offset, sentence_phrases, shifted
+from .lexicon import QUAD, Lexicon
+from .parties import Parties
+from .quantities import quantities
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from ..pipeline import ParsedBlock
+
+# Categories whose recipient is the state where they happen when the text names no target.
+PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+
+
+@dataclass
+class Coded:
+    """An event being coded, with the tokens it came from (for later rules in the sentence)."""
+
+    cand: Candidate
+    event: Event
+
+
+def _same(a: Party | None, b: Party | None) -> bool:
+    return (
+        a is not None
+        and b is not None
+        and (a.name == b.name or (a.country is not None and a.country == b.country and a.kind == b.kind == "state"))
+    )
+
+
+class DocumentCoder:
+    def __init__(self, finder: CandidateFinder, lexicon: Lexicon, parties: Parties, reference: date | None) -> None:
+        self.finder = finder
+        self.lex = lexicon
+        self.parties = parties
+        self.reference = reference
+        self.dater = Dater(finder)
+        self.history: list[Event] = []  # body events so far, for context rules
+        v = lexicon.vocab
+        self.planning_verbs = v["planning_verbs"]
+        self.planning_mods = v["planning_modifiers"]
+        self.hedges = v["hedging_modals"]
+
+    # ------------------------------------------------------------------ driving
+
+    def code_block(
+        self, block: ParsedBlock, sentences: dict[int, Sentence], times: list[TimeExpression]
+    ) -> list[Event]:
+        out: list[Event] = []
+        caption = block.kind == BlockKind.CAPTION
+        for sent in block.doc.sents:
+            record = sentences.get(block.offset + sent.start_char)
+            if record is None:
+                continue
+            in_sent = [t for t in times if record.start <= t.start < record.end]
+            events = self.code_sentence(sent, block.offset, record, in_sent, caption)
+            out.extend(events)
+            if not caption:
+                self.history.extend(events)
+        return out
+
+    def code_sentence(
+        self, sent: Span, offset: int, record: Sentence, times: list[TimeExpression], caption: bool
+    ) -> list[Event]:
+        phrases = sentence_phrases(sent, offset, times)
+        cands = self.finder.find(sent, lambda tok: self.parties.party(tok, offset) is not None)
+        coded: list[Coded] = []
+        for cand in cands:
+            event = self.code(cand, sent, offset, record, phrases, coded, caption)
+            if event is not None:
+                coded.append(Coded(cand, event))
+        return _dedupe([c.event for c in coded])
+
+    # ------------------------------------------------------------------ one candidate
+
+    def code(self, cand: Candidate, sent: Span, offset: int, record: Sentence, phrases: list[Phrase],
+             earlier: list[Coded], caption: bool) -> Event | None:  # fmt: skip
+        if self._negated_or_hedged(cand):
+            return None
+        trig = cand.trig
+        party = self.parties
+        actors = party.parties(cand.subject, offset) if cand.subject is not None else []
+        recipients: list[Party] = []
+        place: Place | None = None
+        host_state: Party | None = None
+        items: list[Token] = []
+        for part in [cand, *cand.folded]:
+            roles = [(part.trig.object, o) for o in part.objects] + part.roles
+            for role, tok in roles:
+                if role == "actor" and not actors:
+                    actors = party.parties(tok, offset)
+                elif role == "recipient":
+                    recipients += party.parties(tok, offset)
+                elif role == "place":
+                    place = place or party.place(tok, offset)
+                elif role == "recipient_or_place":
+                    if party.is_place(tok, offset):
+                        where = party.place(tok, offset)
+                        place = place or where
+                        if where is not None and host_state is None:
+                            host_state = party.state_party(where.country)
+                    else:
+                        recipients += party.parties(tok, offset)
+                elif role == "item":
+                    items.append(tok)
+        if not recipients:
+            recipients = self._complement_recipient(cand, offset)
+        if trig.swap:
+            actors, recipients = recipients, actors
+        if not actors:
+            return None
+        actor = actors[0]
+        if not recipients and len(actors) > 1:
+            recipients = actors[1:]
+        recipient = next((r for r in recipients if not _same(r, actor)), None)
+        if place is None:
+            place = self._place_nearby(cand, offset)
+        if recipient is None and host_state is not None and not _same(host_state, actor):
+            recipient = host_state
+        if recipient is None and place is not None and (trig.mode == "visit" or trig.type in PLACE_TARGETED):
+            state = party.state_party(place.country)
+            if state is not None and not _same(state, actor) and state.country != actor.country:
+                recipient = state
+        rule = trig.name
+        if recipient is None and trig.type == "ASSAULT" and not caption:
+            prior = next(
+                (e for e in reversed(self.history) if e.type == "ASSAULT" and _same(e.actor, actor) and e.recipient),
+                None,
+            )
+            if prior is not None:
+                recipient = prior.recipient
+                rule += "+recipient-from-context"
+        when = self._date(cand, phrases, earlier, actor, caption, offset)
+        category, mode = trig.type, trig.mode
+        ahead = when.first is not None and self.reference is not None and when.first > self.reference
+        if (self._planned(cand) or ahead) and trig.planned != category:
+            category, mode = trig.planned, None
+        tokens = list(cand.tok.subtree) + [t for p in cand.folded for t in p.tok.subtree]
+        skip = set().union(*(p.tokens for p in phrases)) if phrases else set()
+        harm = dict(cand.harm)
+        for p in cand.folded:
+            harm.update(p.harm)
+        qty = quantities(tokens, skip, harm)
+        confidence = 0.45 + (0.2 if actor.kind != "group" else 0.05) + (0.15 if recipient else 0.0)
+        confidence += {"trigger-phrase": 0.15, "clause-phrase": 0.1, "report-frame": 0.05}.get(when.rule, 0.0)
+        return Event(
+            type=category,
+            mode=mode,
+            actor=actor,
+            recipient=recipient,
+            location=place,
+            date=when,
+            quantities=tuple(qty),
+            evidence=Evidence(
+                sentence=record.index,
+                start=record.start,
+                end=record.end,
+                trigger_start=offset + cand.tok.idx,
+                trigger_end=offset + cand.tok.idx + len(cand.tok.text),
+                trigger=cand.tok.text,
+            ),
+            confidence=round(min(confidence, 0.95), 2),
+            contexts=trig.contexts,
+            rule=rule,
+        )
+
+    # ------------------------------------------------------------------ rules
+
+    def _negated_or_hedged(self, cand: Candidate) -> bool:
+        for tok in _clause_chain(cand.tok):
+            for c in tok.children:
+                if c.dep_ == "neg":
+                    return True
+                if c.dep_ == "aux" and c.lower_ in self.hedges:
+                    return True
+                if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                    return True
+        return False
+
+    def _planned(self, cand: Candidate) -> bool:
+        tok = cand.tok
+        if cand.is_noun and any(c.lower_ in self.planning_mods for c in tok.children if c.dep_ in ("amod", "compound")):
+            return True
+        for node in _clause_chain(tok):
+            if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in node.children):
+                return True
+            if node.dep_ == "xcomp" and (node.head.lemma_.lower() in self.planning_verbs or node.head.lemma_ == "be"):
+                return True
+        return False
+
+    def _complement_recipient(self, cand: Candidate, offset: int) -> list[Party]:
+        """ "agreed to support X's production": the recipient is in the complement clause."""
+        for c in cand.tok.children:
+            if c.dep_ == "xcomp":
+                for o in c.children:
+                    if o.dep_ in ("dobj", "dative"):
+                        found = self.parties.parties(o, offset)
+                        if found:
+                            return found
+                        for p in o.children:
+                            if p.dep_ == "prep":
+                                for q in p.children:
+                                    if q.dep_ == "pobj" and (found := self.parties.parties(q, offset)):
+                                        return found
+        return []
+
+    def _place_nearby(self, cand: Candidate, offset: int) -> Place | None:
+        hosts = [cand.tok, *(p.tok for p in cand.folded)]
+        if cand.is_noun and cand.tok.head.pos_ in ("VERB", "AUX"):
+            hosts.append(cand.tok.head)
+        for host in hosts:
+            for c in host.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at", "across", "near", "outside"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and (where := self.parties.place(p, offset)) is not None:
+                            return where
+        return None
+
+    def _date(self, cand: Candidate, phrases: list[Phrase], earlier: list[Coded], actor: Party,
+              caption: bool, offset: int) -> EventDate:  # fmt: skip
+        found = self.dater.date(cand, phrases)
+        if found is not None:
+            return found
+        rel = relative_offset(cand)
+        if rel is not None:
+            days, subject = rel
+            base = next((c.event for c in earlier if c.cand.tok.i == subject.i or c.cand.tok in subject.subtree), None)
+            if base is not None and base.date.first is not None:
+                tok = cand.tok
+                return shifted(
+                    base.date,
+                    days,
+                    f"{days:+d} days from {base.evidence.trigger}",
+                    offset + tok.idx,
+                    offset + tok.idx + len(tok.text),
+                )
+        if not caption and is_anaphoric(cand):
+            prior = next(
+                (
+                    e
+                    for e in reversed(self.history)
+                    if e.type == cand.trig.type
+                    and e.mode == cand.trig.mode
+                    and _same(e.actor, actor)
+                    and e.date.first is not None
+                ),
+                None,
+            )
+            if prior is not None:
+                return replace(prior.date, rule="context-event")
+        if self.reference is not None and not caption and is_present_perfect(cand):
+            ref = self.reference
+            return EventDate(ref.isoformat(), ref, ref, "day", None, "report-date")
+        return EventDate.unknown()
+
+
+def _clause_chain(tok: Token) -> list[Token]:
+    """The trigger and the verbs it depends on within its clause (light verbs, xcomp heads)."""
+    out = [tok]
+    node = tok
+    for _ in range(3):
+        if node.dep_ in ("dobj", "xcomp", "nsubjpass", "attr", "pobj", "prep", "conj") and node.head is not node:
+            node = node.head
+            out.append(node)
+        else:
+            break
+    return out
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (category, actor, recipient) in a sentence: the most confident."""
+    best: dict[tuple[str, str, str], Event] = {}
+    for e in events:
+        key = (e.type, e.actor.name if e.actor else "", e.recipient.name if e.recipient else "")
+        if key not in best or e.confidence > best[key].confidence:
+            best[key] = e
+    return sorted(best.values(), key=lambda e: e.evidence.trigger_start)
+
+
+# Exposed for tests that want the quad of a category.
+def quad_of(category: str) -> str:
+    return QUAD[category]
+
+
+__all__ = ["DocumentCoder", "quad_of"]

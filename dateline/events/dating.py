@@ -1,0 +1,230 @@
+"""Date an event from the time phrases of its sentence and its context.
+
+Rules, tried in order (each names itself in ``EventDate.rule``):
+
+``trigger-phrase``
+    a time phrase attached to the trigger in the parse ("met ... on March 15"), to the
+    light verb of a noun trigger ("launched an assault on June 9"), or one the trigger's
+    relative clause hangs from ("in September 2024, when he met ...").
+``clause-phrase``
+    a phrase attached to a verb that governs the trigger in the same clause chain
+    ("agreed to a ceasefire during a call" dated by the governing verb).
+``report-frame``
+    the phrase of the reporting verb or noun that frames the event ("X has arrived in Y,
+    the agency reported Friday"; "an announcement made on June 7 that ...").  The event
+    happened on or before that day; the frame is the best evidence the text gives.
+``relative-event``
+    "X comes a day before Y": Y is dated from X's date.
+``context-event``
+    an anaphoric event noun ("the visit", "his trip") takes the date of the earlier event
+    of the same kind with the same actor in the document.
+``report-date``
+    a present-perfect event with no phrase ("has arrived") happened by the report: the
+    publication date is used, and says so.
+``unknown``
+    nothing in the text dates it.  The publication date is never used silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ..records import EventDate, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from .candidates import Candidate, CandidateFinder
+
+UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "several": 0, "few": 0}  # fmt: skip
+ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+STOP_DEPS = frozenset({"advcl"})  # a subordinate clause of time ("after X said") has its own time
+
+
+def contract_value(first: date, last: date) -> str | None:
+    """The export contract's value for an interval: a day, a month or a year, else None."""
+    if first == last:
+        return first.isoformat()
+    if first.year == last.year and first.month == last.month:
+        return f"{first.year:04d}-{first.month:02d}"
+    if first.year == last.year:
+        return f"{first.year:04d}"
+    return None
+
+
+def from_phrase(t: TimeExpression, rule: str) -> EventDate:
+    assert t.first is not None and t.last is not None
+    return EventDate(
+        value=contract_value(t.first, t.last),
+        first=t.first,
+        last=t.last,
+        granularity=t.granularity,
+        phrase=t.text,
+        rule=rule,
+        phrase_start=t.start,
+        phrase_end=t.end,
+    )
+
+
+@dataclass
+class Phrase:
+    """A datable time phrase in a sentence: its tokens and where it attaches."""
+
+    time: TimeExpression
+    tokens: set[int]
+    anchor: Token | None
+
+    @property
+    def width(self) -> int:
+        assert self.time.first is not None and self.time.last is not None
+        return (self.time.last - self.time.first).days
+
+
+def sentence_phrases(sent: Span, offset: int, times: list[TimeExpression]) -> list[Phrase]:
+    """The DATE/TIME phrases of a sentence with the token each one attaches to."""
+    out = []
+    for t in times:
+        if t.type not in ("DATE", "TIME") or t.first is None or t.last is None:
+            continue
+        toks = [tok for tok in sent if t.start <= offset + tok.idx < t.end]
+        if not toks:
+            continue
+        idx = {tok.i for tok in toks}
+        heads = [tok for tok in toks if tok.head.i not in idx or tok.head is tok]
+        head = heads[0] if heads else toks[0]
+        anchor: Token | None = head.head if head.head is not head else None
+        while anchor is not None and anchor.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
+            anchor = anchor.head if anchor.head is not anchor else None
+        out.append(Phrase(t, idx, anchor))
+    return out
+
+
+class Dater:
+    """Dates the candidates of one sentence (context comes from the caller)."""
+
+    def __init__(self, finder: CandidateFinder) -> None:
+        self.finder = finder
+
+    def date(self, cand: Candidate, phrases: list[Phrase]) -> EventDate | None:
+        tok = cand.tok
+        light = _light_verb(cand)
+        own = [
+            p for p in phrases if p.anchor is not None and (p.anchor.i == tok.i or (light and p.anchor.i == light.i))
+        ]
+        for part in cand.folded:
+            own += [p for p in phrases if p.anchor is not None and p.anchor.i == part.tok.i]
+        # a relative clause hanging from the phrase: "in September 2024, when he met ..."
+        node = tok
+        for _ in range(3):
+            if node.head is node:
+                break
+            node = node.head
+            inside = [p for p in phrases if node.i in p.tokens]
+            if inside:
+                own += inside
+                break
+        if own:
+            return from_phrase(_most_precise(own).time, "trigger-phrase")
+        # governing verbs and frames up the tree
+        node = tok
+        for _ in range(6):
+            if node.head is node or (node.dep_ in STOP_DEPS and _has_time_mark(node)):
+                break
+            node = node.head
+            attached = [p for p in phrases if p.anchor is not None and p.anchor.i == node.i]
+            attached += [
+                p
+                for c in node.children
+                if c.dep_ == "acl" and c.i != tok.i
+                for p in phrases
+                if p.anchor is not None and p.anchor.i == c.i
+            ]
+            if attached:
+                rule = "report-frame" if self.finder.is_frame(node) else "clause-phrase"
+                return from_phrase(_most_precise(attached).time, rule)
+        # a reporting verb hanging from the event ("X met Y, officials said Tuesday")
+        for c in tok.children:
+            if c.dep_ in ("parataxis", "ccomp", "advcl", "conj") and self.finder.is_frame(c):
+                attached = [p for p in phrases if p.anchor is not None and p.anchor.i == c.i]
+                if attached:
+                    return from_phrase(_most_precise(attached).time, "report-frame")
+        return None
+
+
+def _light_verb(cand: Candidate) -> Token | None:
+    tok = cand.tok
+    if cand.is_noun and tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
+        return tok.head
+    return None
+
+
+def _has_time_mark(tok: Token) -> bool:
+    return any(c.dep_ in ("mark", "prep") and c.lower_ in ("before", "after", "since", "until") for c in tok.children)
+
+
+def _most_precise(phrases: list[Phrase]) -> Phrase:
+    return min(phrases, key=lambda p: (p.width, -p.time.start))
+
+
+def relative_offset(cand: Candidate) -> tuple[int, Token] | None:
+    """For a trigger in "X comes N days before/after <trigger clause>": (signed days, X's head).
+
+    The trigger lies N days after X when the clause is introduced by "before" (X comes a day
+    before Y: Y = X + 1), and N days before X with "after"."""
+    node = cand.tok
+    for _ in range(4):
+        if node.head is node:
+            return None
+        mark = next((c for c in node.children if c.dep_ in ("mark", "prep") and c.lower_ in ("before", "after")), None)
+        if mark is None and node.dep_ == "pcomp" and node.head.lower_ in ("before", "after"):
+            mark = node.head
+        if mark is not None:
+            amount = _amount_before(mark)
+            if amount is None:
+                return None
+            governor = node.head if node.head is not mark else mark.head
+            subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                return None
+            return (amount if mark.lower_ == "before" else -amount), subject
+        node = node.head
+    return None
+
+
+def _amount_before(mark: Token) -> int | None:
+    """The day count in "<N> <unit> before": "a day", "two weeks", "three days"."""
+    doc = mark.doc
+    if mark.i < 2:
+        return None
+    unit, num = doc[mark.i - 1], doc[mark.i - 2]
+    days = UNIT_DAYS.get(unit.lower_)
+    if days is None:
+        return None
+    n = NUMBER_WORDS.get(num.lower_)
+    if n is None and num.like_num and num.text.isdigit():
+        n = int(num.text)
+    if not n:
+        return None
+    return n * days
+
+
+def shifted(base: EventDate, days: int, phrase: str, start: int, end: int) -> EventDate:
+    assert base.first is not None and base.last is not None
+    first, last = base.first + timedelta(days=days), base.last + timedelta(days=days)
+    return EventDate(contract_value(first, last), first, last, base.granularity, phrase, "relative-event", start, end)
+
+
+def is_anaphoric(cand: Candidate) -> bool:
+    """An event noun that points back ("the visit", "his trip", "Shoigu's latest visit")."""
+    if not cand.is_noun:
+        return False
+    return any((c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS) or c.dep_ == "poss" for c in cand.tok.children)
+
+
+def is_present_perfect(cand: Candidate) -> bool:
+    tok = cand.tok
+    return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)

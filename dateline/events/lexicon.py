@@ -1,0 +1,154 @@
+"""The event lexicon: trigger entries and word classes, loaded from data files.
+
+``dateline/data/events/triggers.yaml`` says which words code which PLOVER category and
+where their arguments are; ``vocabulary.yaml`` holds the word classes that conditions check
+(material, weapon, agreement...).  Both are validated when loaded: an unknown key, role or
+category is an error, not a silent miss.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..errors import ConfigError
+
+CATEGORIES = frozenset(
+    {
+        "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+        "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    }
+)  # fmt: skip
+QUAD = {
+    "AGREE": "verbal-cooperation", "CONSULT": "verbal-cooperation", "SUPPORT": "verbal-cooperation",
+    "CONCEDE": "verbal-cooperation", "COOPERATE": "material-cooperation", "AID": "material-cooperation",
+    "RETREAT": "material-cooperation", "REQUEST": "verbal-conflict", "ACCUSE": "verbal-conflict",
+    "REJECT": "verbal-conflict", "SANCTION": "verbal-conflict", "THREATEN": "verbal-conflict",
+    "PROTEST": "material-conflict", "MOBILIZE": "material-conflict", "COERCE": "material-conflict",
+    "ASSAULT": "material-conflict",
+}  # fmt: skip
+ROLES = frozenset({"recipient", "place", "recipient_or_place", "item", "none", "actor"})
+CONDITIONS = frozenset({"material", "party", "agreement", "weapon", "restriction", "captive", "relations"})
+ENTRY_KEYS = frozenset(
+    {
+        "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep",
+        "needs_compound", "needs_modifier", "needs_modifier_for", "not_with", "not_subject",
+        "governed_by", "needs_material_nearby", "contexts",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry, for one lemma and part of speech."""
+
+    lemma: str
+    pos: str  # "verb" or "noun"
+    type: str
+    planned: str
+    mode: str | None = None
+    object: str = "none"
+    preps: dict[str, str] = field(default_factory=dict)
+    needs: str | None = None
+    swap: bool = False
+    needs_prep: tuple[str, ...] = ()
+    needs_compound: tuple[str, ...] = ()
+    needs_modifier: tuple[str, ...] = ()
+    not_with: tuple[str, ...] = ()
+    not_subject: tuple[str, ...] = ()
+    governed_by: tuple[str, ...] = ()
+    needs_material_nearby: bool = False
+    contexts: tuple[str, ...] = ()
+
+    @property
+    def name(self) -> str:
+        return f"{self.type.lower()}:{self.lemma}/{self.pos}"
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    classes: dict[str, frozenset[str]]
+    harm_verbs: dict[str, str]
+
+    def __getitem__(self, name: str) -> frozenset[str]:
+        return self.classes[name]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: dict[tuple[str, str], tuple[Trigger, ...]]  # (lemma, pos) -> entries
+    vocab: Vocabulary
+
+    def lookup(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
+        return self.triggers.get((lemma, pos), ())
+
+
+def _default_planned(category: str) -> str:
+    return "THREATEN" if QUAD[category].endswith("conflict") else "AGREE"
+
+
+def _entries(raw: dict[str, Any]) -> list[Trigger]:
+    unknown = set(raw) - ENTRY_KEYS
+    if unknown:
+        raise ConfigError(f"trigger entry {raw.get('lemmas')}: unknown keys {sorted(unknown)}")
+    category = raw["type"]
+    if category not in CATEGORIES:
+        raise ConfigError(f"trigger entry {raw['lemmas']}: unknown PLOVER category {category!r}")
+    planned = raw.get("planned") or _default_planned(category)
+    planned = category if planned == "same" else planned
+    if planned not in CATEGORIES:
+        raise ConfigError(f"trigger entry {raw['lemmas']}: unknown planned category {planned!r}")
+    preps = {str(k): str(v) for k, v in (raw.get("preps") or {}).items()}
+    for role in [raw.get("object", "none"), *preps.values()]:
+        if role not in ROLES:
+            raise ConfigError(f"trigger entry {raw['lemmas']}: unknown role {role!r}")
+    if raw.get("needs") and raw["needs"] not in CONDITIONS:
+        raise ConfigError(f"trigger entry {raw['lemmas']}: unknown condition {raw['needs']!r}")
+    modifier_for: dict[str, list[str]] = raw.get("needs_modifier_for") or {}
+    out = []
+    for pos in raw["pos"]:
+        if pos not in ("verb", "noun"):
+            raise ConfigError(f"trigger entry {raw['lemmas']}: pos must be verb or noun")
+        for lemma in raw["lemmas"]:
+            out.append(
+                Trigger(
+                    lemma=str(lemma),
+                    pos=pos,
+                    type=category,
+                    planned=planned,
+                    mode=raw.get("mode"),
+                    object=raw.get("object", "none"),
+                    preps=preps,
+                    needs=raw.get("needs"),
+                    swap=bool(raw.get("swap", False)),
+                    needs_prep=tuple(raw.get("needs_prep") or ()),
+                    needs_compound=tuple(raw.get("needs_compound") or ()),
+                    needs_modifier=tuple(raw.get("needs_modifier") or modifier_for.get(str(lemma), ())),
+                    not_with=tuple(raw.get("not_with") or ()),
+                    not_subject=tuple(raw.get("not_subject") or ()),
+                    governed_by=tuple(raw.get("governed_by") or ()),
+                    needs_material_nearby=bool(raw.get("needs_material_nearby", False)),
+                    contexts=tuple(raw.get("contexts") or ()),
+                )
+            )
+    return out
+
+
+def _load_yaml(name: str) -> Any:
+    return yaml.safe_load(resources.files("dateline").joinpath("data", "events", name).read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    for raw in _load_yaml("triggers.yaml")["triggers"]:
+        for trig in _entries(raw):
+            table.setdefault((trig.lemma, trig.pos), []).append(trig)
+    vocab_raw = _load_yaml("vocabulary.yaml")
+    harm = {str(k): str(v) for k, v in vocab_raw.pop("harm_verbs").items()}
+    classes = {k: frozenset(str(w) for w in v) for k, v in vocab_raw.items()}
+    return Lexicon({k: tuple(v) for k, v in table.items()}, Vocabulary(classes, harm))

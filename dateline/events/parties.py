@@ -1,0 +1,145 @@
+"""Turn the tokens that fill an event's roles into parties (actor, recipient) and places.
+
+A role token resolves, in order, through: the entity mention it belongs to (names, titles,
+pronouns clustered by the entity stage); an apposition ("the envoy, Jane Roe"); a leader
+("the delegation led by X"); a possessive, demonym or "of" complement ("Russia's
+delegation", "Russian forces", "the foreign ministers of Japan"); a common actor noun
+("police", "troops") with the country of its modifier.  A capital used as actor or
+recipient stands for its state (metonymy); as a place it stays the city.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from ..records import Entity, EntityKind, Mention, Party, Place
+from .lexicon import Vocabulary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ..entities.gazetteer import Gazetteer
+
+LEADER_VERBS = frozenset({"lead", "head", "command", "chair"})
+MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
+
+
+class Parties:
+    """Resolves role tokens of one document to parties and places."""
+
+    def __init__(self, mentions: tuple[Mention, ...] | list[Mention], entities: list[Entity] | tuple[Entity, ...],
+                 gazetteer: Gazetteer, vocab: Vocabulary) -> None:  # fmt: skip
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.entities = entities
+        self.gz = gazetteer
+        self.vocab = vocab
+
+    # ------------------------------------------------------------------ entities
+
+    def entity_at(self, char: int) -> Entity | None:
+        """The entity of the smallest mention containing ``char`` (names inside titles win)."""
+        i = bisect.bisect_right(self.starts, char) - 1
+        best: Mention | None = None
+        for m in self.mentions[max(0, i - 12) : i + 1]:
+            if m.start <= char < m.end and (best is None or m.end - m.start < best.end - best.start):
+                best = m
+        return self.entities[best.entity] if best is not None else None
+
+    def entity_of(self, tok: Token, offset: int) -> Entity | None:
+        return self.entity_at(offset + tok.idx)
+
+    def as_party(self, entity: Entity) -> Party | None:
+        if entity.kind == EntityKind.LOCATION:
+            state = self.gz.state_for(entity.name)
+            if state is None:
+                return None
+            return Party(state.name, EntityKind.STATE.value, (entity.name, *state.aliases[:3]), state.country)
+        return Party(entity.name, entity.kind.value, entity.aliases, entity.country, entity.id)
+
+    def state_party(self, alpha3: str | None) -> Party | None:
+        if not alpha3:
+            return None
+        state = self.gz.state(alpha3)
+        if state is None:
+            return None
+        return Party(state.name, EntityKind.STATE.value, state.aliases[:4], state.country)
+
+    # ------------------------------------------------------------------ roles
+
+    def party(self, tok: Token, offset: int, depth: int = 0) -> Party | None:
+        """The party a role token stands for, or None."""
+        entity = self.entity_of(tok, offset)
+        if entity is not None:
+            return self.as_party(entity)
+        if depth > 2:
+            return None
+        children = list(tok.children)
+        for child in children:  # "the envoy, Jane Roe"
+            if child.dep_ == "appos":
+                found = self.party(child, offset, depth + 1)
+                if found is not None:
+                    return found
+        for child in children:  # "the delegation led by X"
+            if child.dep_ == "acl" and child.lemma_ in LEADER_VERBS:
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        for pobj in agent.children:
+                            found = self.party(pobj, offset, depth + 1)
+                            if found is not None:
+                                return found
+        for child in children:  # "Russia's delegation", "Russian forces"
+            if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
+                ent = self.entity_of(child, offset)
+                if ent is not None and ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.GROUP):
+                    return self.as_party(ent)
+        for child in children:  # "the foreign ministers of Japan"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        ent = self.entity_of(pobj, offset)
+                        if ent is not None and ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
+                            return self.as_party(ent)
+        if tok.lemma_.lower() in self.vocab["actor_nouns"] or tok.lower_ in self.vocab["actor_nouns"]:
+            return Party(tok.lemma_.lower(), EntityKind.GROUP.value)
+        return None
+
+    def parties(self, tok: Token, offset: int) -> list[Party]:
+        """The party of ``tok`` and of its conjuncts ("Japan, China and South Korea")."""
+        out: list[Party] = []
+        for t in [tok, *_conjuncts(tok)]:
+            p = self.party(t, offset)
+            if p is not None and all(p.name != q.name for q in out):
+                out.append(p)
+        if len(out) == 1 and tok.dep_ != "conj":
+            # "the ministers of Japan, China and South Korea": conjuncts sit under the "of" object
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        for t in _conjuncts(pobj):
+                            p = self.party(t, offset)
+                            if p is not None and all(p.name != q.name for q in out):
+                                out.append(p)
+        return out
+
+    def place(self, tok: Token, offset: int) -> Place | None:
+        entity = self.entity_of(tok, offset)
+        if entity is None or entity.kind not in (EntityKind.LOCATION, EntityKind.STATE):
+            return None
+        country = entity.country or self.gz.country_of_place(entity.name)
+        return Place(entity.name, country)
+
+    def is_place(self, tok: Token, offset: int) -> bool:
+        entity = self.entity_of(tok, offset)
+        return entity is not None and entity.kind == EntityKind.LOCATION
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ == "conj")
+    return out
