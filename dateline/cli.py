@@ -1,0 +1,258 @@
+"""The command line: ``dateline [--db PATH_OR_URL] COMMAND``.
+
+Thin by design: each command parses its options, calls one :class:`~dateline.api.Dateline`
+method and prints.  List commands share one ``--format`` option.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from .api import Dateline
+from .errors import DatelineError, InvalidQuery
+from .export import CSV_COLUMNS, FORMATS, csv_row, event_record
+from .periods import parse_period
+from .records import Rejection
+from .render import documents_table, event_detail, events_table, rejections_table, timeline_lines
+from .settings import Settings
+from .views import DocumentView, EventView
+
+F = TypeVar("F", bound=Callable[..., Any])
+LIST_FORMATS = ("table", "json", "jsonl", "csv")
+
+
+class DateType(click.ParamType):
+    """YYYY, YYYY-MM or YYYY-MM-DD, checked when parsed."""
+
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            parse_period(str(value))
+        except InvalidQuery as exc:
+            self.fail(str(exc), param, ctx)
+        return str(value)
+
+
+DATE = DateType()
+
+
+class DatelineGroup(click.Group):
+    """Turns library errors into one-line messages (no tracebacks) with exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DatelineError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+def format_option(f: F) -> F:
+    """The one ``--format`` option of every list command."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(LIST_FORMATS), default="table", show_default=True,
+        help="table for people; json, jsonl or csv for programs.",
+    )(f)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """Records to print in any list format: nested for JSON, flat rows for CSV, text for people."""
+
+    records: list[dict[str, Any]]
+    text: str
+    empty: str  # said on stderr when a table would have no rows
+    rows: list[dict[str, Any]] | None = None
+    columns: Sequence[str] = field(default_factory=tuple)
+
+
+def emit(fmt: str, listing: Listing) -> None:
+    if fmt == "table":
+        if listing.records:
+            click.echo(listing.text)
+        else:
+            click.echo(listing.empty, err=True)
+    elif fmt == "json":
+        click.echo(json.dumps(listing.records, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for rec in listing.records:
+            click.echo(json.dumps(rec, ensure_ascii=False))
+    else:
+        import csv
+
+        rows = listing.rows if listing.rows is not None else listing.records
+        columns = list(listing.columns) or (list(rows[0]) if rows else [])
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def event_listing(events: list[EventView], text: str) -> Listing:
+    records = [event_record(e) for e in events]
+    return Listing(records, text, "no events", [csv_row(e) for e in events], CSV_COLUMNS)
+
+
+def document_record(d: DocumentView) -> dict[str, Any]:
+    pub = d.published
+    return {
+        "id": d.id, "title": d.title, "url": d.url, "outlet": d.outlet, "origin": d.origin,
+        "published": pub.value.isoformat() if pub.value else None, "published_source": pub.source,
+        "published_evidence": pub.evidence, "published_confidence": pub.confidence,
+        "language": d.language, "chars": d.chars, "events": d.n_reports, "content_hash": d.content_hash,
+        "ingested_at": d.ingested_at.isoformat(),
+    }
+
+
+def rejection_record(r: Rejection) -> dict[str, Any]:
+    return {"origin": r.origin, "reason": str(r.reason), "message": r.message, "doc_id": r.doc_id,
+            "content_hash": r.content_hash}
+
+
+def api(ctx: click.Context) -> Dateline:
+    dl = ctx.find_object(Dateline)
+    assert dl is not None, "the group callback sets the API object"
+    return dl
+
+
+def use_color(choice: bool | None) -> bool:
+    if choice is not None:
+        return choice
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@click.group(cls=DatelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="PATH_OR_URL", envvar="DATELINE_DB",
+              help="SQLite file or SQLAlchemy URL  [env DATELINE_DB; default dateline.db]")
+@click.version_option(package_name="dateline", prog_name="dateline")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """News articles in, a dated and sourced record of PLOVER events out."""
+    settings = Settings.from_env(db=db)
+    # an embedding program (or a test) may pass obj=factory(db, settings) -> Dateline
+    factory = ctx.obj if callable(ctx.obj) else Dateline
+    dl = factory(settings.db, settings)
+    ctx.obj = dl
+    ctx.call_on_close(dl.close)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar on stderr  [default: when stderr is a terminal]")
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], progress: bool | None) -> None:
+    """Read files, folders (recursively) and - (stdin); analyse and store what is new.
+
+    Each rejected input is named on stderr.  Exits with 1 only when nothing could be ingested."""
+    stdin = sys.stdin.buffer if "-" in paths else None
+    report = api(ctx).ingest(list(paths), stdin=stdin, progress=progress)
+    for message in report.messages:
+        click.echo(message, err=True)
+    click.echo(report.summary())
+    if report.seen == 0:
+        raise click.ClickException("no documents found")
+    if not report.ok:
+        raise click.ClickException("nothing could be ingested: every input was rejected")
+
+
+def filter_options(f: F) -> F:
+    for opt in reversed([
+        click.option("--actor", metavar="NAME", help="Actor name or alias (whole words, any case)."),
+        click.option("--since", type=DATE, help="Events ending on or after this date."),
+        click.option("--until", type=DATE, help="Events starting on or before this date."),
+    ]):
+        f = opt(f)
+    return f
+
+
+@cli.command()
+@filter_options
+@format_option
+@click.pass_context
+def timeline(ctx: click.Context, actor: str | None, since: str | None, until: str | None, fmt: str) -> None:
+    """Events in the order they happened (unknown dates last), one a line."""
+    events = api(ctx).timeline(actor=actor, since=since, until=until)
+    emit(fmt, event_listing(events, "\n".join(timeline_lines(events))))
+
+
+@cli.command("events")
+@filter_options
+@click.option("--recipient", metavar="NAME", help="Recipient name or alias.")
+@click.option("--party", metavar="NAME", help="Actor or recipient name or alias.")
+@click.option("--type", "type_", metavar="CATEGORY", help="PLOVER category, e.g. CONSULT.")
+@click.option("--doc", metavar="DOC_ID", help="Only events reported by this document.")
+@click.option("--limit", type=click.IntRange(min=0), help="At most this many events.")
+@format_option
+@click.pass_context
+def events_cmd(ctx: click.Context, actor: str | None, since: str | None, until: str | None,
+               recipient: str | None, party: str | None, type_: str | None, doc: str | None,
+               limit: int | None, fmt: str) -> None:
+    """List events with their ids, chronologically."""
+    events = api(ctx).events(actor=actor, recipient=recipient, party=party, type=type_, since=since,
+                             until=until, doc=doc, limit=limit)
+    emit(fmt, event_listing(events, events_table(events)))
+
+
+@cli.command()
+@click.argument("event_id")
+@click.option("--color/--no-color", default=None,
+              help="Highlight with ANSI colours instead of [[trigger]] and {{time}} brackets  "
+                   "[default: on a terminal]")
+@click.pass_context
+def show(ctx: click.Context, event_id: str, color: bool | None) -> None:
+    """One event: its fields, how its date was found, every evidence sentence."""
+    click.echo(event_detail(api(ctx).event(event_id), color=use_color(color)), color=use_color(color))
+
+
+@cli.command()
+@click.option("--rejections", is_flag=True, help="List the rejected inputs with their reason codes instead.")
+@format_option
+@click.pass_context
+def docs(ctx: click.Context, rejections: bool, fmt: str) -> None:
+    """Documents with their publication date and how it was found."""
+    dl = api(ctx)
+    if rejections:
+        rejected = dl.rejections()
+        emit(fmt, Listing([rejection_record(r) for r in rejected], rejections_table(rejected), "no rejections"))
+        return
+    documents = dl.documents()
+    emit(fmt, Listing([document_record(d) for d in documents], documents_table(documents), "no documents"))
+    if fmt == "table":
+        n = len(dl.rejections())
+        if n:
+            click.echo(f"\n{n} input(s) rejected: see dateline docs --rejections", err=True)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+              help="jsonl (the export contract) or csv (flattened).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write to this file  [default: stdout]")
+@click.pass_context
+def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
+    """Every event in the export contract, for other tools."""
+    n = api(ctx).export(fmt, output or sys.stdout)
+    if output is not None:
+        click.echo(f"{n} event(s) written to {output}", err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point (``dateline``, ``python -m dateline``)."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="dateline")
+    except BrokenPipeError:  # `dateline export | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+
