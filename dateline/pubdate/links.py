@@ -1,0 +1,233 @@
+"""The links of the publication-date chain.  Each looks at one kind of clue and returns a
+``PublicationDate`` saying which link produced it and from which text, or None."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from dateline.records import Block, BlockKind, PublicationDate, SourceItem
+
+from .markup import markup_date
+from .parsing import FoundDate, find_date, find_month_day, make_date, parse_metadata_value
+from .stamps import Stamp
+
+CONFIDENCE = {
+    "metadata": 0.95,
+    "meta-tag": 0.9,
+    "dateline": 0.85,  # a dateline with its own year
+    "dateline-borrowed-year": 0.6,  # month-day, year from the URL or the inferred date
+    "dateline-text-year": 0.35,  # month-day, year = the year the text mentions most
+    "url": 0.7,
+    "inferred-max": 0.5,  # inference never claims more than this
+    "ambiguous-penalty": 0.2,  # day and month could be swapped (03/04/2025)
+    "htmldate-penalty": 0.1,
+}
+
+
+@dataclass
+class Clues:
+    """Everything the links may look at for one document (built by find_publication_date)."""
+
+    item: SourceItem
+    text: str
+    blocks: Sequence[Block]
+    stamps: Sequence[Stamp] = ()
+    url: str | None = None
+    _inferred: PublicationDate | None = field(default=None, init=False)
+    _inferred_done: bool = field(default=False, init=False)
+
+    def inferred(self) -> PublicationDate | None:
+        """The date inferred from the text (computed once, shared by the links that need it)."""
+        if not self._inferred_done:
+            self._inferred = _infer(self.text)
+            self._inferred_done = True
+        return self._inferred
+
+
+Link = Callable[[Clues], PublicationDate | None]
+
+
+def _tz_note(found: FoundDate) -> str:
+    return f" [date part taken; time zone {found.tz}]" if found.tz else ""
+
+
+def _confidence(base: float, found: FoundDate) -> float:
+    return round(base - (CONFIDENCE["ambiguous-penalty"] if found.ambiguous else 0.0), 2)
+
+
+# --------------------------------------------------------------------------- links
+
+
+def from_metadata(clues: Clues) -> PublicationDate | None:
+    """The record's ``published`` field (JSON Lines)."""
+    raw = clues.item.meta.get("published")
+    if raw is None:
+        return None
+    found = parse_metadata_value(raw)
+    if found is None:
+        return None
+    return PublicationDate(found.value, "metadata", f"published: {raw}{_tz_note(found)}",
+                           _confidence(CONFIDENCE["metadata"], found))
+
+
+def from_markup(clues: Clues) -> PublicationDate | None:
+    """HTML meta tags, JSON-LD, <time> (htmldate as a fallback, markup only)."""
+    if clues.item.fmt != "html":
+        return None
+    found = markup_date(clues.item.content)
+    if found is None:
+        return None
+    base = CONFIDENCE["meta-tag"] - (CONFIDENCE["htmldate-penalty"] if found.via == "htmldate" else 0.0)
+    return PublicationDate(found.found.value, "meta-tag", found.evidence + _tz_note(found.found),
+                           _confidence(base, found.found))
+
+
+def from_published_line(clues: Clues) -> PublicationDate | None:
+    """"Published:/Posted:/Updated:" lines; an "updated" stamp only when nothing better is there."""
+    if not clues.stamps:
+        return None
+    best = min(enumerate(clues.stamps), key=lambda pair: (pair[1].rank, pair[0]))[1]
+    return PublicationDate(best.found.value, "published-line", best.line + _tz_note(best.found),
+                           _confidence(best.confidence, best.found))
+
+
+# "SEOUL, June 17 (Agency) --", "WASHINGTON (Agency) -", "LONDON, Jan. 5, 2026 /Wire/ --"
+_PLACE_CAPS = r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*"
+_PLACE_TITLE = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}"
+_REGION = r"(?:,\s*[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,2})?"
+_DATE_CHUNK = (r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"
+               r"|\d{4}-\d{2}-\d{2}))?")
+_AGENCY = r"(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)"
+_SEPARATOR = r"\s*(?:--|—|–|\s-\s|:\s)"
+_DATELINES = (  # "SEOUL, June 17 (Agency) --", "KYIV, Country (Agency) —", "LONDON, Jan. 5, 2026 /Wire/ --"
+    re.compile(r"(?P<prefix>" + _PLACE_CAPS + _REGION + _DATE_CHUNK + r"\s*" + _AGENCY + r"?)" + _SEPARATOR),
+    re.compile(r"(?P<prefix>" + _PLACE_TITLE + _REGION + _DATE_CHUNK + r"\s*" + _AGENCY + r")" + _SEPARATOR),
+)
+
+
+def first_body(text: str, blocks: Sequence[Block]) -> str:
+    for block in blocks:
+        if block.kind is BlockKind.BODY:
+            return text[block.start : block.end]
+    return ""
+
+
+def from_dateline(clues: Clues) -> PublicationDate | None:
+    """A dateline at the start of the first body paragraph."""
+    body = first_body(clues.text, clues.blocks)
+    match = next((m for pattern in _DATELINES if (m := pattern.match(body)) is not None), None)
+    if match is None:
+        return None
+    prefix = match.group("prefix")
+    evidence = match.group(0).strip()
+    found = find_date(prefix)
+    if found is not None:
+        return PublicationDate(found.value, "dateline", evidence, _confidence(CONFIDENCE["dateline"], found))
+    month_day = find_month_day(prefix)
+    if month_day is None:
+        return None
+    url_date = _url_date(clues.url or clues.item.meta.get("url"))
+    inferred = clues.inferred()
+    if url_date is not None:
+        value = _nearest(month_day.month, month_day.day, url_date[0])
+        how, confidence = "year from the URL", CONFIDENCE["dateline-borrowed-year"]
+    elif inferred is not None and inferred.value is not None:
+        value = _nearest(month_day.month, month_day.day, inferred.value)
+        how, confidence = "year from the date inferred from the text", CONFIDENCE["dateline-borrowed-year"]
+    else:
+        year = _most_mentioned_year(clues.text)
+        value = make_date(year, month_day.month, month_day.day) if year else None
+        how, confidence = f"year {year}, the one the text mentions most", CONFIDENCE["dateline-text-year"]
+    if value is None:
+        return None
+    return PublicationDate(value, "dateline", f"{evidence} [{how}]", confidence)
+
+
+def _nearest(month: int, day: int, reference: date) -> date | None:
+    """The date with this month and day nearest to ``reference`` (a dateline near New Year)."""
+    options = [d for y in (reference.year - 1, reference.year, reference.year + 1)
+               if (d := make_date(y, month, day)) is not None]
+    return min(options, key=lambda d: abs((d - reference).days)) if options else None
+
+
+def _most_mentioned_year(text: str) -> int | None:
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19[5-9]|20\d)\d)(?!\d)", text))
+    return years.most_common(1)[0][0] if years else None
+
+
+_URL_DATES = (
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.](?P<m>[01]\d)[-_.](?P<d>[0-3]\d)(?!\d)"),
+    re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
+)
+
+
+def _url_date(url: Any) -> tuple[date, str] | None:
+    if not isinstance(url, str) or not url:
+        return None
+    parts = urlsplit(url)
+    where = parts.path + ("?" + parts.query if parts.query else "")
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(where):
+            value = make_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+            if value is not None:
+                return value, match.group(0)
+    return None
+
+
+def from_url(clues: Clues) -> PublicationDate | None:
+    """A date in the article's URL: /2025/06/17/, /20250617/, 2025-06-17."""
+    url = clues.url or clues.item.meta.get("url")
+    found = _url_date(url)
+    if found is None:
+        return None
+    return PublicationDate(found[0], "url", f"{url} [{found[1]}]", CONFIDENCE["url"])
+
+
+def from_text(clues: Clues) -> PublicationDate | None:
+    """The reference date inferred from the text by ``dateline.time``."""
+    return clues.inferred()
+
+
+def _infer(text: str) -> PublicationDate | None:
+    """Call ``dateline.time.infer_reference_date(text)`` if that module provides it."""
+    try:
+        from dateline import time as time_stage
+
+        infer = time_stage.infer_reference_date  # type: ignore[attr-defined,unused-ignore]
+    except (ImportError, AttributeError):
+        return None
+    result: Any = infer(text)
+    evidence = "inferred from the text"
+    confidence: float | None = None
+    if isinstance(result, tuple) and result:
+        if len(result) > 1 and isinstance(result[1], str):
+            evidence = result[1]
+        result = result[0]
+    if hasattr(result, "value") and not isinstance(result, date):
+        evidence = str(getattr(result, "evidence", "") or evidence)
+        raw_confidence = getattr(result, "confidence", None)
+        confidence = float(raw_confidence) if isinstance(raw_confidence, int | float) else None
+        result = result.value
+    if isinstance(result, datetime):
+        result = result.date()
+    if not isinstance(result, date):
+        return None
+    cap = CONFIDENCE["inferred-max"]
+    return PublicationDate(result, "inferred", evidence, min(cap, confidence) if confidence is not None else cap)
+
+
+LINKS: dict[str, Link] = {
+    "metadata": from_metadata,
+    "meta-tag": from_markup,
+    "published-line": from_published_line,
+    "dateline": from_dateline,
+    "url": from_url,
+    "inferred": from_text,
+}

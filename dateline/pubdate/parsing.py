@@ -1,0 +1,162 @@
+"""Finding calendar dates in short strings: metadata values, time stamps, datelines, URLs.
+
+A small parser of our own rather than ``dateparser``: publication dates come in a handful of
+shapes, and each match must say exactly which characters it used (the evidence) and whether
+it was ambiguous.  Nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+MONTHS: dict[str, int] = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}  # fmt: skip
+
+MIN_YEAR = 1900
+MAX_YEAR = 2199
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20|21)\d\d)"
+_TZ_NAMES = r"UTC|GMT|[ECMP][SD]T|KST|JST|HKT|SGT|BST|CES?T|EES?T|MSK|IST|AES?T|AEDT|WIB"
+_TZ = r"(?P<tz>Z|[+-][01]\d:?[0-5]\d|(?:" + _TZ_NAMES + r")\b)?"
+_TIME = r"(?:[T ,]+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*" + _TZ + r")?"
+
+# Full dates, tried in this order at every position; the earliest match in the string wins.
+_FULL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("iso", re.compile(r"(?<!\d)" + _YEAR + r"-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)(?!\d)" + _TIME, re.I)),
+    ("ymd", re.compile(r"(?<![\d.])" + _YEAR + r"[/.](?P<m>[01]?\d)[/.](?P<d>[0-3]?\d)(?![\d/])\.?", re.I)),
+    ("d-month-y", re.compile(r"\b" + _DAY + r"\s*(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I)),
+    ("month-d-y", re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+(?:at\s+)?" + _YEAR + r"\b", re.I)),
+    ("numeric", re.compile(r"(?<![\d/.-])(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-]" + _YEAR + r"(?![\d/.-])")),
+)
+_MONTH_DAY = (
+    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"\b(?!\s*,?\s*(?:19|20|21)\d\d)", re.I),
+    re.compile(r"\b" + _DAY + r"\s+" + _MONTH + r"(?!\w)(?!\s*,?\s*(?:19|20|21)\d\d)", re.I),
+)
+_TZ_WORD = re.compile(r"(?<![A-Za-z\d])(" + _TZ_NAMES + r"|[+-][01]\d:?[0-5]\d)(?![A-Za-z\d])")
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """A date found in a string: the value, the exact characters matched and how."""
+
+    value: date
+    start: int
+    end: int
+    matched: str
+    pattern: str
+    ambiguous: bool = False  # day and month could be swapped (e.g. 03/04/2025)
+    tz: str | None = None
+
+
+def make_date(year: int, month: int, day: int) -> date | None:
+    """A valid date in the plausible range, else None."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def month_number(word: str) -> int | None:
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def find_date(text: str) -> FoundDate | None:
+    """The earliest full calendar date (day, month and year) in ``text``."""
+    best: FoundDate | None = None
+    for name, pattern in _FULL_PATTERNS:
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best.start:
+                break
+            found = _from_match(name, match)
+            if found is not None:
+                best = found
+                break
+    if best is not None and best.tz is None:
+        tz = _TZ_WORD.search(text)
+        if tz is not None:
+            best = FoundDate(best.value, best.start, best.end, best.matched, best.pattern, best.ambiguous,
+                             tz.group(1))
+    return best
+
+
+def _from_match(name: str, match: re.Match[str]) -> FoundDate | None:
+    groups = match.groupdict()
+    year = int(groups["year"])
+    ambiguous = False
+    if name in ("iso", "ymd"):
+        value = make_date(year, int(groups["m"]), int(groups["d"]))
+    elif name == "numeric":
+        a, b = int(groups["a"]), int(groups["b"])
+        if a > 12 >= b:
+            value = make_date(year, b, a)  # day first
+        else:
+            value = make_date(year, a, b)  # month first (the usual order in English-language news)
+            ambiguous = a != b and a <= 12 and b <= 12
+    else:
+        month = month_number(groups["month"])
+        value = make_date(year, month, int(groups["day"])) if month else None
+    if value is None:
+        return None
+    tz = groups.get("tz") or None
+    return FoundDate(value, match.start(), match.end(), match.group(0).strip(), name, ambiguous, tz)
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A month and day without a year, as in a dateline ("June 17")."""
+
+    month: int
+    day: int
+    start: int
+    end: int
+    matched: str
+
+    def in_year(self, year: int) -> date | None:
+        return make_date(year, self.month, self.day)
+
+
+def find_month_day(text: str) -> MonthDay | None:
+    """The earliest month-and-day without a year in ``text``."""
+    best: MonthDay | None = None
+    for pattern in _MONTH_DAY:
+        match = pattern.search(text)
+        if match is None or (best is not None and match.start() >= best.start):
+            continue
+        month = month_number(match.group("month"))
+        day = int(match.group("day"))
+        if month and 1 <= day <= 31 and make_date(2000, month, day) is not None:
+            best = MonthDay(month, day, match.start(), match.end(), match.group(0))
+    return best
+
+
+def parse_metadata_value(value: object) -> FoundDate | None:
+    """A date from a metadata field: an ISO or common-format string, or a Unix timestamp."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        seconds = float(value) / 1000 if value > 10**11 else float(value)  # milliseconds
+        try:
+            moment = datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+        text = str(value)
+        day = make_date(moment.year, moment.month, moment.day)
+        return FoundDate(day, 0, len(text), text, "timestamp", tz="UTC") if day else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    compact = re.fullmatch(r"((?:19|20|21)\d\d)([01]\d)([0-3]\d)", text)
+    if compact:
+        day = make_date(int(compact.group(1)), int(compact.group(2)), int(compact.group(3)))
+        return FoundDate(day, 0, len(text), text, "compact") if day else None
+    return find_date(text)

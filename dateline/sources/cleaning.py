@@ -1,0 +1,253 @@
+"""Raw lines to article blocks: headline, body paragraphs, photo captions.
+
+Every line is first classified on its own (time stamp, furniture, e-mail, byline, image,
+text); the remaining text lines are then joined into paragraphs, the headline is chosen, and
+paragraphs with caption cues become captions.  Nothing is rewritten except white space,
+Markdown syntax and e-mail addresses; every dropped line is kept in ``Cleaned.dropped`` with
+the reason it was dropped, so a user can see what cleaning did.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dateline.pubdate.stamps import Stamp
+from dateline.records import BlockKind
+
+from .furniture import (
+    furniture_category,
+    is_byline,
+    is_byline_continuation,
+    is_caption,
+    is_email_only,
+    stamp_of,
+    strip_emails,
+)
+from .markdown import RawLine, normalise_space
+
+HEADLINE_MAX_WORDS = 30
+HEADLINE_MAX_CHARS = 250
+IMAGE_ALT_CAPTION_WORDS = 6  # alt text this long (or with caption cues) is a caption
+_TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]", "…")
+_HEADLINE_BAD_END = (".", ",", ";", ":", "…")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The article's blocks in reading order, the time stamps found, and what was dropped."""
+
+    blocks: tuple[tuple[BlockKind, str], ...]
+    stamps: tuple[Stamp, ...]
+    dropped: tuple[tuple[str, str], ...]  # (reason, line)
+
+    @property
+    def body(self) -> tuple[str, ...]:
+        return tuple(text for kind, text in self.blocks if kind is BlockKind.BODY)
+
+
+@dataclass
+class _Item:
+    kind: str  # text, heading, caption, image, break
+    text: str
+
+
+def clean_lines(lines: Sequence[RawLine], *, title: str | None = None, wrapped: bool | None = None) -> Cleaned:
+    """Clean raw lines; ``title`` (from metadata) becomes the headline when given.
+
+    ``wrapped``: whether lines inside a paragraph are hard-wrapped (joined into one paragraph);
+    ``None`` decides from the text's shape.
+    """
+    dropped: list[tuple[str, str]] = []
+    stamps: list[Stamp] = []
+    items = _classify(lines, stamps, dropped)
+    headline, items = _headline(items, title, dropped)
+    paragraphs = _paragraphs(items, _is_wrapped(items) if wrapped is None else wrapped)
+    blocks = _blocks(paragraphs, dropped)
+    if headline:
+        blocks.insert(0, (BlockKind.HEADLINE, headline))
+    return Cleaned(tuple(blocks), tuple(stamps), tuple(dropped))
+
+
+def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple[str, str]]) -> list[_Item]:
+    items: list[_Item] = []
+    after_byline = False
+    index = 0  # non-empty lines seen so far
+    for raw in lines:
+        if raw.hint == "break":
+            items.append(_Item("break", ""))
+            continue
+        text = normalise_space(raw.text)
+        if not text:
+            continue
+        index += 1
+        if raw.hint in ("image", "caption"):
+            items.append(_Item(raw.hint, text))
+            after_byline = False
+            continue
+        was_after_byline, after_byline = after_byline, False
+        stamp = stamp_of(text, line_index=index - 1)
+        if stamp is not None:
+            stamps.append(stamp)
+            dropped.append((f"stamp:{stamp.kind}", text))
+            continue
+        category = furniture_category(text)
+        if category is not None:
+            dropped.append((category, text))
+            continue
+        if is_email_only(text):
+            dropped.append(("email", text))
+            continue
+        if is_byline(text):
+            dropped.append(("byline", text))
+            after_byline = True
+            continue
+        if was_after_byline and is_byline_continuation(text):
+            dropped.append(("byline", text))
+            continue
+        if not re.search(r"[^\W\d_]", text):
+            dropped.append(("no-letters", text))
+            continue
+        items.append(_Item("heading" if raw.hint == "heading" else "text", text))
+    return items
+
+
+def _same(a: str, b: str) -> bool:
+    return _key(a) == _key(b)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def _looks_like_headline(text: str) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= HEADLINE_MAX_WORDS
+        and len(text) <= HEADLINE_MAX_CHARS
+        and not text.endswith(_HEADLINE_BAD_END)
+        and not is_caption(text)
+    )
+
+
+def _headline(items: list[_Item], title: str | None, dropped: list[tuple[str, str]]) -> tuple[str | None, list[_Item]]:
+    """The headline and the items left once it is taken out."""
+    first = next((i for i, item in enumerate(items) if item.kind in ("text", "heading")), None)
+    while first is not None and _is_section_label(items[first].text):
+        dropped.append(("section-label", items[first].text))
+        items = items[:first] + items[first + 1 :]
+        first = next((i for i, item in enumerate(items) if item.kind in ("text", "heading")), None)
+    if title:
+        title = normalise_space(title)
+        if first is not None and _title_repeats(title, items[first].text):
+            dropped.append(("headline-repeat", items[first].text))
+            return title, items[:first] + items[first + 1 :]
+        return title, items
+    if first is None:
+        return None, items
+    candidate = items[first]
+    if candidate.kind == "heading" or _looks_like_headline(candidate.text):
+        return candidate.text, items[:first] + items[first + 1 :]
+    return None, items
+
+
+def _is_section_label(text: str) -> bool:
+    """A one-word line above the headline ("World", "POLITICS")."""
+    return len(text.split()) < 2 and not text.endswith(_TERMINAL)
+
+
+def _title_repeats(title: str, line: str) -> bool:
+    """Whether ``line`` repeats the metadata title (possibly with " | Outlet" appended to either)."""
+    a, b = _key(title), _key(line)
+    if not a or not b:
+        return False
+    return a == b or (len(b) >= 0.6 * len(a) and (a.startswith(b) or b.startswith(a)))
+
+
+def _is_wrapped(items: list[_Item]) -> bool:
+    """Hard-wrapped text: blank-line paragraphs made of several short lines each."""
+    texts = [item.text for item in items if item.kind == "text"]
+    if len(texts) < 3:
+        return False
+    multi_line_groups = 0
+    run = 0
+    for item in [*items, _Item("break", "")]:
+        if item.kind == "text":
+            run += 1
+        else:
+            multi_line_groups += run >= 2
+            run = 0
+    lengths = sorted(len(t) for t in texts)
+    p90 = lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))]
+    return multi_line_groups > 0 and p90 <= 110
+
+
+def _paragraphs(items: list[_Item], wrapped: bool) -> list[_Item]:
+    """Join text lines into paragraphs: a wrapped group, or a line cut before a lower-case word."""
+    out: list[_Item] = []
+    for item in items:
+        previous = out[-1] if out else None
+        if (
+            item.kind == "text"
+            and previous is not None
+            and previous.kind == "text"
+            and (wrapped or (not previous.text.endswith(_TERMINAL) and item.text[:1].islower()))
+        ):
+            joiner = "" if previous.text.endswith("-") and item.text[:1].islower() else " "
+            previous.text = previous.text + joiner + item.text
+            continue
+        out.append(_Item(item.kind, item.text))
+    return [item for item in out if item.kind != "break"]
+
+
+def _blocks(paragraphs: list[_Item], dropped: list[tuple[str, str]]) -> list[tuple[BlockKind, str]]:
+    blocks: list[tuple[BlockKind, str]] = []
+    last_caption: int | None = None  # index in blocks of the caption just seen (for repeats)
+    for item in paragraphs:
+        if item.kind == "image":
+            if not item.text or not (is_caption(item.text) or len(item.text.split()) >= IMAGE_ALT_CAPTION_WORDS):
+                if item.text:
+                    dropped.append(("image-alt", item.text))
+                continue
+            last_caption = _add_caption(blocks, last_caption, item.text, dropped)
+            continue
+        text = strip_emails(item.text) if item.kind in ("text", "caption") else item.text
+        if not text:
+            dropped.append(("email", item.text))
+            continue
+        if item.kind == "caption" or (item.kind == "text" and is_caption(text)):
+            last_caption = _add_caption(blocks, last_caption, text, dropped)
+            continue
+        if last_caption is not None and _repeats(blocks[last_caption][1], text):
+            dropped.append(("caption-repeat", text))
+            last_caption = None
+            continue
+        last_caption = None
+        blocks.append((BlockKind.BODY, text))
+    return blocks
+
+
+def _add_caption(blocks: list[tuple[BlockKind, str]], last: int | None, text: str,
+                 dropped: list[tuple[str, str]]) -> int:
+    """Add a caption unless it repeats the caption just before it (keep the longer one)."""
+    if last is not None and _repeats(blocks[last][1], text):
+        if len(text) > len(blocks[last][1]):
+            dropped.append(("caption-repeat", blocks[last][1]))
+            blocks[last] = (BlockKind.CAPTION, text)
+        else:
+            dropped.append(("caption-repeat", text))
+        return last
+    blocks.append((BlockKind.CAPTION, text))
+    return len(blocks) - 1
+
+
+def _repeats(a: str, b: str) -> bool:
+    """``b`` repeats caption ``a``: same words, or one holds most of the other."""
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, long_ = sorted((ka, kb), key=len)
+    return len(short) >= 0.6 * len(long_) and short in long_

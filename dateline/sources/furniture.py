@@ -1,0 +1,306 @@
+"""Recognising page furniture line by line, with the patterns in ``dateline/data/furniture``.
+
+Each function answers one question about one stripped line (or paragraph): is it furniture
+of some category, a byline, a time stamp, a photo caption; and strips e-mail addresses.
+The patterns are data; this module only says how they combine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from dateline.pubdate.parsing import find_date
+from dateline.pubdate.stamps import Stamp
+
+from ._data import load
+
+EMAIL = re.compile(r"[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# An address hidden by the site's e-mail protection: the scraped text keeps a placeholder.
+EMAIL_PLACEHOLDER = re.compile(r"\[?\s*email[\s\u00a0]+protected\s*\]?", re.I)
+_GLUED_EMAIL = re.compile(
+    r"(?P<keep>.*?[.!?][\"”’')\]]?)(?P<email>[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})\.?"
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_WORDS = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_TIME_LEFTOVER = re.compile(
+    r"\b(\d{1,2}[:.]\d{2}(:\d{2})?|[ap]\.?m\.?|at|on|utc|gmt|[a-z]{1,4}t|" + "|".join(_WEEKDAYS)
+    + r"|(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?)\b|[+-]\d{2}:?\d{2}",
+    re.I,
+)
+
+
+# --------------------------------------------------------------------------- whole lines
+
+
+@dataclass(frozen=True)
+class _Category:
+    name: str
+    max_chars: int
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@cache
+def _categories() -> tuple[_Category, ...]:
+    data: dict[str, Any] = load("lines.yaml")
+    return tuple(
+        _Category(name, int(spec["max_chars"]), tuple(re.compile(p, re.I) for p in spec["patterns"]))
+        for name, spec in data.items()
+    )
+
+
+def furniture_category(line: str) -> str | None:
+    """The furniture category (``share``, ``comments``, ...) a whole line belongs to, if any."""
+    for category in _categories():
+        if len(line) > category.max_chars:
+            continue
+        if any(p.fullmatch(line) for p in category.patterns):
+            return category.name
+    return None
+
+
+# --------------------------------------------------------------------------- e-mail
+
+
+def is_email_only(line: str) -> bool:
+    """A line that holds nothing but e-mail addresses (and a label like "Email:")."""
+    if not (EMAIL.search(line) or EMAIL_PLACEHOLDER.search(line)):
+        return False
+    rest = EMAIL_PLACEHOLDER.sub(" ", EMAIL.sub(" ", line))
+    rest = re.sub(r"(?i)\b(e-?mail|mail|contact|by|at|and|or|to|send|write)\b", " ", rest)
+    return not re.search(r"[^\W\d_]", rest)
+
+
+def strip_emails(text: str) -> str:
+    """``text`` without e-mail placeholders and without e-mail addresses at its end.
+
+    Handles an address glued to the last sentence ("...officials.jdoe@example.com").
+    Addresses inside a sentence are left alone: they are part of what was said.
+    """
+    text = EMAIL_PLACEHOLDER.sub("", text).rstrip()
+    while True:
+        head, _, last = text.rpartition(" ")
+        if EMAIL.fullmatch(last.rstrip(".,;")) and head:
+            text = head.rstrip(" ,;:-–—|")
+            continue
+        glued = _GLUED_EMAIL.fullmatch(last)
+        if glued is not None:
+            text = (head + " " + glued.group("keep")).strip()
+            continue
+        return re.sub(r"\s{2,}", " ", text).strip()
+
+
+# --------------------------------------------------------------------------- bylines
+
+
+@dataclass(frozen=True)
+class _BylineRules:
+    lead: re.Pattern[str]
+    max_words: int
+    particles: frozenset[str]
+    roles: frozenset[str]
+    continuation: re.Pattern[str]
+    continuation_max_words: int
+
+
+@cache
+def _byline_rules() -> _BylineRules:
+    data: dict[str, Any] = load("bylines.yaml")
+    return _BylineRules(
+        lead=re.compile(r"(?:" + data["lead"] + r")\s+(?P<rest>.+)", re.I),
+        max_words=int(data["max_words"]),
+        particles=frozenset(data["name_particles"]),
+        roles=frozenset(data["role_words"]),
+        continuation=re.compile(_case_insensitive_leads(data["continuation"])),
+        continuation_max_words=int(data["continuation_max_words"]),
+    )
+
+
+def _case_insensitive_leads(pattern: str) -> str:
+    # the lead words of a continuation ("with the ...") match in any case; names must be capitalised
+    return pattern.replace("(with|for|of|and|from|at)", "(?i:with|for|of|and|from|at)", 1)
+
+
+def _is_name_token(token: str, rules: _BylineRules) -> bool:
+    word = token.strip(".,'’\"")
+    if not word:
+        return False
+    if word.lower() in rules.particles or word.lower() in ("and", "&"):
+        return True
+    return word[0].isupper() and not word.isdigit()
+
+
+def is_byline(line: str) -> bool:
+    """"By Jane Doe", "BY JOHN ROE [email]", "By Jane Doe, Staff Reporter", "By A and B | Agency"."""
+    rules = _byline_rules()
+    clean = EMAIL_PLACEHOLDER.sub(" ", EMAIL.sub(" ", line))
+    clean = re.sub(r"[\[\(<]\s*[\]\)>]", " ", clean).strip(" |,;:-–—")
+    match = rules.lead.fullmatch(clean)
+    if match is None:
+        return False
+    rest = match.group("rest").strip()
+    if len(rest.split()) > rules.max_words:
+        return False
+    parts = re.split(r"\s*(?:,|\||/|\s[-–—]\s|\s·\s)\s*", rest, maxsplit=1)
+    name = parts[0].split()
+    if not 1 <= len(name) <= 8 or name[0].lower().strip(".,") in _WEEKDAYS + _MONTH_WORDS:
+        return False
+    if not all(_is_name_token(t, rules) for t in name):
+        return False
+    if len(parts) == 1:
+        return not clean.endswith((".", "?", "!")) or len(name) <= 4
+    role = parts[1].split()
+    if len(role) > 10:
+        return False
+    lowered = [t.lower().strip(".,'’") for t in role]
+    if any(w in rules.roles for w in lowered):
+        return True
+    return all(_is_name_token(t, rules) for t in role) and not clean.endswith(("?", "!"))
+
+
+def is_byline_continuation(line: str) -> bool:
+    """A short line continuing a byline: "with the Daily Courier", "Staff Writer"."""
+    rules = _byline_rules()
+    if len(line.split()) > rules.continuation_max_words or line.endswith((".", "?", "!", ":")):
+        return False
+    return rules.continuation.fullmatch(line) is not None
+
+
+# --------------------------------------------------------------------------- captions
+
+
+@dataclass(frozen=True)
+class _CaptionRules:
+    max_words: int
+    bracket_end: re.Pattern[str]
+    upper_share: float
+    paren_end: re.Pattern[str]
+    credit_words: re.Pattern[str]
+    agencies: re.Pattern[str]
+    credit_end: tuple[re.Pattern[str], ...]
+    lead: tuple[re.Pattern[str], ...]
+
+
+@cache
+def _caption_rules() -> _CaptionRules:
+    data: dict[str, Any] = load("captions.yaml")
+
+    def words(items: list[str]) -> re.Pattern[str]:
+        alternatives = "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
+        return re.compile(r"(?<![\w-])(?:" + alternatives + r")(?![\w-])", re.I)
+
+    return _CaptionRules(
+        max_words=int(data["max_words"]),
+        bracket_end=re.compile(data["bracket_credit_end"]),
+        upper_share=float(data["bracket_upper_share"]),
+        paren_end=re.compile(data["paren_credit_end"]),
+        credit_words=words(data["credit_words"]),
+        agencies=words([str(a) for a in data["agencies"]]),
+        credit_end=tuple(re.compile(p, re.I) for p in data["credit_end"]),
+        lead=tuple(re.compile(p, re.I) for p in data["lead"]),
+    )
+
+
+def _upper_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if len(letters) >= 2 else 0.0
+
+
+def caption_credit(text: str) -> str | None:
+    """The photo credit at the end of ``text`` ("[AP]", "(Photo: Jane Doe)"), if it has one."""
+    rules = _caption_rules()
+    bracket = rules.bracket_end.search(text)
+    if bracket is not None:
+        inner = bracket.group("inner")
+        closed = bracket.group(0).rstrip().endswith("]")
+        if _upper_share(inner) >= rules.upper_share or (
+            closed and (rules.credit_words.search(inner) or rules.agencies.search(inner))
+        ):
+            return bracket.group(0).strip()
+    paren = rules.paren_end.search(text)
+    if paren is not None:
+        inner = paren.group("inner")
+        slash_credit = re.fullmatch(r"[A-Z][\w .'’-]{0,30}/\s*[A-Z][\w .'’-]{1,40}", inner.strip())
+        if rules.credit_words.search(inner) or rules.agencies.fullmatch(inner.strip()) or slash_credit:
+            return paren.group(0).strip()
+    for pattern in rules.credit_end:
+        match = pattern.search(text)
+        if match is not None:
+            return match.group(0).strip()
+    return None
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption: ends with a photo credit or starts with a caption lead."""
+    rules = _caption_rules()
+    words = text.split()
+    if len(words) > rules.max_words:
+        return False
+    if any(p.search(text) for p in rules.lead):
+        return len(words) >= 3
+    credit = caption_credit(text)
+    if credit is None:
+        return False
+    before = text[: text.rfind(credit)] if credit in text else text
+    return len(before.split()) >= 3
+
+
+# --------------------------------------------------------------------------- time stamps
+
+
+@dataclass(frozen=True)
+class _StampLabel:
+    pattern: re.Pattern[str]
+    kind: str
+    rank: int
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _StampRules:
+    max_chars: int
+    bare_within_lines: int
+    labels: tuple[_StampLabel, ...]
+    bare: _StampLabel
+
+
+@cache
+def _stamp_rules() -> _StampRules:
+    data: dict[str, Any] = load("stamps.yaml")
+    labels = []
+    bare = None
+    for entry in data["labels"]:
+        pattern = re.compile(r"(?:" + entry["label"] + r")(?![\w])\s*(?:[:|–—-]\s*|on\s+|at\s+)*(?P<rest>.+)", re.I)
+        label = _StampLabel(pattern, entry["kind"], int(entry["rank"]), float(entry["confidence"]))
+        if entry["kind"] == "bare":
+            bare = label
+        else:
+            labels.append(label)
+    assert bare is not None, "stamps.yaml needs a 'bare' label"
+    return _StampRules(int(data["max_chars"]), int(data["bare_within_lines"]), tuple(labels), bare)
+
+
+def stamp_of(line: str, *, line_index: int) -> Stamp | None:
+    """The time stamp ``line`` is, if it is one; ``line_index`` counts non-empty lines from the top."""
+    rules = _stamp_rules()
+    if len(line) > rules.max_chars:
+        return None
+    for label in rules.labels:
+        match = label.pattern.fullmatch(line)
+        if match is None:
+            continue
+        found = find_date(match.group("rest"))
+        if found is not None:
+            return Stamp(line, label.kind, label.rank, label.confidence, found)
+    if line_index < rules.bare_within_lines:
+        found = find_date(line)
+        if found is not None:
+            leftover = (line[: found.start] + " " + line[found.end :])
+            leftover = _TIME_LEFTOVER.sub(" ", leftover)
+            if not re.search(r"[^\W\d_]", leftover):
+                bare = rules.bare
+                return Stamp(line, bare.kind, bare.rank, bare.confidence, found)
+    return None

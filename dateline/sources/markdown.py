@@ -1,0 +1,108 @@
+"""Scraped text and Markdown to a sequence of raw lines with hints.
+
+Scrapers emit a mix of plain text and Markdown, so both go through the same reader: image
+lines ``![alt](src)`` become ``image`` lines carrying their alt text, ``#`` headings become
+``heading`` lines, links keep their text, emphasis and list markers are dropped, blank lines
+become ``break``.  What is furniture and what is article is decided later (cleaning.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# ![alt](src "title"); the alt text may hold one level of brackets ("... [AP]").
+_IMAGE = re.compile(
+    r"!\[(?P<alt>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
+    r"\((?P<src>[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+\"[^\"]*\")?\)"
+)
+_LINKED_IMAGE = re.compile(r"\[\s*(?P<image>!\[(?:[^\[\]]|\[[^\[\]]*\])*\]\([^()]*\))\s*\]\([^()\s]*\)")
+_LINK = re.compile(r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+_REF_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\[[^\[\]]*\]")
+_REF_DEFINITION = re.compile(r"\s{0,3}\[[^\]]+\]:\s+\S+.*")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>\s]+>")
+_HEADING = re.compile(r"#{1,6}\s+(?P<text>.*?)\s*#*\s*")
+_SETEXT = re.compile(r"(=+|-+)\s*")
+_LIST_MARK = re.compile(r"(?:[-*+•·▪►]|\d{1,3}[.)])\s+(?=\S)")
+_QUOTE_MARK = re.compile(r"(?:>\s?)+")
+_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(?P<text>.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)(?P<text2>[^*]+?)(?<=\S)\*(?![\w*])")
+_CODE = re.compile(r"`([^`]*)`")
+_HTML_TAG = re.compile(r"</?(?:br|span|em|strong|b|i|u|p|div|small|sup|sub|a)(?:\s[^<>]*)?/?>", re.I)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+@dataclass(frozen=True)
+class RawLine:
+    """One line of input. ``hint``: ``text``, ``heading``, ``image`` (alt text), ``caption`` or ``break``."""
+
+    text: str
+    hint: str = "text"
+
+
+BREAK = RawLine("", "break")
+
+
+def normalise_space(text: str) -> str:
+    """NFC, invisible characters removed, runs of white space collapsed to one space."""
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return re.sub(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+", " ", text).strip()
+
+
+def inline_markdown(text: str) -> str:
+    """Link text instead of links, no emphasis, code or simple HTML tags, unescaped characters."""
+    text = _AUTOLINK.sub("", text)
+    text = _LINK.sub(lambda m: m.group("text"), text)
+    text = _REF_LINK.sub(lambda m: m.group("text"), text)
+    text = _CODE.sub(r"\1", text)
+    text = _HTML_TAG.sub(" ", text)
+    for _ in range(2):
+        text = _EMPHASIS.sub(lambda m: m.group("text") or m.group("text2") or "", text)
+    return _ESCAPE.sub(r"\1", text)
+
+
+def read_markdown(content: str) -> list[RawLine]:
+    """Raw lines of scraped text or Markdown."""
+    lines: list[RawLine] = []
+    in_fence = False
+    for physical in content.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = physical.strip()
+        if stripped.startswith(("```", "~~~")):
+            in_fence = not in_fence
+            lines.append(BREAK)
+            continue
+        if in_fence or not stripped:
+            if not in_fence:
+                lines.append(BREAK)
+            continue
+        if _SETEXT.fullmatch(stripped) and lines and lines[-1].hint == "text":
+            lines[-1] = RawLine(lines[-1].text, "heading")
+            continue
+        if _REF_DEFINITION.fullmatch(physical):
+            continue
+        lines.extend(_read_line(stripped))
+    return lines
+
+
+def _read_line(line: str) -> list[RawLine]:
+    out: list[RawLine] = []
+    line = _QUOTE_MARK.sub("", line, count=1) if line.startswith(">") else line
+    heading = _HEADING.fullmatch(line)
+    hint = "text"
+    if heading is not None:
+        line, hint = heading.group("text"), "heading"
+    line = _LIST_MARK.sub("", line, count=1) if _LIST_MARK.match(line) else line
+    line = _LINKED_IMAGE.sub(lambda m: m.group("image"), line)
+    rest_parts: list[str] = []
+    position = 0
+    for image in _IMAGE.finditer(line):
+        rest_parts.append(line[position : image.start()])
+        position = image.end()
+        alt = normalise_space(inline_markdown(image.group("alt")))
+        out.append(RawLine(alt, "image"))
+    rest_parts.append(line[position:])
+    rest = normalise_space(inline_markdown(" ".join(rest_parts)))
+    if rest:
+        out.append(RawLine(rest, hint))
+    return out
