@@ -77,9 +77,7 @@ class TimeTagger:
 
     # ------------------------------------------------------------------ steps
 
-    def _candidates(
-        self, text: str, ref: date, sents: list[tuple[int, int]], tenses: list[str | None]
-    ) -> list[Cand]:
+    def _candidates(self, text: str, ref: date, sents: list[tuple[int, int]], tenses: list[str | None]) -> list[Cand]:
         cands: list[Cand] = []
         starts = [s for s, _ in sents]
         for rule in self.rules:
@@ -109,11 +107,7 @@ class TimeTagger:
         prev_end = 0
         for i, c in enumerate(cands):
             res = c.res
-            if (
-                res is not None
-                and res.type in ("DATE", "TIME")
-                and (res.gran in _MODDABLE or res.gran == "time")
-            ):
+            if res is not None and res.type in ("DATE", "TIME") and (res.gran in _MODDABLE or res.gran == "time"):
                 left = text[max(prev_end, c.start - 40) : c.start]
                 m = _MOD_LEFT.search(left)
                 if m and not (res.mod and m.group("approx") is None):
@@ -203,14 +197,7 @@ class TimeTagger:
             best: tuple[int, date] | None = None
             for j, o in enumerate(cands):
                 r = o.res
-                if (
-                    j == i
-                    or o.sent != c.sent
-                    or r is None
-                    or r.needs_day
-                    or r.first is None
-                    or r.first != r.last
-                ):
+                if j == i or o.sent != c.sent or r is None or r.needs_day or r.first is None or r.first != r.last:
                     continue
                 dist = abs(o.start - c.start)
                 if best is None or dist < best[0]:

@@ -28,9 +28,7 @@ WEEKDAYS: dict[str, int] = {
     "fri": 4, "sat": 5, "sun": 6,
 }  # fmt: skip
 
-WEEKDAY = (
-    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)(?![A-Za-z])"
-)
+WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY)(?![A-Za-z])"
 
 SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",

@@ -1,10 +1,158 @@
-"""Publication date inferred from the text of an article that states none."""
+"""Publication date inferred from the text of an article that states none.
+
+News reports recent past events, so the text bounds its own date:
+
+* explicit dates and months with a year in non-future sentences are a lower bound
+  (the article is written after the events it reports);
+* month-day mentions without a year in past-tense sentences fall before the report and,
+  news being about the last days or weeks, close to it: the report is on or after the latest
+  of them (each taking the first year that keeps it near the lower bound);
+* "last week" beside a dated event puts the report in the ISO week after that event;
+* bare weekdays in past-tense sentences ("reported Friday", "said on Tuesday") lie in the
+  six days up to the report: the report's weekday is the one that keeps them all closest
+  before it.
+
+The answer is the earliest day consistent with all of these.  ``None`` is returned when no
+written year fixes the year (nothing with a year, or only bare years with no month, day or
+weekday evidence to place the report inside the year).
+"""
 
 from __future__ import annotations
 
-from dateline.records import PublicationDate
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateline.records import PublicationDate, TimeExpression
+from dateline.time.engine import TimeTagger
+from dateline.time.lexicon import WEEKDAYS
+from dateline.time.tense import guess_tense, local_tense, split_sentences
+
+_TAGGER: TimeTagger | None = None
+_PROVISIONAL = date(2000, 1, 1)  # only rule names and month-day parts are read from this run
+_WD_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_BARE_WEEKDAY = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$", re.I)
+_LAST_WEEK = re.compile(r"^(?:last|this past)\s+week$", re.I)
+_MAX_SCAN = 400
+
+
+@dataclass(frozen=True)
+class _Clue:
+    phrase: str
+    sent: int
+    kind: str  # "bound", "md", "weekday", "lastweek"
+    when: date | None = None
+    month: int = 0
+    day: int = 0
+    weekday: int = -1
+
+
+def _tagger() -> TimeTagger:
+    global _TAGGER
+    if _TAGGER is None:
+        _TAGGER = TimeTagger()
+    return _TAGGER
 
 
 def infer_reference_date(text: str) -> PublicationDate | None:
-    """Placeholder until the inference lands: returns None (too little evidence)."""
+    """The earliest day consistent with the dates the text reports (see the module doc)."""
+    sents = split_sentences(text) or [(0, len(text))]
+    stenses = [guess_tense(text[a:b]) for a, b in sents]
+    exprs = _tagger().tag(text, _PROVISIONAL, sentences=sents, tenses=stenses, ranges=False)
+    clues = _clues(text, exprs, sents, stenses)
+    bounds = [c for c in clues if c.kind == "bound"]
+    if not bounds:
+        return None
+    low = max(bounds, key=lambda c: c.when or date.min)
+    assert low.when is not None
+    evidence: list[str] = [f'"{low.phrase}" is a reported past date: on or after {low.when.isoformat()}']
+    mds = [c for c in clues if c.kind == "md"]
+    weekdays = [c for c in clues if c.kind == "weekday"]
+    if low.kind == "bound" and not mds and not weekdays and re.fullmatch(r"\d{4}", low.phrase.strip()):
+        return None
+    earliest = low.when
+    md_dates: list[tuple[_Clue, date]] = []
+    for c in mds:
+        d = _md_after(c.month, c.day, low.when)
+        if d is None:
+            continue
+        md_dates.append((c, d))
+    if md_dates:
+        c, d = max(md_dates, key=lambda x: x[1])
+        earliest = max(earliest, d)
+        evidence.append(f'"{c.phrase}" (past, no year) is the latest recent date: {d.isoformat()}')
+    week_start: date | None = None
+    for lw in (c for c in clues if c.kind == "lastweek"):
+        near = [(c, d) for c, d in md_dates if abs(c.sent - lw.sent) <= 1]
+        if near:
+            c, d = max(near, key=lambda x: x[1])
+            week_start = d - timedelta(days=d.weekday()) + timedelta(days=7)
+            earliest = max(earliest, week_start)
+            evidence.append(f'"{lw.phrase}" beside "{c.phrase}": the report is in the week of {week_start.isoformat()}')
+            break
+    wanted = _report_weekday(weekdays)
+    if wanted is not None:
+        names = ", ".join(sorted({c.phrase for c in weekdays}))
+        evidence.append(f"past weekdays ({names}) put the report on a {_WD_NAMES[wanted]}")
+    day = earliest
+    for _ in range(_MAX_SCAN):
+        ok = wanted is None or day.weekday() == wanted
+        if week_start is not None and not (week_start <= day <= week_start + timedelta(days=6)):
+            ok = False
+        if ok:
+            break
+        day += timedelta(days=1)
+    else:
+        day = earliest
+    confidence = 0.3 + 0.2 * bool(md_dates) + 0.2 * (week_start is not None) + 0.2 * (wanted is not None)
+    if week_start is not None and wanted is None:
+        confidence -= 0.1
+    return PublicationDate(day, source="inferred", evidence="; ".join(evidence), confidence=round(confidence, 2))
+
+
+def _clues(
+    text: str, exprs: list[TimeExpression], sents: list[tuple[int, int]], stenses: list[str | None]
+) -> list[_Clue]:
+    out: list[_Clue] = []
+    si = 0
+    for e in exprs:
+        while si + 1 < len(sents) and sents[si + 1][0] <= e.start:
+            si += 1
+        tense = local_tense(text, e.start, e.end, sents[si][0], stenses[si])
+        if tense == "future":
+            continue
+        if e.anchor == "none" and e.first is not None and e.type in ("DATE", "TIME"):
+            if e.granularity in ("day", "month", "year", "week", "quarter", "season", "half", "time"):
+                out.append(_Clue(e.text, si, "bound", when=e.first))
+        elif e.rule == "date-month-day" and tense == "past" and e.first is not None:
+            out.append(_Clue(e.text, si, "md", month=e.first.month, day=e.first.day))
+        elif e.rule == "weekday" and tense == "past" and _BARE_WEEKDAY.match(e.text):
+            out.append(_Clue(e.text, si, "weekday", weekday=WEEKDAYS[e.text.lower()]))
+        elif e.rule == "relative-unit" and _LAST_WEEK.match(e.text):
+            out.append(_Clue(e.text, si, "lastweek"))
+    return out
+
+
+def _md_after(month: int, day: int, low: date) -> date | None:
+    """The first such day not long before the lower bound (recent news)."""
+    for y in (low.year, low.year + 1, low.year + 2):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if d >= low - timedelta(days=31):
+            return d
     return None
+
+
+def _report_weekday(weekdays: list[_Clue]) -> int | None:
+    """Weekday of the report: the one that keeps every mentioned past weekday closest before it."""
+    days = {c.weekday for c in weekdays}
+    if not days:
+        return None
+    best: tuple[int, int] | None = None
+    for cand in days:
+        spread = max((cand - d) % 7 for d in days)
+        if best is None or spread < best[0]:
+            best = (spread, cand)
+    return best[1] if best else None

@@ -69,9 +69,7 @@ def _md_range(m: re.Match[str], c: Ctx) -> Res | None:
     return replace(_range_res(a, b, anchor), explicit_year=bool(m.group("y")))
 
 
-_YEAR_RANGE = _C(
-    r"(?<![\w$.,/-])(?P<a>1[5-9]\d\d|20\d\d)\s*(?:-|–|—)\s*(?P<b>(?:1[5-9]|20)\d\d|\d\d)(?![\w%/-])"
-)
+_YEAR_RANGE = _C(r"(?<![\w$.,/-])(?P<a>1[5-9]\d\d|20\d\d)\s*(?:-|–|—)\s*(?P<b>(?:1[5-9]|20)\d\d|\d\d)(?![\w%/-])")
 
 
 def _year_range(m: re.Match[str], c: Ctx) -> Res | None:

@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 
 from dateline.time import calendar as cal
-from dateline.time.lexicon import MONTH, ORDINALS, SEASON, SEASONS, WEEKDAY, month_number
+from dateline.time.lexicon import MONTH, ORDINALS, SEASON, SEASONS, WEEKDAY, month_number, weekday_number
 from dateline.time.model import Ctx, Res, Rule
 
 _C = re.compile
@@ -104,9 +104,18 @@ def _md(m: re.Match[str], c: Ctx) -> Res | None:
     if mo == 5 and m.group("m1") == "May" and not m.group("wd") and prev_word(c, m.start()) in _NOT_MAY:
         return None
     wd = m.group("wd")
-    from dateline.time.lexicon import weekday_number
-
+    if not wd and _ANNIVERSARY.search(c.text, max(0, m.start() - 40), m.start()):
+        # "commemorating July 27", "the anniversary of June 25": a calendar day of no one year.
+        if cal.safe_date(2000, mo, d) is None:
+            return None
+        return Res("DATE", f"XXXX-{mo:02d}-{d:02d}", None, None, "day")
     return month_day(mo, d, c, weekday_number(wd) if wd else None)
+
+
+_ANNIVERSARY = _C(
+    r"(?i:commemorat\w*|anniversary\s+of|annual|annually\s+on|every\s+year\s+on|each\s+year\s+on|"
+    r"celebrat\w*|observ\w*|holiday\s+of|marks?|marking|day\s+of)\s+(?:the\s+)?$"
+)
 
 
 # --------------------------------------------------------------------------- months and years
@@ -239,11 +248,7 @@ def _season(m: re.Match[str], c: Ctx) -> Res | None:
         return None
     if rel in ("early", "late"):
         return None  # left to the modifier pass on the bare season
-    if (
-        not rel
-        and m.group("s").islower()
-        and prev_word(c, m.start()) not in ("in", "during", "since", "until", "by")
-    ):
+    if not rel and m.group("s").islower() and prev_word(c, m.start()) not in ("in", "during", "since", "until", "by"):
         return None
     idx = _SIDX[s]
     cur = cal.season_of(c.ref)
@@ -276,9 +281,7 @@ _SORDER = ("SP", "SU", "FA", "WI")
 _QWORD = r"(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))"
 _QUARTER = _C(
     r"(?:(?P<det>(?i:the|its|this|that|their|a|this year's|last year's|next year's))\s+)?"
-    r"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:(?i:fiscal|financial)[\s-]+)?"
-    + _QWORD
-    + r"[\s-](?i:quarter|qtr\.?)(?![a-z])"
+    r"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:(?i:fiscal|financial)[\s-]+)?" + _QWORD + r"[\s-](?i:quarter|qtr\.?)(?![a-z])"
     r"(?:\s+(?i:of)\s+(?:(?i:the\s+)?(?i:fiscal\s+|financial\s+)?(?:(?i:year\s+))?(?P<y2>(?:19|20)\d\d)(?!\d)|"
     r"(?P<rel>(?i:this|last|next|the current|the previous) year)))?"
     r"|(?P<qq>Q[1-4])(?:\s+(?P<y3>(?:19|20)\d\d)(?!\d))?(?![\w])"
@@ -381,9 +384,7 @@ def _holiday(m: re.Match[str], c: Ctx) -> Res | None:
         elif t == "future" and d < c.ref - timedelta(days=2):
             d = _thanksgiving(y + 1)
         return span_res(cal.day(d), anchor="dct")
-    if name == "christmas" and re.match(
-        r"\s+(?:tree|card|gift|present|market|party|message)", c.text[m.end() :]
-    ):
+    if name == "christmas" and re.match(r"\s+(?:tree|card|gift|present|market|party|message)", c.text[m.end() :]):
         return None
     mo, dd = _HOLIDAYS[name]
     return month_day(mo, dd, c)

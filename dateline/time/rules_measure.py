@@ -129,9 +129,7 @@ def _set(m: re.Match[str], c: Ctx) -> Res | None:
         if u in seasons:
             return Res("SET", f"XXXX-{seasons[u]}")
         if u in ("morning", "evening", "afternoon"):
-            return Res(
-                "SET", f"TXX{ {'morning': 'MO', 'evening': 'EV', 'afternoon': 'AF'}[u] }".replace(" ", "")
-            )
+            return Res("SET", f"TXX{ {'morning': 'MO', 'evening': 'EV', 'afternoon': 'AF'}[u] }".replace(" ", ""))
         n = parse_number(m.group("n")) if m.group("n") else 1.0
         if m.group("other"):
             n = 2.0 if m.group("other").strip().lower() == "other" else n

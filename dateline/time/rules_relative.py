@@ -177,10 +177,7 @@ def _anchored(m: re.Match[str], c: Ctx) -> Res | None:
     base = c.last_day
     anchor = "discourse" if base is not None else "dct"
     b = base or c.ref
-    if (
-        any(x in w for x in ("previous", "preceding", "prior", "before", "earlier"))
-        and "earlier that" not in w
-    ):
+    if any(x in w for x in ("previous", "preceding", "prior", "before", "earlier")) and "earlier that" not in w:
         k = -1
     elif any(x in w for x in ("following", "next", "after", "later")) and "later that" not in w:
         k = 1
@@ -297,14 +294,10 @@ _REF = _C(
     r"the\s+(?:near|foreseeable|immediate)\s+future|the\s+future|future|soon|"
     r"the\s+(?:near|short|long|medium)\s+term|the\s+(?:long|short)\s+run|as\s+soon\s+as\s+possible))(?![\w-])"
 )
-_NOT_CURRENT_AFTER = _C(
-    r"\s+(?:account|accounts|affairs|events|flows?|flowing|density|source|sea|generation)\b"
-)
+_NOT_CURRENT_AFTER = _C(r"\s+(?:account|accounts|affairs|events|flows?|flowing|density|source|sea|generation)\b")
 
 
-_PAST_FOLLOWED = _C(
-    r"\s+(?:few|several|\d|two|three|four|five|six|seven|eight|nine|ten|year|month|week|day|decade)"
-)
+_PAST_FOLLOWED = _C(r"\s+(?:few|several|\d|two|three|four|five|six|seven|eight|nine|ten|year|month|week|day|decade)")
 _FUTURE_NOUNS = _C(
     r"\s+(?:generations?|plans?|talks?|negotiations?|quarters?|years?|meetings?|dates?|visits?|events?|"
     r"sessions?|growth|attacks?|prospects?)\b"

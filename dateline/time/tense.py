@@ -70,7 +70,8 @@ _LOCAL_FUTURE = re.compile(
 )
 _LOCAL_PAST = re.compile(
     r"\b(?:said|told|reported|announced|stated|added|confirmed|denied|met|held|killed|died|arrived|left|"
-    r"launched|fired|signed|visited|began|started|ended|was|were|had|did|\w{3,}ed)\s+(?:on\s+|late\s+|early\s+)?$",
+    r"launched|fired|signed|visited|began|started|ended|was|were|had|did|held|met|left|came|went|took|"
+    r"\w{3,}ed)\s+(?:(?:on|in|at|during|since|until|through|late|early|last)\s+)?(?:late\s+|early\s+)?$",
     re.I,
 )
 _RIGHT_PAST = re.compile(
@@ -85,10 +86,10 @@ def local_tense(text: str, start: int, end: int, sent_start: int, sentence_tense
     """Tense at a time phrase: cues right next to it ("said Friday", "will meet Friday")
     win over the sentence's tense."""
     left = text[max(sent_start, start - 40) : start]
-    if _LOCAL_PAST.search(left):
-        return "past"
     if _LOCAL_FUTURE.search(left):
         return "future"
+    if _LOCAL_PAST.search(left):
+        return "past"
     right = text[end : end + 40]
     if _RIGHT_FUTURE.search(right):
         return "future"
