@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
-from typing import IO, Any, Protocol, TextIO, runtime_checkable
+from typing import IO, Any, BinaryIO, Protocol, TextIO, runtime_checkable
 
-from .errors import Reason, RejectedDocument, StoreError
+from .errors import Reason, StoreError
 from .export import export_events
 from .periods import as_date
 from .records import Analysis, Document, Rejection
@@ -98,28 +98,22 @@ class Dateline:
     # ------------------------------------------------------------------ ingest
 
     def ingest(
-        self, paths: Sequence[str | Path], *, stdin: IO[bytes] | None = None, progress: bool | None = False
+        self,
+        paths: Sequence[str | Path],
+        *,
+        stdin: TextIO | BinaryIO | None = None,
+        progress: bool | None = False,
     ) -> IngestReport:
         """Read files, folders and ``-`` (stdin), analyse what is new and store it.
 
         One transaction per document; re-ingesting unchanged input writes nothing.
         ``progress``: ``True`` always shows a progress bar on stderr, ``None`` only when
         stderr is a terminal, ``False`` never."""
-        from .sources import SourceLimits, build_document, read_sources
+        from .sources import SourceLimits, iter_documents
 
         limits = SourceLimits(max_document_bytes=self.settings.max_document_bytes)
-
-        def documents() -> Iterator[Document | Rejection]:
-            for item in read_sources([str(p) for p in paths], limits=limits, stdin=stdin):
-                if isinstance(item, Rejection):
-                    yield item
-                    continue
-                try:
-                    yield build_document(item)
-                except RejectedDocument as exc:
-                    yield Rejection(item.origin, exc.reason, exc.message, item.meta.get("id"))
-
-        return self.ingest_documents(documents(), progress=progress)
+        items = iter_documents([str(p) for p in paths], limits=limits, stdin=stdin)
+        return self.ingest_documents(items, progress=progress)
 
     def ingest_documents(
         self, items: Iterable[Document | Rejection], *, progress: bool | None = False

@@ -231,7 +231,7 @@ def docs(ctx: click.Context, rejections: bool, fmt: str) -> None:
     if fmt == "table":
         n = len(dl.rejections())
         if n:
-            click.echo(f"\n{n} input(s) rejected: see dateline docs --rejections", err=True)
+            click.echo(f"\n{n} input(s) not ingested: see dateline docs --rejections", err=True)
 
 
 @cli.command()

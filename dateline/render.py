@@ -100,8 +100,11 @@ def documents_table(docs: Sequence[DocumentView]) -> str:
 
 
 def rejections_table(rejections: Sequence[Rejection]) -> str:
+    def message(r: Rejection) -> str:  # the input has a column of its own
+        return r.message.removeprefix(f"{r.origin}: ") if r.message != r.origin else r.message
+
     return table(
-        [(r.reason, r.origin, r.message) for r in rejections], ("reason", "input", "message"), max_width=80
+        [(r.reason, r.origin, message(r)) for r in rejections], ("reason", "input", "message"), max_width=80
     )
 
 
