@@ -1,0 +1,1 @@
+"""Benchmarks: TempEval-3 time expressions and tagging speed."""
