@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """The TempEval-3 harness: TimeML reading/writing and the scorer, on hand-made documents."""
 
 from __future__ import annotations

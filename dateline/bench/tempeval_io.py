@@ -45,6 +45,10 @@ _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _TOKEN = re.compile(r"<(/?)(\w+)([^>]*)>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);|[^<&]+|[<&]", re.S)
 
 
+def _gold(start: int, end: int, text: str, attrs: dict[str, str]) -> GoldTimex:
+    return GoldTimex(start, end, text, attrs.get("type", ""), attrs.get("value", ""), attrs.get("mod"))
+
+
 def doc_name(path: Path) -> str:
     n = path.name
     for suf in (".tml.TE3input", ".TE3input", ".tml"):
@@ -79,11 +83,7 @@ def read_timeml(path: Path) -> TimeMLDoc:
                     if open_timex is not None:
                         start, attrs = open_timex
                         text = "".join(plain_parts)[start:plain_len]
-                        gold.append(
-                            GoldTimex(
-                                start, plain_len, text, attrs.get("type", ""), attrs.get("value", ""), attrs.get("mod")
-                            )  # fmt: skip
-                        )
+                        gold.append(_gold(start, plain_len, text, attrs))
                         open_timex = None
                 elif not tok.endswith("/>"):
                     open_timex = (plain_len, dict(_ATTR.findall(t.group(3))))

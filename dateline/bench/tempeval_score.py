@@ -109,7 +109,8 @@ class Measures:
             [
                 f"documents' timexes: gold {self.gold}, system {self.system}",
                 f"strict   P {self.strict_p * pct:6.2f}  R {self.strict_r * pct:6.2f}  F1 {self.strict_f1 * pct:6.2f}",
-                f"relaxed  P {self.relaxed_p * pct:6.2f}  R {self.relaxed_r * pct:6.2f}  F1 {self.relaxed_f1 * pct:6.2f}",
+                f"relaxed  P {self.relaxed_p * pct:6.2f}  R {self.relaxed_r * pct:6.2f}  "
+                f"F1 {self.relaxed_f1 * pct:6.2f}",
                 f"value    accuracy {self.value_accuracy * pct:6.2f}  F1 {self.value_f1 * pct:6.2f}  (ranking measure)",
                 f"type     accuracy {self.type_accuracy * pct:6.2f}  F1 {self.type_f1 * pct:6.2f}",
             ]
