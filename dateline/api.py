@@ -15,7 +15,7 @@ from itertools import chain
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Protocol, TextIO, runtime_checkable
 
-from .errors import Reason, StoreError
+from .errors import Reason, RejectedDocument
 from .export import export_events
 from .periods import as_date
 from .records import Analysis, Document, Rejection
@@ -236,9 +236,9 @@ class _IngestRun:
             return
         try:
             saved = self.store.save_analysis(result)
-        except StoreError as exc:
+        except RejectedDocument as exc:  # nothing of it was kept; the batch goes on
             doc = result.document
-            self.reject(Rejection(doc.origin, Reason.STORE, str(exc), doc.id, doc.content_hash))
+            self.reject(Rejection(doc.origin, exc.reason, exc.message, doc.id, doc.content_hash))
             return
         if saved.status is Status.DUPLICATE:
             self.duplicate(result.document, saved.duplicate_of or "?")

@@ -132,13 +132,13 @@ def use_color(choice: bool | None) -> bool:
 
 
 @click.group(cls=DatelineGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", metavar="PATH_OR_URL", envvar="DATELINE_DB",
+@click.option("--db", metavar="PATH_OR_URL",
               help="SQLite file or SQLAlchemy URL  [env DATELINE_DB; default dateline.db]")
 @click.version_option(package_name="dateline", prog_name="dateline")
 @click.pass_context
 def cli(ctx: click.Context, db: str | None) -> None:
     """News articles in, a dated and sourced record of PLOVER events out."""
-    settings = Settings.from_env(db=db)
+    settings = Settings.from_env(db=db)  # --db, else DATELINE_DB, else the default
     # an embedding program (or a test) may pass obj=factory(db, settings) -> Dateline
     factory = ctx.obj if callable(ctx.obj) else Dateline
     dl = factory(settings.db, settings)

@@ -11,7 +11,7 @@ import pytest
 from helpers_store import ARTICLE_A, ARTICLE_B, ARTICLE_C, analyse, make_document
 from sqlalchemy import select, update
 
-from dateline.errors import NotFound, StoreError
+from dateline.errors import NotFound, RejectedDocument, StoreError
 from dateline.records import Rejection, Sentence
 from dateline.store import SCHEMA_VERSION, EventFilter, Status, Store, database_url
 from dateline.store import schema as S
@@ -137,7 +137,7 @@ def test_a_failure_midway_leaves_no_partial_rows(store: Store) -> None:
     bad = analyse(make_document("c", ARTICLE_C))
     # two sentences with the same index: the insert fails after the document row was written
     bad = replace(bad, sentences=(*bad.sentences, Sentence(0, 0, 5, bad.sentences[0].block)))
-    with pytest.raises(StoreError, match="could not store document c"):
+    with pytest.raises(RejectedDocument, match="could not store document c"):
         store.save_analysis(bad)
     assert all(n == 0 for t, n in store.counts().items() if t != "schema_version")
     assert store.save_analysis(good).status is Status.NEW
@@ -149,7 +149,7 @@ def test_failed_replacement_keeps_the_old_version(store: Store) -> None:
     before = store.counts()
     bad = analyse(make_document("a", ARTICLE_C))
     bad = replace(bad, sentences=(*bad.sentences, Sentence(0, 0, 5, bad.sentences[0].block)))
-    with pytest.raises(StoreError):
+    with pytest.raises(RejectedDocument):
         store.save_analysis(bad)
     assert store.counts() == before
     assert store.documents()[0].content_hash == make_document("a", ARTICLE_A).content_hash
@@ -244,3 +244,33 @@ def test_name_terms_are_word_level() -> None:
     assert terms_pattern("Jong-Un") == "% jong un %"
     assert terms_pattern("--") is None
     assert normalise_name("Łukasz Żółw") == "łukasz żółw"
+
+
+def test_schema_compiles_for_postgresql() -> None:
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateIndex, CreateTable
+
+    dialect = postgresql.dialect()
+    for table in S.metadata.sorted_tables:
+        ddl = str(CreateTable(table).compile(dialect=dialect))
+        assert "JSON" in ddl or table.name not in ("documents", "events", "reports")
+        for index in table.indexes:
+            str(CreateIndex(index).compile(dialect=dialect))
+
+
+def test_constraints_are_named_for_migrations() -> None:
+    from sqlalchemy.schema import CreateTable
+
+    ddl = "".join(str(CreateTable(t)) for t in S.metadata.sorted_tables)
+    assert "CONSTRAINT uq_documents_content_hash UNIQUE" in ddl
+    assert "CONSTRAINT fk_reports_event_id_events FOREIGN KEY" in ddl
+    assert "CONSTRAINT pk_events PRIMARY KEY" in ddl
+
+
+def test_a_database_failure_is_a_store_error(store: Store) -> None:
+    store.save_analysis(analyse(make_document("a", ARTICLE_A)))
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE mentions")
+    with pytest.raises(StoreError, match="database error"):
+        store.save_analysis(analyse(make_document("a", ARTICLE_C)))
+    assert store.events(EventFilter(doc="a"))  # the failed replacement was rolled back

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
-from ..errors import NotFound, StoreError
+from ..errors import NotFound, Reason, RejectedDocument, StoreError
 from ..records import Analysis, Document, Rejection
 from ..views import DocumentView, EventView
 from . import read, write
@@ -55,8 +56,17 @@ class Store:
 
     # ------------------------------------------------------------------ writing
 
+    @contextmanager
+    def _connect(self, *, write: bool = False) -> Iterator[Connection]:
+        """A connection (a transaction when ``write``); database failures become StoreError."""
+        try:
+            with self.engine.begin() if write else self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error: {_first_line(exc)}") from exc
+
     def status(self, doc: Document) -> DocStatus:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return write.document_status(conn, doc.id, doc.content_hash)
 
     def save_analysis(self, analysis: Analysis) -> SaveResult:
@@ -64,8 +74,9 @@ class Store:
 
         A document whose id and content are already stored is left alone; one whose text is
         stored under another id is a duplicate; a changed document replaces the old version.
-        Data errors (constraint violations) raise :class:`StoreError` after the rollback;
-        the store stays usable for the next document."""
+        A document the database refuses (a constraint fails) raises ``RejectedDocument``
+        (``store-error``) after the rollback, and the store stays usable for the next one; a
+        failing database raises :class:`StoreError`."""
         doc = analysis.document
         try:
             with self.engine.begin() as conn:
@@ -78,53 +89,55 @@ class Store:
                     conn, analysis, ingested_at=self.clock(), min_confidence=self.min_event_confidence
                 )
                 return SaveResult(st.status, reports=n)
-        except OperationalError:
-            raise  # the database itself failed: stop the run rather than reject every document
-        except (DBAPIError, SQLAlchemyError) as exc:
-            raise StoreError(f"{doc.origin}: could not store document {doc.id}: {_first_line(exc)}") from exc
+        except OperationalError as exc:  # the database itself failed: stop rather than reject every document
+            raise StoreError(f"database error while storing {doc.origin}: {_first_line(exc)}") from exc
+        except SQLAlchemyError as exc:
+            raise RejectedDocument(
+                Reason.STORE, f"{doc.origin}: could not store document {doc.id}: {_first_line(exc)}"
+            ) from exc
 
     def save_rejection(self, rejection: Rejection) -> bool:
         """Store a rejection unless the same one is stored; True when it is new."""
-        with self.engine.begin() as conn:
+        with self._connect(write=True) as conn:
             return write.write_rejection(conn, rejection, created_at=self.clock())
 
     # ------------------------------------------------------------------ reading
 
     def events(self, f: EventFilter | None = None, *, chronological: bool = True) -> list[EventView]:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             ids = read.find_event_ids(conn, f or EventFilter(), chronological=chronological)
             return read.load_events(conn, ids)
 
     def iter_events(self, f: EventFilter | None = None) -> Iterator[EventView]:
         """All matching events, chronologically, loaded a batch at a time."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             yield from read.iter_events(conn, f or EventFilter())
 
     def event(self, event_id: str) -> EventView:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             found = read.load_events(conn, [event_id])
         if not found:
             raise NotFound(f"no event {event_id!r}")
         return found[0]
 
     def documents(self) -> list[DocumentView]:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return read.load_documents(conn)
 
     def document_text(self, doc_id: str) -> str:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             text = read.document_text(conn, doc_id)
         if text is None:
             raise NotFound(f"no document {doc_id!r}")
         return text
 
     def rejections(self) -> list[Rejection]:
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return read.load_rejections(conn)
 
     def counts(self) -> dict[str, int]:
         """Rows per table."""
-        with self.engine.connect() as conn:
+        with self._connect() as conn:
             return read.table_counts(conn)
 
 

@@ -36,7 +36,14 @@ SCHEMA_VERSION = 1
 ID = String(200)  # document ids come from file names and record ids
 SHORT = String(64)
 
-metadata = MetaData()
+# Named constraints, so that migrations (Alembic, SQLite batch mode) can address them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
 
 schema_version = Table(
     "schema_version",
