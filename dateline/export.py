@@ -46,14 +46,17 @@ def place_record(p: Place | None) -> dict[str, Any] | None:
 
 
 def date_record(d: EventDate) -> dict[str, Any]:
-    value = d.value if d.value and PERIOD.match(d.value) else period_value(d.first, d.last)
+    value = d.value if d.value and PERIOD.match(d.value) else None
     first, last = d.first, d.last
     if value is not None:
         try:
             p_first, p_last = parse_period(value)
-        except InvalidQuery:
-            value, p_first, p_last = period_value(first, last), first, last
-        first, last = first or p_first, last or p_last
+        except InvalidQuery:  # shaped like a date but not one (2024-02-30)
+            value = None
+        else:
+            first, last = first or p_first, last or p_last
+    if value is None:
+        value = period_value(first, last)
     return {
         "value": value, "start": _iso(first), "end": _iso(last), "granularity": d.granularity,
         "phrase": d.phrase, "rule": d.rule, "timex": d.value,
