@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any, TextIO, TypeGuard, cast
 
 from .errors import InvalidQuery
-from .periods import PERIOD, parse_period, period_value
+from .periods import PERIOD, calendar_date
 from .records import EventDate, Party, Place
 from .views import EventView, SourceView
 
@@ -46,17 +46,7 @@ def place_record(p: Place | None) -> dict[str, Any] | None:
 
 
 def date_record(d: EventDate) -> dict[str, Any]:
-    value = d.value if d.value and PERIOD.match(d.value) else None
-    first, last = d.first, d.last
-    if value is not None:
-        try:
-            p_first, p_last = parse_period(value)
-        except InvalidQuery:  # shaped like a date but not one (2024-02-30)
-            value = None
-        else:
-            first, last = first or p_first, last or p_last
-    if value is None:
-        value = period_value(first, last)
+    value, first, last = calendar_date(d.value, d.first, d.last)
     return {
         "value": value, "start": _iso(first), "end": _iso(last), "granularity": d.granularity,
         "phrase": d.phrase, "rule": d.rule, "timex": d.value,

@@ -50,3 +50,21 @@ def period_value(first: date | None, last: date | None) -> str | None:
     if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
         return f"{first.year:04d}"
     return None
+
+
+def calendar_date(
+    value: str | None, first: date | None, last: date | None
+) -> tuple[str | None, date | None, date | None]:
+    """A date as (``YYYY``/``YYYY-MM``/``YYYY-MM-DD`` or ``None``, first day, last day).
+
+    A TIMEX value already in calendar form is kept (and fills a missing interval); any other
+    value (``2024-W10``, ``PAST_REF``) gives way to the name of the interval when it is exactly
+    one day, month or year, else ``None``."""
+    if value is not None and PERIOD.match(value):
+        try:
+            p_first, p_last = parse_period(value)
+        except InvalidQuery:  # shaped like a date but not one (2024-02-30)
+            pass
+        else:
+            return value, first or p_first, last or p_last
+    return period_value(first, last), first, last

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from .periods import PERIOD, period_value
+from .periods import calendar_date
 from .records import EventDate, Party, Rejection
 from .views import DocumentView, EventView, SourceView
 
@@ -19,12 +19,12 @@ RESET = "\x1b[0m"
 def date_label(d: EventDate) -> str:
     """When, with its precision visible: ``2025-03-21``, ``2025-03``, ``2024``, a range of days
     ``~2025-06-16..17`` (or ``..07-02``, ``..2026-01-02``), ``????-??-??`` when unknown."""
-    value = d.value if d.value and PERIOD.match(d.value) else period_value(d.first, d.last)
+    value, first, last = calendar_date(d.value, d.first, d.last)
     if value:
         return value
-    if d.first is None or d.last is None:
+    if first is None or last is None:
         return UNKNOWN_DATE
-    return f"~{d.first.isoformat()}..{_range_end(d.first, d.last)}"
+    return f"~{first.isoformat()}..{_range_end(first, last)}"
 
 
 def _range_end(first: date, last: date) -> str:
