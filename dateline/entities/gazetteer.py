@@ -1,0 +1,384 @@
+"""The gazetteer: the names English news uses for states, places and organisations.
+
+It turns "North Korean", "the DPRK", "the Kremlin", "Kyiv", "NATO" or "U.S." into one
+canonical entry each (:class:`GazetteerEntry`) with its kind and ISO 3166-1 alpha-3 country.
+The data are tab-separated files in ``dateline/data/gazetteer/`` (states, cities and regions,
+organisations and armed groups, government metonyms, name-clash preferences and the coverage
+exceptions); this module only indexes them.
+
+Matching rules (every lookup is one or two dict hits on a normalised key):
+
+- case-, diacritic- and punctuation-insensitive: "Cote d'Ivoire" = "Côte d’Ivoire",
+  "U.S." = "US", "Guinea-Bissau" = "Guinea Bissau"; a leading "the" is optional;
+- except for two guards against ordinary words: acronyms of up to three letters ("US", "UN",
+  "WHO", "CAR") match only when written in capitals, and names listed in
+  ``common_words.txt`` ("Turkey", "Chad", "Nice") only when written with a capital;
+- possessives are not stripped: pass "Russia", not "Russia's" (:meth:`Gazetteer.demonym_prefix`
+  is the one method that reads a possessive, because it parses a longer phrase);
+- "the North"/"the South" and other context-dependent names are deliberately absent.
+
+When several things share a name, ``preferences.tsv`` says which one wins, and otherwise the
+more specific kind of match does (state name > state alias > organisation > demonym >
+metonym > capital > city > region).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from importlib import resources
+from importlib.abc import Traversable
+from pathlib import Path
+
+from ..records import EntityKind
+
+__all__ = ["Gazetteer", "GazetteerEntry"]
+
+_DATA = ("dateline", "data/gazetteer")
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """One canonical thing and how a looked-up text matched it.
+
+    ``matched_as`` is one of ``name``, ``alias``, ``demonym`` (state matches), ``metonym``
+    ("the Kremlin"), ``capital``, ``city``, ``region`` (places), ``organisation`` or ``group``.
+    ``subtype`` refines the kind: ``state``/``territory``, ``city``/``region``,
+    ``igo``/``ngo``/``national``/``armed``. ``sovereign`` is the alpha-3 of the state a
+    dependent territory belongs to; ``capital`` flags a capital or seat of government.
+    """
+
+    name: str
+    kind: EntityKind
+    country: str | None
+    aliases: tuple[str, ...]
+    matched_as: str
+    subtype: str = ""
+    capital: bool = False
+    sovereign: str | None = None
+    key: str = ""  # stable id: "state:PRK", "org:NATO", "place:KOR:Busan"
+
+
+# ------------------------------------------------------------------------- normalising
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʻ": "'", "`": "'", "´": "'", "ʼ": "'"})
+_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ł": "l", "Ł": "L", "đ": "d",
+                          "Đ": "D", "ı": "i", "ð": "d", "þ": "th", "œ": "oe", "Œ": "OE"})  # fmt: skip
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—/,]+")
+_DROP = re.compile(r"[.()\"“”]")
+
+
+def _plain(text: str) -> str:
+    """Unify apostrophes, drop diacritics, periods and brackets; separators become spaces."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).translate(_LETTERS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _DROP.sub("", text.replace("&", " and "))
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """The index key of a name: plain, case-folded ("Côte d’Ivoire" -> "cote d'ivoire")."""
+    return _plain(text).casefold()
+
+
+_ANY, _UPPER, _CAPITAL = 0, 1, 2
+
+
+def _case_ok(rule: int, text: str) -> bool:
+    if rule == _UPPER:
+        return not any(ch.islower() for ch in text)
+    if rule == _CAPITAL:
+        return any(ch.isupper() for ch in text)
+    return True
+
+
+def _without_the(text: str) -> str:
+    return text[4:] if text[:4].casefold() == "the " else text
+
+
+# ------------------------------------------------------------------------- reading data
+
+_Adder = Callable[[str, str, str], None]
+
+_RANK = {"name": 0, "alias": 1, "organisation": 2, "group": 2, "demonym": 3, "metonym": 4,
+         "capital": 5, "city": 6, "region": 7}  # fmt: skip
+
+
+def _rows(path: Traversable, width: int) -> Iterator[list[str]]:
+    with path.open("r", encoding="utf-8") as fh:
+        for n, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), 1):
+            if not row or row[0].startswith("#"):
+                continue
+            if len(row) != width:
+                raise ValueError(f"{path.name}:{n}: expected {width} tab-separated fields, got {len(row)}")
+            yield [cell.strip() for cell in row]
+
+
+def _split(cell: str) -> list[str]:
+    return [p.strip() for p in cell.split("|") if p.strip()]
+
+
+def _country(cell: str) -> str | None:
+    return None if cell in ("", "-") else cell
+
+
+def _plurals(demonym: str) -> list[str]:
+    """Regular English plurals of a demonym ("Iraqi" -> "Iraqis"; "Swiss", "Chinese" none)."""
+    low = demonym.lower()
+    if low.endswith("woman"):
+        return [demonym[:-5] + "women"]
+    if low.endswith("man") and not low.endswith(("german", "oman")):
+        return [demonym[:-3] + "men"]
+    if low.endswith(("s", "x", "z", "sh", "ch", "y", "ese")):
+        return []
+    return [demonym + "s"]
+
+
+def _dedupe(names: Iterable[str], *skip: str) -> tuple[str, ...]:
+    seen = {fold(s) for s in skip}
+    out = []
+    for n in names:
+        k = fold(n)
+        if k and k not in seen:
+            seen.add(k)
+            out.append(n)
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    key: str  # entry key: "state:RUS"
+    matched_as: str
+    rule: int
+    order: int  # data order, for stable ties
+
+
+class Gazetteer:
+    """Indexes of the gazetteer data; build once (:meth:`default`) and share."""
+
+    def __init__(self, data: Traversable | Path | None = None) -> None:
+        root: Traversable = data if data is not None else resources.files(_DATA[0]).joinpath(_DATA[1])
+        self._base: dict[str, GazetteerEntry] = {}  # entry key -> entry (matched_as "name")
+        self._targets: dict[str, str] = {}  # metonym entry key -> the entry it stands for
+        self.demonyms: dict[str, tuple[str, ...]] = {}  # alpha-3 -> demonyms as written in data
+        self.capitals: dict[str, list[str]] = {}  # alpha-3 -> capital / seat names
+        self.sources: dict[str, str] = {}  # entry key -> data file
+        common = {fold(w) for w in self._lines(root / "common_words.txt")}
+        candidates: dict[str, list[_Candidate]] = {}
+        order = 0
+
+        def add(name: str, key: str, matched_as: str) -> None:
+            nonlocal order
+            k = fold(name)
+            if not k:
+                return
+            letters = _plain(name).replace(" ", "")
+            rule = _ANY
+            if letters.isalpha() and letters.isupper() and len(letters) <= 3:
+                rule = _UPPER
+            elif k in common or (k.startswith("the ") and k[4:] in common):
+                rule = _CAPITAL
+            order += 1
+            candidates.setdefault(k, []).append(_Candidate(key, matched_as, rule, order))
+
+        self._load_states(root, add)
+        self._load_places(root, add)
+        self._load_organisations(root, add)
+        self._load_metonyms(root, add)
+        self._preferences = self._load_preferences(root)
+        self.collisions: dict[str, tuple[str, ...]] = {}  # same-rank name clashes not settled by data
+        self.shadowed: dict[str, tuple[str, ...]] = {}  # every name several entries share, winner first
+        self._index: dict[str, tuple[tuple[int, GazetteerEntry], ...]] = {}
+        self._entries: dict[tuple[str, str], GazetteerEntry] = {}
+        for k, cands in candidates.items():
+            chosen = self._choose(k, cands)
+            if chosen:
+                self._index[k] = tuple((c.rule, self._entry(c.key, c.matched_as)) for c in chosen)
+        self._max_words = max(k.count(" ") + 1 for k in self._index)
+
+    # -------------------------------------------------------------- loading
+
+    @staticmethod
+    def _lines(path: Traversable) -> list[str]:
+        with path.open("r", encoding="utf-8") as fh:
+            return [ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")]
+
+    def _load_states(self, root: Traversable, add: _Adder) -> None:
+        for alpha3, name, status, sovereign, aliases, demonyms in _rows(root / "states.tsv", 6):
+            key = f"state:{alpha3}"
+            dem = _split(demonyms)
+            self.demonyms[alpha3] = tuple(dem)
+            names = _split(aliases)
+            self._base[key] = GazetteerEntry(name, EntityKind.STATE, alpha3, _dedupe([*names, *dem], name),
+                                             "name", status, False, _country(sovereign), key)  # fmt: skip
+            self.sources[key] = "states.tsv"
+            add(name, key, "name")
+            for a in names:
+                add(a, key, "alias")
+            for d in dem:
+                for form in (d, *_plurals(d)):
+                    add(form, key, "demonym")
+
+    def _load_places(self, root: Traversable, add: _Adder) -> None:
+        for name, alpha3, kind, capital, aliases in _rows(root / "cities.tsv", 5):
+            country = _country(alpha3)
+            key = f"place:{country or '-'}:{name}"
+            is_capital = capital in ("capital", "seat")
+            if is_capital and country:
+                self.capitals.setdefault(country, []).append(name)
+            how = "capital" if is_capital else kind
+            self._base[key] = GazetteerEntry(name, EntityKind.LOCATION, country, _dedupe(_split(aliases), name),
+                                             how, kind, is_capital, None, key)  # fmt: skip
+            self.sources[key] = "cities.tsv"
+            for n in (name, *_split(aliases)):
+                add(n, key, how)
+
+    def _load_organisations(self, root: Traversable, add: _Adder) -> None:
+        for okey, name, otype, country, aliases in _rows(root / "organisations.tsv", 5):
+            key = f"org:{okey}"
+            kind = EntityKind.GROUP if otype == "armed" else EntityKind.ORGANISATION
+            how = "group" if otype == "armed" else "organisation"
+            self._base[key] = GazetteerEntry(name, kind, _country(country), _dedupe(_split(aliases), name), how,
+                                             otype, False, None, key)  # fmt: skip
+            self.sources[key] = "organisations.tsv"
+            for n in (name, *_split(aliases)):
+                add(n, key, how)
+
+    def _load_metonyms(self, root: Traversable, add: _Adder) -> None:
+        for text, target, _note in _rows(root / "metonyms.tsv", 3):
+            if target not in self._base:
+                raise ValueError(f"metonyms.tsv: {text!r} points to unknown {target!r}")
+            add(text, target, "metonym")
+
+    def _load_preferences(self, root: Traversable) -> dict[str, str]:
+        prefs: dict[str, str] = {}
+        for name, target, _reason in _rows(root / "preferences.tsv", 3):
+            if target != "-" and target not in self._base:
+                raise ValueError(f"preferences.tsv: {name!r} points to unknown {target!r}")
+            prefs[fold(name)] = target
+        return prefs
+
+    def _choose(self, k: str, cands: list[_Candidate]) -> list[_Candidate]:
+        """The candidates kept for one key, best first: one target unless case rules differ."""
+        best: dict[str, _Candidate] = {}
+        for c in cands:
+            have = best.get(c.key)
+            if have is None or (_RANK[c.matched_as], c.order) < (_RANK[have.matched_as], have.order):
+                best[c.key] = c
+        ranked = sorted(best.values(), key=lambda c: (_RANK[c.matched_as], c.order))
+        pref = self._preferences.get(k)
+        if pref == "-":
+            return []
+        if pref is not None:
+            return sorted(ranked, key=lambda c: c.key != pref)[:1]
+        if len(ranked) > 1:
+            self.shadowed[k] = tuple(c.key for c in ranked)
+            if _RANK[ranked[0].matched_as] == _RANK[ranked[1].matched_as]:
+                self.collisions[k] = self.shadowed[k]
+        # a case-guarded winner may fall back to a differently guarded runner-up
+        return [c for i, c in enumerate(ranked) if i == 0 or c.rule != ranked[0].rule][:2]
+
+    def _entry(self, key: str, matched_as: str) -> GazetteerEntry:
+        e = self._entries.get((key, matched_as))
+        if e is None:
+            e = replace(self._base[key], matched_as=matched_as)
+            self._entries[(key, matched_as)] = e
+        return e
+
+    # -------------------------------------------------------------- public API
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """The shared gazetteer built from the packaged data (built once per process)."""
+        return _default()
+
+    def lookup(self, text: str) -> GazetteerEntry | None:
+        """The entry a name stands for, or None. Pass the name alone: "Russia", not "Russia's"."""
+        k = fold(text)
+        hits = self._index.get(k)
+        if hits is None and k.startswith("the "):
+            hits = self._index.get(k[4:])
+        if hits is None:
+            return None
+        bare = _without_the(text.strip())
+        for rule, entry in hits:
+            if _case_ok(rule, bare):
+                return entry
+        return None
+
+    def state(self, alpha3: str) -> GazetteerEntry:
+        """The state (or territory) with this ISO alpha-3 code; KeyError when unknown."""
+        return self._base[f"state:{alpha3.upper()}"]
+
+    def state_for(self, text: str) -> GazetteerEntry | None:
+        """The state a name stands for when used as an actor, or None.
+
+        Country names, aliases, demonyms, capitals ("Moscow said") and government metonyms
+        ("the Kremlin") give the state; organisations (even national ones such as "the
+        Pentagon"), armed groups, regions and non-capital cities give None. The returned
+        entry's ``matched_as`` says how the text matched."""
+        e = self.lookup(text)
+        if e is None:
+            return None
+        if e.kind == EntityKind.STATE:
+            return e
+        if e.kind == EntityKind.LOCATION and e.capital and e.country:
+            return self._entry(f"state:{e.country}", "capital")
+        return None
+
+    def country_of_place(self, text: str) -> str | None:
+        """Alpha-3 of the country a place name is in (a state's own code for a state name);
+        None for demonyms, organisations and unknown or multinational places."""
+        e = self.lookup(text)
+        if e is None or e.matched_as == "demonym":
+            return None
+        if e.kind in (EntityKind.STATE, EntityKind.LOCATION) or e.matched_as == "metonym":
+            return e.country
+        return None
+
+    def demonym_prefix(self, text: str, *, states_only: bool = False) -> tuple[GazetteerEntry, str] | None:
+        """Split a leading demonym, country name or body name off a phrase.
+
+        "Russian Foreign Ministry" -> (Russia, "Foreign Ministry"); "North Korean leader" ->
+        (North Korea, "leader"); "Russia's Security Council" -> (Russia, "Security Council");
+        "UN Secretary-General" -> (United Nations, "Secretary-General"). The longest prefix
+        wins ("South Sudanese" before "Sudanese"); a prefix must end at a space, a possessive
+        or the end of the text (so "US-Ukrainian" gives nothing). Capitals and other places do
+        not count; with ``states_only`` neither do organisations, groups or ministry metonyms.
+        """
+        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", text)]
+        if tokens and tokens[0][2].casefold() == "the":
+            tokens = tokens[1:]
+        for n in range(min(len(tokens), self._max_words), 0, -1):
+            head = [t[2] for t in tokens[:n]]
+            last = head[-1]
+            forms = [last]
+            if last.endswith(("'s", "’s")):
+                forms.append(last[:-2])
+            elif last.endswith(("s'", "s’")):
+                forms.append(last[:-1])
+            for form in forms:
+                phrase = " ".join([*head[:-1], form])
+                e = self.lookup(phrase)
+                if e is None or e.matched_as in ("capital", "city", "region"):
+                    continue
+                if states_only and e.kind != EntityKind.STATE:
+                    continue
+                return e, text[tokens[n - 1][1] :].strip()
+        return None
+
+    def entries(self) -> Iterator[GazetteerEntry]:
+        """Every canonical entry (matched_as "name")."""
+        return iter(self._base.values())
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+@functools.cache
+def _default() -> Gazetteer:
+    return Gazetteer()
