@@ -41,7 +41,12 @@ class TimeTagger:
     """Finds and normalises time expressions.  Build once; ``tag`` is cheap."""
 
     def __init__(self, rules: Sequence[Rule] | None = None) -> None:
-        self.rules: tuple[Rule, ...] = tuple(rules) if rules is not None else ALL_RULES
+        given = tuple(rules) if rules is not None else ALL_RULES
+        # Every phrase starts at a word boundary ("know" holds no "now").
+        self.rules: tuple[Rule, ...] = tuple(
+            Rule(r.name, re.compile(r"(?<![A-Za-z0-9])(?:" + r.regex.pattern + ")", r.regex.flags), r.handler, r.priority)
+            for r in given
+        )
 
     # ------------------------------------------------------------------ public
 

@@ -127,7 +127,7 @@ def _my(m: re.Match[str], c: Ctx) -> Res | None:
     return span_res(cal.month(int(m.group("y")), month_number(m.group("m"))), explicit_year=True)
 
 
-_MONTH_ALONE = _C(rf"(?P<m>{MONTH})")
+_MONTH_ALONE = _C(rf"(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|past|coming))\s+)?(?P<m>{MONTH})")
 # Words before "May"/"March" that make it a month rather than a verb/noun.
 _MONTH_CUES = {
     "in", "of", "since", "until", "till", "by", "from", "to", "through", "during", "between", "and",
@@ -139,19 +139,23 @@ _NOT_MAY = {"i", "you", "he", "she", "it", "we", "they", "who", "which", "that",
 
 def _month(m: re.Match[str], c: Ctx) -> Res | None:
     word = m.group("m")
-    pw = prev_word(c, m.start())
+    rel = re.sub(r"\s+", " ", (m.group("rel") or "").lower())
+    pw = rel.split()[0] if rel else prev_word(c, m.start())
     if word in ("May", "March", "MARCH") and pw not in _MONTH_CUES:
         return None
     if c.text[m.end() : m.end() + 1] == "'" or re.match(r"\s+[A-Z][a-z]", c.text[m.end() : m.end() + 3]):
         return None  # "April's", "March Madness", "June Smith"
     mo = month_number(word)
-    if pw == "last":
-        y = c.ref.year - 1 if mo >= c.ref.month else c.ref.year
+    if rel in ("last", "past", "this past"):
+        # "last May": at least a month back ("last February" written in March is a year ago).
+        gap = 0 if rel == "this past" else 1
+        y = c.ref.year if mo < c.ref.month - gap else c.ref.year - 1
         return _month_res(mo, y, "dct", explicit=False)
-    if pw == "next":
-        y = c.ref.year + 1 if mo <= c.ref.month else c.ref.year
+    if rel in ("next", "coming", "this coming"):
+        gap = 0 if rel == "this coming" else 1
+        y = c.ref.year if mo > c.ref.month + gap else c.ref.year + 1
         return _month_res(mo, y, "dct", explicit=False)
-    if pw == "this":
+    if rel == "this":
         return _month_res(mo, c.ref.year, "dct", explicit=False)
     y = c.last_year if c.last_year is not None else cal.month_year(c.ref, mo, direction(c))
     return _month_res(mo, y, "dct", explicit=False)
@@ -259,6 +263,8 @@ def _season(m: re.Match[str], c: Ctx) -> Res | None:
         n = cur_n - (back or 4)
     elif rel in ("next", "coming"):
         n = cur_n + (fwd or 4)
+    elif rel == "this" and s != "WI":
+        n = c.ref.year * 4 + idx
     else:
         t = direction(c)
         if back == 0:

@@ -65,7 +65,7 @@ def _duration(m: re.Match[str], c: Ctx) -> Res | None:
     nt = m.group("n")
     if nt.lower() in ("some", "many", "few") and not det:
         return None
-    if re.match(r"\s*(?:ago|earlier|later)\b", c.text[m.end() : m.end() + 9]):
+    if re.match(r"\s*(?:ago|earlier|later)\b|-old\b|\s+old\b", c.text[m.end() : m.end() + 9]):
         return None
     n = parse_number(m.group("n2") or nt)
     if nt.lower() in ("a", "an") and u == "weekend":

@@ -114,7 +114,7 @@ _REL_UNIT = _C(
     r"(?P<rel>(?i:this\s+past|the\s+current|the\s+past|the\s+last|the\s+previous|the\s+preceding|the\s+prior|"
     r"the\s+next|the\s+coming|the\s+following|the\s+same|the\s+latest|the\s+latest|the\s+most\s+recent|"
     r"this|last|next|past|previous|coming|current|that|prior|latest|the\s+new))\s+"
-    r"(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fortnight|fiscal\s+year))(?![a-z'-])"
+    r"(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fortnight|fiscal\s+year))(?![a-z-]|'[a-rt-z])"
 )
 
 

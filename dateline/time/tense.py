@@ -37,7 +37,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|is\s+to|are\s+to|is\s+due\s+to|are\s+due\s+to|(?:is|are)\s+scheduled\s+to|"
     r"(?:is|are)\s+set\s+to|plans?\s+to|(?:is|are)\s+expected\s+to|(?:is|are)\s+going\s+to|intends?\s+to|"
-    r"next|upcoming|coming|tomorrow)\b",
+    r"next|upcoming|coming|tomorrow|must|would(?!\s+have)|expects?\s+to|hopes?\s+to|aims?\s+to|payable|"
+    r"effective|deadline)\b",
     re.I,
 )
 _PAST = re.compile(
@@ -65,7 +66,8 @@ def guess_tense(sentence: str) -> str | None:
 
 _LOCAL_FUTURE = re.compile(
     r"(?:\b(?:will|won't|shall|'ll|to\s+be|due|scheduled|expected|set|planned|plans?|slated|going|would)"
-    r"\s+(?:\w+\s+){0,3}?(?:on\s+)?|\b(?:starting|beginning)\s+)$",
+    r"\s+(?:\w+\s+){0,3}?(?:on\s+)?|\b(?:starting|beginning|payable|effective|due|deadline|expires?|"
+    r"(?:scheduled|set|slated|planned)\s+for|as\s+soon\s+as|record)\s+(?:on\s+)?)$",
     re.I,
 )
 _LOCAL_PAST = re.compile(
