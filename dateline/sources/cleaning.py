@@ -9,6 +9,7 @@ the reason it was dropped, so a user can see what cleaning did.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,7 +32,11 @@ HEADLINE_MAX_WORDS = 30
 HEADLINE_MAX_CHARS = 250
 IMAGE_ALT_CAPTION_WORDS = 6  # alt text this long (or with caption cues) is a caption
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]", "…")
-_HEADLINE_BAD_END = (".", ",", ";", ":", "…")
+_HEADLINE_BAD_END = (".", ",", ";", ":", "…", "-", "–", "—")
+# a line ending with one of these runs on into the next line: it is not a headline
+_RUN_ON_WORDS = frozenset(
+    ["a", "an", "the", "of", "to", "and", "or", "but", "in", "on", "at", "by", "for", "from", "with", "as", "that"]
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,7 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
         if was_after_byline and is_byline_continuation(text):
             dropped.append(("byline", text))
             continue
+        text = strip_emails(text)
         if not re.search(r"[^\W\d_]", text):
             dropped.append(("no-letters", text))
             continue
@@ -121,12 +127,15 @@ def _key(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
-def _looks_like_headline(text: str) -> bool:
+def _looks_like_headline(text: str, following: _Item | None) -> bool:
+    """A short line that does not end like a sentence or run on into the next line."""
     words = text.split()
     return (
         2 <= len(words) <= HEADLINE_MAX_WORDS
         and len(text) <= HEADLINE_MAX_CHARS
         and not text.endswith(_HEADLINE_BAD_END)
+        and words[-1].lower() not in _RUN_ON_WORDS
+        and not (following is not None and following.kind == "text" and following.text[:1].islower())
         and not is_caption(text)
     )
 
@@ -134,7 +143,7 @@ def _looks_like_headline(text: str) -> bool:
 def _headline(items: list[_Item], title: str | None, dropped: list[tuple[str, str]]) -> tuple[str | None, list[_Item]]:
     """The headline and the items left once it is taken out."""
     first = next((i for i, item in enumerate(items) if item.kind in ("text", "heading")), None)
-    while first is not None and _is_section_label(items[first].text):
+    while first is not None and _is_section_label(items[first].text) and _has_text_after(items, first):
         dropped.append(("section-label", items[first].text))
         items = items[:first] + items[first + 1 :]
         first = next((i for i, item in enumerate(items) if item.kind in ("text", "heading")), None)
@@ -147,9 +156,14 @@ def _headline(items: list[_Item], title: str | None, dropped: list[tuple[str, st
     if first is None:
         return None, items
     candidate = items[first]
-    if candidate.kind == "heading" or _looks_like_headline(candidate.text):
+    following = items[first + 1] if first + 1 < len(items) else None
+    if candidate.kind == "heading" or _looks_like_headline(candidate.text, following):
         return candidate.text, items[:first] + items[first + 1 :]
     return None, items
+
+
+def _has_text_after(items: list[_Item], index: int) -> bool:
+    return any(item.kind in ("text", "heading") for item in items[index + 1 :])
 
 
 def _is_section_label(text: str) -> bool:
@@ -166,21 +180,13 @@ def _title_repeats(title: str, line: str) -> bool:
 
 
 def _is_wrapped(items: list[_Item]) -> bool:
-    """Hard-wrapped text: blank-line paragraphs made of several short lines each."""
-    texts = [item.text for item in items if item.kind == "text"]
-    if len(texts) < 3:
-        return False
-    multi_line_groups = 0
-    run = 0
-    for item in [*items, _Item("break", "")]:
-        if item.kind == "text":
-            run += 1
-        else:
-            multi_line_groups += run >= 2
-            run = 0
-    lengths = sorted(len(t) for t in texts)
-    p90 = lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))]
-    return multi_line_groups > 0 and p90 <= 110
+    """Hard-wrapped text: most lines followed by another line of their paragraph stop mid-sentence.
+
+    (Scrapers also write one paragraph per line with no blank lines between; those lines end
+    with a full stop, so they are not joined.)"""
+    followed = [a.text for a, b in itertools.pairwise(items) if a.kind == b.kind == "text"]
+    open_ended = sum(not text.endswith(_TERMINAL) for text in followed)
+    return open_ended >= 2 and open_ended >= 0.5 * len(followed)
 
 
 def _paragraphs(items: list[_Item], wrapped: bool) -> list[_Item]:

@@ -66,6 +66,9 @@ def build_document(item: SourceItem) -> Document:
     prepared = prepare(item)
     cleaned = prepared.cleaned
     if not cleaned.blocks:
+        raw_verdict = check_english(item.content)
+        if item.fmt != "html" and not raw_verdict.english:
+            raise RejectedDocument(Reason.NOT_ENGLISH, f"{item.origin}: not English: {raw_verdict.explain()}")
         raise RejectedDocument(Reason.EMPTY, f"{item.origin}: empty: nothing left after removing page furniture")
     body = [text for kind, text in cleaned.blocks if kind is not BlockKind.CAPTION] or [t for _, t in cleaned.blocks]
     verdict = check_english(" ".join(body))

@@ -23,6 +23,7 @@ EMAIL_PLACEHOLDER = re.compile(r"\[?\s*email[\s\u00a0]+protected\s*\]?", re.I)
 _GLUED_EMAIL = re.compile(
     r"(?P<keep>.*?[.!?][\"”’')\]]?)(?P<email>[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})\.?"
 )
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", ")", ":")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_WORDS = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
@@ -83,10 +84,13 @@ def strip_emails(text: str) -> str:
     text = EMAIL_PLACEHOLDER.sub("", text).rstrip()
     while True:
         head, _, last = text.rpartition(" ")
-        if EMAIL.fullmatch(last.rstrip(".,;")) and head:
+        if "@" not in last:
+            return re.sub(r"\s{2,}", " ", text).strip()
+        # "...said. jane.doe@x.org" is an address on its own; "...said.jdoe@x.org" is glued on
+        glued = None if not head or head.endswith(_SENTENCE_END) else _GLUED_EMAIL.fullmatch(last)
+        if glued is None and EMAIL.fullmatch(last.rstrip(".,;")) and head:
             text = head.rstrip(" ,;:-–—|")
             continue
-        glued = _GLUED_EMAIL.fullmatch(last)
         if glued is not None:
             text = (head + " " + glued.group("keep")).strip()
             continue

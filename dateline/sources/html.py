@@ -49,7 +49,7 @@ _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 def extract_html(html: str, *, where: str) -> HtmlArticle:
     """The article of an HTML page; raises RejectedDocument when there is none."""
     page = parse_page(html)
-    if page is None or not normalise_space(page.text_content()):
+    if page is None or not visible_text(page):
         raise RejectedDocument(Reason.EMPTY, f"{where}: empty: the HTML holds no text")
     result = None
     for favor_recall in (False, True):
@@ -81,6 +81,16 @@ def extract_html(html: str, *, where: str) -> HtmlArticle:
         url=_attr(doc, "url"),
         outlet=_attr(doc, "sitename"),
     )
+
+
+_VISIBLE_TEXT = lxml.etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+)
+
+
+def visible_text(page: lxml.html.HtmlElement) -> str:
+    """The text of the page's body outside scripts and styles."""
+    return normalise_space(" ".join(str(t) for t in _VISIBLE_TEXT(page)))
 
 
 def _attr(doc: lxml.etree._Element, name: str) -> str | None:

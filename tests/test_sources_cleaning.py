@@ -1,0 +1,108 @@
+"""Cleaning of scraped text, Markdown and HTML into headline, body and caption blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from dateline.records import BlockKind, Document, SourceItem
+from dateline.sources import build_document, clean_lines, read_sources
+from dateline.sources.markdown import read_markdown
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+CASES: list[dict[str, Any]] = yaml.safe_load((FIXTURES / "cleaning_cases.yaml").read_text(encoding="utf-8"))
+
+
+def _texts(blocks: tuple[tuple[BlockKind, str], ...], kind: BlockKind) -> list[str]:
+    return [text for k, text in blocks if k is kind]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_cleaning_case(case: dict[str, Any]) -> None:
+    cleaned = clean_lines(read_markdown(case["input"]), title=case.get("title"))
+    expect = case["expect"]
+    if "headline" in expect:
+        headlines = _texts(cleaned.blocks, BlockKind.HEADLINE)
+        assert (headlines[0] if headlines else None) == expect["headline"]
+    if "body" in expect:
+        assert _texts(cleaned.blocks, BlockKind.BODY) == expect["body"]
+    if "captions" in expect:
+        assert _texts(cleaned.blocks, BlockKind.CAPTION) == expect["captions"]
+    text = "\n\n".join(t for _, t in cleaned.blocks)
+    for phrase in case.get("absent", []):
+        assert phrase not in text
+
+
+def _one(path: Path) -> Document:
+    (item,) = list(read_sources([path]))
+    assert isinstance(item, SourceItem)
+    return build_document(item)
+
+
+def _kind(doc: Document, kind: BlockKind) -> list[str]:
+    return [doc.text[b.start : b.end] for b in doc.blocks if b.kind is kind]
+
+
+def test_block_offsets_are_exact() -> None:
+    doc = _one(FIXTURES / "scraped_article.md")
+    assert doc.text == "\n\n".join(doc.text[b.start : b.end] for b in doc.blocks)
+    for a, b in zip(doc.blocks, doc.blocks[1:], strict=False):
+        assert doc.text[a.end : b.start] == "\n\n"
+    assert doc.blocks[0].start == 0 and doc.blocks[-1].end == len(doc.text)
+
+
+def test_scraped_markdown_fixture() -> None:
+    doc = _one(FIXTURES / "scraped_article.md")
+    assert _kind(doc, BlockKind.HEADLINE) == ["Flooding forces thousands from homes along the Varna river"]
+    captions = _kind(doc, BlockKind.CAPTION)
+    assert len(captions) == 2
+    assert captions[0].startswith("Residents wade through") and captions[0].endswith("(Photo: Dan Pirie/Courier)")
+    assert captions[1].startswith("File photo:")
+    body = _kind(doc, BlockKind.BODY)
+    assert len(body) == 4
+    assert body[-1].endswith("treated for hypothermia.")
+    for furniture in ("World", "Share this", "Advertisement", "Read more", "newsletter", "Related:", "©",
+                      "comment", "0/500", "Lena Marsh", "Posted on", "Updated", "@", "spacer"):
+        assert furniture not in doc.text
+    assert doc.published.source == "published-line"
+    assert doc.published.value is not None and doc.published.value.isoformat() == "2026-03-04"
+
+
+def test_html_page_keeps_the_article_and_its_figure_caption_only() -> None:
+    doc = _one(FIXTURES / "page_with_furniture.html")
+    assert _kind(doc, BlockKind.HEADLINE) == ["Port strike halts grain shipments"]
+    assert _kind(doc, BlockKind.CAPTION) == [
+        "Cranes stand idle at the container terminal on Monday. (Photo: Tom Reyes/Harbour Ledger)"
+    ]
+    body = _kind(doc, BlockKind.BODY)
+    assert len(body) == 4 and body[0].startswith("ROTTERDAM, Nov 5 (Ledger) - Dock workers")
+    for furniture in ("Home", "cookies", "Log in", "outrageous", "disgrace", "grainwatcher", "Privacy",
+                      "All rights reserved", "Share this", "Maria Okafor"):
+        assert furniture not in doc.text
+    assert doc.title == "Port strike halts grain shipments"
+    assert doc.outlet == "The Harbour Ledger"
+    assert doc.url == "https://ledger.example.org/world/2024/11/06/port-strike"
+    assert doc.text.count("Port strike halts grain shipments") == 1
+
+
+def test_hard_wrapped_text_fixture() -> None:
+    doc = _one(FIXTURES / "hard_wrapped.txt")
+    body = _kind(doc, BlockKind.BODY)
+    assert body == [
+        "Rail workers voted on Friday to end a two-week strike that had halted most freight and passenger "
+        "trains, after the government agreed to a phased pay rise over three years.",
+        "Union leaders said 71 percent of members backed the deal. Trains are expected to run normally "
+        "again from Monday.",
+    ]
+
+
+def test_content_hash_recognises_the_same_content() -> None:
+    a = build_document(SourceItem("a.txt", "text", "Headline here\n\nThe talks ended on Monday.\n", "a"))
+    scraped = "# Headline here\n\nThe talks ended on Monday.\n\nShare this article"
+    b = build_document(SourceItem("b.md", "markdown", scraped, "b"))
+    c = build_document(SourceItem("c.txt", "text", "Headline here\n\nThe talks ended on Tuesday.\n", "c"))
+    assert a.content_hash == b.content_hash != c.content_hash
+    assert len(a.content_hash) == 64

@@ -1,0 +1,140 @@
+"""Reading files, folders, JSON Lines and stdin."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dateline.errors import Reason
+from dateline.records import Document, Rejection, SourceItem
+from dateline.sources import SourceLimits, iter_documents, read_sources
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+ARTICLE = "Talks resume in Geneva\n\nNegotiators returned to Geneva on Monday for new talks, officials said.\n"
+
+
+def _items(entries: list[SourceItem | Rejection]) -> list[SourceItem]:
+    return [e for e in entries if isinstance(e, SourceItem)]
+
+
+def test_formats_by_extension(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.md", "c.markdown"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "d.htm").write_text(f"<html><body><p>{ARTICLE}</p></body></html>", encoding="utf-8")
+    (tmp_path / "e.ndjson").write_text('{"text": "x y z"}\n', encoding="utf-8")
+    items = _items(list(read_sources([tmp_path])))
+    assert [(Path(i.origin).name, i.fmt) for i in items] == [
+        ("a.txt", "text"), ("b.md", "markdown"), ("c.markdown", "markdown"), ("d.htm", "html"), ("e.ndjson:1", "text"),
+    ]
+    assert [i.default_id for i in items] == ["a", "b", "c", "d", "e-1"]
+
+
+def test_folder_walk_is_recursive_sorted_and_skips_hidden_and_other_types(tmp_path: Path) -> None:
+    (tmp_path / "z").mkdir()
+    (tmp_path / "z" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "c.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4 whatever")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    entries = list(read_sources([tmp_path]))
+    assert all(isinstance(e, SourceItem) for e in entries)  # other types are silently ignored in folders
+    assert [Path(e.origin).relative_to(tmp_path).as_posix() for e in entries] == ["a.txt", "z/b.txt"]
+
+
+def test_named_file_of_another_type_is_unsupported(tmp_path: Path) -> None:
+    (tmp_path / "report.docx").write_bytes(b"PK\x03\x04rest")
+    (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
+    entries = list(read_sources([tmp_path / "report.docx", tmp_path / "missing.txt", tmp_path / "ok.txt"]))
+    assert [(type(e).__name__, getattr(e, "reason", None)) for e in entries] == [
+        ("Rejection", Reason.UNSUPPORTED), ("Rejection", Reason.UNREADABLE), ("SourceItem", None),
+    ]
+    assert "report.docx" in entries[0].message  # type: ignore[union-attr]
+    assert "missing.txt" in entries[1].message  # type: ignore[union-attr]
+
+
+def test_same_stem_in_two_folders_gets_two_ids(tmp_path: Path) -> None:
+    for sub in ("one", "two"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "story.txt").write_text(ARTICLE, encoding="utf-8")
+    ids = [i.default_id for i in _items(list(read_sources([tmp_path])))]
+    assert ids[0] == "story" and ids[1].startswith("story-") and len(set(ids)) == 2
+
+
+def test_txt_holding_html_is_read_as_html(tmp_path: Path) -> None:
+    (tmp_path / "saved.txt").write_text("<!DOCTYPE html><html><body><p>x</p></body></html>", encoding="utf-8")
+    (item,) = _items(list(read_sources([tmp_path / "saved.txt"])))
+    assert item.fmt == "html"
+
+
+def test_utf8_bom_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + ARTICLE.encode())
+    (item,) = _items(list(read_sources([tmp_path / "bom.txt"])))
+    assert item.content.startswith("Talks resume")
+
+
+def test_utf16_with_bom_is_decoded(tmp_path: Path) -> None:
+    (tmp_path / "wide.txt").write_bytes(ARTICLE.encode("utf-16"))
+    (item,) = _items(list(read_sources([tmp_path / "wide.txt"])))
+    assert item.content.startswith("Talks resume")
+
+
+def test_jsonl_metadata_and_ids() -> None:
+    entries = list(read_sources([FIXTURES / "articles.jsonl"]))
+    items = _items(entries)
+    assert [i.default_id for i in items] == ["wire-001", "articles-2", "wire-006"]
+    first = items[0]
+    assert first.origin.endswith("articles.jsonl:1")
+    assert first.meta["url"] == "https://news.example.com/2025/02/10/ceasefire-talks"
+    assert first.meta["title"] == "Ceasefire talks resume in Geneva"
+    assert first.meta["outlet"] == "Example Wire"
+    assert first.meta["published"] == "2025-02-10T22:45:00-05:00"
+    assert items[2].fmt == "html"
+
+
+@pytest.mark.parametrize("binary", [False, True])
+def test_stdin_text(binary: bool) -> None:
+    stream = io.BytesIO(ARTICLE.encode()) if binary else io.StringIO(ARTICLE)
+    (item,) = list(read_sources(["-"], stdin=stream))
+    assert isinstance(item, SourceItem)
+    assert item.fmt == "text" and item.origin == "<stdin>"
+    assert item.default_id.startswith("stdin-") and len(item.default_id) == len("stdin-") + 8
+    (again,) = list(read_sources(["-"], stdin=io.StringIO(ARTICLE)))
+    assert isinstance(again, SourceItem) and again.default_id == item.default_id
+
+
+def test_stdin_html_and_jsonl_are_sniffed() -> None:
+    (html,) = list(read_sources(["-"], stdin=io.StringIO("  <html><body><p>Hello there.</p></body></html>")))
+    assert isinstance(html, SourceItem) and html.fmt == "html"
+    lines = '{"id": "a", "text": "First."}\n\n{"text": "Second."}\n{bad\n'
+    entries = list(read_sources(["-"], stdin=io.BytesIO(lines.encode())))
+    assert [getattr(e, "default_id", None) for e in entries[:2]] == ["a", "stdin-3"]
+    assert isinstance(entries[2], Rejection) and entries[2].reason == Reason.MALFORMED_JSON
+    assert entries[2].origin == "<stdin>:4"
+
+
+def test_stdin_jsonl_streams_past_the_sniff_window() -> None:
+    record = '{"text": "' + "word " * 40 + '"}\n'
+    data = (record * 300).encode()
+    limits = SourceLimits(sniff_bytes=1024, max_document_bytes=4096)
+    items = _items(list(read_sources(["-"], stdin=io.BytesIO(data), limits=limits)))
+    assert len(items) == 300
+
+
+def test_stdin_jsonl_sniff_needs_every_line_to_be_an_object() -> None:
+    text = '{"not": "json lines"}\nbut this is plain text after all\n'
+    (item,) = list(read_sources(["-"], stdin=io.StringIO(text)))
+    assert isinstance(item, SourceItem) and item.fmt == "text"
+
+
+def test_iter_documents_builds_or_rejects(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "articles.jsonl", tmp_path / "a.jsonl")
+    results = list(iter_documents([tmp_path]))
+    docs = [r for r in results if isinstance(r, Document)]
+    rejections = [r for r in results if isinstance(r, Rejection)]
+    assert [d.id for d in docs] == ["wire-001", "a-2", "wire-006"]
+    assert sorted(r.origin.rsplit(":", 1)[1] for r in rejections) == ["3", "4", "5"]
