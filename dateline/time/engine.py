@@ -13,11 +13,12 @@ from dateline.time import calendar as cal
 from dateline.time.model import Cand, Ctx, Res, Rule
 from dateline.time.ranges import RANGE_RULES, join_ranges
 from dateline.time.rules_absolute import RULES as ABSOLUTE
+from dateline.time.rules_finance import RULES as FINANCE
 from dateline.time.rules_measure import RULES as MEASURE
 from dateline.time.rules_relative import RULES as RELATIVE
 from dateline.time.tense import guess_tense, local_tense, split_sentences
 
-ALL_RULES: tuple[Rule, ...] = (*ABSOLUTE, *RELATIVE, *MEASURE, *RANGE_RULES)
+ALL_RULES: tuple[Rule, ...] = (*ABSOLUTE, *RELATIVE, *MEASURE, *FINANCE, *RANGE_RULES)
 
 # Modifiers written left of a date: "mid-December", "the end of 2024", "earlier this month", "around Nov. 1".
 _MOD_LEFT = re.compile(
@@ -144,6 +145,7 @@ class TimeTagger:
         last_day: date | None = None
         last_span: cal.Span | None = None
         last_year: int | None = None
+        last_quarter: cal.Span | None = None
         year_sent = -1
         skip: set[int] = set()
         for i, c in enumerate(cands):
@@ -153,7 +155,7 @@ class TimeTagger:
             s0 = sents[c.sent][0]
             tense = local_tense(text, c.start, c.end, s0, tenses[c.sent])
             ly = last_year if year_sent == c.sent else None
-            ctx = Ctx(text, ref, tense, last_day, last_span, ly, s0)
+            ctx = Ctx(text, ref, tense, last_day, last_span, ly, s0, last_quarter)
             res = c.rule.handler(c.match, ctx)
             if res is None:
                 c.res = None
@@ -175,6 +177,10 @@ class TimeTagger:
                     last_day = res.first if res.gran != "time" or res.first == res.last else res.last
                 if res.gran in ("day", "week", "month", "quarter", "season", "half", "year", "time"):
                     last_span = cal.Span(res.value, res.first, res.last, res.gran)
+                # A written quarter is the period the story reports on (not an older one it compares).
+                if c.rule.name == "quarter" and res.gran == "quarter" and res.first is not None:
+                    if last_quarter is None or last_quarter.first is None or res.first >= last_quarter.first:
+                        last_quarter = last_span
         # Clock times take their day from the phrase itself, the sentence, or the discourse.
         for i, c in enumerate(cands):
             if c.res is not None and c.res.needs_day:

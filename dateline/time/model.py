@@ -26,6 +26,7 @@ class Ctx:
     last_span: Span | None = None
     last_year: int | None = None
     sent_start: int = 0
+    last_quarter: Span | None = None  # the reporting period a financial story is about
 
 
 @dataclass(frozen=True)

@@ -286,7 +286,8 @@ _SORDER = ("SP", "SU", "FA", "WI")
 
 _QWORD = r"(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))"
 _QUARTER = _C(
-    r"(?:(?P<det>(?i:the|its|this|that|their|a|this year's|last year's|next year's))\s+)?"
+    r"(?:(?P<det>(?i:the|its|this|that|their|a|this year's|last year's|next year's))\s+"
+    r"(?!(?i:fiscal[\s-]+)?(?i:first|second|third|fourth|1st|2nd|3rd|4th|final)-(?i:quarter)))?"
     r"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:(?i:fiscal|financial)[\s-]+)?" + _QWORD + r"[\s-](?i:quarter|qtr\.?)(?![a-z])"
     r"(?:\s+(?i:of)\s+(?:(?i:the\s+)?(?i:fiscal\s+|financial\s+)?(?:(?i:year\s+))?(?P<y2>(?:19|20)\d\d)(?!\d)|"
     r"(?P<rel>(?i:this|last|next|the current|the previous) year)))?"
@@ -324,9 +325,9 @@ def _quarter(m: re.Match[str], c: Ctx) -> Res | None:
 
 def _quarter_year(c: Ctx, q: int) -> int:
     cur = (c.ref.month - 1) // 3 + 1
-    t = direction(c)
-    if t == "future":
-        return c.ref.year if q >= cur else c.ref.year + 1
+    if direction(c) == "future":
+        # Results are reported after a quarter ends: the last one is still "this year's".
+        return c.ref.year if q >= cur - 1 else c.ref.year + 1
     return c.ref.year if q <= cur else c.ref.year - 1
 
 

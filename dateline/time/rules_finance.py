@@ -1,0 +1,65 @@
+"""Reporting periods of business news: "the quarter", "the latest period", "a year ago",
+"the year-earlier quarter".  In a story about a quarter's results these refer to that
+quarter or to the same quarter a year before (the TimeML convention)."""
+
+from __future__ import annotations
+
+import re
+
+from dateline.time import calendar as cal
+from dateline.time.model import Ctx, Res, Rule
+from dateline.time.rules_absolute import span_res
+
+_C = re.compile
+
+_CURRENT = _C(
+    r"(?i:(?P<w>the\s+(?:latest|most\s+recent|recent|just-ended|just\s+ended|current)\s+(?:quarter|period)|"
+    r"the\s+quarter|this\s+quarter|the\s+latest\s+three\s+months))(?![\w-])"
+)
+
+
+def _current(m: re.Match[str], c: Ctx) -> Res | None:
+    w = re.sub(r"\s+", " ", m.group("w").lower())
+    completed = cal.unit_span("quarter", cal.shift_day(c.ref, "quarter", -1))
+    if c.last_quarter is not None and c.last_quarter.first is not None:
+        if "latest" in w or "recent" in w or "ended" in w:
+            if completed.first is not None and c.last_quarter.first > completed.first:
+                return span_res(completed, anchor="dct")
+        return span_res(c.last_quarter, anchor="discourse")
+    if w.endswith("period"):
+        return None
+    if w in ("this quarter", "the current quarter"):
+        return span_res(cal.unit_span("quarter", c.ref), anchor="dct")
+    return span_res(completed, anchor="dct")  # the most recently completed quarter
+
+
+_YEAR_AGO = _C(
+    r"(?i:(?P<w>(?:the\s+|a\s+)?(?:comparable\s+|corresponding\s+|same\s+)?(?:year[- ]ago|year[- ]earlier|"
+    r"prior[- ]year)(?:\s+(?:(?:first|second|third|fourth|fiscal)[\s-]+)?(?:quarter|period|three\s+months))?|"
+    r"a\s+year\s+(?:ago|earlier)|"
+    r"the\s+(?:corresponding|comparable|same)\s+(?:period|quarter)\s+(?:of\s+)?(?:last\s+year|a\s+year\s+"
+    r"(?:ago|earlier))|last\s+year's\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)))(?![\w-])"
+)
+
+
+def _year_ago(m: re.Match[str], c: Ctx) -> Res | None:
+    w = re.sub(r"\s+", " ", m.group("w").lower())
+    if w.startswith("a year-") or w in ("a year earlier", "a year ago") and False:
+        return None
+    if c.last_quarter is not None and c.last_quarter.first is not None:
+        q = cal.unit_span("quarter", cal.shift_day(c.last_quarter.first, "year", -1))
+        return span_res(q, anchor="discourse")
+    if "quarter" in w:
+        q = cal.unit_span("quarter", cal.shift_day(c.ref, "quarter", -1))
+        return span_res(cal.unit_span("quarter", cal.shift_day(q.first or c.ref, "year", -1)), anchor="dct")
+    if w in ("a year earlier",) and c.last_span is not None and c.last_span.first is not None:
+        s = c.last_span
+        return span_res(cal.unit_span(s.gran or "year", cal.shift_day(s.first or c.ref, "year", -1)),
+                        anchor="discourse")  # fmt: skip
+    return span_res(cal.year(c.ref.year - 1), anchor="dct")
+
+
+RULES: list[Rule] = [
+    Rule("reporting-period", _CURRENT, _current, 8),
+    Rule("reporting-period", _YEAR_AGO, _year_ago, 9),
+]
