@@ -69,7 +69,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʻ": "'", "`": "'", "´":
 _LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ł": "l", "Ł": "L", "đ": "d",
                           "Đ": "D", "ı": "i", "ð": "d", "þ": "th", "œ": "oe", "Œ": "OE"})  # fmt: skip
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—/,]+")
-_DROP = re.compile(r"[.()\"“”]")
+_DROP = re.compile(r"[.()'\"“”]")
 
 
 def _plain(text: str) -> str:
@@ -274,11 +274,13 @@ class Gazetteer:
         if pref == "-":
             return []
         if pref is not None:
-            return sorted(ranked, key=lambda c: c.key != pref)[:1]
+            ranked.sort(key=lambda c: c.key != pref)
         if len(ranked) > 1:
             self.shadowed[k] = tuple(c.key for c in ranked)
-            if _RANK[ranked[0].matched_as] == _RANK[ranked[1].matched_as]:
+            if pref is None and _RANK[ranked[0].matched_as] == _RANK[ranked[1].matched_as]:
                 self.collisions[k] = self.shadowed[k]
+        if pref is not None:
+            return ranked[:1]
         # a case-guarded winner may fall back to a differently guarded runner-up
         return [c for i, c in enumerate(ranked) if i == 0 or c.rule != ranked[0].rule][:2]
 
