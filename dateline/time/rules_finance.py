@@ -26,7 +26,7 @@ def _current(m: re.Match[str], c: Ctx) -> Res | None:
             if completed.first is not None and c.last_quarter.first > completed.first:
                 return span_res(completed, anchor="dct")
         return span_res(c.last_quarter, anchor="discourse")
-    if w.endswith("period"):
+    if w.endswith("period") and "latest" not in w:
         return None
     if w in ("this quarter", "the current quarter"):
         return span_res(cal.unit_span("quarter", c.ref), anchor="dct")
@@ -63,3 +63,20 @@ RULES: list[Rule] = [
     Rule("reporting-period", _CURRENT, _current, 8),
     Rule("reporting-period", _YEAR_AGO, _year_ago, 9),
 ]
+
+_THE_YEAR = _C(r"(?i:the\s+(?:(?:full|fiscal|entire|whole|current)\s+)?year)(?![\w-])")
+
+
+def _the_year(m: re.Match[str], c: Ctx) -> Res | None:
+    before = c.text[max(0, m.start() - 12) : m.start()].lower()
+    after = c.text[m.end() : m.end() + 10].lower()
+    if not re.search(r"(?:for|in|during|over|through)\s+$", before):
+        return None
+    if not re.match(r"\s*(?:[,.;]|ended\b|ending\b|to\s+date\b|as\s+a\s+whole\b)", after):
+        return None
+    if c.last_quarter is not None and c.last_quarter.first is not None:
+        return span_res(cal.year(c.last_quarter.first.year), anchor="discourse")
+    return span_res(cal.year(c.last_year or c.ref.year), anchor="dct")
+
+
+RULES.append(Rule("reporting-period", _THE_YEAR, _the_year, 5))

@@ -67,6 +67,8 @@ def _duration(m: re.Match[str], c: Ctx) -> Res | None:
         return None
     if re.match(r"\s*(?:ago|earlier|later)\b|-old\b|\s+old\b", c.text[m.end() : m.end() + 9]):
         return None
+    if u == "quarter" and re.match(r"\s+of\b", c.text[m.end() : m.end() + 4]):
+        return None  # "three-quarters of the vote"
     n = parse_number(m.group("n2") or nt)
     if nt.lower() in ("a", "an") and u == "weekend":
         return None
@@ -108,7 +110,7 @@ _SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", 
             "bimonthly": "P2M", "biannually": "P6M", "semiannually": "P6M", "semi-annually": "P6M",
             "annual": "P1Y"}  # fmt: skip
 _SET = _C(
-    r"(?i:(?P<adv>daily|weekly|monthly|yearly|annually|quarterly|hourly|nightly|biweekly|fortnightly|bimonthly|"
+    r"(?i:(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|fortnightly|bimonthly|"
     r"biannually|semi-?annually)(?![\w-])"
     rf"|(?P<every>every|each)\s+(?P<other>other\s+|single\s+)?(?:(?P<n>{NUMBER})\s+)?"
     r"(?P<u>seconds?|minutes?|hours?|days?|nights?|weeks?|months?|quarters?|years?|decades?|weekends?|morning|"

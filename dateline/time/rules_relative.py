@@ -287,12 +287,14 @@ _REF_WORDS = {
     "recent days": "PAST_REF", "recent weeks": "PAST_REF", "recent months": "PAST_REF",
     "recent years": "PAST_REF", "recent decades": "PAST_REF", "the immediate future": "FUTURE_REF",
 }  # fmt: skip
+# Vague words that TimeML annotators tag consistently in news; "soon", "previously", "recent"
+# (adjective), "the long run" are left out: they are mostly not tagged.
 _REF = _C(
     r"(?i:(?P<w>right\s+now|just\s+now|now|currently|current|presently|at\s+present|at\s+the\s+moment|"
-    r"these\s+days|nowadays|recently|more\s+recently|recent\s+(?:days|weeks|months|years|decades)|recent|"
-    r"lately|previously|formerly|the\s+past|"
-    r"the\s+(?:near|foreseeable|immediate)\s+future|the\s+future|future|soon|"
-    r"the\s+(?:near|short|long|medium)\s+term|the\s+(?:long|short)\s+run|as\s+soon\s+as\s+possible))(?![\w-])"
+    r"these\s+days|nowadays|recently|more\s+recently|recent\s+(?:days|weeks|months|years|decades)|"
+    r"lately|formerly|the\s+past|"
+    r"the\s+(?:near|immediate)\s+future|the\s+future|future|"
+    r"the\s+(?:near|short|long|medium)\s+term|as\s+soon\s+as\s+possible))(?![\w-])"
 )
 _NOT_CURRENT_AFTER = _C(r"\s+(?:account|accounts|affairs|events|flows?|flowing|density|source|sea|generation)\b")
 
@@ -355,3 +357,24 @@ def _edge(m: re.Match[str], c: Ctx) -> Res | None:
 
 
 RULES.append(Rule("unit-edge", _EDGE, _edge, 8))
+
+
+# --------------------------------------------------------------------------- the weekend
+
+_WEEKEND = _C(r"(?i:the\s+weekend)(?![\w-])")
+
+
+def _weekend(m: re.Match[str], c: Ctx) -> Res | None:
+    r = c.ref
+    t = direction(c)
+    this_sat = r - timedelta(days=r.weekday()) + timedelta(days=5)
+    if t == "past":
+        d = this_sat if r.weekday() >= 5 else this_sat - timedelta(days=7)
+    elif t == "future" or r.weekday() >= 4:
+        d = this_sat
+    else:
+        d = this_sat - timedelta(days=7)
+    return span_res(cal.weekend(d), anchor="dct")
+
+
+RULES.append(Rule("weekend", _WEEKEND, _weekend, 6))
