@@ -106,3 +106,31 @@ def test_content_hash_recognises_the_same_content() -> None:
     c = build_document(SourceItem("c.txt", "text", "Headline here\n\nThe talks ended on Tuesday.\n", "c"))
     assert a.content_hash == b.content_hash != c.content_hash
     assert len(a.content_hash) == 64
+
+
+_PARA1 = "<p>Temperatures passed 44C in several cities on Sunday, the weather service said.</p>"
+_PARA2 = "<p>Hospitals reported more admissions for heatstroke, and officials urged people to stay indoors.</p>"
+_CAPTION = "A man cools off in a fountain in the city centre on Sunday."
+
+
+@pytest.mark.parametrize(
+    ("figure", "caption"),
+    [
+        ('<figure><picture><source srcset="/i/h-800.webp 800w"><img src="/i/h.jpg" alt=""></picture>'
+         f'<figcaption><span>{_CAPTION}</span> <span class="credit">Jane Roe/Meridian</span></figcaption></figure>',
+         f"{_CAPTION} Jane Roe/Meridian"),
+        ('<figure><img data-src="/i/h.jpg" src="data:image/gif;base64,R0lGOD">'
+         f"<figcaption>{_CAPTION} (Meridian)</figcaption></figure>",
+         f"{_CAPTION} (Meridian)"),
+        (f'<div class="image"><img src="/i/h.jpg" alt="{_CAPTION[:-1]}">'
+         f'<p class="caption">{_CAPTION} [MERIDIAN]</p></div>',
+         f"{_CAPTION} [MERIDIAN]"),
+    ],
+    ids=["picture-with-credit", "lazy-image", "div-caption-after-alt"],
+)
+def test_html_figure_captions(figure: str, caption: str) -> None:
+    html = f"<html><body><article><h1>Heatwave grips south</h1>{_PARA1}{figure}{_PARA2}</article></body></html>"
+    doc = build_document(SourceItem("heat.html", "html", html, "heat"))
+    assert _kind(doc, BlockKind.CAPTION) == [caption]
+    assert len(_kind(doc, BlockKind.BODY)) == 2
+    assert doc.text.count(_CAPTION) == 1

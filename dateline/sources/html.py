@@ -10,7 +10,9 @@ The extracted lines then go through the same furniture cleaning as scraped text.
 from __future__ import annotations
 
 import logging
+from configparser import ConfigParser
 from dataclasses import dataclass
+from functools import cache
 
 import lxml.etree
 import lxml.html
@@ -21,6 +23,10 @@ from dateline.errors import Reason, RejectedDocument
 from .markdown import RawLine, normalise_space
 
 MIN_ARTICLE_WORDS = 5  # at least one paragraph this long, or the page holds no article
+# trafilatura replaces an extraction shorter than MIN_EXTRACTED_SIZE (default 250 characters) by a
+# flat dump of the whole page, which merges headline, captions and paragraphs of a short news item
+# into one paragraph; short items are common in news, so the floor is lowered.
+MIN_EXTRACTED_CHARS = 60
 _BLOCK_TAGS = ("p", "head", "quote", "item", "cell", "code")
 
 # trafilatura logs every page it finds too short; that is our rejection to report, not a log line
@@ -46,6 +52,15 @@ def parse_page(html: str) -> lxml.html.HtmlElement | None:
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 
 
+@cache
+def _config() -> ConfigParser:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_EXTRACTED_CHARS))
+    return config
+
+
 def extract_html(html: str, *, where: str) -> HtmlArticle:
     """The article of an HTML page; raises RejectedDocument when there is none."""
     page = parse_page(html)
@@ -61,6 +76,7 @@ def extract_html(html: str, *, where: str) -> HtmlArticle:
             include_tables=False,
             with_metadata=True,
             favor_recall=favor_recall,
+            config=_config(),
         )
         if result:
             break
@@ -98,11 +114,11 @@ def _attr(doc: lxml.etree._Element, name: str) -> str | None:
     return normalise_space(value) if value and value.strip() else None
 
 
-def _lines_of(element: lxml.etree._Element, captions: dict[str, str]) -> list[RawLine]:
+def _lines_of(element: lxml.etree._Element, captions: FigureCaptions) -> list[RawLine]:
     tag = element.tag
     if tag == "graphic":
         src = element.get("src") or ""
-        caption = captions.get(src) or captions.get(src.rsplit("/", 1)[-1])
+        caption = captions.by_image.get(src) or captions.by_image.get(src.rsplit("/", 1)[-1])
         if caption:
             return [RawLine(caption, "caption")]
         alt = normalise_space(element.get("alt") or element.get("title") or "")
@@ -114,6 +130,8 @@ def _lines_of(element: lxml.etree._Element, captions: dict[str, str]) -> list[Ra
     text = normalise_space(" ".join(_own_text(element)))
     if not text:
         return []
+    if tag == "p" and text in captions.texts:
+        return [RawLine(text, "caption")]  # a figcaption that trafilatura kept as a paragraph
     return [RawLine(text, "heading" if tag == "head" else "text"), RawLine("", "break")]
 
 
@@ -134,9 +152,16 @@ def _own_text(element: lxml.etree._Element) -> list[str]:
     return parts
 
 
-def figure_captions(page: lxml.html.HtmlElement) -> dict[str, str]:
-    """Image source (and file name) -> the figcaption of its figure."""
-    captions: dict[str, str] = {}
+@dataclass(frozen=True)
+class FigureCaptions:
+    by_image: dict[str, str]  # image source (and its file name) -> caption
+    texts: frozenset[str]  # every figcaption of the page
+
+
+def figure_captions(page: lxml.html.HtmlElement) -> FigureCaptions:
+    """The page's ``<figure><figcaption>`` texts, keyed by the figure's image sources."""
+    by_image: dict[str, str] = {}
+    texts: set[str] = set()
     for figure in page.iter("figure"):
         caption_el = next(figure.iter("figcaption"), None)
         if caption_el is None:
@@ -144,10 +169,11 @@ def figure_captions(page: lxml.html.HtmlElement) -> dict[str, str]:
         caption = normalise_space(caption_el.text_content())
         if not caption:
             continue
+        texts.add(caption)
         for img in figure.iter("img", "source"):
             for attr in ("src", "data-src", "srcset"):
                 value = (img.get(attr) or "").split(" ")[0].strip()
                 if value:
-                    captions.setdefault(value, caption)
-                    captions.setdefault(value.rsplit("/", 1)[-1], caption)
-    return captions
+                    by_image.setdefault(value, caption)
+                    by_image.setdefault(value.rsplit("/", 1)[-1], caption)
+    return FigureCaptions(by_image, frozenset(texts))
