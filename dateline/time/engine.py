@@ -45,7 +45,9 @@ class TimeTagger:
         given = tuple(rules) if rules is not None else ALL_RULES
         # Every phrase starts at a word boundary ("know" holds no "now").
         self.rules: tuple[Rule, ...] = tuple(
-            Rule(r.name, re.compile(r"(?<![A-Za-z0-9])(?:" + r.regex.pattern + ")", r.regex.flags), r.handler, r.priority)
+            Rule(
+                r.name, re.compile(r"(?<![A-Za-z0-9])(?:" + r.regex.pattern + ")", r.regex.flags), r.handler, r.priority
+            )
             for r in given
         )
 

@@ -68,7 +68,7 @@ def _iso(m: re.Match[str], c: Ctx) -> Res | None:
 
 _MD = _C(
     rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<m1>{MONTH})\s+(?P<d1>{_DAY})"
-    r"(?![\d:]|\.\d|,\d|\s*(?:%|percent|per cent))"
+    r"(?!\d|:\d|\.\d|,\d|\s*(?:%|percent|per cent))"
     rf"|(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{MONTH}))"
 )
 

@@ -37,7 +37,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|is\s+to|are\s+to|is\s+due\s+to|are\s+due\s+to|(?:is|are)\s+scheduled\s+to|"
     r"(?:is|are)\s+set\s+to|plans?\s+to|(?:is|are)\s+expected\s+to|(?:is|are)\s+going\s+to|intends?\s+to|"
-    r"next|upcoming|coming|tomorrow|must|would(?!\s+have)|expects?\s+to|hopes?\s+to|aims?\s+to|payable|"
+    r"next(?!\s+to\b)|upcoming|tomorrow|must|would(?!\s+have)|expects?\s+to|hopes?\s+to|aims?\s+to|payable|"
     r"effective|deadline)\b",
     re.I,
 )
@@ -64,37 +64,58 @@ def guess_tense(sentence: str) -> str | None:
     return None
 
 
-_LOCAL_FUTURE = re.compile(
-    r"(?:\b(?:will|won't|shall|'ll|to\s+be|due|scheduled|expected|set|planned|plans?|slated|going|would)"
-    r"\s+(?:\w+\s+){0,3}?(?:on\s+)?|\b(?:starting|beginning|payable|effective|due|deadline|expires?|"
-    r"(?:scheduled|set|slated|planned)\s+for|as\s+soon\s+as|record)\s+(?:on\s+)?)$",
+_IRREGULAR_PAST = (
+    "said|told|met|held|made|took|gave|came|went|saw|left|began|sent|won|lost|spoke|wrote|found|fell|rose|hit|"
+    "struck|led|became|brought|ran|got|kept|felt|stood|paid|sold|bought|built|caught|chose|drew|drove|flew|"
+    "grew|heard|knew|meant|sought|shot|shut|sank|spent|threw|understood|withdrew|fought|fled|taught|thought|"
+    "was|were|had|did|agreed|died|killed"
+)
+_NOT_PAST_ED = (
+    "need|feed|seed|speed|proceed|succeed|exceed|indeed|hundred|united|red|bed|shed|breed|weed|deed|greed|"
+    "creed|sacred|naked|wicked|kindred|hatred|wed|embed|planned|scheduled|expected|proposed|intended|"
+    "preferred|increased|reduced|estimated|combined|adjusted|limited|related|based|detailed|advanced|armed|"
+    "so-called|unnamed|unidentified|unexpected|alleged|suspected|registered|listed|selected|continued|"
+    "sustained|renewed|revised|restated|expanded|unspecified|undisclosed|guaranteed|fixed|qualified|"
+    "experienced|concerned|interested|supposed"
+)
+_CUE = re.compile(
+    r"\b(?:(?P<fut>(?:will|would|shall|must|could|may|might|to)\s+(?:not\s+)?be\s+[a-z]+(?:ed|en|id|ld)|"
+    r"will|won't|shall|would(?!\s+have)|must|is\s+to|are\s+to|to\s+be|scheduled|slated|"
+    r"expected\s+to|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|going\s+to|(?:is|are)\s+due|"
+    r"due\s+(?:on|by|in)|deadline|payable|effective|starting|of\s+record|"
+    r"beginning|expires?|upcoming|next(?!\s+to\b)|as\s+soon\s+as|hopes?\s+to|aims?\s+to|tomorrow)"
+    r"|(?P<past>" + _IRREGULAR_PAST + r"|yesterday|ago|(?!(?:" + _NOT_PAST_ED + r")\b)[a-z]{2,}ed)"
+    r"|(?P<pres>is|are|am|says|say))\b|(?P<fut2>'ll)\b",
     re.I,
 )
-_LOCAL_PAST = re.compile(
-    r"\b(?:said|told|reported|announced|stated|added|confirmed|denied|met|held|killed|died|arrived|left|"
-    r"launched|fired|signed|visited|began|started|ended|was|were|had|did|held|met|left|came|went|took|"
-    r"\w{3,}ed)\s+(?:(?:on|in|at|during|since|until|through|late|early|last)\s+)?(?:late\s+|early\s+)?$",
-    re.I,
-)
-_RIGHT_PAST = re.compile(
-    r"^\s*,?\s*(?:\w+\s+){0,3}?(?:said|told|reported|announced|stated|added|confirmed|denied|were|was|had|"
-    r"\w{3,}ed)\b",
-    re.I,
-)
-_RIGHT_FUTURE = re.compile(r"^\s*,?\s*(?:\w+\s+){0,3}?(?:will|shall|'ll|is\s+to|are\s+to|would)\b", re.I)
+_CLAUSE_END = re.compile(r"[.;!?]")
+_DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those|\d[\d.,]*)\s+$", re.I)
 
 
 def local_tense(text: str, start: int, end: int, sent_start: int, sentence_tense: str | None) -> str | None:
-    """Tense at a time phrase: cues right next to it ("said Friday", "will meet Friday")
-    win over the sentence's tense."""
-    left = text[max(sent_start, start - 40) : start]
-    if _LOCAL_FUTURE.search(left):
-        return "future"
-    if _LOCAL_PAST.search(left):
-        return "past"
-    right = text[end : end + 40]
-    if _RIGHT_FUTURE.search(right):
-        return "future"
-    if _RIGHT_PAST.search(right):
-        return "past"
+    """Tense at a time phrase: the nearest tense cue to its left in the sentence ("said Friday",
+    "will meet on Friday"), else the nearest to its right ("Friday said"), else the sentence's."""
+    left = text[max(sent_start, start - 80) : start]
+    last: re.Match[str] | None = None
+    for m in _CUE.finditer(left):
+        if m.group("past") and m.group(0).lower().endswith("ed") and _DET_BEFORE.search(left, 0, m.start()):
+            continue  # "the increased dividend": an adjective
+        last = m
+    if last is not None:
+        return _kind(last)
+    right = text[end : end + 50]
+    stop = _CLAUSE_END.search(right)
+    if stop:
+        right = right[: stop.start()]
+    m = _CUE.search(right)
+    if m is not None:
+        return _kind(m)
     return sentence_tense
+
+
+def _kind(m: re.Match[str]) -> str:
+    if m.group("fut") or m.group("fut2"):
+        return "future"
+    if m.group("past"):
+        return "past"
+    return "present"
