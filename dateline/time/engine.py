@@ -180,9 +180,9 @@ class TimeTagger:
                 if res.gran in ("day", "week", "month", "quarter", "season", "half", "year", "time"):
                     last_span = cal.Span(res.value, res.first, res.last, res.gran)
                 # A written quarter is the period the story reports on (not an older one it compares).
-                if c.rule.name == "quarter" and res.gran == "quarter" and res.first is not None:
-                    if last_quarter is None or last_quarter.first is None or res.first >= last_quarter.first:
-                        last_quarter = last_span
+                newer = last_quarter is None or last_quarter.first is None or res.first >= last_quarter.first
+                if c.rule.name == "quarter" and res.gran == "quarter" and newer:
+                    last_quarter = last_span
         # Clock times take their day from the phrase itself, the sentence, or the discourse.
         for i, c in enumerate(cands):
             if c.res is not None and c.res.needs_day:

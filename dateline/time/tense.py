@@ -107,9 +107,9 @@ def local_tense(text: str, start: int, end: int, sent_start: int, sentence_tense
     stop = _CLAUSE_END.search(right)
     if stop:
         right = right[: stop.start()]
-    m = _CUE.search(right)
-    if m is not None:
-        return _kind(m)
+    first = _CUE.search(right)
+    if first is not None:
+        return _kind(first)
     return sentence_tense
 
 
