@@ -24,7 +24,9 @@ MAX_YEAR = 2199
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20|21)\d\d)"
-_TZ_NAMES = r"UTC|GMT|[ECMP][SD]T|KST|JST|HKT|SGT|BST|CES?T|EES?T|MSK|IST|AES?T|AEDT|WIB"
+_TZ_NAMES = (
+    r"(?:UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|[ECMP][SD]T|KST|JST|HKT|SGT|BST|CES?T|EES?T|MSK|IST|AES?T|AEDT|WIB"
+)
 _TZ = r"(?P<tz>Z|[+-][01]\d:?[0-5]\d|(?:" + _TZ_NAMES + r")\b)?"
 _TIME = r"(?:[T ,]+(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?\s*" + _TZ + r")?"
 

@@ -287,24 +287,61 @@ def _stamp_rules() -> _StampRules:
     return _StampRules(int(data["max_chars"]), int(data["bare_within_lines"]), tuple(labels), bare)
 
 
+_STAMP_SEPARATORS = re.compile(r"\s*(?:[|·•]|\s-\s|\s/\s)\s*")
+_TIME_ONLY = re.compile(
+    r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
+    r"(?:\s*\([^()]{1,30}\))?",
+    re.I,
+)
+
+
 def stamp_of(line: str, *, line_index: int) -> Stamp | None:
-    """The time stamp ``line`` is, if it is one; ``line_index`` counts non-empty lines from the top."""
+    """The time stamp ``line`` is, if it is one; ``line_index`` counts non-empty lines from the top.
+
+    A line may hold several parts ("March 3, 2026 6:42 PM · Updated 2 hours ago",
+    "Published: ... | Updated: ..."): it is a stamp when every part is a stamp, a time or
+    stamp furniture, and it gives the date of its best-ranked part."""
     rules = _stamp_rules()
     if len(line) > rules.max_chars:
         return None
+    whole = _labelled_stamp(line, rules) or _bare_stamp(line, line_index, rules)
+    if whole is not None:
+        return whole
+    parts = [part for part in _STAMP_SEPARATORS.split(line) if part]
+    if len(parts) < 2:
+        return None
+    found: list[Stamp] = []
+    for part in parts:
+        stamp = _labelled_stamp(part, rules) or _bare_stamp(part, line_index, rules)
+        if stamp is not None:
+            found.append(stamp)
+        elif not (_TIME_ONLY.fullmatch(part) or furniture_category(part) == "stamps"):
+            return None
+    if not found:
+        return None
+    best = min(found, key=lambda stamp: stamp.rank)
+    return Stamp(line, best.kind, best.rank, best.confidence, best.found)
+
+
+def _labelled_stamp(text: str, rules: _StampRules) -> Stamp | None:
     for label in rules.labels:
-        match = label.pattern.fullmatch(line)
+        match = label.pattern.fullmatch(text)
         if match is None:
             continue
         found = find_date(match.group("rest"))
         if found is not None:
-            return Stamp(line, label.kind, label.rank, label.confidence, found)
-    if line_index < rules.bare_within_lines:
-        found = find_date(line)
-        if found is not None:
-            leftover = (line[: found.start] + " " + line[found.end :])
-            leftover = _TIME_LEFTOVER.sub(" ", leftover)
-            if not re.search(r"[^\W\d_]", leftover):
-                bare = rules.bare
-                return Stamp(line, bare.kind, bare.rank, bare.confidence, found)
+            return Stamp(text, label.kind, label.rank, label.confidence, found)
     return None
+
+
+def _bare_stamp(text: str, line_index: int, rules: _StampRules) -> Stamp | None:
+    if line_index >= rules.bare_within_lines:
+        return None
+    found = find_date(text)
+    if found is None:
+        return None
+    leftover = _TIME_LEFTOVER.sub(" ", text[: found.start] + " " + text[found.end :])
+    if re.search(r"[^\W\d_]", leftover):
+        return None
+    bare = rules.bare
+    return Stamp(text, bare.kind, bare.rank, bare.confidence, found)
