@@ -88,16 +88,26 @@ class TimeTagger:
     def _candidates(self, text: str, ref: date, sents: list[tuple[int, int]], tenses: list[str | None]) -> list[Cand]:
         cands: list[Cand] = []
         starts = [s for s, _ in sents]
+        windows: dict[str, list[tuple[int, int]]] = {}
+        n = len(text)
         for rule in self.rules:
-            for m in rule.regex.finditer(text):
-                if m.end() == m.start():
-                    continue
-                si = _sentence_of(starts, m.start())
-                ctx = Ctx(text, ref, tenses[si] if si < len(tenses) else None, sent_start=sents[si][0])
-                res = rule.handler(m, ctx)
-                if res is None:
-                    continue
-                cands.append(Cand(m.start(), m.end(), rule, m, res, sent=si))
+            trig = TRIGGERS.get(rule.name)
+            if trig is None:
+                spans = [(0, n)]
+            else:
+                if trig.pattern not in windows:
+                    windows[trig.pattern] = _windows(trig, text)
+                spans = windows[trig.pattern]
+            for lo, hi in spans:
+                for m in rule.regex.finditer(text, lo, hi):
+                    if m.end() == m.start():
+                        continue
+                    si = _sentence_of(starts, m.start())
+                    ctx = Ctx(text, ref, tenses[si] if si < len(tenses) else None, sent_start=sents[si][0])
+                    res = rule.handler(m, ctx)
+                    if res is None:
+                        continue
+                    cands.append(Cand(m.start(), m.end(), rule, m, res, sent=si))
         return cands
 
     @staticmethod
@@ -227,6 +237,49 @@ class TimeTagger:
             day = ref
         return replace(c.res, value=day.isoformat() + c.res.value, first=day, last=day, anchor=anchor,
                        needs_day=False)  # fmt: skip
+
+
+_UNITS_TRIGGER = re.compile(
+    r"\b(?i:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|"
+    r"century|centuries|millenni(?:um|a)|semesters?|weekends?)\b"
+)
+# A cheap regex whose matches every match of a rule contains: the rule runs only near them.
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    "duration": _UNITS_TRIGGER,
+    "offset": _UNITS_TRIGGER,
+    "duration-vague": _UNITS_TRIGGER,
+    "relative-unit": _UNITS_TRIGGER,
+    "set": re.compile(r"(?i:ly\b|every|each|once|twice|times|per\b|a\s+(?:day|week|month|year|hour|night))"),
+    "clock-time": re.compile(r"\d|(?i:noon|midday|midnight)"),
+    "century": re.compile(r"(?i:century)"),
+    "quarter": re.compile(r"(?i:quarter|qtr|q[1-4]|[1-4]q)"),
+    "half": re.compile(r"(?i:half|h[12])"),
+    "season": re.compile(r"(?i:spring|summer|fall|autumn|winter)"),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|DAY"),
+    "reporting-period": re.compile(r"(?i:quarter|period|year|three\s+months)"),
+    "range": re.compile(r"\d"),
+    "ref-word": re.compile(
+        r"\b(?i:now|current|currently|presently|present|moment|days|nowadays|recently|recent|lately|formerly|past|"
+        r"future|term)\b"
+    ),
+    "anchored-day": re.compile(r"(?i:day|morning|afternoon|evening|night)"),
+    "unit-edge": re.compile(r"(?i: of )"),
+    "decade": re.compile(r"\d0|(?i:ties)"),
+    "year-end": re.compile(r"(?i:end)"),
+}
+
+
+def _windows(trigger: re.Pattern[str], text: str, before: int = 60, after: int = 30) -> list[tuple[int, int]]:
+    """Merged text windows around the matches of a trigger."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for m in trigger.finditer(text):
+        lo, hi = max(0, m.start() - before), min(n, m.end() + after)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _sentence_of(starts: list[int], pos: int) -> int:
