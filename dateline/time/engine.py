@@ -107,7 +107,7 @@ class TimeTagger:
                     res = rule.handler(m, ctx)
                     if res is None:
                         continue
-                    cands.append(Cand(m.start(), m.end(), rule, m, res, sent=si))
+                    cands.append(Cand(m.start() + res.skip, m.end(), rule, m, res, sent=si))
         return cands
 
     @staticmethod

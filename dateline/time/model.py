@@ -45,6 +45,7 @@ class Res:
     with_year: Callable[[int], Res] | None = field(default=None, compare=False)
     explicit_year: bool = False
     needs_day: bool = False  # a clock time whose day comes from the context
+    skip: int = 0  # characters of the match left out of the expression ("a [five year] low")
 
 
 Handler = Callable[[re.Match[str], Ctx], "Res | None"]

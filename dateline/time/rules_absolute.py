@@ -286,7 +286,7 @@ _SORDER = ("SP", "SU", "FA", "WI")
 
 _QWORD = r"(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))"
 _QUARTER = _C(
-    r"(?:(?P<det>(?i:the|its|this|that|their|a|this year's|last year's|next year's))\s+"
+    r"(?:(?P<det>(?i:the|this|that|a|this year's|last year's|next year's))\s+"
     r"(?!(?i:fiscal[\s-]+)?(?i:first|second|third|fourth|1st|2nd|3rd|4th|final)-(?i:quarter)))?"
     r"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:(?i:fiscal|financial)[\s-]+)?" + _QWORD + r"[\s-](?i:quarter|qtr\.?)(?![a-z])"
     r"(?:\s+(?i:of)\s+(?:(?i:the\s+)?(?i:fiscal\s+|financial\s+)?(?:(?i:year\s+))?(?P<y2>(?:19|20)\d\d)(?!\d)|"

@@ -84,7 +84,17 @@ def _duration(m: re.Match[str], c: Ctx) -> Res | None:
         ):
             return None
     mod = qmod(m.group("q"))
-    return Res("DURATION", duration_value(n, u), mod=mod)
+    skip = 0
+    if (
+        det in ("a", "an")
+        and not m.group("q")
+        and m.group("u").lower() == u
+        and n is not None
+        and n > 1
+        and re.match(r"\s+[a-z]", c.text[m.end() : m.end() + 3])
+    ):
+        skip = m.start("n") - m.start()  # "a five year low": the count and unit only
+    return Res("DURATION", duration_value(n, u), mod=mod, skip=skip)
 
 
 def _bare_plural(m: re.Match[str], c: Ctx) -> Res | None:

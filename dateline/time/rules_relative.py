@@ -115,6 +115,7 @@ _REL_UNIT = _C(
     r"the\s+next|the\s+coming|the\s+following|the\s+same|the\s+latest|the\s+latest|the\s+most\s+recent|"
     r"this|last|next|past|previous|coming|current|that|prior|latest|the\s+new))\s+"
     r"(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fortnight|fiscal\s+year))(?![a-z-]|'[a-rt-z])"
+    r"(?P<orso>\s+(?i:or\s+so))?"
 )
 
 
@@ -142,7 +143,8 @@ def _rel_unit(m: re.Match[str], c: Ctx) -> Res | None:
         k = -1
     if rel in ("the past", "the last") and u in ("decade", "century"):
         return None  # "the past decade" is a duration
-    return span_res(cal.unit_span(u, cal.shift_day(r, _shift_unit(u), k)), anchor="dct")
+    mod = "APPROX" if m.group("orso") else None
+    return span_res(cal.unit_span(u, cal.shift_day(r, _shift_unit(u), k)), anchor="dct", mod=mod)
 
 
 def _shift_unit(u: str) -> str:
@@ -197,9 +199,9 @@ def _anchored(m: re.Match[str], c: Ctx) -> Res | None:
 # --------------------------------------------------------------------------- N units ago / later
 
 _QUANT = (
-    r"(?i:about|around|nearly|almost|some|roughly|approximately|more\s+than|less\s+than|over|just\s+over|"
-    r"just\s+under|under|just|only|barely|at\s+least|at\s+most|fewer\s+than|up\s+to|no\s+more\s+than|"
-    r"no\s+less\s+than|well\s+over|less|exactly|precisely|a\s+full|fully)"
+    r"(?i:about|around|nearly|almost|some|roughly|approximately|more\s+than|less\s+than|over(?!\s+the\b)|"
+    r"just\s+over|just\s+under|under(?!\s+the\b)|at\s+least|at\s+most|fewer\s+than|up\s+to|no\s+more\s+than|"
+    r"no\s+less\s+than|well\s+over|less|a\s+full)"
 )
 _AGO = _C(
     rf"(?:(?P<q>{_QUANT})\s+)?(?P<n>{NUMBER})[\s-]+(?P<u>{UNIT})(?:\s+(?i:and\s+a\s+half))?(?:\s+(?i:or\s+so))?"
