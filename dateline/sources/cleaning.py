@@ -30,6 +30,9 @@ from .markdown import RawLine, normalise_space
 
 HEADLINE_MAX_WORDS = 30
 HEADLINE_MAX_CHARS = 250
+WRAP_MAX_WIDTH = 110  # hard-wrapped text keeps (nearly) all lines under this width
+WRAP_PARAGRAPH_END = 0.6  # in wrapped text without blank lines, a line this much shorter than the width ends a paragraph
+KICKER_MAX_WORDS = 3  # a short line above a longer headline is a kicker ("Energy crisis")
 IMAGE_ALT_CAPTION_WORDS = 6  # alt text this long (or with caption cues) is a caption
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]", "…")
 _HEADLINE_BAD_END = (".", ",", ";", ":", "…", "-", "–", "—")
@@ -104,7 +107,7 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
         if is_email_only(text):
             dropped.append(("email", text))
             continue
-        if is_byline(text):
+        if is_byline(text, bare=any(item.kind == "text" for item in items)):
             dropped.append(("byline", text))
             after_byline = True
             continue
@@ -157,6 +160,17 @@ def _headline(items: list[_Item], title: str | None, dropped: list[tuple[str, st
         return None, items
     candidate = items[first]
     following = items[first + 1] if first + 1 < len(items) else None
+    if (
+        candidate.kind == "text"
+        and following is not None
+        and following.kind == "text"
+        and len(candidate.text.split()) <= KICKER_MAX_WORDS < len(following.text.split())
+        and not candidate.text.endswith(_TERMINAL)
+        and _looks_like_headline(following.text, items[first + 2] if first + 2 < len(items) else None)
+    ):
+        dropped.append(("kicker", candidate.text))
+        items = items[:first] + items[first + 1 :]
+        candidate, following = items[first], items[first + 1] if first + 1 < len(items) else None
     if candidate.kind == "heading" or _looks_like_headline(candidate.text, following):
         return candidate.text, items[:first] + items[first + 1 :]
     return None, items
@@ -186,19 +200,26 @@ def _is_wrapped(items: list[_Item]) -> bool:
     with a full stop, so they are not joined.)"""
     followed = [a.text for a, b in itertools.pairwise(items) if a.kind == b.kind == "text"]
     open_ended = sum(not text.endswith(_TERMINAL) for text in followed)
-    return open_ended >= 2 and open_ended >= 0.5 * len(followed)
+    widest = max((len(text) for text in followed), default=0)
+    return open_ended >= 2 and open_ended >= 0.5 * len(followed) and widest <= WRAP_MAX_WIDTH
 
 
 def _paragraphs(items: list[_Item], wrapped: bool) -> list[_Item]:
     """Join text lines into paragraphs: a wrapped group, or a line cut before a lower-case word."""
+    width = max((len(item.text) for item in items if item.kind == "text"), default=0)
     out: list[_Item] = []
+    last_line = ""
     for item in items:
         previous = out[-1] if out else None
+        cut = not last_line.endswith(_TERMINAL) and item.text[:1].islower()
+        ends_paragraph = last_line.endswith(_TERMINAL) and len(last_line) < WRAP_PARAGRAPH_END * width
+        if item.kind == "text":
+            last_line = item.text
         if (
             item.kind == "text"
             and previous is not None
             and previous.kind == "text"
-            and (wrapped or (not previous.text.endswith(_TERMINAL) and item.text[:1].islower()))
+            and (cut or (wrapped and not ends_paragraph))
         ):
             joiner = "" if previous.text.endswith("-") and item.text[:1].islower() else " "
             previous.text = previous.text + joiner + item.text
@@ -230,6 +251,9 @@ def _blocks(paragraphs: list[_Item], dropped: list[tuple[str, str]]) -> list[tup
             last_caption = None
             continue
         last_caption = None
+        if _is_section_label(text):
+            dropped.append(("label", text))  # a topic tag or section name, not a paragraph
+            continue
         blocks.append((BlockKind.BODY, text))
     return blocks
 

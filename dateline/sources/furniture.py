@@ -81,6 +81,8 @@ def strip_emails(text: str) -> str:
     Handles an address glued to the last sentence ("...officials.jdoe@example.com").
     Addresses inside a sentence are left alone: they are part of what was said.
     """
+    if "@" not in text and "protected" not in text:
+        return text.strip()
     text = EMAIL_PLACEHOLDER.sub("", text).rstrip()
     while True:
         head, _, last = text.rpartition(" ")
@@ -137,14 +139,23 @@ def _is_name_token(token: str, rules: _BylineRules) -> bool:
     return word[0].isupper() and not word.isdigit()
 
 
-def is_byline(line: str) -> bool:
-    """"By Jane Doe", "BY JOHN ROE [email]", "By Jane Doe, Staff Reporter", "By A and B | Agency"."""
+_BARE_BYLINE = re.compile(
+    r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}(?: and [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})?)"
+    r" in (?P<place>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})"
+)
+
+
+def is_byline(line: str, *, bare: bool = False) -> bool:
+    """"By Jane Doe", "BY JOHN ROE [email]", "By Jane Doe, Staff Reporter", "By A and B | Agency".
+
+    ``bare``: also accept a byline without "By" in the form "Jane Doe in Kyiv" (only below the
+    first line, where it cannot be a title-case headline)."""
     rules = _byline_rules()
     clean = EMAIL_PLACEHOLDER.sub(" ", EMAIL.sub(" ", line))
     clean = re.sub(r"[\[\(<]\s*[\]\)>]", " ", clean).strip(" |,;:-–—")
     match = rules.lead.fullmatch(clean)
     if match is None:
-        return False
+        return bare and _BARE_BYLINE.fullmatch(clean) is not None
     rest = match.group("rest").strip()
     if len(rest.split()) > rules.max_words:
         return False
@@ -213,6 +224,9 @@ def _upper_share(text: str) -> float:
     return sum(c.isupper() for c in letters) / len(letters) if len(letters) >= 2 else 0.0
 
 
+CREDIT_WINDOW = 160  # a credit is looked for in the last characters of a line only
+
+
 def caption_credit(text: str) -> str | None:
     """The photo credit at the end of ``text`` ("[AP]", "(Photo: Jane Doe)"), if it has one."""
     rules = _caption_rules()
@@ -245,11 +259,10 @@ def is_caption(text: str) -> bool:
         return False
     if any(p.search(text) for p in rules.lead):
         return len(words) >= 3
-    credit = caption_credit(text)
+    credit = caption_credit(text[-CREDIT_WINDOW:])
     if credit is None:
         return False
-    before = text[: text.rfind(credit)] if credit in text else text
-    return len(before.split()) >= 3
+    return len(text[: text.rfind(credit)].split()) >= 3
 
 
 # --------------------------------------------------------------------------- time stamps
