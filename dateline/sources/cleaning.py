@@ -31,7 +31,7 @@ from .markdown import RawLine, normalise_space
 HEADLINE_MAX_WORDS = 30
 HEADLINE_MAX_CHARS = 250
 WRAP_MAX_WIDTH = 110  # hard-wrapped text keeps (nearly) all lines under this width
-WRAP_PARAGRAPH_END = 0.6  # in wrapped text without blank lines, a line this much shorter than the width ends a paragraph
+WRAP_PARAGRAPH_END = 0.6  # wrapped text without blank lines: a line this much shorter ends a paragraph
 KICKER_MAX_WORDS = 3  # a short line above a longer headline is a kicker ("Energy crisis")
 IMAGE_ALT_CAPTION_WORDS = 6  # alt text this long (or with caption cues) is a caption
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]", "…")
