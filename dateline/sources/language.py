@@ -76,12 +76,12 @@ def check_english(text: str) -> LanguageVerdict:
         return LanguageVerdict(False, latin, 0.0, None, 0.0, total)
     english = sum(w in rules.english for w in words) / total
     best_other, other = None, 0.0
-    for name, vocabulary in rules.others.items():
-        share = sum(w in vocabulary for w in words) / total
+    for name, vocabulary in rules.others.items():  # words English shares ("in", "a") do not count
+        share = sum(w in vocabulary and w not in rules.english for w in words) / total
         if share > other:
             best_other, other = name, share
-    if total < rules.short_words:
-        ok = not (other > english and other >= 0.2)
+    if total < rules.short_words:  # a headline: reject only on two or more foreign function words
+        ok = not (other > english and round(other * total) >= 2)
     else:
         ok = english >= rules.min_english and english >= other
     return LanguageVerdict(ok, latin, english, best_other, other, total)
