@@ -23,12 +23,12 @@ from dateline.time.tense import split_sentences
 _SUBJECTS = ("The minister", "Officials", "The army", "Rebels", "The company", "Negotiators", "Police")
 _VERBS = ("said", "reported", "announced", "will meet", "arrived", "plans to visit", "confirmed")
 _TIMES = (
-    "on Friday", "last week", "on March 15", "two days later", "the previous day", "in mid-December 2024",
+    "on Friday", "last week", "on April 9", "two days later", "the previous day", "in mid-October 2029",
     "earlier this month", "at 3:35 p.m. local time", "for three years", "every year", "", "", "",
     "between January and June last year", "next Tuesday", "a year ago", "in the third quarter", "overnight",
 )  # fmt: skip
 _TAILS = ("in the capital.", "according to a statement.", "after talks stalled.", "amid protests.",
-          "despite the ceasefire.", "the agency said.")  # fmt: skip
+          "despite the truce.", "the agency said.")  # fmt: skip
 
 
 def generated_documents(n_sentences: int, seed: int = 7) -> list[str]:
@@ -54,7 +54,7 @@ _BASELINE = re.compile(r"\d+|\b(?:January|February|March|April|May|June|July|Aug
                        r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")  # fmt: skip
 
 
-def measure(docs: list[str], ref: date = date(2025, 3, 21), repeat: int = 3) -> tuple[int, float, float]:
+def measure(docs: list[str], ref: date = date(2031, 3, 17), repeat: int = 3) -> tuple[int, float, float]:
     """(sentences, tagger sentences/s, baseline sentences/s), best of ``repeat`` runs."""
     tagger = TimeTagger()
     n = sum(len(split_sentences(d)) for d in docs)

@@ -258,6 +258,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|DAY"),
     "reporting-period": re.compile(r"(?i:quarter|period|year|three\s+months)"),
     "range": re.compile(r"\d"),
+    "date-range-end": re.compile(r"\d"),
     "ref-word": re.compile(
         r"\b(?i:now|current|currently|presently|present|moment|days|nowadays|recently|recent|lately|formerly|past|"
         r"future|term)\b"

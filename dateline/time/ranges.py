@@ -1,4 +1,4 @@
-"""Ranges: "between X and Y", "from X to Y", "X-Y", "June 3-5", "1910-1945".
+"""Ranges: "between X and Y", "from X to Y", "X-Y", "June 3-5", "1950-1953".
 
 Joined ranges are one expression whose value is the most specific value both ends share,
 with ``first`` from the start of X and ``last`` from the end of Y."""
@@ -81,7 +81,23 @@ def _year_range(m: re.Match[str], c: Ctx) -> Res | None:
     return replace(_range_res(date(a, 1, 1), date(b, 12, 31), "none"), explicit_year=True)
 
 
+_RANGE_END = _C(
+    rf"(?P<m>{MONTH})\s+(?P<d1>{_DAY})\s*(?:-|–|—|(?i:and|to|through|or))\s*(?P<d2>{_DAY})(?![\d:])"
+    r"(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
+)
+
+
+def _range_end(m: re.Match[str], c: Ctx) -> Res | None:
+    """The second day of "April 24 and 25" on its own (when ranges are not joined)."""
+    r = _md_range(m, c)
+    if r is None or r.last is None:
+        return None
+    d2 = r.last
+    return Res("DATE", d2.isoformat(), d2, d2, "day", anchor=r.anchor, skip=m.start("d2") - m.start())
+
+
 RANGE_RULES: list[Rule] = [
+    Rule("date-range-end", _RANGE_END, _range_end, 1),
     Rule("range", _MD_RANGE, _md_range, 12),
     Rule("range", _DM_RANGE, _md_range, 12),
     Rule("range", _YEAR_RANGE, _year_range, 12),

@@ -105,7 +105,7 @@ def _md(m: re.Match[str], c: Ctx) -> Res | None:
         return None
     wd = m.group("wd")
     if not wd and _ANNIVERSARY.search(c.text, max(0, m.start() - 40), m.start()):
-        # "commemorating July 27", "the anniversary of June 25": a calendar day of no one year.
+        # "commemorating August 15", "the anniversary of June 25": a calendar day of no one year.
         if cal.safe_date(2000, mo, d) is None:
             return None
         return Res("DATE", f"XXXX-{mo:02d}-{d:02d}", None, None, "day")

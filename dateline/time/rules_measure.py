@@ -1,4 +1,4 @@
-"""Rules for durations ("three years", "30-day"), frequencies ("monthly", "twice a week")
+"""Rules for durations ("three years", "45-day"), frequencies ("monthly", "twice a week")
 and clock times ("3:35 p.m. local time", "0900 GMT")."""
 
 from __future__ import annotations
@@ -70,8 +70,8 @@ def _duration(m: re.Match[str], c: Ctx) -> Res | None:
     if u == "quarter" and re.match(r"\s+of\b", c.text[m.end() : m.end() + 4]):
         return None  # "three-quarters of the vote"
     n = parse_number(m.group("n2") or nt)
-    if nt.lower() in ("a", "an") and u == "weekend":
-        return None
+    if nt.lower() in ("a", "an") and u in ("weekend", "second"):
+        return None  # "a second group" is an ordinal
     if m.group("n2") and n is not None:
         n = None  # "12 to 18 months": an unspecified number
     if m.group("half") and n is not None:
