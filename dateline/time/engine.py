@@ -266,6 +266,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "anchored-day": re.compile(r"(?i:day|morning|afternoon|evening|night)"),
     "unit-edge": re.compile(r"(?i: of )"),
     "decade": re.compile(r"\d0|(?i:ties)"),
+    "year-words": re.compile(r"(?i:nineteen|twenty|thousand)"),
     "year-end": re.compile(r"(?i:end)"),
 }
 

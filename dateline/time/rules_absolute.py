@@ -420,3 +420,43 @@ RULES: list[Rule] = [
     Rule("year-end", _YEAR_END, _year_end, 6),
     Rule("holiday", _HOLIDAY, _holiday, 5),
 ]
+
+
+# --------------------------------------------------------------------------- years in words (broadcast transcripts)
+
+_UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_WORD_YEAR = _C(
+    r"(?i:(?:the\s+year\s+)?(?P<c>nineteen|twenty)[\s-]+(?P<yy>(?:"
+    + _TENS_W
+    + r")(?:[\s-](?:"
+    + _UNITS_W
+    + r"))?|"
+    + _TEENS_W
+    + r"|oh[\s-](?:"
+    + _UNITS_W
+    + r"))"
+    r"|(?:the\s+year\s+)?two\s+thousand(?:(?:\s+and)?\s+(?P<k>" + _UNITS_W + r"|" + _TEENS_W + r"))?)(?![\w-])"
+)
+_W2N = {w: i + 1 for i, w in enumerate(_UNITS_W.split("|"))}
+_W2N.update({w: i + 10 for i, w in enumerate(_TEENS_W.split("|"))})
+_W2N.update({w: 20 + 10 * i for i, w in enumerate(_TENS_W.split("|"))})
+
+
+def _word_year(m: re.Match[str], c: Ctx) -> Res | None:
+    if m.group("c"):
+        base = 1900 if m.group("c").lower() == "nineteen" else 2000
+        parts = re.split(r"[\s-]+", m.group("yy").lower())
+        yy = sum(_W2N.get(p, 0) for p in parts)
+        y = base + yy
+    else:
+        y = 2000 + (_W2N.get(m.group("k").lower(), 0) if m.group("k") else 0)
+        if not m.group(0).lower().startswith("the year") and not m.group("k"):
+            return None  # "two thousand people"
+    if _NOT_YEAR_AFTER.match(c.text, m.end()):
+        return None
+    return span_res(cal.year(y), explicit_year=True)
+
+
+RULES.append(Rule("year-words", _WORD_YEAR, _word_year, 4))
