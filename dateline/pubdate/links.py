@@ -9,12 +9,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from dateline.records import Block, BlockKind, PublicationDate, SourceItem
 
-from .markup import markup_date
-from .parsing import FoundDate, find_date, find_month_day, make_date, parse_metadata_value
+from .markup import canonical_urls, markup_date
+from .parsing import FoundDate, find_date, find_month_day, find_url_date, make_date, parse_metadata_value
 from .stamps import Stamp
 
 CONFIDENCE = {
@@ -84,8 +83,15 @@ def from_markup(clues: Clues) -> PublicationDate | None:
     if found is None:
         return None
     base = CONFIDENCE["meta-tag"] - (CONFIDENCE["htmldate-penalty"] if found.via == "htmldate" else 0.0)
+    if found.via == "htmldate" and _same_as_url(found.found.value, clues):
+        return None  # htmldate read the date off the URL: that is the url link's answer
     return PublicationDate(found.found.value, "meta-tag", found.evidence + _tz_note(found.found),
                            _confidence(base, found.found))
+
+
+def _same_as_url(value: date, clues: Clues) -> bool:
+    urls = [clues.url, clues.item.meta.get("url"), *canonical_urls(clues.item.content)]
+    return any((hit := find_url_date(u)) is not None and hit[0] == value for u in urls)
 
 
 def from_published_line(clues: Clues) -> PublicationDate | None:
@@ -111,17 +117,19 @@ _DATELINES = (  # "SEOUL, June 17 (Agency) --", "KYIV, Country (Agency) —", "L
 )
 
 
-def first_body(text: str, blocks: Sequence[Block]) -> str:
-    for block in blocks:
-        if block.kind is BlockKind.BODY:
-            return text[block.start : block.end]
-    return ""
+DATELINE_BLOCKS = 2  # the dateline opens the first body paragraph, or the second after a standfirst
+
+
+def first_bodies(text: str, blocks: Sequence[Block], count: int = DATELINE_BLOCKS) -> list[str]:
+    return [text[b.start : b.end] for b in blocks if b.kind is BlockKind.BODY][:count]
 
 
 def from_dateline(clues: Clues) -> PublicationDate | None:
     """A dateline at the start of the first body paragraph."""
-    body = first_body(clues.text, clues.blocks)
-    match = next((m for pattern in _DATELINES if (m := pattern.match(body)) is not None), None)
+    match = next(
+        (m for body in first_bodies(clues.text, clues.blocks) for pattern in _DATELINES if (m := pattern.match(body))),
+        None,
+    )
     if match is None:
         return None
     prefix = match.group("prefix")
@@ -132,7 +140,7 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
     month_day = find_month_day(prefix)
     if month_day is None:
         return None
-    url_date = _url_date(clues.url or clues.item.meta.get("url"))
+    url_date = find_url_date(clues.url or clues.item.meta.get("url"))
     inferred = clues.inferred()
     if url_date is not None:
         value = _nearest(month_day.month, month_day.day, url_date[0])
@@ -161,30 +169,10 @@ def _most_mentioned_year(text: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
-_URL_DATES = (
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?!\d)"),
-    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.](?P<m>[01]\d)[-_.](?P<d>[0-3]\d)(?!\d)"),
-    re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
-)
-
-
-def _url_date(url: Any) -> tuple[date, str] | None:
-    if not isinstance(url, str) or not url:
-        return None
-    parts = urlsplit(url)
-    where = parts.path + ("?" + parts.query if parts.query else "")
-    for pattern in _URL_DATES:
-        for match in pattern.finditer(where):
-            value = make_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-            if value is not None:
-                return value, match.group(0)
-    return None
-
-
 def from_url(clues: Clues) -> PublicationDate | None:
     """A date in the article's URL: /2025/06/17/, /20250617/, 2025-06-17."""
     url = clues.url or clues.item.meta.get("url")
-    found = _url_date(url)
+    found = find_url_date(url)
     if found is None:
         return None
     return PublicationDate(found[0], "url", f"{url} [{found[1]}]", CONFIDENCE["url"])

@@ -7,6 +7,7 @@ Only markup is searched, never the page's text: a date in the text is another li
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +40,22 @@ def markup_date(html: str) -> MarkupDate | None:
     except (lxml.etree.ParserError, ValueError):
         return None
     return _from_meta(page) or _from_jsonld(page) or _from_time(page) or _from_htmldate(html)
+
+
+_CANONICAL = re.compile(
+    r"""<link[^>]+rel=["']?canonical[^>]*>|<meta[^>]+property=["']og:url[^>]*>""", re.I
+)
+_HREF = re.compile(r"""(?:href|content)\s*=\s*["']([^"']+)""", re.I)
+
+
+def canonical_urls(html: str) -> list[str]:
+    """The page's canonical and og:url addresses (a cheap scan of the head)."""
+    urls = []
+    for tag in _CANONICAL.findall(html[:200_000]):
+        href = _HREF.search(tag)
+        if href is not None:
+            urls.append(href.group(1))
+    return urls
 
 
 def _from_meta(page: lxml.html.HtmlElement) -> MarkupDate | None:

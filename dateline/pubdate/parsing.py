@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -162,3 +164,24 @@ def parse_metadata_value(value: object) -> FoundDate | None:
         day = make_date(int(compact.group(1)), int(compact.group(2)), int(compact.group(3)))
         return FoundDate(day, 0, len(text), text, "compact") if day else None
     return find_date(text)
+
+
+_URL_DATES = (
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-_.](?P<m>[01]\d)[-_.](?P<d>[0-3]\d)(?!\d)"),
+    re.compile(r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)"),
+)
+
+
+def find_url_date(url: Any) -> tuple[date, str] | None:
+    """A full date in a URL's path or query (/2025/06/11/, /20250611/, 2025-06-11) and the text matched."""
+    if not isinstance(url, str) or not url:
+        return None
+    parts = urlsplit(url)
+    where = parts.path + ("?" + parts.query if parts.query else "")
+    for pattern in _URL_DATES:
+        for match in pattern.finditer(where):
+            value = make_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+            if value is not None:
+                return value, match.group(0)
+    return None

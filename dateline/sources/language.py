@@ -27,10 +27,13 @@ class LanguageVerdict:
     best_other: str | None
     other_share: float
     words: int
+    accented_share: float = 0.0
 
     def explain(self) -> str:
         if self.latin_share < _rules().min_latin:
             return f"only {self.latin_share:.0%} of its letters are Latin script"
+        if self.accented_share > _rules().max_accented:
+            return f"{self.accented_share:.0%} of its letters are accented"
         other = f"{self.best_other} function words {self.other_share:.0%}" if self.best_other else "none"
         return f"English function words {self.english_share:.0%} of {self.words} words; {other}"
 
@@ -38,8 +41,10 @@ class LanguageVerdict:
 @dataclass(frozen=True)
 class _Rules:
     min_latin: float
+    max_accented: float
+    min_foreign_hits: int
     min_english: float
-    short_words: int
+    long_words: int
     sample_chars: int
     english: frozenset[str]
     others: dict[str, frozenset[str]]
@@ -51,8 +56,10 @@ def _rules() -> _Rules:
     limits = data["thresholds"]
     return _Rules(
         min_latin=float(limits["min_latin_share"]),
+        max_accented=float(limits["max_accented_share"]),
+        min_foreign_hits=int(limits["min_foreign_hits"]),
         min_english=float(limits["min_english_share"]),
-        short_words=int(limits["short_text_words"]),
+        long_words=int(limits["long_text_words"]),
         sample_chars=int(limits["sample_chars"]),
         english=frozenset(str(w) for w in data["english"]),
         others={name: frozenset(str(w) for w in words) for name, words in data["others"].items()},
@@ -69,19 +76,23 @@ def check_english(text: str) -> LanguageVerdict:
     rules = _rules()
     sample = text[: rules.sample_chars]
     letters = [c for c in sample if c.isalpha()]
-    latin = sum(1 for c in letters if c.isascii() or _is_latin(c)) / len(letters) if letters else 0.0
+    latin_letters = [c for c in letters if c.isascii() or _is_latin(c)]
+    latin = len(latin_letters) / len(letters) if letters else 0.0
+    accented = sum(not c.isascii() for c in latin_letters) / len(latin_letters) if latin_letters else 0.0
     words = [w.lower() for w in _WORD.findall(sample) if all(c.isascii() or _is_latin(c) for c in w)]
     total = len(words)
     if latin < rules.min_latin or total == 0:
         return LanguageVerdict(False, latin, 0.0, None, 0.0, total)
-    english = sum(w in rules.english for w in words) / total
-    best_other, other = None, 0.0
+    english_hits = sum(w in rules.english for w in words)
+    best_other, other_hits = None, 0
     for name, vocabulary in rules.others.items():  # words English shares ("in", "a") do not count
-        share = sum(w in vocabulary and w not in rules.english for w in words) / total
-        if share > other:
-            best_other, other = name, share
-    if total < rules.short_words:  # a headline: reject only on two or more foreign function words
-        ok = not (other > english and round(other * total) >= 2)
-    else:
-        ok = english >= rules.min_english and english >= other
-    return LanguageVerdict(ok, latin, english, best_other, other, total)
+        hits = sum(w in vocabulary and w not in rules.english for w in words)
+        if hits > other_hits:
+            best_other, other_hits = name, hits
+    english, other = english_hits / total, other_hits / total
+    ok = not (
+        accented > rules.max_accented
+        or (other_hits >= rules.min_foreign_hits and other_hits > english_hits)
+        or (total >= rules.long_words and english < rules.min_english)
+    )
+    return LanguageVerdict(ok, latin, english, best_other, other, total, accented)
