@@ -83,7 +83,7 @@ class Clusterer:
     # ------------------------------------------------------------------ public
 
     def add_block(self, doc: Doc, offset: int) -> None:
-        raws = collect(doc)
+        raws = [self._relabel(r) for r in collect(doc)]
         taken: dict[int, int] = {}  # token index -> entity id
         for raw in raws:
             self.clock += 1
@@ -95,12 +95,50 @@ class Clusterer:
         for raw in raws:
             if raw.label == "PERSON":
                 self._person_context(doc, offset, raw, taken)
+        self._surnames(doc, offset, taken)
         self._pronouns(doc, offset, taken)
 
     def entities(self) -> list[Entity]:
         return [c.freeze() for c in self.clusters]
 
     # ------------------------------------------------------------------ resolution
+
+    def _known_person(self, text: str) -> _Cluster | None:
+        """The person whose full name contains every word of ``text`` (most recent first)."""
+        words = set(_words(text))
+        best: _Cluster | None = None
+        for c in self.clusters:
+            if c.kind != EntityKind.PERSON:
+                continue
+            known = set(_words(c.name)) | {w for a in c.aliases for w in _words(a)}
+            if words <= known and (best is None or c.last_seen > best.last_seen):
+                best = c
+        return best
+
+    def _relabel(self, raw: RawMention) -> RawMention:
+        """Repair NER labels: a known place is not a person; a known person's name is a person."""
+        text = _norm(raw.text)
+        if raw.label == "PERSON" and self.gz.lookup(text) is not None:
+            return RawMention(raw.start, raw.end, "GPE", raw.text)
+        if (
+            raw.label in ("GPE", "LOC", "ORG", "FAC", "NORP")
+            and self.gz.lookup(text) is None
+            and self._known_person(text) is not None
+        ):
+            return RawMention(raw.start, raw.end, "PERSON", raw.text)
+        return raw
+
+    def _surnames(self, doc: Doc, offset: int, taken: dict[int, int]) -> None:
+        """Name words NER missed ("Rudenko met ...") when a person of that name was mentioned."""
+        for tok in doc:
+            if tok.i in taken or tok.pos_ != "PROPN" or len(tok.text) < 3 or not tok.text[0].isupper():
+                continue
+            if self.gz.lookup(tok.text) is not None:
+                continue
+            person = self._known_person(tok.text)
+            if person is not None:
+                taken[tok.i] = person.id
+                self._mention(offset, doc[tok.i : tok.i + 1], "PERSON", person.id)
 
     def _mention(self, offset: int, span: Span, label: str, entity: int) -> None:
         self.mentions.append(Mention(offset + span.start_char, offset + span.end_char, span.text, label, entity))
@@ -165,6 +203,7 @@ class Clusterer:
             best.name = text
         else:
             best.add_alias(text)
+            return best.id  # a partial name is resolved afresh each time ("Kim" may be another Kim)
         self.by_key[("person", text.lower())] = best.id
         return best.id
 

@@ -4,7 +4,8 @@ Repairs (each general, none tied to a corpus):
 - a name cut at a hyphen ("Kim Jong-" + "gyu"): the span is extended over the hyphen and
   the following word piece;
 - a name whose hyphenated tail is missing from the entity ("Choe Son" + "-hui");
-- leading determiners and trailing possessives are trimmed ("the Kremlin" -> "Kremlin").
+- leading determiners and trailing possessives are trimmed ("the Kremlin" -> "Kremlin");
+- a hyphenated tail is cut from a name ("Iran-backed" -> "Iran").
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+COMPOUND_TAILS = frozenset({"led", "backed", "based", "run", "born", "owned", "funded", "made", "held", "controlled"})
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ def collect(doc: Doc) -> list[RawMention]:
             start += 1
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
+        # "Shoigu-led", "Iran-backed": the name is before the hyphen
+        if end - start >= 3 and doc[end - 2].text == "-" and doc[end - 1].lower_ in COMPOUND_TAILS:
+            end -= 2
         if start >= end:
             continue
         span: Span = doc[start:end]

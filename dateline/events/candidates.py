@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .lexicon import QUAD as QUAD_OF
 from .lexicon import Lexicon, Trigger
 
 if TYPE_CHECKING:
@@ -71,8 +72,15 @@ def _words_of(tok: Token) -> set[str]:
     return out
 
 
-def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
-    """The subject of a verb, inherited through conjunction, control and modification."""
+def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: int = 0) -> tuple[Token | None, str]:
+    """The subject of a verb, inherited through conjunction, control and modification.
+
+    ``perception`` lists verbs of showing ("a photo shows X meeting Y": X is the subject)."""
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "ccomp") and verb.head.lemma_ in perception:
+        # "a photo shows X meeting Y": X is the one meeting
+        for c in verb.head.children:
+            if c.dep_ in ("dobj", "obj") and c.i < verb.i:
+                return c, "shown"
     for c in verb.children:
         if c.dep_ in SUBJECT_DEPS:
             return c, ""
@@ -84,18 +92,38 @@ def verb_subject(verb: Token, depth: int = 0) -> tuple[Token | None, str]:
     if depth > 3:
         return None, ""
     head = verb.head
-    if verb.dep_ in ("conj", "xcomp") and head.pos_ in ("VERB", "AUX") and head is not verb:
+    if verb.dep_ in ("conj", "xcomp") and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         for c in head.children:
             if c.dep_ in PASSIVE_SUBJECT_DEPS and verb.dep_ == "xcomp":
                 return c, "head"
-        subj, _ = verb_subject(head, depth + 1)
+        subj, _ = verb_subject(head, perception, depth + 1)
         return subj, "head"
     if verb.dep_ in ("acl", "relcl") and head.pos_ in (*NOUN_POS, "PRON"):
         return head, "modified"
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
-        subj, _ = verb_subject(head, depth + 1)
+        subj, _ = verb_subject(head, perception, depth + 1)
         return subj, "head"
     return None, ""
+
+
+def _path_up(tok: Token, top: Token) -> list[Token]:
+    """Tokens from ``tok`` up to (not including) ``top``."""
+    out = []
+    node = tok
+    while node.i != top.i and node.head.i != node.i:
+        out.append(node)
+        node = node.head
+    return out
+
+
+def _of_host(tok: Token, by_tok: dict[int, Candidate]) -> Candidate | None:
+    """The event noun behind a measure word: "a wave of attacks", "a series of strikes"."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and p.i in by_tok:
+                    return by_tok[p.i]
+    return None
 
 
 # --------------------------------------------------------------------------- finding
@@ -108,6 +136,7 @@ class CandidateFinder:
         self.report_verbs = v["report_verbs"]
         self.report_nouns = v["report_nouns"]
         self.light_verbs = v["light_verbs"]
+        self.perception = v["perception_verbs"]
 
     def is_frame(self, tok: Token) -> bool:
         """A reporting verb or noun ("said", "according to", "the statement")."""
@@ -138,7 +167,7 @@ class CandidateFinder:
     def _fill(self, tok: Token, trig: Trigger) -> Candidate:
         cand = Candidate(tok, trig)
         if trig.pos == "verb":
-            subj, how = verb_subject(tok)
+            subj, how = verb_subject(tok, self.perception)
             cand.subject, cand.subject_from = subj, how
             for c in tok.children:
                 if c.dep_ in OBJECT_DEPS:
@@ -182,28 +211,39 @@ class CandidateFinder:
                 node = node.head
                 continue
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 break
             if node.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and head.pos_ in ("VERB", "AUX"):
-                if self.is_frame(head):
-                    break
-                subj, _ = verb_subject(head)
-                if subj is not None and subj is not tok:
-                    cand.subject, cand.subject_from = subj, "light-verb"
-                return
+                if _lemma(head) in self.light_verbs and not self.is_frame(head):
+                    subj, _ = verb_subject(head, self.perception)
+                    if subj is not None and subj.i != tok.i:
+                        cand.subject, cand.subject_from = subj, "light-verb"
+                        return
+                # "follows a visit ... by X": the "by" phrase strayed to the verb
+                for c in head.children:
+                    if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i:
+                        pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                        if pobj is not None:
+                            cand.subject, cand.subject_from = pobj, "stray-agent"
+                            return
+                break
             if node.dep_ == "pobj" and head.dep_ == "prep":
                 gov = head.head
-                if gov.pos_ in ("VERB", "AUX") and not self.is_frame(gov) and head.lower_ in (
-                    "during", "in", "at", "to", "for", "with", "into", "through",
-                ):  # fmt: skip
-                    subj, _ = verb_subject(gov)
+                if (
+                    gov.pos_ in ("VERB", "AUX")
+                    and not self.is_frame(gov)
+                    and head.lower_ in ("during", "in", "at", "to", "for", "with", "into", "through")
+                ):
+                    subj, _ = verb_subject(gov, self.perception)
                     if subj is not None:
                         cand.subject, cand.subject_from = subj, "clause"
-                return
+                        return
             break
-        for c in tok.children:  # "Russian missile attacks": the modifier names the actor
-            if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and c.ent_type_ in ("NORP", "GPE", "ORG"):
-                cand.subject, cand.subject_from = c, "modifier"
+        # "Russian missile and drone attacks": a name among the noun's left modifiers is the actor
+        left = [t for t in tok.subtree if t.i < tok.i and t.ent_type_ in ("NORP", "GPE", "ORG")]
+        for t in reversed(left):
+            if all(a.dep_ in ("amod", "compound", "nmod", "conj", "cc") or a.i == t.i for a in _path_up(t, tok)):
+                cand.subject, cand.subject_from = t, "modifier"
                 return
 
     # ------------------------------------------------------------------ conditions
@@ -229,7 +269,7 @@ class CandidateFinder:
         if trig.governed_by and not self._governed(tok, set(trig.governed_by)):
             return False
         if trig.needs_material_nearby and not any(
-            t.lower_ in vocab["material"] or _lemma(t) in vocab["material"] for t in tok.subtree if t is not tok
+            t.lower_ in vocab["material"] or _lemma(t) in vocab["material"] for t in tok.subtree if t.i != tok.i
         ):
             return False
         if trig.needs:
@@ -267,7 +307,7 @@ class CandidateFinder:
             tok = c.tok
             # "strikes killed 14 and injured 44": harm verbs whose subject is an event noun
             if c.trig.pos == "verb" and _lemma(tok) in harm and c.subject is not None:
-                host = by_tok.get(c.subject.i)
+                host = by_tok.get(c.subject.i) or _of_host(c.subject, by_tok)
                 if host is not None and host.is_noun and host is not c:
                     self._merge(host, c)
                     for o in c.objects:
@@ -281,6 +321,12 @@ class CandidateFinder:
             ):
                 host = by_tok.get(tok.head.i)
                 if host is not None and host is not c:
+                    self._merge(host, c)
+                    continue
+            # a participle elaborating its host: "launched an assault, deploying 500 drones"
+            if c.trig.pos == "verb" and tok.dep_ == "advcl" and tok.tag_ == "VBG":
+                host = by_tok.get(tok.head.i)
+                if host is not None and host is not c and QUAD_OF.get(host.trig.type) == QUAD_OF.get(c.trig.type):
                     self._merge(host, c)
                     continue
             # an event noun restating its verb: "launched an assault", "provided aid"
@@ -297,5 +343,7 @@ class CandidateFinder:
 
     @staticmethod
     def _merge(host: Candidate, part: Candidate) -> None:
+        if host.folded_into is not None:
+            host = host.folded_into
         part.folded_into = host
         host.folded.append(part)

@@ -44,7 +44,7 @@ class DocumentCoder:
         self.lex = lexicon
         self.parties = parties
         self.reference = reference
-        self.dater = Dater(finder)
+        self.dater = Dater(finder, lexicon.vocab["relational_verbs"])
         self.history: list[Event] = []  # body events so far, for context rules
         v = lexicon.vocab
         self.planning_verbs = v["planning_verbs"]
@@ -234,7 +234,14 @@ class DocumentCoder:
         rel = relative_offset(cand)
         if rel is not None:
             days, subject = rel
-            base = next((c.event for c in earlier if c.cand.tok.i == subject.i or c.cand.tok in subject.subtree), None)
+            base = next(
+                (
+                    c.event
+                    for c in earlier
+                    if c.cand.tok.i == subject.i or subject.left_edge.i <= c.cand.tok.i <= subject.right_edge.i
+                ),
+                None,
+            )
             if base is not None and base.date.first is not None:
                 tok = cand.tok
                 return shifted(
@@ -269,7 +276,7 @@ def _clause_chain(tok: Token) -> list[Token]:
     out = [tok]
     node = tok
     for _ in range(3):
-        if node.dep_ in ("dobj", "xcomp", "nsubjpass", "attr", "pobj", "prep", "conj") and node.head is not node:
+        if node.dep_ in ("dobj", "xcomp", "nsubjpass", "attr", "pobj", "prep", "conj") and node.head.i != node.i:
             node = node.head
             out.append(node)
         else:

@@ -94,11 +94,11 @@ def sentence_phrases(sent: Span, offset: int, times: list[TimeExpression]) -> li
         if not toks:
             continue
         idx = {tok.i for tok in toks}
-        heads = [tok for tok in toks if tok.head.i not in idx or tok.head is tok]
+        heads = [tok for tok in toks if tok.head.i not in idx or tok.head.i == tok.i]
         head = heads[0] if heads else toks[0]
-        anchor: Token | None = head.head if head.head is not head else None
+        anchor: Token | None = head.head if head.head.i != head.i else None
         while anchor is not None and anchor.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
-            anchor = anchor.head if anchor.head is not anchor else None
+            anchor = anchor.head if anchor.head.i != anchor.i else None
         out.append(Phrase(t, idx, anchor))
     return out
 
@@ -106,8 +106,9 @@ def sentence_phrases(sent: Span, offset: int, times: list[TimeExpression]) -> li
 class Dater:
     """Dates the candidates of one sentence (context comes from the caller)."""
 
-    def __init__(self, finder: CandidateFinder) -> None:
+    def __init__(self, finder: CandidateFinder, relational: frozenset[str]) -> None:
         self.finder = finder
+        self.relational = relational
 
     def date(self, cand: Candidate, phrases: list[Phrase]) -> EventDate | None:
         tok = cand.tok
@@ -120,7 +121,7 @@ class Dater:
         # a relative clause hanging from the phrase: "in September 2024, when he met ..."
         node = tok
         for _ in range(3):
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
             inside = [p for p in phrases if node.i in p.tokens]
@@ -129,11 +130,19 @@ class Dater:
                 break
         if own:
             return from_phrase(_most_precise(own).time, "trigger-phrase")
+        # "visited and laid a wreath on Friday": conjoined verbs share the phrase
+        shared = [
+            p for c in tok.children if c.dep_ == "conj" for p in phrases if p.anchor is not None and p.anchor.i == c.i
+        ]
+        if shared and tok.pos_ == "VERB":
+            return from_phrase(_most_precise(shared).time, "clause-phrase")
         # governing verbs and frames up the tree
         node = tok
         for _ in range(6):
-            if node.head is node or (node.dep_ in STOP_DEPS and _has_time_mark(node)):
+            if node.head.i == node.i or (node.dep_ in STOP_DEPS and _has_time_mark(node)):
                 break
+            if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in self.relational:
+                break  # "the trip follows a visit last week": the phrase is the visit's
             node = node.head
             attached = [p for p in phrases if p.anchor is not None and p.anchor.i == node.i]
             attached += [
@@ -177,7 +186,7 @@ def relative_offset(cand: Candidate) -> tuple[int, Token] | None:
     before Y: Y = X + 1), and N days before X with "after"."""
     node = cand.tok
     for _ in range(4):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         mark = next((c for c in node.children if c.dep_ in ("mark", "prep") and c.lower_ in ("before", "after")), None)
         if mark is None and node.dep_ == "pcomp" and node.head.lower_ in ("before", "after"):
@@ -186,7 +195,7 @@ def relative_offset(cand: Candidate) -> tuple[int, Token] | None:
             amount = _amount_before(mark)
             if amount is None:
                 return None
-            governor = node.head if node.head is not mark else mark.head
+            governor = node.head if node.head.i != mark.i else mark.head
             subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None:
                 return None
