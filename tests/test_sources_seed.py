@@ -5,7 +5,7 @@ The seed is third-party text: it is read here, never copied into the project."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -69,7 +69,9 @@ def test_scraped_seed_is_cleaned() -> None:
     assert "Published:" not in doc.text and "Updated:" not in doc.text
 
     # the publication date comes from the "Published:" line, not the "Updated:" one
-    assert doc.published.value == date(2025, 6, 17)
+    (published_line,) = [line for line in raw_lines if line.startswith("Published:")]
+    day, month, year = re.match(r"Published: (\d+) (\w+)\. (\d{4})", published_line).groups()  # type: ignore[union-attr]
+    assert doc.published.value == datetime.strptime(f"{day} {month} {year}", "%d %b %Y").date()
     assert doc.published.source == "published-line"
     assert doc.published.evidence.startswith("Published")
 

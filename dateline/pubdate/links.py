@@ -170,7 +170,7 @@ def _most_mentioned_year(text: str) -> int | None:
 
 
 def from_url(clues: Clues) -> PublicationDate | None:
-    """A date in the article's URL: /2025/06/17/, /20250617/, 2025-06-17."""
+    """A date in the article's URL: /2024/11/05/, /20241105/, 2024-11-05."""
     url = clues.url or clues.item.meta.get("url")
     found = find_url_date(url)
     if found is None:

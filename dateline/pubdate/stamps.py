@@ -1,4 +1,4 @@
-"""Time-stamp lines ("Published: 17 Jun. 2025, 18:11") as found by the cleaner."""
+"""Time-stamp lines ("Published: 5 Nov. 2024, 08:30") as found by the cleaner."""
 
 from __future__ import annotations
 
