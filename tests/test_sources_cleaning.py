@@ -134,3 +134,13 @@ def test_html_figure_captions(figure: str, caption: str) -> None:
     assert _kind(doc, BlockKind.CAPTION) == [caption]
     assert len(_kind(doc, BlockKind.BODY)) == 2
     assert doc.text.count(_CAPTION) == 1
+
+
+def test_html_comments_related_links_and_share_buttons_inside_the_article_are_dropped() -> None:
+    doc = _one(FIXTURES / "page_comments_in_article.html")
+    assert _kind(doc, BlockKind.HEADLINE) == ["Bridge collapse kills four"]
+    body = _kind(doc, BlockKind.BODY)
+    assert [p.split(" ")[0] for p in body] == ["A", "Engineers", "The"]
+    for furniture in ("Shocking", "cousin", "comments", "Related", "Inspections", "Facebook", "cookies", "Sport"):
+        assert furniture not in doc.text
+    assert (doc.published.source, str(doc.published.value)) == ("meta-tag", "2023-09-12")
