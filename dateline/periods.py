@@ -57,14 +57,16 @@ def calendar_date(
 ) -> tuple[str | None, date | None, date | None]:
     """A date as (``YYYY``/``YYYY-MM``/``YYYY-MM-DD`` or ``None``, first day, last day).
 
-    A TIMEX value already in calendar form is kept (and fills a missing interval); any other
-    value (``2024-W10``, ``PAST_REF``) gives way to the name of the interval when it is exactly
-    one day, month or year, else ``None``."""
+    A value in calendar form is kept when it agrees with the interval (and fills a missing
+    one).  Otherwise the interval, the more precise claim, decides: its name when it is exactly
+    one day, month or year, else ``None`` (``2024-W10``, ``PAST_REF``, or ``2025-06`` said of
+    two days in June)."""
     if value is not None and PERIOD.match(value):
         try:
             p_first, p_last = parse_period(value)
         except InvalidQuery:  # shaped like a date but not one (2024-02-30)
             pass
         else:
-            return value, first or p_first, last or p_last
+            if first is None or last is None or (first, last) == (p_first, p_last):
+                return value, first or p_first, last or p_last
     return period_value(first, last), first, last
