@@ -141,7 +141,7 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
     if month_day is None:
         return None
     url_date = find_url_date(clues.url or clues.item.meta.get("url"))
-    inferred = clues.inferred()
+    inferred = clues.inferred() if url_date is None else None
     if url_date is not None:
         value = _nearest(month_day.month, month_day.day, url_date[0])
         how, confidence = "year from the URL", CONFIDENCE["dateline-borrowed-year"]

@@ -81,6 +81,7 @@ def clean_lines(lines: Sequence[RawLine], *, title: str | None = None, wrapped: 
 def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple[str, str]]) -> list[_Item]:
     items: list[_Item] = []
     after_byline = False
+    seen_text = False
     index = 0  # non-empty lines seen so far
     for raw in lines:
         if raw.hint == "break":
@@ -107,7 +108,7 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
         if is_email_only(text):
             dropped.append(("email", text))
             continue
-        if is_byline(text, bare=any(item.kind == "text" for item in items)):
+        if is_byline(text, bare=seen_text):
             dropped.append(("byline", text))
             after_byline = True
             continue
@@ -119,11 +120,8 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
             dropped.append(("no-letters", text))
             continue
         items.append(_Item("heading" if raw.hint == "heading" else "text", text))
+        seen_text = True
     return items
-
-
-def _same(a: str, b: str) -> bool:
-    return _key(a) == _key(b)
 
 
 def _key(text: str) -> str:
