@@ -138,3 +138,17 @@ def test_iter_documents_builds_or_rejects(tmp_path: Path) -> None:
     rejections = [r for r in results if isinstance(r, Rejection)]
     assert [d.id for d in docs] == ["wire-001", "a-2", "wire-006"]
     assert sorted(r.origin.rsplit(":", 1)[1] for r in rejections) == ["3", "4", "5"]
+
+
+def test_symlinked_folders_are_followed_only_when_asked(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "linked.txt").write_text(ARTICLE, encoding="utf-8")
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "own.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "link").symlink_to(outside, target_is_directory=True)
+    names = [Path(i.origin).name for i in _items(list(read_sources([root])))]
+    assert names == ["own.txt"]
+    followed = list(read_sources([root], limits=SourceLimits(follow_symlinks=True)))
+    assert sorted(Path(i.origin).name for i in _items(followed)) == ["linked.txt", "own.txt"]
