@@ -152,3 +152,21 @@ def test_symlinked_folders_are_followed_only_when_asked(tmp_path: Path) -> None:
     assert names == ["own.txt"]
     followed = list(read_sources([root], limits=SourceLimits(follow_symlinks=True)))
     assert sorted(Path(i.origin).name for i in _items(followed)) == ["linked.txt", "own.txt"]
+
+
+def test_an_unexpected_error_rejects_one_document_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dateline.sources.document as document
+
+    real = document.build_document
+
+    def flaky(item: SourceItem) -> Document:
+        if item.default_id == "bad":
+            raise ValueError("boom")
+        return real(item)
+
+    monkeypatch.setattr(document, "build_document", flaky)
+    (tmp_path / "bad.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    bad, good = list(iter_documents([tmp_path]))
+    assert isinstance(bad, Rejection) and bad.reason == Reason.PIPELINE and "ValueError: boom" in bad.message
+    assert isinstance(good, Document)

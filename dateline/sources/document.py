@@ -97,7 +97,10 @@ def iter_documents(
     limits: SourceLimits = SourceLimits(),  # noqa: B008 - frozen, shared default is safe
     stdin: TextIO | BinaryIO | None = None,
 ) -> Iterator[Document | Rejection]:
-    """``read_sources`` + ``build_document``: a Document or a Rejection per input, never raising."""
+    """``read_sources`` + ``build_document``: a Document or a Rejection per input, never raising.
+
+    An unexpected error while cleaning one document (a bug) becomes a ``pipeline-error``
+    rejection naming it, so that the rest of the batch is still ingested."""
     for entry in read_sources(paths, limits=limits, stdin=stdin):
         if isinstance(entry, Rejection):
             yield entry
@@ -106,3 +109,6 @@ def iter_documents(
             yield build_document(entry)
         except RejectedDocument as exc:
             yield Rejection(entry.origin, exc.reason, exc.message, doc_id=entry.default_id)
+        except Exception as exc:  # a bug must not stop the batch: record it and go on
+            message = f"{entry.origin}: unexpected {type(exc).__name__} while cleaning: {exc}".splitlines()[0]
+            yield Rejection(entry.origin, Reason.PIPELINE, message, doc_id=entry.default_id)
