@@ -103,23 +103,29 @@ class Dateline:
         *,
         stdin: TextIO | BinaryIO | None = None,
         progress: bool | None = False,
+        on_message: Callable[[str], None] | None = None,
     ) -> IngestReport:
         """Read files, folders and ``-`` (stdin), analyse what is new and store it.
 
         One transaction per document; re-ingesting unchanged input writes nothing.
         ``progress``: ``True`` always shows a progress bar on stderr, ``None`` only when
-        stderr is a terminal, ``False`` never."""
+        stderr is a terminal, ``False`` never.  ``on_message`` receives each rejection or
+        warning line as it happens (they are also in the report)."""
         from .sources import SourceLimits, iter_documents
 
         limits = SourceLimits(max_document_bytes=self.settings.max_document_bytes)
         items = iter_documents([str(p) for p in paths], limits=limits, stdin=stdin)
-        return self.ingest_documents(items, progress=progress)
+        return self.ingest_documents(items, progress=progress, on_message=on_message)
 
     def ingest_documents(
-        self, items: Iterable[Document | Rejection], *, progress: bool | None = False
+        self,
+        items: Iterable[Document | Rejection],
+        *,
+        progress: bool | None = False,
+        on_message: Callable[[str], None] | None = None,
     ) -> IngestReport:
         """Store already-read documents (and rejections met while reading them)."""
-        run = _IngestRun(self.store(create=True), progress)
+        run = _IngestRun(self.store(create=True), progress, on_message)
         try:
             fresh = run.new_documents(items)
             first = next(fresh, None)
@@ -190,7 +196,7 @@ def describe_rejection(r: Rejection) -> str:
 class _IngestRun:
     """Bookkeeping of one ingest: counts, messages, the progress bar, in-run duplicates."""
 
-    def __init__(self, store: Store, progress: bool | None) -> None:
+    def __init__(self, store: Store, progress: bool | None, on_message: Callable[[str], None] | None) -> None:
         self.store = store
         self.counts: dict[str, int] = dict.fromkeys(
             ("added", "updated", "unchanged", "duplicates", "rejected", "events"), 0
@@ -199,6 +205,7 @@ class _IngestRun:
         self.hashes: dict[str, str] = {}  # content hash -> document id, sent to analysis this run
         self.origins: dict[str, str] = {}  # document id -> origin, sent to analysis this run
         self.bar = _progress_bar(progress)
+        self.on_message = on_message
 
     def new_documents(self, items: Iterable[Document | Rejection]) -> Iterator[Document]:
         """The documents that need analysis; the others are counted on the way."""
@@ -222,7 +229,7 @@ class _IngestRun:
                 self.duplicate(doc, st.duplicate_of or "?")
                 continue
             if doc.id in self.origins:
-                self.messages.append(
+                self.say(
                     f"{doc.origin}: document id {doc.id!r} was also read from {self.origins[doc.id]}; "
                     "the later text replaces the earlier"
                 )
@@ -249,13 +256,23 @@ class _IngestRun:
     def duplicate(self, doc: Document, of: str) -> None:
         r = Rejection(doc.origin, Reason.DUPLICATE, f"same text as document {of!r}", doc.id, doc.content_hash)
         self.store.save_rejection(r)
-        self.messages.append(describe_rejection(r))
+        self.say(describe_rejection(r))
         self.tick("duplicates")
 
     def reject(self, r: Rejection) -> None:
         self.store.save_rejection(r)
-        self.messages.append(describe_rejection(r))
+        self.say(describe_rejection(r))
         self.tick("rejected")
+
+    def say(self, message: str) -> None:
+        self.messages.append(message)
+        if self.on_message is None:
+            return
+        if self.bar is not None:
+            with self.bar.external_write_mode(file=sys.stderr):  # keep the bar intact
+                self.on_message(message)
+        else:
+            self.on_message(message)
 
     def tick(self, outcome: str) -> None:
         self.counts[outcome] += 1

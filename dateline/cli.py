@@ -156,9 +156,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], progress: bool | None) ->
 
     Each rejected input is named on stderr.  Exits with 1 only when nothing could be ingested."""
     stdin = sys.stdin.buffer if "-" in paths else None
-    report = api(ctx).ingest(list(paths), stdin=stdin, progress=progress)
-    for message in report.messages:
-        click.echo(message, err=True)
+    report = api(ctx).ingest(
+        list(paths), stdin=stdin, progress=progress, on_message=lambda m: click.echo(m, err=True)
+    )
     click.echo(report.summary())
     if report.seen == 0:
         raise click.ClickException("no documents found")

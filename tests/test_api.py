@@ -221,3 +221,14 @@ def test_hand_built_analysis_round_trips(tmp_path: Path) -> None:
     dl.ingest_documents([analysis.document])
     stored = {(e.type, e.actor.name, e.date.first, e.date.last) for e in dl.events()}  # type: ignore[union-attr]
     assert stored == {(e.type, e.actor.name, e.date.first, e.date.last) for e in analysis.events}  # type: ignore[union-attr]
+
+
+def test_messages_are_passed_on_as_they_happen(tmp_path: Path) -> None:
+    seen: list[tuple[str, int]] = []
+    dl = open_dl(tmp_path)
+    items = [Rejection("in/x.bin", "binary", "NUL bytes"), make_document("a", ARTICLE_A),
+             make_document("a2", ARTICLE_A)]
+    report = dl.ingest_documents(items, on_message=lambda m: seen.append((m, dl.store().counts()["documents"])))
+    assert [m for m, _ in seen] == list(report.messages) == [
+        "in/x.bin: NUL bytes [binary]", "corpus/a2.txt: same text as document 'a' [duplicate]"]
+    assert [n for _, n in seen] == [0, 1]  # the first line came before anything was stored
