@@ -139,6 +139,9 @@ LOOKUPS = [
     ("Hamas", "Hamas", "group", "PSE", "group"),
     ("al Qaeda", "al-Qaeda", "group", None, "group"),
     ("Rapid Support Forces", "Rapid Support Forces", "group", "SDN", "group"),
+    ("the Soviet Union", "Soviet Union", "state", "SUN", "name"),
+    ("Soviet", "Soviet Union", "state", "SUN", "demonym"),
+    ("Zaire", "Democratic Republic of the Congo", "state", "COD", "alias"),
 ]
 
 
@@ -438,7 +441,7 @@ def test_data_files_are_consistent(gz: Gazetteer) -> None:
     states = {r[0] for r in _rows("states.tsv")}
     assert len(states) == len(_rows("states.tsv")), "one line per state"
     for r in _rows("states.tsv"):
-        assert r[2] in ("state", "territory") and (r[3] == "" or r[3] in states), r
+        assert r[2] in ("state", "territory", "historical") and (r[3] == "" or r[3] in states), r
     for r in _rows("cities.tsv"):
         assert r[1] == "-" or r[1] in states, r
         assert r[2] in ("city", "region") and r[3] in ("", "capital", "seat"), r
