@@ -1,9 +1,11 @@
-"""The Python API: one :class:`Dateline` over one database.  Every CLI command is one call here.
+"""The Python API: one :class:`Dateline` over one database.  Every CLI command is one call here::
 
-    >>> from dateline.api import Dateline
-    >>> dl = Dateline("news.db")
-    >>> dl.ingest(["articles/"]).summary()
-    >>> for ev in dl.timeline(actor="Kim"): ...
+    dl = Dateline("news.db")
+    print(dl.ingest(["articles/"]).summary())
+    for ev in dl.timeline(actor="Kim"):
+        ...
+
+Reference: docs/api.md.
 """
 
 from __future__ import annotations
@@ -255,14 +257,12 @@ class _IngestRun:
 
     def duplicate(self, doc: Document, of: str) -> None:
         r = Rejection(doc.origin, Reason.DUPLICATE, f"same text as document {of!r}", doc.id, doc.content_hash)
-        self.store.save_rejection(r)
-        self.say(describe_rejection(r))
-        self.tick("duplicates")
+        self.reject(r, outcome="duplicates")
 
-    def reject(self, r: Rejection) -> None:
+    def reject(self, r: Rejection, *, outcome: str = "rejected") -> None:
         self.store.save_rejection(r)
         self.say(describe_rejection(r))
-        self.tick("rejected")
+        self.tick(outcome)
 
     def say(self, message: str) -> None:
         self.messages.append(message)
