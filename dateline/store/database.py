@@ -41,7 +41,7 @@ class Store:
         clock: Callable[[], datetime] = utc_now,
         min_event_confidence: float = 0.0,
     ) -> None:
-        self.engine: Engine = open_engine(db, create=create)
+        self.engine: Engine = open_engine(db, create=create, clock=clock)
         self.clock = clock
         self.min_event_confidence = min_event_confidence
 

@@ -47,7 +47,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def open_engine(db: str | Path, *, create: bool = True) -> Engine:
+def open_engine(db: str | Path, *, create: bool = True, clock: Callable[[], datetime] = utc_now) -> Engine:
     """Connect to ``db`` and make sure it holds this version of the schema.
 
     With ``create`` false, a SQLite file that does not exist is an error instead of a new,
@@ -69,7 +69,7 @@ def open_engine(db: str | Path, *, create: bool = True) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     try:
-        ensure_schema(engine)
+        ensure_schema(engine, clock)
     except SQLAlchemyError as exc:
         engine.dispose()
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
