@@ -161,3 +161,12 @@ def test_every_option_is_documented(command: str, option: str) -> None:
     else:
         section = next(s for s in text.split("\n## ")[1:] if s.startswith(f"`dateline {command}"))
     assert f"`{option}" in section, f"docs/cli.md does not document {command} {option}"
+
+
+def test_python_dash_m_runs_the_cli(db: str) -> None:
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "dateline", "--db", db, "timeline", "--actor", "Brandt"],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.split()[:2] == ["2024-06-01", "CONSULT"]
