@@ -461,6 +461,14 @@ def test_name_clashes_are_settled(gz: Gazetteer) -> None:
             assert gz.lookup(name) is not None and gz.lookup(name).key == target  # type: ignore[union-attr]
 
 
+def test_common_words_are_names_here(gz: Gazetteer) -> None:
+    with (DATA / "common_words.txt").open(encoding="utf-8") as fh:
+        words = [w.strip() for w in fh if w.strip() and not w.startswith("#")]
+    for w in words:
+        assert gz.lookup(w) is None, w  # lower case: guarded
+        assert gz.lookup(w.title()) is not None, f"common_words.txt: {w!r} names nothing; drop it"
+
+
 def test_bad_data_is_refused(tmp_path: Path) -> None:
     for f in DATA.iterdir():
         shutil.copy(f, tmp_path / f.name)

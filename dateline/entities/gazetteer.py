@@ -31,7 +31,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
-from importlib.abc import Traversable
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from ..records import EntityKind
@@ -80,6 +80,7 @@ def _plain(text: str) -> str:
     return _SEPARATORS.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """The index key of a name: plain, case-folded ("Côte d’Ivoire" -> "cote d'ivoire")."""
     return _plain(text).casefold()
