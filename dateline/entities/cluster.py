@@ -12,7 +12,8 @@
   and appositions ("X, secretary of Russia's Security Council"); a descriptive noun phrase
   in apposition ("Russia's top security official, Sergei Shoigu") becomes a TITLE mention
   of the person, so that the phrase resolves to the person when it is a sentence's subject.
-- Third-person pronouns ("he", "she", "his", "her") join the last person mentioned.
+- Third-person pronouns ("he", "she", "his", "her") join the last person mentioned; "its"
+  and "their" join the last state or organisation of the same or the previous sentence.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+BODY_PRONOUNS = frozenset({"its", "their"})
 # Words that may stand in front of a name as a title ("President", "Vice Foreign Minister").
 TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
@@ -285,15 +287,31 @@ class Clusterer:
             taken.setdefault(i, cid)
 
     def _pronouns(self, doc: Doc, offset: int, taken: dict[int, int]) -> None:
+        """Third-person pronouns: he/she/his/her join the last person, its/their the last state
+        or organisation mentioned in the same or the previous sentence."""
         last_person = self.last_person
+        last_body: tuple[int, int] | None = None  # (entity, sentence start token)
+        sent_start = -1
         for tok in doc:
+            if tok.is_sent_start:
+                if last_body is not None and last_body[1] < sent_start:
+                    last_body = None  # older than the previous sentence
+                sent_start = tok.i
             if tok.i in taken:
                 ent = taken[tok.i]
-                if self.clusters[ent].kind == EntityKind.PERSON:
+                kind = self.clusters[ent].kind
+                if kind == EntityKind.PERSON:
                     last_person = ent
+                elif kind in (EntityKind.STATE, EntityKind.ORGANISATION):
+                    last_body = (ent, sent_start)
                 continue
-            if tok.lower_ in PERSON_PRONOUNS and last_person is not None:
+            target: int | None = None
+            if tok.lower_ in PERSON_PRONOUNS:
+                target = last_person
+            elif tok.lower_ in BODY_PRONOUNS and last_body is not None:
+                target = last_body[0]
+            if target is not None:
                 self.mentions.append(
-                    Mention(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text, "PRON", last_person)
+                    Mention(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text, "PRON", target)
                 )
         self.last_person = last_person

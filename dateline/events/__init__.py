@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import ClassVar
 
 from ..entities.gazetteer import Gazetteer
 from ..pipeline import Work
+from ..records import EntityKind, Party
 from .candidates import CandidateFinder
 from .coder import DocumentCoder
 from .lexicon import Lexicon, default_lexicon
 from .parties import Parties
+
+
+def salient_states(work: Work, parties: Parties) -> list[Party]:
+    """The states a document mentions, most mentioned first (names, demonyms, capitals)."""
+    counts: Counter[int] = Counter()
+    for m in work.mentions:
+        if work.entities[m.entity].kind == EntityKind.STATE:
+            counts[m.entity] += 1
+    out = []
+    for entity_id, _ in counts.most_common():
+        party = parties.as_party(work.entities[entity_id])
+        if party is not None:
+            out.append(party)
+    return out
 
 
 class EventStage:
@@ -24,7 +40,9 @@ class EventStage:
 
     def __call__(self, work: Work) -> None:
         parties = Parties(work.mentions, work.entities, self.gazetteer, self.lexicon.vocab)
-        coder = DocumentCoder(self.finder, self.lexicon, parties, work.document.published.value)
+        coder = DocumentCoder(
+            self.finder, self.lexicon, parties, work.document.published.value, salient_states(work, parties)
+        )
         sentences = {s.start: s for s in work.sentences}
         events = []
         for block in work.parsed:

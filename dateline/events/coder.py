@@ -18,8 +18,15 @@ if TYPE_CHECKING:
 
     from ..pipeline import ParsedBlock
 
+# Dates read from a sentence's own phrases: later sentences of the paragraph may inherit them.
+OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame"})
 # Categories whose recipient is the state where they happen when the text names no target.
 PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+# Categories whose unnamed recipient is taken to be the document's most salient other state
+# (reports of a conflict or a crisis centre on a dyad); the rule says so in its name.
+SALIENT_TARGETED = frozenset(
+    {"ASSAULT", "COERCE", "THREATEN", "REQUEST", "ACCUSE", "REJECT", "SANCTION", "MOBILIZE", "RETREAT", "AID"}
+)
 
 
 @dataclass
@@ -39,7 +46,17 @@ def _same(a: Party | None, b: Party | None) -> bool:
 
 
 class DocumentCoder:
-    def __init__(self, finder: CandidateFinder, lexicon: Lexicon, parties: Parties, reference: date | None) -> None:
+    def __init__(
+        self,
+        finder: CandidateFinder,
+        lexicon: Lexicon,
+        parties: Parties,
+        reference: date | None,
+        salient: list[Party] | None = None,
+    ) -> None:
+        self.salient = salient or []  # states of the document, most mentioned first
+        self.headline = False  # coding the headline block
+        self.block_dates: list[EventDate] = []  # dates found in the current block so far
         self.finder = finder
         self.lex = lexicon
         self.parties = parties
@@ -58,6 +75,8 @@ class DocumentCoder:
     ) -> list[Event]:
         out: list[Event] = []
         caption = block.kind == BlockKind.CAPTION
+        self.headline = block.kind == BlockKind.HEADLINE
+        self.block_dates = []
         for sent in block.doc.sents:
             record = sentences.get(block.offset + sent.start_char)
             if record is None:
@@ -67,13 +86,15 @@ class DocumentCoder:
             out.extend(events)
             if not caption:
                 self.history.extend(events)
+            self.block_dates.extend(e.date for e in events if e.date.rule in OWN_SENTENCE_RULES)
         return out
 
     def code_sentence(
         self, sent: Span, offset: int, record: Sentence, times: list[TimeExpression], caption: bool
     ) -> list[Event]:
-        phrases = sentence_phrases(sent, offset, times)
         cands = self.finder.find(sent, lambda tok: self.parties.party(tok, offset) is not None)
+        nouns = {c.tok.i for c in cands if c.is_noun} | {p.tok.i for c in cands for p in c.folded if p.is_noun}
+        phrases = sentence_phrases(sent, offset, times, lambda t: t.i in nouns or self.finder.is_frame(t))
         coded: list[Coded] = []
         for cand in cands:
             event = self.code(cand, sent, offset, record, phrases, coded, caption)
@@ -115,8 +136,13 @@ class DocumentCoder:
                     items.append(tok)
         if not recipients:
             recipients = self._complement_recipient(cand, offset)
+        if not recipients:  # "rejected the panel's conclusion": the owner of the thing acted on
+            recipients = [p for tok in items for p in party.parties(tok, offset) if p.kind != "group"]
         if trig.swap:
             actors, recipients = recipients, actors
+        if not actors and trig.type == "PROTEST":  # crowds are rarely named
+            where = place or self._place_nearby(cand, offset)
+            actors = [Party("protesters", "group", (), where.country if where else None)]
         if not actors:
             return None
         actor = actors[0]
@@ -140,7 +166,12 @@ class DocumentCoder:
             if prior is not None:
                 recipient = prior.recipient
                 rule += "+recipient-from-context"
-        when = self._date(cand, phrases, earlier, actor, caption, offset)
+        if recipient is None and trig.type in SALIENT_TARGETED:
+            other = next((p for p in self.salient if not _same(p, actor) and p.country != actor.country), None)
+            if other is not None:
+                recipient = other
+                rule += "+recipient-from-document"
+        when = self._date(cand, phrases, earlier, actor, caption, offset, self.headline)
         category, mode = trig.type, trig.mode
         ahead = when.first is not None and self.reference is not None and when.first > self.reference
         if (self._planned(cand) or ahead) and trig.planned != category:
@@ -227,7 +258,7 @@ class DocumentCoder:
         return None
 
     def _date(self, cand: Candidate, phrases: list[Phrase], earlier: list[Coded], actor: Party,
-              caption: bool, offset: int) -> EventDate:  # fmt: skip
+              caption: bool, offset: int, headline: bool = False) -> EventDate:  # fmt: skip
         found = self.dater.date(cand, phrases)
         if found is not None:
             return found
@@ -268,6 +299,11 @@ class DocumentCoder:
         if self.reference is not None and not caption and is_present_perfect(cand):
             ref = self.reference
             return EventDate(ref.isoformat(), ref, ref, "day", None, "report-date")
+        if self.reference is not None and headline and cand.tok.tag_ in ("VBZ", "VBP", "NN", "NNS"):
+            ref = self.reference
+            return EventDate(ref.isoformat(), ref, ref, "day", None, "headline")
+        if not caption and not headline and cand.tok.tag_ in ("VBD", "VBN") and self.block_dates:
+            return replace(self.block_dates[-1], rule="context-sentence")
         return EventDate.unknown()
 
 

@@ -15,6 +15,14 @@ Rules, tried in order (each names itself in ``EventDate.rule``):
     happened on or before that day; the frame is the best evidence the text gives.
 ``relative-event``
     "X comes a day before Y": Y is dated from X's date.
+``after-event``
+    "sent aid after the clashes in November": dated by the event it follows (a lower bound).
+``headline``
+    a headline in the present tense with no phrase ("Bishkek blames Dushanbe") reports the
+    news of the day: the publication date, said so.
+``context-sentence``
+    a past-tense event with no phrase of its own, in a paragraph whose earlier sentence
+    dated an event ("He then met the governor"), takes that date.
 ``context-event``
     an anaphoric event noun ("the visit", "his trip") takes the date of the earlier event
     of the same kind with the same actor in the document.
@@ -27,6 +35,7 @@ Rules, tried in order (each names itself in ``EventDate.rule``):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -84,8 +93,14 @@ class Phrase:
         return (self.time.last - self.time.first).days
 
 
-def sentence_phrases(sent: Span, offset: int, times: list[TimeExpression]) -> list[Phrase]:
-    """The DATE/TIME phrases of a sentence with the token each one attaches to."""
+def sentence_phrases(
+    sent: Span, offset: int, times: list[TimeExpression], stops: Callable[[Token], bool] = lambda t: False
+) -> list[Phrase]:
+    """The DATE/TIME phrases of a sentence with the token each one attaches to.
+
+    A phrase attaches to its nearest ancestor that is a verb or a noun for which ``stops``
+    is true (an event or reporting noun); other nouns pass it up ("demanded her release on
+    Saturday" dates the demand)."""
     out = []
     for t in times:
         if t.type not in ("DATE", "TIME") or t.first is None or t.last is None:
@@ -97,7 +112,7 @@ def sentence_phrases(sent: Span, offset: int, times: list[TimeExpression]) -> li
         heads = [tok for tok in toks if tok.head.i not in idx or tok.head.i == tok.i]
         head = heads[0] if heads else toks[0]
         anchor: Token | None = head.head if head.head.i != head.i else None
-        while anchor is not None and anchor.pos_ not in ("VERB", "AUX", "NOUN", "PROPN"):
+        while anchor is not None and not (anchor.pos_ in ("VERB", "AUX") or stops(anchor)):
             anchor = anchor.head if anchor.head.i != anchor.i else None
         out.append(Phrase(t, idx, anchor))
     return out
@@ -155,6 +170,22 @@ class Dater:
             if attached:
                 rule = "report-frame" if self.finder.is_frame(node) else "clause-phrase"
                 return from_phrase(_most_precise(attached).time, rule)
+        # a reporting noun in the trigger's own phrase ("condemned it in a statement on Saturday")
+        for c in tok.children:
+            if c.dep_ == "prep":
+                for p_obj in c.children:
+                    if p_obj.dep_ == "pobj" and self.finder.is_frame(p_obj):
+                        hosts = {p_obj.i} | {a.i for a in p_obj.children if a.dep_ == "acl"}
+                        attached = [p for p in phrases if p.anchor is not None and p.anchor.i in hosts]
+                        if attached:
+                            return from_phrase(_most_precise(attached).time, "report-frame")
+        # "sent aid after the clashes in November": no earlier than the dated event it follows
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("after", "following"):
+                for p_obj in c.children:
+                    attached = [p for p in phrases if p.anchor is not None and p.anchor.i == p_obj.i]
+                    if attached:
+                        return from_phrase(_most_precise(attached).time, "after-event")
         # a reporting verb hanging from the event ("X met Y, officials said Tuesday")
         for c in tok.children:
             if c.dep_ in ("parataxis", "ccomp", "advcl", "conj") and self.finder.is_frame(c):

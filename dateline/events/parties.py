@@ -35,6 +35,7 @@ class Parties:
         self.entities = entities
         self.gz = gazetteer
         self.vocab = vocab
+        self.people = vocab["people_nouns"]
 
     # ------------------------------------------------------------------ entities
 
@@ -89,11 +90,18 @@ class Parties:
                             found = self.party(pobj, offset, depth + 1)
                             if found is not None:
                                 return found
-        for child in children:  # "Russia's delegation", "Russian forces"
+        for child in children:  # "Russia's delegation", "Russian forces", "the UN panel's report"
             if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
                 ent = self.entity_of(child, offset)
-                if ent is not None and ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.GROUP):
-                    return self.as_party(ent)
+                if ent is None or ent.kind not in (EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.GROUP):
+                    continue
+                if ent.kind == EntityKind.STATE and tok.lemma_.lower() in self.vocab["actor_nouns"] | self.people:
+                    # a sector of a state: "Kyrgyz officials" is coded as itself, country Kyrgyzstan
+                    base = self.as_party(ent)
+                    assert base is not None
+                    name = f"{child.text} {tok.text}" if child.dep_ != "poss" else f"{base.name} {tok.text}"
+                    return Party(name, EntityKind.GROUP.value, (base.name, *base.aliases), ent.country)
+                return self.as_party(ent)
         for child in children:  # "the foreign ministers of Japan"
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
