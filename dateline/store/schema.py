@@ -33,8 +33,9 @@ from sqlalchemy import (
 
 SCHEMA_VERSION = 1
 
-ID = String(200)  # document ids come from file names and record ids
-SHORT = String(64)
+ID = String(512)  # document ids come from file names and record ids
+SHORT = String(64)  # hashes and report/event ids
+CODE = String(64)  # codes and labels: kinds, modes, rules' names, ISO countries (lengths are enforced on PostgreSQL)
 
 # Named constraints, so that migrations (Alembic, SQLite batch mode) can address them.
 NAMING = {
@@ -62,10 +63,10 @@ documents = Table(
     Column("url", Text),
     Column("outlet", Text),
     Column("published", Date),
-    Column("published_source", String(32), nullable=False),
+    Column("published_source", CODE, nullable=False),
     Column("published_evidence", Text, nullable=False, default=""),
     Column("published_confidence", Float, nullable=False, default=0.0),
-    Column("language", String(16), nullable=False),
+    Column("language", CODE, nullable=False),
     Column("text", Text, nullable=False),
     Column("blocks", JSON, nullable=False),  # [[kind, start, end], ...]
     Column("ingested_at", DateTime(timezone=True), nullable=False),
@@ -78,7 +79,7 @@ rejections = Table(
     # hash of origin, reason, doc id and content hash: the same bad input is stored once
     Column("key", SHORT, nullable=False, unique=True),
     Column("origin", Text, nullable=False),
-    Column("reason", String(32), nullable=False),
+    Column("reason", CODE, nullable=False),
     Column("message", Text, nullable=False),
     Column("doc_id", ID),
     Column("content_hash", SHORT),
@@ -98,8 +99,8 @@ sentences = Table(
     Column("idx", Integer, primary_key=True, autoincrement=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
-    Column("block", String(16), nullable=False),
-    Column("tense", String(16)),
+    Column("block", CODE, nullable=False),
+    Column("tense", CODE),
 )
 
 time_expressions = Table(
@@ -110,14 +111,14 @@ time_expressions = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("type", String(16), nullable=False),
-    Column("value", String(64), nullable=False),
-    Column("rule", String(64), nullable=False),
-    Column("anchor", String(16), nullable=False),
-    Column("mod", String(16)),
+    Column("type", CODE, nullable=False),
+    Column("value", Text, nullable=False),
+    Column("rule", Text, nullable=False),
+    Column("anchor", CODE, nullable=False),
+    Column("mod", CODE),
     Column("first", Date),
     Column("last", Date),
-    Column("granularity", String(16)),
+    Column("granularity", CODE),
 )
 
 doc_entities = Table(
@@ -126,9 +127,9 @@ doc_entities = Table(
     _doc_fk(),
     Column("entity", Integer, primary_key=True, autoincrement=False),
     Column("name", Text, nullable=False),
-    Column("kind", String(16), nullable=False),
+    Column("kind", CODE, nullable=False),
     Column("aliases", JSON, nullable=False),
-    Column("country", String(3)),
+    Column("country", CODE),
     Column("titles", JSON, nullable=False),
 )
 
@@ -140,7 +141,7 @@ mentions = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("label", String(16), nullable=False),
+    Column("label", CODE, nullable=False),
     Column("entity", Integer, nullable=False),
 )
 
@@ -150,8 +151,8 @@ def _party_columns(role: str) -> list[Column[object]]:
     (`` kim jong un | kim ``) so that a word-level name search is a portable ``LIKE``."""
     return [
         Column(f"{role}_name", Text),
-        Column(f"{role}_kind", String(16)),
-        Column(f"{role}_country", String(3)),
+        Column(f"{role}_kind", CODE),
+        Column(f"{role}_country", CODE),
         Column(f"{role}_aliases", JSON),
         Column(f"{role}_terms", Text),
     ]
@@ -159,25 +160,25 @@ def _party_columns(role: str) -> list[Column[object]]:
 
 def _date_columns() -> list[Column[object]]:
     return [
-        Column("date_value", String(32)),
+        Column("date_value", Text),
         Column("date_first", Date),
         Column("date_last", Date),
-        Column("date_granularity", String(16)),
+        Column("date_granularity", CODE),
         Column("date_phrase", Text),
-        Column("date_rule", String(32), nullable=False),
+        Column("date_rule", CODE, nullable=False),
     ]
 
 
 events = Table(
     "events",
     metadata,
-    Column("id", String(32), primary_key=True),
-    Column("type", String(16), nullable=False),
-    Column("mode", String(32)),
+    Column("id", SHORT, primary_key=True),
+    Column("type", CODE, nullable=False),
+    Column("mode", CODE),
     *_party_columns("actor"),
     *_party_columns("recipient"),
     Column("location_name", Text),
-    Column("location_country", String(3)),
+    Column("location_country", CODE),
     *_date_columns(),
     Column("quantities", JSON, nullable=False),
     Column("confidence", Float, nullable=False),
@@ -191,9 +192,9 @@ events = Table(
 reports = Table(
     "reports",
     metadata,
-    Column("id", String(32), primary_key=True),
+    Column("id", SHORT, primary_key=True),
     Column("doc_id", ID, ForeignKey("documents.id"), nullable=False),
-    Column("event_id", String(32), ForeignKey("events.id"), nullable=False),
+    Column("event_id", SHORT, ForeignKey("events.id"), nullable=False),
     Column("sentence", Integer, nullable=False),
     Column("sentence_start", Integer, nullable=False),
     Column("sentence_end", Integer, nullable=False),
@@ -201,14 +202,14 @@ reports = Table(
     Column("trigger", Text, nullable=False),
     Column("trigger_start", Integer, nullable=False),
     Column("trigger_end", Integer, nullable=False),
-    Column("type", String(16), nullable=False),
-    Column("mode", String(32)),
+    Column("type", CODE, nullable=False),
+    Column("mode", CODE),
     *_party_columns("actor"),
     Column("actor_entity", Integer),
     *_party_columns("recipient"),
     Column("recipient_entity", Integer),
     Column("location_name", Text),
-    Column("location_country", String(3)),
+    Column("location_country", CODE),
     *_date_columns(),
     Column("date_phrase_start", Integer),
     Column("date_phrase_end", Integer),
