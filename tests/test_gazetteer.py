@@ -482,3 +482,8 @@ def test_bad_data_is_refused(tmp_path: Path) -> None:
         fh.write("Halfrow\tUKR\n")
     with pytest.raises(ValueError, match=r"cities\.tsv"):
         Gazetteer(tmp_path)
+    shutil.copy(DATA / "cities.tsv", tmp_path / "cities.tsv")
+    with (tmp_path / "organisations.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("NATO\tNorth Atlantic Again\tigo\t-\t\n")
+    with pytest.raises(ValueError, match="defined twice"):
+        Gazetteer(tmp_path)

@@ -132,7 +132,7 @@ def _plurals(demonym: str) -> list[str]:
     low = demonym.lower()
     if low.endswith("woman"):
         return [demonym[:-5] + "women"]
-    if low.endswith("man") and not low.endswith(("german", "oman")):
+    if low.endswith("man") and not low.endswith("german"):
         return [demonym[:-3] + "men"]
     if low.endswith(("s", "x", "z", "sh", "ch", "y", "ese")):
         return []
@@ -164,7 +164,6 @@ class Gazetteer:
     def __init__(self, data: Traversable | Path | None = None) -> None:
         root: Traversable = data if data is not None else resources.files(_DATA[0]).joinpath(_DATA[1])
         self._base: dict[str, GazetteerEntry] = {}  # entry key -> entry (matched_as "name")
-        self._targets: dict[str, str] = {}  # metonym entry key -> the entry it stands for
         self.demonyms: dict[str, tuple[str, ...]] = {}  # alpha-3 -> demonyms as written in data
         self.capitals: dict[str, list[str]] = {}  # alpha-3 -> capital / seat names
         self.sources: dict[str, str] = {}  # entry key -> data file
@@ -208,15 +207,21 @@ class Gazetteer:
         with path.open("r", encoding="utf-8") as fh:
             return [ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")]
 
+    def _put(self, entry: GazetteerEntry, source: str) -> None:
+        if entry.key in self._base:
+            raise ValueError(f"{source}: {entry.key!r} is defined twice")
+        self._base[entry.key] = entry
+        self.sources[entry.key] = source
+
     def _load_states(self, root: Traversable, add: _Adder) -> None:
         for alpha3, name, status, sovereign, aliases, demonyms in _rows(root / "states.tsv", 6):
             key = f"state:{alpha3}"
             dem = _split(demonyms)
             self.demonyms[alpha3] = tuple(dem)
             names = _split(aliases)
-            self._base[key] = GazetteerEntry(name, EntityKind.STATE, alpha3, _dedupe([*names, *dem], name),
-                                             "name", status, False, _country(sovereign), key)  # fmt: skip
-            self.sources[key] = "states.tsv"
+            aka = _dedupe([*names, *dem], name)
+            entry = GazetteerEntry(name, EntityKind.STATE, alpha3, aka, "name", status, False, _country(sovereign), key)
+            self._put(entry, "states.tsv")
             add(name, key, "name")
             for a in names:
                 add(a, key, "alias")
@@ -232,9 +237,10 @@ class Gazetteer:
             if is_capital and country:
                 self.capitals.setdefault(country, []).append(name)
             how = "capital" if is_capital else kind
-            self._base[key] = GazetteerEntry(name, EntityKind.LOCATION, country, _dedupe(_split(aliases), name),
-                                             how, kind, is_capital, None, key)  # fmt: skip
-            self.sources[key] = "cities.tsv"
+            aka = _dedupe(_split(aliases), name)
+            self._put(
+                GazetteerEntry(name, EntityKind.LOCATION, country, aka, how, kind, is_capital, None, key), "cities.tsv"
+            )
             for n in (name, *_split(aliases)):
                 add(n, key, how)
 
@@ -243,9 +249,9 @@ class Gazetteer:
             key = f"org:{okey}"
             kind = EntityKind.GROUP if otype == "armed" else EntityKind.ORGANISATION
             how = "group" if otype == "armed" else "organisation"
-            self._base[key] = GazetteerEntry(name, kind, _country(country), _dedupe(_split(aliases), name), how,
-                                             otype, False, None, key)  # fmt: skip
-            self.sources[key] = "organisations.tsv"
+            aka = _dedupe(_split(aliases), name)
+            entry = GazetteerEntry(name, kind, _country(country), aka, how, otype, False, None, key)
+            self._put(entry, "organisations.tsv")
             for n in (name, *_split(aliases)):
                 add(n, key, how)
 
