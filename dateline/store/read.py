@@ -51,7 +51,7 @@ def event_query(f: EventFilter, *, chronological: bool) -> Select[Any]:
     if f.party:
         q = q.where(or_(_name_clause("actor", f.party), _name_clause("recipient", f.party)))
     if f.type:
-        q = q.where(func.upper(events.c.type) == f.type.upper())
+        q = q.where(events.c.type == f.type.upper())  # PLOVER categories are stored upper-case
     if f.since:
         q = q.where(events.c.date_last >= f.since)
     if f.until:
