@@ -469,6 +469,15 @@ def test_common_words_are_names_here(gz: Gazetteer) -> None:
         assert gz.lookup(w.title()) is not None, f"common_words.txt: {w!r} names nothing; drop it"
 
 
+def test_person_names_are_flagged(gz: Gazetteer) -> None:
+    with (DATA / "person_names.txt").open(encoding="utf-8") as fh:
+        names = [w.strip() for w in fh if w.strip() and not w.startswith("#")]
+    for n in names:
+        assert gz.lookup(n) is not None, f"person_names.txt: {n!r} names nothing here; drop it"
+        assert gz.also_person_name(n) and gz.also_person_name(n.upper())
+    assert not gz.also_person_name("Kharkiv") and not gz.also_person_name("Russia")
+
+
 def test_bad_data_is_refused(tmp_path: Path) -> None:
     for f in DATA.iterdir():
         shutil.copy(f, tmp_path / f.name)

@@ -168,6 +168,7 @@ class Gazetteer:
         self.capitals: dict[str, list[str]] = {}  # alpha-3 -> capital / seat names
         self.sources: dict[str, str] = {}  # entry key -> data file
         common = {fold(w) for w in self._lines(root / "common_words.txt")}
+        self._person_names = frozenset(fold(w) for w in self._lines(root / "person_names.txt"))
         candidates: dict[str, list[_Candidate]] = {}
         order = 0
 
@@ -379,6 +380,11 @@ class Gazetteer:
                     continue
                 return e, text[tokens[n - 1][1] :].strip()
         return None
+
+    def also_person_name(self, text: str) -> bool:
+        """True for names here that are also common given names or surnames ("Jordan", "Sofia"):
+        when NER calls one a person, NER may well be right."""
+        return fold(text) in self._person_names
 
     def entries(self) -> Iterator[GazetteerEntry]:
         """Every canonical entry (matched_as "name")."""
