@@ -120,7 +120,7 @@ class Clusterer:
     def _relabel(self, raw: RawMention) -> RawMention:
         """Repair NER labels: a known place is not a person; a known person's name is a person."""
         text = _norm(raw.text)
-        if raw.label == "PERSON" and self.gz.lookup(text) is not None:
+        if raw.label == "PERSON" and self.gz.lookup(text) is not None and not self.gz.also_person_name(text):
             return RawMention(raw.start, raw.end, "GPE", raw.text)
         if (
             raw.label in ("GPE", "LOC", "ORG", "FAC", "NORP")
@@ -231,7 +231,11 @@ class Clusterer:
         return self._new(key, text, EntityKind.ORGANISATION, country)
 
     def _country_in_front(self, span: Span) -> str | None:
-        """The state named by a possessive or demonym in front of a name ("Russia's X")."""
+        """The state named by a possessive or demonym in front of a name ("Russia's X"), or
+        inside it ("Russian Security Council")."""
+        inside = self.gz.demonym_prefix(_norm(span.text), states_only=True)
+        if inside is not None:
+            return inside[0].country
         head = span.root
         for child in head.children:
             if child.i < span.start and child.dep_ in TITLE_DEPS:
@@ -308,7 +312,9 @@ class Clusterer:
             target: int | None = None
             if tok.lower_ in PERSON_PRONOUNS:
                 target = last_person
-            elif tok.lower_ in BODY_PRONOUNS and last_body is not None:
+            elif last_body is not None and (
+                tok.lower_ in BODY_PRONOUNS or (tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ != "be")
+            ):
                 target = last_body[0]
             if target is not None:
                 self.mentions.append(

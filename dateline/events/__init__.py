@@ -40,9 +40,9 @@ class EventStage:
 
     def __call__(self, work: Work) -> None:
         parties = Parties(work.mentions, work.entities, self.gazetteer, self.lexicon.vocab)
-        coder = DocumentCoder(
-            self.finder, self.lexicon, parties, work.document.published.value, salient_states(work, parties)
-        )
+        salient = salient_states(work, parties)
+        parties.home = salient[0].country if salient else None
+        coder = DocumentCoder(self.finder, self.lexicon, parties, work.document.published.value, salient)
         sentences = {s.start: s for s in work.sentences}
         events = []
         for block in work.parsed:

@@ -8,6 +8,7 @@ to send troops": the promised act) are folded into it, lending it their argument
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -106,6 +107,19 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
     return None, ""
 
 
+def _light_hosts(tok: Token, light_verbs: frozenset[str]) -> list[Token]:
+    """Where a noun trigger's complements may hang instead: its measure noun and light verb
+    ("held four hours of talks with X in Y")."""
+    out: list[Token] = []
+    node = tok
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        node = node.head.head
+        out.append(node)
+    if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in light_verbs:
+        out.append(node.head)
+    return out
+
+
 def _path_up(tok: Token, top: Token) -> list[Token]:
     """Tokens from ``tok`` up to (not including) ``top``."""
     out = []
@@ -144,7 +158,9 @@ class CandidateFinder:
             return _lemma(tok) in self.report_verbs or tok.lower_ == "according"
         return tok.pos_ in NOUN_POS and (_lemma(tok) in self.report_nouns or tok.lower_ in self.report_nouns)
 
-    def find(self, sent: Span, is_party: callable) -> list[Candidate]:  # type: ignore[valid-type]
+    def find(self, sent: Span, is_party: Callable[[Token], bool], is_place: Callable[[Token], bool]) -> list[Candidate]:
+        """The candidates of a sentence; ``is_party``/``is_place`` tell whether a token names a
+        party (person, state, organisation) or a place."""
         found: list[Candidate] = []
         for tok in sent:
             if tok.pos_ in ("VERB",):
@@ -156,7 +172,7 @@ class CandidateFinder:
             entries = self.lex.lookup(_lemma(tok), pos) or self.lex.lookup(tok.lower_, pos)
             for trig in entries:
                 cand = self._fill(tok, trig)
-                if self._accept(cand, is_party):
+                if self._accept(cand, is_party, is_place):
                     found.append(cand)
                     break
         self._fold(found)
@@ -184,7 +200,10 @@ class CandidateFinder:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of" and trig.object != "none":
                     cand.objects.extend(p for p in c.children if p.dep_ == "pobj")
-        for host in [tok, *cand.objects]:
+        hosts = [tok, *cand.objects]
+        if trig.pos == "noun":
+            hosts.extend(_light_hosts(tok, self.light_verbs))
+        for host in hosts:
             for c in host.children:
                 if c.dep_ == "prep":
                     role = cand.trig.preps.get(c.lower_)
@@ -229,16 +248,28 @@ class CandidateFinder:
                 break
             if node.dep_ == "pobj" and head.dep_ == "prep":
                 gov = head.head
+                if head.lower_ == "of" and gov.pos_ == "NOUN" and gov.i != tok.i:
+                    node = gov  # "four hours of talks", "a round of strikes": climb the measure noun
+                    continue
                 if (
                     gov.pos_ in ("VERB", "AUX")
                     and not self.is_frame(gov)
                     and head.lower_ in ("during", "in", "at", "to", "for", "with", "into", "through")
                 ):
                     subj, _ = verb_subject(gov, self.perception)
+                    if subj is None:
+                        subj = next((c for c in gov.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
                     if subj is not None:
                         cand.subject, cand.subject_from = subj, "clause"
                         return
             break
+        # "an accusation he first made on Sunday": a light verb in a relative clause
+        for c in tok.children:
+            if c.dep_ in ("relcl", "acl") and _lemma(c) in self.light_verbs:
+                subj, _ = verb_subject(c, self.perception)
+                if subj is not None and subj.i != tok.i:
+                    cand.subject, cand.subject_from = subj, "light-verb"
+                    return
         # "Russian missile and drone attacks": a name among the noun's left modifiers is the actor
         left = [t for t in tok.subtree if t.i < tok.i and t.ent_type_ in ("NORP", "GPE", "ORG")]
         for t in reversed(left):
@@ -248,7 +279,7 @@ class CandidateFinder:
 
     # ------------------------------------------------------------------ conditions
 
-    def _accept(self, cand: Candidate, is_party: callable) -> bool:  # type: ignore[valid-type]
+    def _accept(self, cand: Candidate, is_party: Callable[[Token], bool], is_place: Callable[[Token], bool]) -> bool:
         trig, tok, vocab = cand.trig, cand.tok, self.lex.vocab
         children = list(tok.children)
         mods = {_lemma(c) for c in children if c.dep_ in ("compound", "amod", "nmod")} | {
@@ -272,13 +303,25 @@ class CandidateFinder:
             t.lower_ in vocab["material"] or _lemma(t) in vocab["material"] for t in tok.subtree if t.i != tok.i
         ):
             return False
-        if trig.needs:
-            objs = cand.objects + [p for role, p in cand.roles if role == "item"]
-            if trig.needs == "party":
-                if not any(is_party(o) for o in objs):
-                    return False
-            elif not any(_words_of(o) & vocab[trig.needs] for o in objs):
+        objs = cand.objects + [p for role, p in cand.roles if role == "item"]
+        military = any(_words_of(o) & vocab["military"] for o in objs)
+        to_party = any(is_party(p) and not is_place(p) for role, p in cand.roles if role != "item")
+        if (
+            trig.type == "AID"
+            and military
+            and not any(is_party(p) for role, p in cand.roles if role in ("recipient", "recipient_or_place"))
+        ):
+            return False  # troops sent to no named state: a deployment, not aid
+        if trig.home_only and to_party:
+            return False  # troops sent to another state: aid, coded by the AID entry
+        if trig.needs == "destination":
+            if not any(is_party(p) or is_place(p) for role, p in cand.roles if role != "item"):
                 return False
+        elif trig.needs == "party":
+            if not any(is_party(o) for o in objs):
+                return False
+        elif trig.needs and not any(_words_of(o) & vocab[trig.needs] for o in objs):
+            return False
         return True
 
     def _governed(self, tok: Token, verbs: set[str]) -> bool:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
     from ..pipeline import ParsedBlock
 
+# Categories a state reports of itself: a passive with no agent takes the speaker as actor.
+SELF_REPORTED = frozenset({"MOBILIZE", "RETREAT", "AID"})
 # Dates read from a sentence's own phrases: later sentences of the paragraph may inherit them.
 OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame"})
 # Categories whose recipient is the state where they happen when the text names no target.
@@ -92,7 +94,11 @@ class DocumentCoder:
     def code_sentence(
         self, sent: Span, offset: int, record: Sentence, times: list[TimeExpression], caption: bool
     ) -> list[Event]:
-        cands = self.finder.find(sent, lambda tok: self.parties.party(tok, offset) is not None)
+        cands = self.finder.find(
+            sent,
+            lambda tok: self.parties.party(tok, offset) is not None,
+            lambda tok: self.parties.place(tok, offset) is not None,
+        )
         nouns = {c.tok.i for c in cands if c.is_noun} | {p.tok.i for c in cands for p in c.folded if p.is_noun}
         phrases = sentence_phrases(sent, offset, times, lambda t: t.i in nouns or self.finder.is_frame(t))
         coded: list[Coded] = []
@@ -110,6 +116,7 @@ class DocumentCoder:
             return None
         trig = cand.trig
         party = self.parties
+        rule_note = ""
         actors = party.parties(cand.subject, offset) if cand.subject is not None else []
         recipients: list[Party] = []
         place: Place | None = None
@@ -140,6 +147,11 @@ class DocumentCoder:
             recipients = [p for tok in items for p in party.parties(tok, offset) if p.kind != "group"]
         if trig.swap:
             actors, recipients = recipients, actors
+        if not actors and cand.passive and trig.type in SELF_REPORTED:
+            speaker = _speaker(cand.tok)  # "the ministry said a battalion had been moved"
+            if speaker is not None:
+                actors = party.parties(speaker, offset)
+                rule_note = "+actor-from-speaker"
         if not actors and trig.type == "PROTEST":  # crowds are rarely named
             where = place or self._place_nearby(cand, offset)
             actors = [Party("protesters", "group", (), where.country if where else None)]
@@ -157,7 +169,7 @@ class DocumentCoder:
             state = party.state_party(place.country)
             if state is not None and not _same(state, actor) and state.country != actor.country:
                 recipient = state
-        rule = trig.name
+        rule = trig.name + rule_note
         if recipient is None and trig.type == "ASSAULT" and not caption:
             prior = next(
                 (e for e in reversed(self.history) if e.type == "ASSAULT" and _same(e.actor, actor) and e.recipient),
@@ -305,6 +317,18 @@ class DocumentCoder:
         if not caption and not headline and cand.tok.tag_ in ("VBD", "VBN") and self.block_dates:
             return replace(self.block_dates[-1], rule="context-sentence")
         return EventDate.unknown()
+
+
+def _speaker(tok: Token) -> Token | None:
+    """The subject of the reporting verb that governs ``tok`` ("the ministry said ...")."""
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in ("say", "announce", "report", "confirm", "state", "tell", "add"):
+            return next((c for c in node.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _clause_chain(tok: Token) -> list[Token]:

@@ -32,12 +32,14 @@ QUAD = {
     "ASSAULT": "material-conflict",
 }  # fmt: skip
 ROLES = frozenset({"recipient", "place", "recipient_or_place", "item", "none", "actor"})
-CONDITIONS = frozenset({"material", "party", "agreement", "weapon", "restriction", "captive", "relations"})
+CONDITIONS = frozenset(
+    {"material", "party", "agreement", "weapon", "restriction", "captive", "relations", "military", "destination"}
+)
 ENTRY_KEYS = frozenset(
     {
         "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep",
         "needs_compound", "needs_modifier", "needs_modifier_for", "not_with", "not_subject",
-        "governed_by", "needs_material_nearby", "contexts",
+        "governed_by", "needs_material_nearby", "contexts", "home_only",
     }
 )  # fmt: skip
 
@@ -63,6 +65,7 @@ class Trigger:
     governed_by: tuple[str, ...] = ()
     needs_material_nearby: bool = False
     contexts: tuple[str, ...] = ()
+    home_only: bool = False  # only when the destination is not a foreign state (else another entry codes it)
 
     @property
     def name(self) -> str:
@@ -127,12 +130,13 @@ def _entries(raw: dict[str, Any]) -> list[Trigger]:
                     swap=bool(raw.get("swap", False)),
                     needs_prep=tuple(raw.get("needs_prep") or ()),
                     needs_compound=tuple(raw.get("needs_compound") or ()),
-                    needs_modifier=tuple(raw.get("needs_modifier") or modifier_for.get(str(lemma), ())),
+                    needs_modifier=tuple(raw.get("needs_modifier") or modifier_for.get(str(lemma)) or ()),
                     not_with=tuple(raw.get("not_with") or ()),
                     not_subject=tuple(raw.get("not_subject") or ()),
                     governed_by=tuple(raw.get("governed_by") or ()),
                     needs_material_nearby=bool(raw.get("needs_material_nearby", False)),
                     contexts=tuple(raw.get("contexts") or ()),
+                    home_only=bool(raw.get("home_only", False)),
                 )
             )
     return out

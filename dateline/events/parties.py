@@ -36,6 +36,7 @@ class Parties:
         self.gz = gazetteer
         self.vocab = vocab
         self.people = vocab["people_nouns"]
+        self.home: str | None = None  # alpha-3 of the state the document is mostly about
 
     # ------------------------------------------------------------------ entities
 
@@ -57,13 +58,21 @@ class Parties:
             if state is None:
                 return None
             return Party(state.name, EntityKind.STATE.value, (entity.name, *state.aliases[:3]), state.country)
-        return Party(entity.name, entity.kind.value, entity.aliases, entity.country, entity.id)
+        country = entity.country
+        if country is None and entity.kind == EntityKind.ORGANISATION and self._national(entity.name):
+            country = self.home  # "the Defence Ministry": the state the document is about
+        return Party(entity.name, entity.kind.value, entity.aliases, country, entity.id)
+
+    def _national(self, name: str) -> bool:
+        words = name.lower().split()
+        return bool(words) and words[-1] in self.vocab["national_bodies"]
 
     def state_party(self, alpha3: str | None) -> Party | None:
         if not alpha3:
             return None
-        state = self.gz.state(alpha3)
-        if state is None:
+        try:
+            state = self.gz.state(alpha3)
+        except KeyError:
             return None
         return Party(state.name, EntityKind.STATE.value, state.aliases[:4], state.country)
 
