@@ -78,28 +78,53 @@ _NOT_PAST_ED = (
     "sustained|renewed|revised|restated|expanded|unspecified|undisclosed|guaranteed|fixed|qualified|"
     "experienced|concerned|interested|supposed"
 )
+_ADV = r"(?:\s+(?:not|still|also|now|already|then|just|never|likely|probably|formally|officially))?"
 _CUE = re.compile(
-    r"\b(?:(?P<fut>(?:will|would|shall|must|could|may|might|to)\s+(?:not\s+)?be\s+[a-z]+(?:ed|en|id|ld)|"
+    r"\b(?:(?P<fut>(?:will|would|shall|must|may|might|to)" + _ADV + r"\s+be" + _ADV + r"\s+[a-z]+(?:ed|en|id|ld|t)|"
     r"will|won't|shall|would(?!\s+have)|must|is\s+to|are\s+to|to\s+be|scheduled|slated|"
-    r"expected\s+to|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|going\s+to|(?:is|are)\s+due|"
-    r"due\s+(?:on|by|in)|deadline|payable|effective|starting|of\s+record|"
+    r"expected\s+to|expects?\s+to|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|going\s+to|(?:is|are)\s+due|"
+    r"set\s+(?:to|for)|due\s+(?:on|by|in)|deadline|payable|effective|starting|of\s+record|"
     r"beginning|expires?|upcoming|next(?!\s+to\b)|as\s+soon\s+as|hopes?\s+to|aims?\s+to|tomorrow)"
     r"|(?P<past>" + _IRREGULAR_PAST + r"|yesterday|ago|(?!(?:" + _NOT_PAST_ED + r")\b)[a-z]{2,}ed)"
     r"|(?P<pres>is|are|am|says|say))\b|(?P<fut2>'ll)\b",
     re.I,
 )
+# Cues that are nouns or adjectives ("the Tuesday deadline", "effective Monday"): they tell
+# the tense of what follows them, not of a date written before them.
+_NOUN_CUES = {"deadline", "payable", "effective", "starting", "beginning", "upcoming", "of record", "expires",
+              "expire", "next", "tomorrow"}  # fmt: skip
 _CLAUSE_END = re.compile(r"[.;!?]")
 _DET_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our|this|that|these|those|\d[\d.,]*)\s+$", re.I)
+# "was held", "had been delayed", "will be held": a participle after a form of "be" is passive;
+# the auxiliary carries the tense.
+_BE_BEFORE = re.compile(
+    r"\b(?:be|been|being|is|are|am|was|were)" + _ADV + r"\s+$", re.I
+)
+# "postponed the vote until Tuesday", "extended the offer to Nov. 20": a new, later date.
+_POSTPONED = re.compile(
+    r"\b(?:postpon|delay|adjourn|defer|extend|reschedul|push(?:ed)?\s+back|put\s+off|mov)\w*\b[^.;!?]{0,60}?"
+    r"\b(?:until|till|to|for|through)\s+(?:(?:the|a|an|at\s+least|about|around|early|late|mid-?|"
+    r"\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?:\s+[A-Z]{2,4})?)\s+)*$",
+    re.I,
+)
 
 
 def local_tense(text: str, start: int, end: int, sent_start: int, sentence_tense: str | None) -> str | None:
     """Tense at a time phrase: the nearest tense cue to its left in the sentence ("said Friday",
-    "will meet on Friday"), else the nearest to its right ("Friday said"), else the sentence's."""
+    "will meet on Friday"), else the nearest to its right ("Friday said"), else the sentence's.
+
+    A participle after "be" gives way to the auxiliary ("was held" past, "will be held"
+    future); "postponed/extended ... until X" makes X a later date."""
     left = text[max(sent_start, start - 80) : start]
+    if _POSTPONED.search(left):
+        return "future"
     last: re.Match[str] | None = None
     for m in _CUE.finditer(left):
-        if m.group("past") and m.group(0).lower().endswith("ed") and _DET_BEFORE.search(left, 0, m.start()):
-            continue  # "the increased dividend": an adjective
+        if m.group("past"):
+            if m.group(0).lower().endswith("ed") and _DET_BEFORE.search(left, 0, m.start()):
+                continue  # "the increased dividend": an adjective
+            if _BE_BEFORE.search(left, 0, m.start()):
+                continue  # "was held": the auxiliary decided
         last = m
     if last is not None:
         return _kind(last)
@@ -107,9 +132,10 @@ def local_tense(text: str, start: int, end: int, sent_start: int, sentence_tense
     stop = _CLAUSE_END.search(right)
     if stop:
         right = right[: stop.start()]
-    first = _CUE.search(right)
-    if first is not None:
-        return _kind(first)
+    for m in _CUE.finditer(right):
+        if m.group("fut") and re.sub(r"\s+", " ", m.group(0).lower()) in _NOUN_CUES:
+            continue
+        return _kind(m)
     return sentence_tense
 
 
