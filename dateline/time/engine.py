@@ -215,7 +215,7 @@ class TimeTagger:
         if dtext:
             sub = self.tag(dtext, ref, tenses=[tenses[c.sent]], sentences=[(0, len(dtext))], ranges=False)
             if sub and sub[0].first is not None:
-                day = sub[0].first
+                day, anchor = sub[0].first, sub[0].anchor
         if day is None:
             best: tuple[int, date] | None = None
             for j, o in enumerate(cands):

@@ -62,7 +62,8 @@ _WORDNUM = (
 )
 # A count: digits, number words, "a"/"an", vague quantifiers, "a dozen", "half a".
 NUMBER = (
-    r"(?:\d{1,3}(?:,\d{3})*(?:\.\d+)?|(?i:" + _WORDNUM + r"|a few|several|a couple of|a couple|couple of|"
+    r"(?:\d{1,3}(?:[\s-]+1/2|\s*½)|(?i:(?:\d{1,3}|" + _WORDNUM + r")\s+and\s+a\s+half)|"
+    r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|(?i:" + _WORDNUM + r"|a few|several|a couple of|a couple|couple of|"
     r"a number of|a dozen|dozens of|hundreds of|many|half an?|an?(?: half)?|some|numerous|few))"
 )
 
@@ -98,6 +99,10 @@ _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*(?:\.\d+)?$")
 def parse_number(text: str) -> float | None:
     """Value of a count phrase; None for vague quantities ("several", "a few")."""
     t = text.lower().strip().replace("-", " ")
+    half = re.fullmatch(r"(.+?)(?:\s+1/2|\s*½|\s+and\s+a\s+half)", t)
+    if half:
+        whole = parse_number(half.group(1))
+        return None if whole is None else whole + 0.5
     if _DIGITS.match(t):
         return float(t.replace(",", ""))
     if t in ("a", "an", "one", "a single"):

@@ -72,6 +72,10 @@ def _the_year(m: re.Match[str], c: Ctx) -> Res | None:
         return None
     if not re.match(r"\s*(?:[,.;]|ended\b|ending\b|to\s+date\b|as\s+a\s+whole\b)", after):
         return None
+    if re.match(r"\s*end(?:ed|ing)\b", after):
+        # "net income for the year ended Sept. 30": TimeBank annotates the twelve months (5 of
+        # 6 on the development part), like "the six months ended Oct. 1".
+        return Res("DURATION", "P1Y")
     if c.last_quarter is not None and c.last_quarter.first is not None:
         return span_res(cal.year(c.last_quarter.first.year), anchor="discourse")
     return span_res(cal.year(c.last_year or c.ref.year), anchor="dct")

@@ -5,30 +5,43 @@ from __future__ import annotations
 
 import re
 
-from dateline.time.lexicon import NUMBER, UNIT, UNITS, WEEKDAY, parse_number, unit_key, weekday_number
+from dateline.time.lexicon import MONTH, NUMBER, UNIT, UNITS, WEEKDAY, parse_number, unit_key, weekday_number
 from dateline.time.model import Ctx, Res, Rule
 from dateline.time.rules_relative import _QUANT, qmod
 
 _C = re.compile
 
 
+_SMALLER = {"Y": ("M", 12, False), "E": ("Y", 10, False), "C": ("Y", 100, False), "M": ("D", 30, False),
+            "W": ("D", 7, False), "D": ("H", 24, True), "H": ("M", 60, True), "M+": ("S", 60, True)}  # fmt: skip
+
+
 def duration_value(n: float | None, unit: str) -> str:
-    """TIMEX3 duration for ``n`` units (None = unspecified: ``PXY``)."""
+    """TIMEX3 duration for ``n`` units (None = unspecified: ``PXY``).
+
+    A fraction goes to the next smaller unit, after the whole units, as TimeBank writes it:
+    2 1/2 years ``P2Y6M``, a minute and a half ``PT1M30S``, half an hour ``PT30M``."""
     letter, mult, is_time = UNITS[unit]
     p = "PT" if is_time else "P"
     if n is None:
         return f"{p}X{letter}"
     n = n * mult
-    if n != int(n):
-        # 1.5 years -> P18M, 2.5 days -> P60H, half an hour -> PT30M
-        smaller = {"Y": ("M", 12, False), "M": ("D", 30, False), "W": ("D", 7, False), "D": ("H", 24, True),
-                   "H": ("M", 60, True), "E": ("Y", 10, False), "C": ("Y", 100, False)}  # fmt: skip
-        if letter in smaller:
-            letter2, f, t2 = smaller[letter]
-            if letter == "M" and (n * 2) == int(n * 2) and not is_time:
-                return f"P{int(n * 30)}D"
-            return f"{'PT' if t2 else 'P'}{round(n * f)}{letter2}"
-    return f"{p}{int(n)}{letter}"
+    if n == int(n):
+        return f"{p}{int(n)}{letter}"
+    whole = int(n)
+    key = "M+" if (letter == "M" and is_time) else letter
+    if key not in _SMALLER:
+        return f"{p}{round(n)}{letter}"
+    letter2, f, small_is_time = _SMALLER[key]
+    if key in ("W", "E", "C"):  # 1.5 weeks: 10 days; 1.5 decades: 15 years
+        return f"P{round(n * f)}{letter2}"
+    rest = round((n - whole) * f)
+    head = f"{whole}{letter}" if whole else ""
+    if is_time:
+        return f"PT{head}{rest}{letter2}"
+    if small_is_time:  # 1.5 days: P1DT12H
+        return f"P{head}T{rest}{letter2}"
+    return f"P{head}{rest}{letter2}"
 
 
 # --------------------------------------------------------------------------- durations
@@ -65,8 +78,12 @@ def _duration(m: re.Match[str], c: Ctx) -> Res | None:
     nt = m.group("n")
     if nt.lower() in ("some", "many", "few") and not det:
         return None
-    if re.match(r"\s*(?:ago|earlier|later)\b|-old\b|\s+old\b", c.text[m.end() : m.end() + 9]):
+    after = c.text[m.end() : m.end() + 9]
+    if re.match(r"-old\b|\s+old\b", after):
         return None
+    small = u in ("second", "minute", "hour") and "ago" not in after
+    if re.match(r"\s*(?:ago|earlier|later)\b", after) and not small:
+        return None  # "two days later" is a date; "an hour later" stays a duration
     if u == "quarter" and re.match(r"\s+of\b", c.text[m.end() : m.end() + 4]):
         return None  # "three-quarters of the vote"
     n = parse_number(m.group("n2") or nt)
@@ -196,7 +213,8 @@ _TIME = _C(
     r"|(?P<word>(?i:noon|midday|midnight))(?![\w-])"
     r"|(?P<h3>[01]?\d|2[0-3])\s+(?i:o'clock)(?![\w]))"
     rf"(?:\s*\(?(?P<zone>{_ZONE})\)?)?"
-    r"(?:(?:,\s*|\s+)(?P<day>(?i:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tomorrow)))?"
+    r"(?:(?:,\s*|\s+)(?P<day>(?i:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tomorrow"
+    rf"|{MONTH}\s+(?:[12]\d|3[01]|0?[1-9])(?![\d:])(?:,?\s+(?:19|20)\d\d(?!\d))?)))?"
 )
 
 
