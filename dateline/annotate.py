@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from .errors import ConfigError
 from .pipeline import ParsedBlock, Work
+from .pubdate.links import DATELINE_BLOCKS, dateline_length
 from .records import BlockKind, Sentence
 
 if TYPE_CHECKING:
@@ -74,8 +75,15 @@ class AnnotateStage:
         jobs: list[tuple[Work, BlockKind, int, str]] = []
         for work in batch:
             text = work.document.text
+            bodies = 0
             for block in work.document.blocks:
-                jobs.append((work, block.kind, block.start, text[block.start : block.end]))
+                start = block.start
+                if block.kind == BlockKind.BODY:
+                    bodies += 1
+                    if bodies <= DATELINE_BLOCKS:  # "GENEVA, March 17 (Wire) - ..." parsed without its dateline
+                        start += dateline_length(text[block.start : block.end])
+                if start < block.end:
+                    jobs.append((work, block.kind, start, text[start : block.end]))
         docs = self.nlp.pipe(j[3] for j in jobs)
         for (work, kind, offset, _), doc in zip(jobs, docs, strict=True):
             work.parsed.append(ParsedBlock(kind=str(kind), offset=offset, doc=doc))

@@ -2,8 +2,8 @@
 
 JSON Lines (one event a line) is what other tools and the project's scorer read::
 
-    {"id", "type", "mode", "actor": {name, aliases, kind, country} | null, "recipient": ...,
-     "location": {name, country} | null,
+    {"id", "type", "mode", "actor": {name, aliases, kind, country, country_name} | null, "recipient": ...,
+     "location": {name, country, country_name} | null,
      "date": {value, start, end, granularity, phrase, rule, timex},
      "quantities": [{value, unit, item, approx}], "confidence", "n_sources", "independent_sources",
      "sources": [{doc, url, published, sentence, start, end, trigger, report}]}
@@ -35,28 +35,57 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+def country_name(alpha3: str | None) -> str | None:
+    """The display name of an ISO alpha-3 country code ("KGZ" -> "Kyrgyzstan")."""
+    if not alpha3:
+        return None
+    from .entities.gazetteer import Gazetteer
+
+    try:
+        return Gazetteer.default().state(alpha3).name
+    except KeyError:
+        return None
+
+
 def party_record(p: Party | None) -> dict[str, Any] | None:
     if p is None:
         return None
-    return {"name": p.name, "aliases": list(p.aliases), "kind": p.kind, "country": p.country}
+    return {
+        "name": p.name,
+        "aliases": list(p.aliases),
+        "kind": p.kind,
+        "country": p.country,
+        "country_name": country_name(p.country),
+    }
 
 
 def place_record(p: Place | None) -> dict[str, Any] | None:
-    return None if p is None else {"name": p.name, "country": p.country}
+    return None if p is None else {"name": p.name, "country": p.country, "country_name": country_name(p.country)}
 
 
 def date_record(d: EventDate) -> dict[str, Any]:
     value, first, last = calendar_date(d.value, d.first, d.last)
     return {
-        "value": value, "start": _iso(first), "end": _iso(last), "granularity": d.granularity,
-        "phrase": d.phrase, "rule": d.rule, "timex": d.value,
+        "value": value,
+        "start": _iso(first),
+        "end": _iso(last),
+        "granularity": d.granularity,
+        "phrase": d.phrase,
+        "rule": d.rule,
+        "timex": d.value,
     }
 
 
 def source_record(s: SourceView) -> dict[str, Any]:
     return {
-        "doc": s.doc, "url": s.url, "published": _iso(s.published), "sentence": s.sentence,
-        "start": s.start, "end": s.end, "trigger": s.trigger, "report": s.report,
+        "doc": s.doc,
+        "url": s.url,
+        "published": _iso(s.published),
+        "sentence": s.sentence,
+        "start": s.start,
+        "end": s.end,
+        "trigger": s.trigger,
+        "report": s.report,
     }
 
 
@@ -70,9 +99,7 @@ def event_record(ev: EventView) -> dict[str, Any]:
         "recipient": party_record(ev.recipient),
         "location": place_record(ev.location),
         "date": date_record(ev.date),
-        "quantities": [
-            {"value": q.value, "unit": q.unit, "item": q.item, "approx": q.approx} for q in ev.quantities
-        ],
+        "quantities": [{"value": q.value, "unit": q.unit, "item": q.item, "approx": q.approx} for q in ev.quantities],
         "confidence": ev.confidence,
         "n_sources": ev.n_sources,
         "independent_sources": ev.independent_sources,
@@ -81,13 +108,33 @@ def event_record(ev: EventView) -> dict[str, Any]:
 
 
 CSV_COLUMNS = (
-    "id", "type", "mode",
-    "actor_name", "actor_aliases", "actor_kind", "actor_country",
-    "recipient_name", "recipient_aliases", "recipient_kind", "recipient_country",
-    "location_name", "location_country",
-    "date_value", "date_start", "date_end", "date_granularity", "date_phrase", "date_rule",
-    "quantities", "confidence", "n_sources", "independent_sources",
-    "source_doc", "source_url", "source_published", "sentence",
+    "id",
+    "type",
+    "mode",
+    "actor_name",
+    "actor_aliases",
+    "actor_kind",
+    "actor_country",
+    "recipient_name",
+    "recipient_aliases",
+    "recipient_kind",
+    "recipient_country",
+    "location_name",
+    "location_country",
+    "date_value",
+    "date_start",
+    "date_end",
+    "date_granularity",
+    "date_phrase",
+    "date_rule",
+    "quantities",
+    "confidence",
+    "n_sources",
+    "independent_sources",
+    "source_doc",
+    "source_url",
+    "source_published",
+    "sentence",
 )
 
 
@@ -185,8 +232,13 @@ def contract_problems(rec: Any) -> list[str]:
         return ["not a JSON object"]
     problems: list[str] = []
     top: dict[str, type | tuple[type, ...]] = {
-        "id": str, "type": str, "confidence": (int, float), "quantities": list, "sources": list,
-        "n_sources": int, "independent_sources": int,
+        "id": str,
+        "type": str,
+        "confidence": (int, float),
+        "quantities": list,
+        "sources": list,
+        "n_sources": int,
+        "independent_sources": int,
     }
     problems += [f"{k}: missing or not {t}" for k, t in top.items() if not isinstance(rec.get(k), t)]
     if "mode" not in rec:
@@ -205,8 +257,9 @@ def contract_problems(rec: Any) -> list[str]:
         value = d["value"]
         if value is not None and not (isinstance(value, str) and PERIOD.match(value)):
             problems.append(f"date.value: {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-        problems += [f"date.{k}: {d[k]!r} is not an ISO day"
-                     for k in ("start", "end") if d[k] is not None and not _is_day(d[k])]
+        problems += [
+            f"date.{k}: {d[k]!r} is not an ISO day" for k in ("start", "end") if d[k] is not None and not _is_day(d[k])
+        ]
     for q in rec.get("quantities") or ():
         if not _has(q, {"value": (int, float)}, ("unit", "item", "approx")):
             problems.append(f"quantity {q!r}: not {{value, unit, item, approx}}")

@@ -164,12 +164,16 @@ class Clusterer:
                 cid = self.by_key.get(key)
                 if cid is None:
                     cid = self._new(key, state.name, EntityKind.STATE, state.country)
+                    for alias in state.aliases[:6]:
+                        self.clusters[cid].add_alias(alias)
                 self.clusters[cid].add_alias(text)
                 return cid
             key = (str(entry.kind), entry.name)
             cid = self.by_key.get(key)
             if cid is None:
                 cid = self._new(key, entry.name, entry.kind, entry.country)
+                for alias in entry.aliases[:6]:
+                    self.clusters[cid].add_alias(alias)
             self.clusters[cid].add_alias(text)
             return cid
         if raw.label == "NORP":
@@ -257,8 +261,8 @@ class Clusterer:
         # Modifiers in front of the name: "Russian President", "North Korean leader".
         front = [t for t in doc[root.left_edge.i : raw.start] if t.i not in taken or taken[t.i] != cid]
         title_words = [t for t in front if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i not in taken]
-        for t in front:
-            if t.i in taken and self.clusters[taken[t.i]].kind == EntityKind.STATE:
+        for t in front:  # "Russian President X", "Tajik Defence Ministry spokesman X"
+            if t.i in taken and self.clusters[taken[t.i]].kind in (EntityKind.STATE, EntityKind.ORGANISATION):
                 cluster.country = cluster.country or self.clusters[taken[t.i]].country
         if title_words and title_words[-1].i == raw.start - 1:
             cluster.titles.append(" ".join(t.text for t in title_words))

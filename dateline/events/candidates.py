@@ -195,6 +195,9 @@ class CandidateFinder:
                     cand.passive = True
             if cand.passive and cand.subject is not None and cand.subject_from != "agent":
                 cand.subject = None
+            if tok.dep_ == "conj" and not cand.objects and not any(c.dep_ == "prep" for c in tok.children):
+                # "came to the capital on May 2 and returned on June 9": shared complements
+                cand.objects = [c for c in tok.head.children if c.dep_ in OBJECT_DEPS]
         else:
             self._noun_subject(cand)
             for c in tok.children:
@@ -203,6 +206,8 @@ class CandidateFinder:
         hosts = [tok, *cand.objects]
         if trig.pos == "noun":
             hosts.extend(_light_hosts(tok, self.light_verbs))
+        elif tok.dep_ == "conj" and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children):
+            hosts.append(tok.head)
         for host in hosts:
             for c in host.children:
                 if c.dep_ == "prep":
@@ -292,7 +297,9 @@ class CandidateFinder:
         if trig.needs_modifier and not mods & set(trig.needs_modifier):
             return False
         if trig.needs_prep:
-            preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt")}
+            preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "advmod")}
+            if tok.dep_ == "conj" and cand.roles:  # complements shared with the verb it is joined to
+                preps |= {c.lower_ for c in tok.head.children if c.dep_ == "prep"}
             if not preps & set(trig.needs_prep):
                 return False
         if trig.not_subject and cand.subject is not None and _lemma(cand.subject) in trig.not_subject:
@@ -315,10 +322,12 @@ class CandidateFinder:
         if trig.home_only and to_party:
             return False  # troops sent to another state: aid, coded by the AID entry
         if trig.needs == "destination":
-            if not any(is_party(p) or is_place(p) for role, p in cand.roles if role != "item"):
+            targets = [p for role, p in cand.roles if role != "item"] + cand.objects
+            if not any(is_party(p) or is_place(p) for p in targets):
                 return False
         elif trig.needs == "party":
-            if not any(is_party(o) for o in objs):
+            partners = objs + [p for role, p in cand.roles if role in ("recipient", "recipient_or_place")]
+            if not any(is_party(o) for o in partners):
                 return False
         elif trig.needs and not any(_words_of(o) & vocab[trig.needs] for o in objs):
             return False

@@ -58,7 +58,8 @@ class DocumentCoder:
     ) -> None:
         self.salient = salient or []  # states of the document, most mentioned first
         self.headline = False  # coding the headline block
-        self.block_dates: list[EventDate] = []  # dates found in the current block so far
+        self.block_dates: list[EventDate] = []  # main-clause dates found in the current block so far
+        self.main_dates: list[EventDate] = []  # main-clause dates of the sentence just coded
         self.finder = finder
         self.lex = lexicon
         self.parties = parties
@@ -88,7 +89,7 @@ class DocumentCoder:
             out.extend(events)
             if not caption:
                 self.history.extend(events)
-            self.block_dates.extend(e.date for e in events if e.date.rule in OWN_SENTENCE_RULES)
+            self.block_dates.extend(self.main_dates)
         return out
 
     def code_sentence(
@@ -106,6 +107,10 @@ class DocumentCoder:
             event = self.code(cand, sent, offset, record, phrases, coded, caption)
             if event is not None:
                 coded.append(Coded(cand, event))
+        # dates a later sentence of the paragraph may inherit: those of the main clause only
+        self.main_dates = [
+            c.event.date for c in coded if c.event.date.rule in OWN_SENTENCE_RULES and _in_main_clause(c.cand.tok)
+        ]
         return _dedupe([c.event for c in coded])
 
     # ------------------------------------------------------------------ one candidate
@@ -144,7 +149,7 @@ class DocumentCoder:
         if not recipients:
             recipients = self._complement_recipient(cand, offset)
         if not recipients:  # "rejected the panel's conclusion": the owner of the thing acted on
-            recipients = [p for tok in items for p in party.parties(tok, offset) if p.kind != "group"]
+            recipients = [p for tok in items for p in party.parties(tok, offset) if p.entity is not None or p.aliases]
         if trig.swap:
             actors, recipients = recipients, actors
         if not actors and cand.passive and trig.type in SELF_REPORTED:
@@ -258,6 +263,10 @@ class DocumentCoder:
         return []
 
     def _place_nearby(self, cand: Candidate, offset: int) -> Place | None:
+        if cand.tok.dep_ == "relcl":  # "the town of X, where he will visit the market"
+            where = self.parties.place(cand.tok.head, offset)
+            if where is not None:
+                return where
         hosts = [cand.tok, *(p.tok for p in cand.folded)]
         if cand.is_noun and cand.tok.head.pos_ in ("VERB", "AUX"):
             hosts.append(cand.tok.head)
@@ -317,6 +326,18 @@ class DocumentCoder:
         if not caption and not headline and cand.tok.tag_ in ("VBD", "VBN") and self.block_dates:
             return replace(self.block_dates[-1], rule="context-sentence")
         return EventDate.unknown()
+
+
+def _in_main_clause(tok: Token) -> bool:
+    """Whether a trigger belongs to the sentence's main clause (not a relative or adverbial one)."""
+    node = tok
+    for _ in range(8):
+        if node.head.i == node.i:
+            return True
+        if node.dep_ in ("relcl", "acl", "advcl", "pcomp", "csubj"):
+            return False
+        node = node.head
+    return False
 
 
 def _speaker(tok: Token) -> Token | None:

@@ -171,14 +171,12 @@ class Dater:
                 rule = "report-frame" if self.finder.is_frame(node) else "clause-phrase"
                 return from_phrase(_most_precise(attached).time, rule)
         # a reporting noun in the trigger's own phrase ("condemned it in a statement on Saturday")
-        for c in tok.children:
-            if c.dep_ == "prep":
-                for p_obj in c.children:
-                    if p_obj.dep_ == "pobj" and self.finder.is_frame(p_obj):
-                        hosts = {p_obj.i} | {a.i for a in p_obj.children if a.dep_ == "acl"}
-                        attached = [p for p in phrases if p.anchor is not None and p.anchor.i in hosts]
-                        if attached:
-                            return from_phrase(_most_precise(attached).time, "report-frame")
+        for noun in _nouns_below(tok):
+            if self.finder.is_frame(noun):
+                hosts = {noun.i} | {a.i for a in noun.children if a.dep_ == "acl"}
+                attached = [p for p in phrases if p.anchor is not None and p.anchor.i in hosts]
+                if attached:
+                    return from_phrase(_most_precise(attached).time, "report-frame")
         # "sent aid after the clashes in November": no earlier than the dated event it follows
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("after", "following"):
@@ -195,11 +193,25 @@ class Dater:
         return None
 
 
+def _nouns_below(tok: Token, depth: int = 4) -> list[Token]:
+    """Nouns reached from ``tok`` through prepositions and objects only (not other clauses)."""
+    out: list[Token] = []
+    frontier = [tok]
+    for _ in range(depth):
+        nxt = [c for t in frontier for c in t.children if c.dep_ in ("prep", "pobj", "dobj")]
+        out.extend(c for c in nxt if c.pos_ in ("NOUN", "PROPN"))
+        frontier = nxt
+    return out
+
+
 def _light_verb(cand: Candidate) -> Token | None:
+    """The verb that carries a noun trigger: "held talks", "an accusation he made"."""
     tok = cand.tok
-    if cand.is_noun and tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
+    if not cand.is_noun:
+        return None
+    if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
         return tok.head
-    return None
+    return next((c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None)
 
 
 def _has_time_mark(tok: Token) -> bool:

@@ -102,10 +102,15 @@ class Parties:
         for child in children:  # "Russia's delegation", "Russian forces", "the UN panel's report"
             if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
                 ent = self.entity_of(child, offset)
+                if ent is None and child.dep_ == "poss":
+                    owner = self.party(child, offset, depth + 1)
+                    if owner is not None:
+                        return owner
                 if ent is None or ent.kind not in (EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.GROUP):
                     continue
-                if ent.kind == EntityKind.STATE and tok.lemma_.lower() in self.vocab["actor_nouns"] | self.people:
-                    # a sector of a state: "Kyrgyz officials" is coded as itself, country Kyrgyzstan
+                sector = tok.lemma_.lower() in self.vocab["actor_nouns"] | self.people or tok.lower_ in self.people
+                if ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION) and sector:
+                    # a sector: "Kyrgyz officials" (country Kyrgyzstan), "a U.N. panel" (part of the UN)
                     base = self.as_party(ent)
                     assert base is not None
                     name = f"{child.text} {tok.text}" if child.dep_ != "poss" else f"{base.name} {tok.text}"
@@ -141,11 +146,45 @@ class Parties:
         return out
 
     def place(self, tok: Token, offset: int) -> Place | None:
+        """The place a token names: a place entity, or "the <demonym> town of X" / "X's border"."""
         entity = self.entity_of(tok, offset)
-        if entity is None or entity.kind not in (EntityKind.LOCATION, EntityKind.STATE):
-            return None
-        country = entity.country or self.gz.country_of_place(entity.name)
-        return Place(entity.name, country)
+        if entity is not None and entity.kind in (EntityKind.LOCATION, EntityKind.STATE):
+            country = entity.country or self.gz.country_of_place(entity.name) or self._country_around(tok, offset)
+            return Place(entity.name, country)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.vocab["place_nouns"]:
+            named = next(
+                (
+                    q
+                    for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for q in c.children
+                    if q.dep_ == "pobj"
+                ),
+                None,
+            )
+            inner = self.place(named, offset) if named is not None else None
+            country = (
+                self._country_around(named, offset) if named is not None else self._country_of_modifiers(tok, offset)
+            )
+            if inner is not None:
+                return Place(inner.name, inner.country or country)
+            if named is not None and named.pos_ == "PROPN":
+                return Place(named.text, country)
+        return None
+
+    def _country_of_modifiers(self, tok: Token, offset: int) -> str | None:
+        for child in tok.children:
+            if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
+                ent = self.entity_of(child, offset)
+                if ent is not None and ent.kind == EntityKind.STATE:
+                    return ent.country
+        return None
+
+    def _country_around(self, tok: Token, offset: int) -> str | None:
+        """The country of "the Kyrgyz town of X": the modifier of the noun X hangs from."""
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+            return self._country_of_modifiers(tok.head.head, offset)
+        return None
 
     def is_place(self, tok: Token, offset: int) -> bool:
         entity = self.entity_of(tok, offset)

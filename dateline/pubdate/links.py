@@ -71,8 +71,9 @@ def from_metadata(clues: Clues) -> PublicationDate | None:
     found = parse_metadata_value(raw)
     if found is None:
         return None
-    return PublicationDate(found.value, "metadata", f"published: {raw}{_tz_note(found)}",
-                           _confidence(CONFIDENCE["metadata"], found))
+    return PublicationDate(
+        found.value, "metadata", f"published: {raw}{_tz_note(found)}", _confidence(CONFIDENCE["metadata"], found)
+    )
 
 
 def from_markup(clues: Clues) -> PublicationDate | None:
@@ -85,8 +86,9 @@ def from_markup(clues: Clues) -> PublicationDate | None:
     base = CONFIDENCE["meta-tag"] - (CONFIDENCE["htmldate-penalty"] if found.via == "htmldate" else 0.0)
     if found.via == "htmldate" and _same_as_url(found.found.value, clues):
         return None  # htmldate read the date off the URL: that is the url link's answer
-    return PublicationDate(found.found.value, "meta-tag", found.evidence + _tz_note(found.found),
-                           _confidence(base, found.found))
+    return PublicationDate(
+        found.found.value, "meta-tag", found.evidence + _tz_note(found.found), _confidence(base, found.found)
+    )
 
 
 def _same_as_url(value: date, clues: Clues) -> bool:
@@ -95,20 +97,23 @@ def _same_as_url(value: date, clues: Clues) -> bool:
 
 
 def from_published_line(clues: Clues) -> PublicationDate | None:
-    """"Published:/Posted:/Updated:" lines; an "updated" stamp only when nothing better is there."""
+    """ "Published:/Posted:/Updated:" lines; an "updated" stamp only when nothing better is there."""
     if not clues.stamps:
         return None
     best = min(enumerate(clues.stamps), key=lambda pair: (pair[1].rank, pair[0]))[1]
-    return PublicationDate(best.found.value, "published-line", best.line + _tz_note(best.found),
-                           _confidence(best.confidence, best.found))
+    return PublicationDate(
+        best.found.value, "published-line", best.line + _tz_note(best.found), _confidence(best.confidence, best.found)
+    )
 
 
 # "SEOUL, June 17 (Agency) --", "WASHINGTON (Agency) -", "LONDON, Jan. 5, 2026 /Wire/ --"
 _PLACE_CAPS = r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*"
 _PLACE_TITLE = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}"
 _REGION = r"(?:,\s*[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,2})?"
-_DATE_CHUNK = (r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"
-               r"|\d{4}-\d{2}-\d{2}))?")
+_DATE_CHUNK = (
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+\d{4})?"
+    r"|\d{4}-\d{2}-\d{2}))?"
+)
 _AGENCY = r"(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)"
 _SEPARATOR = r"\s*(?:--|—|–|\s-\s|:\s)"
 _DATELINES = (  # "SEOUL, June 17 (Agency) --", "KYIV, Country (Agency) —", "LONDON, Jan. 5, 2026 /Wire/ --"
@@ -118,6 +123,21 @@ _DATELINES = (  # "SEOUL, June 17 (Agency) --", "KYIV, Country (Agency) —", "L
 
 
 DATELINE_BLOCKS = 2  # the dateline opens the first body paragraph, or the second after a standfirst
+
+
+def dateline_length(paragraph: str) -> int:
+    """How many characters of ``paragraph`` are a dateline ("GENEVA, March 17 (Wire) - "), or 0.
+
+    The annotator parses the paragraph after it, so that the place of the dateline is not
+    read as the subject of the first sentence."""
+    for pattern in _DATELINES:
+        m = pattern.match(paragraph)
+        if m is not None:
+            end = m.end()
+            while end < len(paragraph) and paragraph[end].isspace():
+                end += 1
+            return end
+    return 0
 
 
 def first_bodies(text: str, blocks: Sequence[Block], count: int = DATELINE_BLOCKS) -> list[str]:
@@ -159,8 +179,11 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
 
 def _nearest(month: int, day: int, reference: date) -> date | None:
     """The date with this month and day nearest to ``reference`` (a dateline near New Year)."""
-    options = [d for y in (reference.year - 1, reference.year, reference.year + 1)
-               if (d := make_date(y, month, day)) is not None]
+    options = [
+        d
+        for y in (reference.year - 1, reference.year, reference.year + 1)
+        if (d := make_date(y, month, day)) is not None
+    ]
     return min(options, key=lambda d: abs((d - reference).days)) if options else None
 
 
