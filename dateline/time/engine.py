@@ -36,6 +36,9 @@ _MODDABLE = {"month", "year", "decade", "century", "season", "week", "quarter", 
 # "December last year", "June 5 this year", "March of next year"
 _YEAR_LINK = re.compile(r"(?:\s+of|,)?\s+$")
 _SENT_RULES_TIMEY = {"year"}
+# "For the nine months, net rose to $2 billion from $1.7 billion a year earlier": a reporting
+# period of several months, after which "a year earlier" is the year before.
+_MONTHS_PERIOD = re.compile(r"(?i:the\s+(?:first\s+|latest\s+|past\s+)?(?:six|nine|6|9)\s+months)")
 
 
 class TimeTagger:
@@ -158,6 +161,7 @@ class TimeTagger:
         last_span: cal.Span | None = None
         last_year: int | None = None
         last_quarter: cal.Span | None = None
+        months_period = False
         year_sent = -1
         skip: set[int] = set()
         for i, c in enumerate(cands):
@@ -167,7 +171,7 @@ class TimeTagger:
             s0 = sents[c.sent][0]
             tense = local_tense(text, c.start, c.end, s0, tenses[c.sent])
             ly = last_year if year_sent == c.sent else None
-            ctx = Ctx(text, ref, tense, last_day, last_span, ly, s0, last_quarter)
+            ctx = Ctx(text, ref, tense, last_day, last_span, ly, s0, last_quarter, months_period)
             res = c.rule.handler(c.match, ctx)
             if res is None:
                 c.res = None
@@ -182,6 +186,14 @@ class TimeTagger:
                     skip.add(i + 1)
             res = _apply_mod(res, c, ref)
             c.res = res
+            if (
+                res.type == "DURATION"
+                and _MONTHS_PERIOD.fullmatch(text[c.start : c.end])
+                and not re.match(r"\s+end(?:ed|ing)\b", text[c.end : c.end + 8])
+            ):
+                months_period = True
+            elif c.rule.name == "quarter" or (c.rule.name == "reporting-period" and res.gran == "quarter"):
+                months_period = False
             if res.explicit_year and res.first is not None:
                 last_year, year_sent = res.first.year, c.sent
             if res.type in ("DATE", "TIME") and res.first is not None and not res.value.endswith("_REF"):

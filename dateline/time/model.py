@@ -27,6 +27,7 @@ class Ctx:
     last_year: int | None = None
     sent_start: int = 0
     last_quarter: Span | None = None  # the reporting period a financial story is about
+    months_period: bool = False  # the latest period named is "the (first) nine months", not a quarter
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,10 @@ _YEAR_AGO = _C(
 
 def _year_ago(m: re.Match[str], c: Ctx) -> Res | None:
     w = re.sub(r"\s+", " ", m.group("w").lower())
+    if c.months_period and "quarter" not in w and "period" not in w:
+        # After "the nine months": the year before (TimeBank: 5 of 6 on the development part).
+        base = c.last_quarter.first if c.last_quarter is not None and c.last_quarter.first else c.ref
+        return span_res(cal.year(base.year - 1), anchor="discourse")
     if c.last_quarter is not None and c.last_quarter.first is not None:
         q = cal.unit_span("quarter", cal.shift_day(c.last_quarter.first, "year", -1))
         return span_res(q, anchor="discourse")
