@@ -53,7 +53,13 @@ def test_every_exported_line_meets_the_contract(dl: Dateline) -> None:
     assert ARTICLE_A[src["start"] : src["end"]] == src["sentence"]
     assert by_type["SANCTION"]["date"]["value"] is None and by_type["SANCTION"]["location"] is None
     consult = next(r for r in records if r["sources"][0]["doc"] == "c03")
-    assert consult["actor"] == {"name": "Ilse Brandt", "aliases": ["Brandt"], "kind": "person", "country": None}
+    assert consult["actor"] == {
+        "name": "Ilse Brandt",
+        "aliases": ["Brandt"],
+        "kind": "person",
+        "country": None,
+        "country_name": None,
+    }
     assert consult["sources"][0]["published"] is None
     assert consult["n_sources"] == consult["independent_sources"] == 1
 
