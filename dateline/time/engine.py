@@ -225,7 +225,8 @@ class TimeTagger:
         anchor = "dct"
         dtext = c.match.groupdict().get("day")
         if dtext:
-            sub = self.tag(dtext, ref, tenses=[tenses[c.sent]], sentences=[(0, len(dtext))], ranges=False)
+            here = local_tense(text, c.start, c.end, sents[c.sent][0], tenses[c.sent])
+            sub = self.tag(dtext, ref, tenses=[here], sentences=[(0, len(dtext))], ranges=False)
             if sub and sub[0].first is not None:
                 day, anchor = sub[0].first, sub[0].anchor
         if day is None:

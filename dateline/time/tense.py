@@ -37,10 +37,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|'ll|is\s+to|are\s+to|is\s+due\s+to|are\s+due\s+to|(?:is|are)\s+scheduled\s+to|"
     r"(?:is|are)\s+set\s+to|plans?\s+to|(?:is|are)\s+expected\s+to|(?:is|are)\s+going\s+to|intends?\s+to|"
-    r"next(?!\s+to\b)|upcoming|tomorrow|must|would(?!\s+have)|expects?\s+to|hopes?\s+to|aims?\s+to|payable|"
-    r"effective|deadline)\b",
+    r"must|would(?!\s+have)|expects?\s+to|hopes?\s+to|aims?\s+to)\b",
     re.I,
 )
+# Words that speak of the future without a verb ("the Tuesday deadline", "next year"): they
+# decide only a sentence without a past verb.
+_FUTURE_WEAK = re.compile(r"\b(?:next(?!\s+to\b)|upcoming|tomorrow|payable|effective|deadline)\b", re.I)
 _PAST = re.compile(
     r"\b(?:was|were|had|did|said|told|met|held|made|took|gave|came|went|saw|left|began|sent|fired|"
     r"launched|reported|announced|killed|died|won|lost|spoke|wrote|found|fell|rose|hit|struck|led|"
@@ -59,6 +61,8 @@ def guess_tense(sentence: str) -> str | None:
         return "future"
     if _PAST.search(sentence):
         return "past"
+    if _FUTURE_WEAK.search(sentence):
+        return "future"
     if _PRESENT.search(sentence):
         return "present"
     return None
