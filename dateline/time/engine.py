@@ -281,6 +281,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "decade": re.compile(r"\d0|(?i:ties)"),
     "year-words": re.compile(r"(?i:nineteen|twenty|thousand)"),
     "year-end": re.compile(r"(?i:end)"),
+    "day-of": re.compile(r"(?i:days?\s+(?:before|after)|week\s+of)"),
 }
 
 

@@ -86,3 +86,18 @@ def _the_year(m: re.Match[str], c: Ctx) -> Res | None:
 
 
 RULES.append(Rule("reporting-period", _THE_YEAR, _the_year, 5))
+
+_YEAR_PERIOD = _C(r"(?i:the\s+(?P<y>(?:19|20)\d\d)\s+(?:period|quarter))(?![\w-])")
+
+
+def _year_period(m: re.Match[str], c: Ctx) -> Res | None:
+    """"In the 1988 period": the period the story reports on, in that year (a quarter, or the
+    year after "the nine months")."""
+    y = int(m.group("y"))
+    if not c.months_period and c.last_quarter is not None and c.last_quarter.first is not None:
+        q = (c.last_quarter.first.month - 1) // 3 + 1
+        return span_res(cal.quarter(y, q), explicit_year=True)
+    return span_res(cal.year(y), explicit_year=True)
+
+
+RULES.append(Rule("reporting-period", _YEAR_PERIOD, _year_period, 9))

@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 
 from dateline.time import calendar as cal
-from dateline.time.lexicon import NUMBER, UNIT, WEEKDAY, parse_number, unit_key, weekday_number
+from dateline.time.lexicon import MONTH, NUMBER, UNIT, WEEKDAY, parse_number, unit_key, weekday_number
 from dateline.time.model import Ctx, Res, Rule
 from dateline.time.rules_absolute import direction, span_res
 
@@ -380,3 +380,37 @@ def _weekend(m: re.Match[str], c: Ctx) -> Res | None:
 
 
 RULES.append(Rule("weekend", _WEEKEND, _weekend, 6))
+
+
+# --------------------------------------------------------------------------- the day before X, the week of X
+
+_DAY_OF = _C(
+    rf"(?i:(?P<n>the\s+day|two\s+days|three\s+days)\s+(?P<dir>before|after)|(?P<week>the\s+week)\s+of)\s+"
+    rf"(?P<inner>(?:(?i:last|next|this)\s+)?{WEEKDAY}|{MONTH}\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+    r"(?:,?\s+(?:19|20)\d\d(?!\d))?)"
+)
+
+
+def _day_of(m: re.Match[str], c: Ctx) -> Res | None:
+    """"The day before last Tuesday", "two days after Oct. 3", "the week of March 6"."""
+    from dateline.time.rules_absolute import RULES as ABSOLUTE
+
+    inner = m.group("inner")
+    pos = m.start("inner")
+    res: Res | None = None
+    for rx, handler in ((_WEEKDAY, _weekday), *((r.regex, r.handler) for r in ABSOLUTE if r.name.startswith("date"))):
+        im = rx.fullmatch(c.text, pos, pos + len(inner))
+        if im is not None:
+            res = handler(im, c)
+            if res is not None:
+                break
+    if res is None or res.first is None or res.gran != "day":
+        return None
+    if m.group("week"):
+        return span_res(cal.week(res.first), anchor=res.anchor)
+    k = {"the day": 1, "two days": 2, "three days": 3}[re.sub(r"\s+", " ", m.group("n").lower())]
+    d = res.first + timedelta(days=-k if m.group("dir").lower() == "before" else k)
+    return span_res(cal.day(d), anchor=res.anchor)
+
+
+RULES.append(Rule("day-of", _DAY_OF, _day_of, 9))
