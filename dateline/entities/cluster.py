@@ -266,6 +266,8 @@ class Clusterer:
                 cluster.country = cluster.country or self.clusters[taken[t.i]].country
         if title_words and title_words[-1].i == raw.start - 1:
             cluster.titles.append(" ".join(t.text for t in title_words))
+            if cluster.country is None:  # "Ministry spokesman X": the ministry named before
+                cluster.country = self._country_of_body({t.lower_ for t in title_words})
         # Apposition after the name: "X, secretary of Russia's Security Council, ..."
         for child in root.children:
             if child.dep_ == "appos" and child.i > root.i and child.i not in taken:
@@ -273,6 +275,15 @@ class Clusterer:
         # The name in apposition to a description: "Russia's top security official, X, ..."
         if root.dep_ == "appos" and root.head.i < raw.start and root.head.i not in taken:
             self._describe(doc, offset, root.head, cid, taken)
+
+    def _country_of_body(self, words: set[str]) -> str | None:
+        """The country of the organisation last mentioned whose head word is among ``words``."""
+        bodies = [
+            c
+            for c in self.clusters
+            if c.kind == EntityKind.ORGANISATION and c.country and _words(c.name)[-1:] and _words(c.name)[-1] in words
+        ]
+        return max(bodies, key=lambda c: c.last_seen).country if bodies else None
 
     def _describe(self, doc: Doc, offset: int, head: Token, cid: int, taken: dict[int, int]) -> None:
         """Record a descriptive noun phrase (``head`` and its left modifiers) as a title mention."""

@@ -158,11 +158,20 @@ class CandidateFinder:
             return _lemma(tok) in self.report_verbs or tok.lower_ == "according"
         return tok.pos_ in NOUN_POS and (_lemma(tok) in self.report_nouns or tok.lower_ in self.report_nouns)
 
-    def find(self, sent: Span, is_party: Callable[[Token], bool], is_place: Callable[[Token], bool]) -> list[Candidate]:
+    def find(
+        self,
+        sent: Span,
+        is_party: Callable[[Token], bool],
+        is_place: Callable[[Token], bool],
+        skip: set[int] | frozenset[int] = frozenset(),
+    ) -> list[Candidate]:
         """The candidates of a sentence; ``is_party``/``is_place`` tell whether a token names a
-        party (person, state, organisation) or a place."""
+        party (person, state, organisation) or a place; tokens in ``skip`` (time phrases: the
+        "March" of "March 3") trigger nothing."""
         found: list[Candidate] = []
         for tok in sent:
+            if tok.i in skip:
+                continue
             if tok.pos_ in ("VERB",):
                 pos = "verb"
             elif tok.pos_ in NOUN_POS:
@@ -259,7 +268,7 @@ class CandidateFinder:
                 if (
                     gov.pos_ in ("VERB", "AUX")
                     and not self.is_frame(gov)
-                    and head.lower_ in ("during", "in", "at", "to", "for", "with", "into", "through")
+                    and head.lower_ in ("during", "in", "at", "to", "for", "with", "through")
                 ):
                     subj, _ = verb_subject(gov, self.perception)
                     if subj is None:

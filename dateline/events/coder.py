@@ -79,7 +79,8 @@ class DocumentCoder:
         out: list[Event] = []
         caption = block.kind == BlockKind.CAPTION
         self.headline = block.kind == BlockKind.HEADLINE
-        self.block_dates = []
+        if block.kind != BlockKind.BODY:
+            self.block_dates = []  # body paragraphs continue each other; headlines and captions stand alone
         for sent in block.doc.sents:
             record = sentences.get(block.offset + sent.start_char)
             if record is None:
@@ -95,10 +96,12 @@ class DocumentCoder:
     def code_sentence(
         self, sent: Span, offset: int, record: Sentence, times: list[TimeExpression], caption: bool
     ) -> list[Event]:
+        in_times = {tok.i for tok in sent if any(t.start <= offset + tok.idx < t.end for t in times)}
         cands = self.finder.find(
             sent,
             lambda tok: self.parties.party(tok, offset) is not None,
             lambda tok: self.parties.place(tok, offset) is not None,
+            skip=in_times,
         )
         nouns = {c.tok.i for c in cands if c.is_noun} | {p.tok.i for c in cands for p in c.folded if p.is_noun}
         phrases = sentence_phrases(sent, offset, times, lambda t: t.i in nouns or self.finder.is_frame(t))
@@ -237,6 +240,8 @@ class DocumentCoder:
 
     def _planned(self, cand: Candidate) -> bool:
         tok = cand.tok
+        if cand.trig.future:
+            return True
         if cand.is_noun and any(c.lower_ in self.planning_mods for c in tok.children if c.dep_ in ("amod", "compound")):
             return True
         for node in _clause_chain(tok):
@@ -263,10 +268,12 @@ class DocumentCoder:
         return []
 
     def _place_nearby(self, cand: Candidate, offset: int) -> Place | None:
-        if cand.tok.dep_ == "relcl":  # "the town of X, where he will visit the market"
-            where = self.parties.place(cand.tok.head, offset)
-            if where is not None:
-                return where
+        if any(c.dep_ == "advmod" and c.lower_ == "where" for c in cand.tok.children):
+            # "the town of X, where he will visit the market": the nearest place before "where"
+            for tok in reversed(list(cand.tok.sent)[: cand.tok.i - cand.tok.sent.start]):
+                where = self.parties.place(tok, offset)
+                if where is not None:
+                    return where
         hosts = [cand.tok, *(p.tok for p in cand.folded)]
         if cand.is_noun and cand.tok.head.pos_ in ("VERB", "AUX"):
             hosts.append(cand.tok.head)

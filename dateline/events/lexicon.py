@@ -39,7 +39,7 @@ ENTRY_KEYS = frozenset(
     {
         "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep",
         "needs_compound", "needs_modifier", "needs_modifier_for", "not_with", "not_subject",
-        "governed_by", "needs_material_nearby", "contexts", "home_only",
+        "governed_by", "needs_material_nearby", "contexts", "home_only", "future",
     }
 )  # fmt: skip
 
@@ -66,6 +66,7 @@ class Trigger:
     needs_material_nearby: bool = False
     contexts: tuple[str, ...] = ()
     home_only: bool = False  # only when the destination is not a foreign state (else another entry codes it)
+    future: bool = False  # the trigger announces the event: it is always planned
 
     @property
     def name(self) -> str:
@@ -137,6 +138,7 @@ def _entries(raw: dict[str, Any]) -> list[Trigger]:
                     needs_material_nearby=bool(raw.get("needs_material_nearby", False)),
                     contexts=tuple(raw.get("contexts") or ()),
                     home_only=bool(raw.get("home_only", False)),
+                    future=bool(raw.get("future", False)),
                 )
             )
     return out

@@ -52,7 +52,17 @@ class Parties:
     def entity_of(self, tok: Token, offset: int) -> Entity | None:
         return self.entity_at(offset + tok.idx)
 
-    def as_party(self, entity: Entity) -> Party | None:
+    def state_before(self, char: int, window: int = 600) -> str | None:
+        """The country of the state mentioned last before ``char`` (within ``window`` characters)."""
+        i = bisect.bisect_left(self.starts, char) - 1
+        while i >= 0 and char - self.mentions[i].start <= window:
+            entity = self.entities[self.mentions[i].entity]
+            if entity.kind == EntityKind.STATE and entity.country:
+                return entity.country
+            i -= 1
+        return None
+
+    def as_party(self, entity: Entity, at: int | None = None) -> Party | None:
         if entity.kind == EntityKind.LOCATION:
             state = self.gz.state_for(entity.name)
             if state is None:
@@ -60,7 +70,8 @@ class Parties:
             return Party(state.name, EntityKind.STATE.value, (entity.name, *state.aliases[:3]), state.country)
         country = entity.country
         if country is None and entity.kind == EntityKind.ORGANISATION and self._national(entity.name):
-            country = self.home  # "the Defence Ministry": the state the document is about
+            # "the Defence Ministry": the state named just before, else the one the document is about
+            country = (self.state_before(at) if at is not None else None) or self.home
         return Party(entity.name, entity.kind.value, entity.aliases, country, entity.id)
 
     def _national(self, name: str) -> bool:
@@ -82,7 +93,7 @@ class Parties:
         """The party a role token stands for, or None."""
         entity = self.entity_of(tok, offset)
         if entity is not None:
-            return self.as_party(entity)
+            return self.as_party(entity, offset + tok.idx)
         if depth > 2:
             return None
         children = list(tok.children)
