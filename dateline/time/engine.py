@@ -22,7 +22,7 @@ ALL_RULES: tuple[Rule, ...] = (*ABSOLUTE, *RELATIVE, *MEASURE, *FINANCE, *RANGE_
 
 # Modifiers written left of a date: "mid-December", "the end of 2024", "earlier this month", "around Nov. 1".
 _MOD_LEFT = re.compile(
-    r"(?i:(?:(?:the|its|their)\s+)?(?:very\s+)?(?:(?P<eml>early|late|mid)(?:\s*-\s*|\s+)"
+    r"(?i:(?:(?:the|its|their)\s+)?(?:very\s+)?(?:(?P<eml>early|late|mid)(?:\s*-\s*|\s+)(?P<on>on\s+)?"
     r"|(?P<edge>end|beginning|start|middle|close|turn|dawn|early\s+part|latter\s+part|first\s+half|"
     r"second\s+half|latter\s+half|first\s+part|last\s+part)\s+of\s+(?:the\s+)?"
     r"|(?P<el>earlier|later)\s+(?:in\s+)?)"
@@ -138,6 +138,8 @@ class TimeTagger:
                         ok = ok and c.rule.name in ("year", "month", "month-year")
                     if kind == "eml" and res.gran in ("day",) and c.rule.name not in ("deictic", "weekday"):
                         ok = False
+                    if m.group("on") and c.rule.name not in ("deictic", "weekday"):
+                        ok = False  # "late on Friday", but not "early on 2024"
                     if ok:
                         c.start = c.start - (len(left) - m.start())
                         c.mod, c.mod_kind = mod, kind
@@ -282,6 +284,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "year-words": re.compile(r"(?i:nineteen|twenty|thousand)"),
     "year-end": re.compile(r"(?i:end)"),
     "day-of": re.compile(r"(?i:days?\s+(?:before|after)|week\s+of)"),
+    "overnight": re.compile(r"(?i:overnight|night)"),
 }
 
 

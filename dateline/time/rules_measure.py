@@ -117,6 +117,10 @@ def _duration(m: re.Match[str], c: Ctx) -> Res | None:
 def _bare_plural(m: re.Match[str], c: Ctx) -> Res | None:
     det = re.sub(r"\s+", " ", (m.group("det") or "").lower())
     u = unit_key(m.group("u"))
+    if det == "the early" and u == "hour":
+        if re.match(r"\s+of\b", c.text[m.end() : m.end() + 4]):
+            return None  # "in the early hours of Saturday": the day is the expression
+        return Res("TIME", "TNI", gran="time", needs_day=True)  # the small hours of the day in context
     if det in ("recent", "the recent"):
         return Res("DATE", "PAST_REF", anchor="dct")
     if not det:

@@ -384,27 +384,33 @@ RULES.append(Rule("weekend", _WEEKEND, _weekend, 6))
 
 # --------------------------------------------------------------------------- the day before X, the week of X
 
-_DAY_OF = _C(
-    rf"(?i:(?P<n>the\s+day|two\s+days|three\s+days)\s+(?P<dir>before|after)|(?P<week>the\s+week)\s+of)\s+"
-    rf"(?P<inner>(?:(?i:last|next|this)\s+)?{WEEKDAY}|{MONTH}\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-    r"(?:,?\s+(?:19|20)\d\d(?!\d))?)"
+_INNER_DAY = (
+    rf"(?:(?:{WEEKDAY},?\s+)?{MONTH}\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+    rf"(?:,?\s+(?:19|20)\d\d(?!\d))?|(?:(?i:last|next|this)\s+)?{WEEKDAY})"
 )
+_DAY_OF = _C(
+    r"(?i:(?P<n>the\s+day|two\s+days|three\s+days)\s+(?P<dir>before|after)|(?P<week>the\s+week)\s+of)\s+"
+    rf"(?P<inner>{_INNER_DAY})"
+)
+
+
+def inner_day(c: Ctx, start: int, end: int) -> Res | None:
+    """The day written at ``text[start:end]`` (a weekday or a month-day), resolved in ``c``."""
+    from dateline.time.rules_absolute import RULES as ABSOLUTE
+
+    for rx, handler in ((_WEEKDAY, _weekday), *((r.regex, r.handler) for r in ABSOLUTE if r.name.startswith("date"))):
+        im = rx.fullmatch(c.text, start, end)
+        if im is not None:
+            res = handler(im, c)
+            if res is not None and res.first is not None and res.gran == "day":
+                return res
+    return None
 
 
 def _day_of(m: re.Match[str], c: Ctx) -> Res | None:
     """"The day before last Tuesday", "two days after Oct. 3", "the week of March 6"."""
-    from dateline.time.rules_absolute import RULES as ABSOLUTE
-
-    inner = m.group("inner")
-    pos = m.start("inner")
-    res: Res | None = None
-    for rx, handler in ((_WEEKDAY, _weekday), *((r.regex, r.handler) for r in ABSOLUTE if r.name.startswith("date"))):
-        im = rx.fullmatch(c.text, pos, pos + len(inner))
-        if im is not None:
-            res = handler(im, c)
-            if res is not None:
-                break
-    if res is None or res.first is None or res.gran != "day":
+    res = inner_day(c, m.start("inner"), m.end("inner"))
+    if res is None or res.first is None:
         return None
     if m.group("week"):
         return span_res(cal.week(res.first), anchor=res.anchor)
@@ -414,3 +420,56 @@ def _day_of(m: re.Match[str], c: Ctx) -> Res | None:
 
 
 RULES.append(Rule("day-of", _DAY_OF, _day_of, 9))
+
+
+# --------------------------------------------------------------------------- overnight, the night of X
+
+# A night straddles two days, and reports differ on which one they name.  "Overnight" in a
+# report of day D is the night D-1..D; "overnight into Saturday" and "overnight on June 17"
+# the night that ends on the day written; "overnight Friday" the night after Friday when
+# Friday is past (told on Saturday), else the night into it; "the night of June 16-17" and
+# "Friday night into Saturday" start on the first day written ("the night of June 16" alone
+# is left to "June 16").  The interval covers both days;
+# the value names the evening's day with TNI.
+_OVERNIGHT = _C(
+    rf"(?i:overnight)\s+(?:(?i:on|into|to)\s+)?(?P<a>{_INNER_DAY})"
+    rf"(?:\s+(?i:into|to|and)\s+(?:(?i:early\s+)?(?P<b>{_INNER_DAY})))?"
+    rf"|(?i:the\s+night\s+(?:of|from)\s+)(?P<n>{_INNER_DAY})"
+    rf"\s*(?:-|–|(?i:to|into|and))\s*(?:(?P<nb>{_INNER_DAY})|(?P<nd>(?:[12]\d|3[01]|0?[1-9]))(?![\d:]))"
+    rf"|(?P<w>{WEEKDAY})\s+(?i:night)\s+(?i:into|to)\s+(?:(?i:early\s+)?(?P<wb>{WEEKDAY}))"
+)
+
+
+def _overnight(m: re.Match[str], c: Ctx) -> Res | None:
+    if m.group("a"):
+        a = inner_day(c, m.start("a"), m.end("a"))
+        if a is None or a.first is None:
+            return None
+        if m.group("b"):
+            b = inner_day(c, m.start("b"), m.end("b"))
+            if b is None or b.first is None or not 0 < (b.first - a.first).days <= 2:
+                return None
+            first, last = a.first, b.first
+        elif re.match(r"(?i:overnight\s+)(?:on\s+)?[A-Z][a-z]+day", m.group(0)) and a.first < c.ref:
+            first, last = a.first, a.first + timedelta(days=1)  # "overnight Friday", told on Saturday
+        else:
+            first, last = a.first - timedelta(days=1), a.first
+        anchor = a.anchor
+    else:
+        g = "n" if m.group("n") else "w"
+        a = inner_day(c, m.start(g), m.end(g))
+        if a is None or a.first is None:
+            return None
+        first, last, anchor = a.first, a.first + timedelta(days=1), a.anchor
+        b_group = "nb" if g == "n" else "wb"
+        if m.group(b_group):
+            b = inner_day(c, m.start(b_group), m.end(b_group))
+            if b is None or b.first is None or not 0 < (b.first - first).days <= 2:
+                return None
+            last = b.first
+        elif g == "n" and int(m.group("nd")) != last.day:
+            return None  # "the night of June 16-17" names two days in a row
+    return Res("TIME", f"{first.isoformat()}TNI", first, last, "time", anchor=anchor)
+
+
+RULES.append(Rule("overnight", _OVERNIGHT, _overnight, 10))
