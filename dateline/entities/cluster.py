@@ -77,7 +77,7 @@ class Clusterer:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gz = gazetteer
         self.clusters: list[_Cluster] = []
-        self.by_key: dict[tuple[str, str], int] = {}
+        self.by_key: dict[tuple[str, ...], int] = {}
         self.mentions: list[Mention] = []
         self.clock = 0
         self.last_person: int | None = None  # the person mentioned last, across blocks
@@ -146,7 +146,7 @@ class Clusterer:
         self.mentions.append(Mention(offset + span.start_char, offset + span.end_char, span.text, label, entity))
         self.clusters[entity].last_seen = self.clock
 
-    def _new(self, key: tuple[str, str], name: str, kind: EntityKind, country: str | None) -> int:
+    def _new(self, key: tuple[str, ...], name: str, kind: EntityKind, country: str | None) -> int:
         cid = len(self.clusters)
         self.clusters.append(_Cluster(cid, name, kind, country, last_seen=self.clock))
         self.by_key[key] = cid
@@ -214,9 +214,16 @@ class Clusterer:
         return best.id
 
     def _organisation(self, text: str, span: Span) -> int:
-        key = ("org", text.lower())
+        # Bodies of different states share names ("Defence Ministry"): the country named in
+        # front keeps them apart; without one, the name joins the body of that name seen last.
+        country = self._country_in_front(span)
+        key = ("org", text.lower(), country or "")
         if key in self.by_key:
             return self.by_key[key]
+        if country is None:
+            same = [c for c in self.clusters if c.kind == EntityKind.ORGANISATION and c.name.lower() == text.lower()]
+            if same:
+                return max(same, key=lambda c: c.last_seen).id
         # An acronym joins the organisation whose initials it spells, and vice versa.
         initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", text) if w[0].isupper())
         for c in self.clusters:
@@ -231,7 +238,6 @@ class Clusterer:
                     c.add_alias(text)
                 self.by_key[key] = c.id
                 return c.id
-        country = self._country_in_front(span)
         return self._new(key, text, EntityKind.ORGANISATION, country)
 
     def _country_in_front(self, span: Span) -> str | None:

@@ -153,6 +153,8 @@ class DocumentCoder:
             recipients = self._complement_recipient(cand, offset)
         if not recipients:  # "rejected the panel's conclusion": the owner of the thing acted on
             recipients = [p for tok in items for p in party.parties(tok, offset) if p.entity is not None or p.aliases]
+        if not recipients and trig.type == "ACCUSE":
+            recipients = self._accused_in_clause(cand, offset)
         if trig.swap:
             actors, recipients = recipients, actors
         if not actors and cand.passive and trig.type in SELF_REPORTED:
@@ -265,6 +267,18 @@ class DocumentCoder:
                                 for q in p.children:
                                     if q.dep_ == "pobj" and (found := self.parties.parties(q, offset)):
                                         return found
+        return []
+
+    def _accused_in_clause(self, cand: Candidate, offset: int) -> list[Party]:
+        """ "an accusation ..., that X was fuelling the war": the subject of the "that" clause."""
+        for host in (cand.tok, cand.tok.head):
+            for clause in host.children:
+                if clause.pos_ in ("VERB", "AUX") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                ):
+                    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                    if subject is not None and (found := self.parties.parties(subject, offset)):
+                        return found
         return []
 
     def _place_nearby(self, cand: Candidate, offset: int) -> Place | None:

@@ -127,10 +127,8 @@ class Dater:
 
     def date(self, cand: Candidate, phrases: list[Phrase]) -> EventDate | None:
         tok = cand.tok
-        light = _light_verb(cand)
-        own = [
-            p for p in phrases if p.anchor is not None and (p.anchor.i == tok.i or (light and p.anchor.i == light.i))
-        ]
+        hosts = {tok.i} | {v.i for v in _light_verbs(cand)}
+        own = [p for p in phrases if p.anchor is not None and p.anchor.i in hosts]
         for part in cand.folded:
             own += [p for p in phrases if p.anchor is not None and p.anchor.i == part.tok.i]
         # a relative clause hanging from the phrase: "in September 2024, when he met ..."
@@ -204,14 +202,15 @@ def _nouns_below(tok: Token, depth: int = 4) -> list[Token]:
     return out
 
 
-def _light_verb(cand: Candidate) -> Token | None:
-    """The verb that carries a noun trigger: "held talks", "an accusation he made"."""
+def _light_verbs(cand: Candidate) -> list[Token]:
+    """The verbs that carry a noun trigger: "held talks", "an accusation he made"."""
     tok = cand.tok
     if not cand.is_noun:
-        return None
+        return []
+    out = [c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"]
     if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd") and tok.head.pos_ in ("VERB", "AUX"):
-        return tok.head
-    return next((c for c in tok.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None)
+        out.append(tok.head)
+    return out
 
 
 def _has_time_mark(tok: Token) -> bool:

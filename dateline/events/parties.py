@@ -122,18 +122,18 @@ class Parties:
                 sector = tok.lemma_.lower() in self.vocab["actor_nouns"] | self.people or tok.lower_ in self.people
                 if ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION) and sector:
                     # a sector: "Kyrgyz officials" (country Kyrgyzstan), "a U.N. panel" (part of the UN)
-                    base = self.as_party(ent)
+                    base = self.as_party(ent, offset + child.idx)
                     assert base is not None
                     name = f"{child.text} {tok.text}" if child.dep_ != "poss" else f"{base.name} {tok.text}"
                     return Party(name, EntityKind.GROUP.value, (base.name, *base.aliases), ent.country)
-                return self.as_party(ent)
+                return self.as_party(ent, offset + child.idx)
         for child in children:  # "the foreign ministers of Japan"
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         ent = self.entity_of(pobj, offset)
                         if ent is not None and ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
-                            return self.as_party(ent)
+                            return self.as_party(ent, offset + pobj.idx)
         if tok.lemma_.lower() in self.vocab["actor_nouns"] or tok.lower_ in self.vocab["actor_nouns"]:
             return Party(tok.lemma_.lower(), EntityKind.GROUP.value)
         return None
