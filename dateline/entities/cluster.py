@@ -81,6 +81,7 @@ class Clusterer:
         self.mentions: list[Mention] = []
         self.clock = 0
         self.last_person: int | None = None  # the person mentioned last, across blocks
+        self.last_subject: int | None = None  # the person last mentioned as a subject
 
     # ------------------------------------------------------------------ public
 
@@ -315,6 +316,7 @@ class Clusterer:
         """Third-person pronouns: he/she/his/her join the last person, its/their the last state
         or organisation mentioned in the same or the previous sentence."""
         last_person = self.last_person
+        last_subject = self.last_subject  # the person last seen as a subject: "he" prefers it
         last_body: tuple[int, int] | None = None  # (entity, sentence start token)
         sent_start = -1
         for tok in doc:
@@ -327,12 +329,18 @@ class Clusterer:
                 kind = self.clusters[ent].kind
                 if kind == EntityKind.PERSON:
                     last_person = ent
+                    if tok.dep_ in ("nsubj", "nsubjpass") or (
+                        tok.head.dep_ in ("nsubj", "nsubjpass") and tok.dep_ in ("compound", "appos")
+                    ):
+                        last_subject = ent
                 elif kind in (EntityKind.STATE, EntityKind.ORGANISATION):
                     last_body = (ent, sent_start)
                 continue
             target: int | None = None
             if tok.lower_ in PERSON_PRONOUNS:
-                target = last_person
+                target = (
+                    last_subject if tok.dep_ in ("nsubj", "nsubjpass") and last_subject is not None else last_person
+                )
             elif last_body is not None and (
                 tok.lower_ in BODY_PRONOUNS or (tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ != "be")
             ):
@@ -342,3 +350,4 @@ class Clusterer:
                     Mention(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text, "PRON", target)
                 )
         self.last_person = last_person
+        self.last_subject = last_subject

@@ -22,6 +22,7 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = ("dobj", "obj", "attr", "dative", "oprd")
 NOUN_POS = ("NOUN", "PROPN")
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 TIME_MARKS = frozenset({"before", "after", "since", "until", "till", "once", "when", "while"})
@@ -84,6 +85,8 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
                 return c, "shown"
     for c in verb.children:
         if c.dep_ in SUBJECT_DEPS:
+            if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head, "relative"  # "strikes that killed 14": the strikes
             return c, ""
     for c in verb.children:
         if c.dep_ == "agent":
@@ -204,7 +207,11 @@ class CandidateFinder:
                     cand.passive = True
             if cand.passive and cand.subject is not None and cand.subject_from != "agent":
                 cand.subject = None
-            if tok.dep_ == "conj" and not cand.objects and not any(c.dep_ == "prep" for c in tok.children):
+            if (
+                tok.dep_ == "conj"
+                and not cand.objects
+                and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children)
+            ):
                 # "came to the capital on May 2 and returned on June 9": shared complements
                 cand.objects = [c for c in tok.head.children if c.dep_ in OBJECT_DEPS]
         else:
@@ -247,7 +254,8 @@ class CandidateFinder:
             if head.i == node.i:
                 break
             if node.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and head.pos_ in ("VERB", "AUX"):
-                if _lemma(head) in self.light_verbs and not self.is_frame(head):
+                carrier = _lemma(head) in self.light_verbs or _lemma(head) in cand.trig.governed_by
+                if carrier and not (self.is_frame(head) and _lemma(head) not in cand.trig.governed_by):
                     subj, _ = verb_subject(head, self.perception)
                     if subj is not None and subj.i != tok.i:
                         cand.subject, cand.subject_from = subj, "light-verb"
@@ -279,7 +287,7 @@ class CandidateFinder:
             break
         # "an accusation he first made on Sunday": a light verb in a relative clause
         for c in tok.children:
-            if c.dep_ in ("relcl", "acl") and _lemma(c) in self.light_verbs:
+            if c.dep_ in ("relcl", "acl") and (_lemma(c) in self.light_verbs or _lemma(c) in cand.trig.governed_by):
                 subj, _ = verb_subject(c, self.perception)
                 if subj is not None and subj.i != tok.i:
                     cand.subject, cand.subject_from = subj, "light-verb"
