@@ -285,6 +285,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "year-end": re.compile(r"(?i:end)"),
     "day-of": re.compile(r"(?i:days?\s+(?:before|after)|week\s+of)"),
     "overnight": re.compile(r"(?i:overnight|night)"),
+    "duration-long": re.compile(r"(?i:long)"),
+    "unit-before": re.compile(r"(?i:before|after|earlier|later)"),
 }
 
 

@@ -246,7 +246,19 @@ def _time(m: re.Match[str], c: Ctx) -> Res | None:
     return Res("TIME", f"T{hh:02d}:{mm:02d}", None, None, "time", mod=mod, needs_day=True)
 
 
+# "a day-long meeting", "the weeklong festival", "a decades-long dispute"
+_LONG = _C(
+    r"(?P<u>(?i:hours?|days?|weeks?|months?|years?|decades?|century|centuries))-?(?i:long)(?![\w-])"
+)
+
+
+def _long(m: re.Match[str], c: Ctx) -> Res | None:
+    word = m.group("u").lower()
+    return Res("DURATION", duration_value(None if word.endswith("s") else 1.0, unit_key(word)))
+
+
 RULES: list[Rule] = [
+    Rule("duration-long", _LONG, _long, 3),
     Rule("duration", _DUR, _duration, 4),
     Rule("duration-vague", _BARE_PLURAL, _bare_plural, 1),
     Rule("set", _SET, _set, 5),

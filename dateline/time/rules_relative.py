@@ -473,3 +473,33 @@ def _overnight(m: re.Match[str], c: Ctx) -> Res | None:
 
 
 RULES.append(Rule("overnight", _OVERNIGHT, _overnight, 10))
+
+
+# --------------------------------------------------------------------------- the year before, the weeks ahead
+
+_UNIT_BEFORE = _C(
+    r"(?i:the\s+(?P<u>week|month|year)\s+(?P<dir>before|after|earlier|later))"
+    r"(?![\w-])(?!\s+(?:the|a|an|his|her|their|its|that|this|last|next)\b)"
+)
+
+
+def _unit_before(m: re.Match[str], c: Ctx) -> Res | None:
+    """"The year before", "the month after": the unit next to the one last mentioned."""
+    u = m.group("u").lower()
+    k = -1 if m.group("dir").lower() in ("before", "earlier") else 1
+    base = _discourse_base(c, u)
+    anchor = "discourse" if base is not None else "dct"
+    return span_res(cal.unit_span(u, cal.shift_day(base or c.ref, u, k)), anchor=anchor)
+
+
+_AHEAD = _C(r"(?i:the\s+(?:(?:few|next\s+few|several)\s+)?(?P<u>days|weeks|months|years)\s+ahead)(?![\w-])")
+
+
+def _ahead(m: re.Match[str], c: Ctx) -> Res | None:
+    from dateline.time.rules_measure import duration_value
+
+    return Res("DURATION", duration_value(None, m.group("u").lower()[:-1]))
+
+
+RULES.append(Rule("unit-before", _UNIT_BEFORE, _unit_before, 8))
+RULES.append(Rule("duration-vague", _AHEAD, _ahead, 5))

@@ -113,6 +113,11 @@ _POSTPONED = re.compile(
 )
 
 
+_SINCE = re.compile(
+    r"\b(?:since|ever\s+since)\s+(?:(?:early|late|mid-?|the\s+(?:end|start|beginning|middle)\s+of)\s+)?$", re.I
+)
+
+
 def local_tense(text: str, start: int, end: int, sent_start: int, sentence_tense: str | None) -> str | None:
     """Tense at a time phrase: the nearest tense cue to its left in the sentence ("said Friday",
     "will meet on Friday"), else the nearest to its right ("Friday said"), else the sentence's.
@@ -122,6 +127,8 @@ def local_tense(text: str, start: int, end: int, sent_start: int, sentence_tense
     left = text[max(sent_start, start - 80) : start]
     if _POSTPONED.search(left):
         return "future"
+    if _SINCE.search(left):
+        return "past"  # "prices have risen since January": a start behind us
     last: re.Match[str] | None = None
     for m in _CUE.finditer(left):
         if m.group("past"):
