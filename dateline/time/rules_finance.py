@@ -5,6 +5,7 @@ quarter or to the same quarter a year before (the TimeML convention)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from dateline.time import calendar as cal
 from dateline.time.model import Ctx, Res, Rule
@@ -42,7 +43,19 @@ _YEAR_AGO = _C(
 )
 
 
+_DET_ADJ = re.compile(r"(?i:(?:the|a)\s+)(?=(?:year-ago|year-earlier|prior-year)$)")
+
+
 def _year_ago(m: re.Match[str], c: Ctx) -> Res | None:
+    res = _year_ago_value(m, c)
+    d = _DET_ADJ.match(m.group(0))
+    if res is not None and d and re.match(r"\s+[a-z$]", c.text[m.end() : m.end() + 3]):
+        # "the year-ago results": the article belongs to the noun, not to the time expression.
+        res = replace(res, skip=d.end())
+    return res
+
+
+def _year_ago_value(m: re.Match[str], c: Ctx) -> Res | None:
     w = re.sub(r"\s+", " ", m.group("w").lower())
     if c.months_period and "quarter" not in w and "period" not in w:
         # After "the nine months": the year before (TimeBank: 5 of 6 on the development part).

@@ -210,7 +210,7 @@ _ZONE = (
 )
 _TIME = _C(
     r"(?:(?P<q>(?i:about|around|approximately|roughly|shortly\s+after|shortly\s+before|just\s+after|just\s+before|"
-    r"sometime\s+after|some\s+time\s+after|after|before|at\s+about|at\s+around))\s+)?"
+    r"sometime\s+after|some\s+time\s+after|after|before))\s+)?"
     r"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?![A-Za-z])"
     rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])(?=\s*(?:h\b|hrs\b|{_ZONE}))"
     rf"|(?P<hm>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s*(?:(?i:hours|hrs|h)\s*)?(?=(?:{_ZONE}))"
