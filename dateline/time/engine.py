@@ -204,8 +204,11 @@ class TimeTagger:
                 if res.gran in ("day", "week", "month", "quarter", "season", "half", "year", "time"):
                     last_span = cal.Span(res.value, res.first, res.last, res.gran)
                 # A written quarter is the period the story reports on (not an older one it compares).
+                # A quarter still to come or under way ("expects first-quarter results to improve")
+                # is not it, unless no finished one was named.
                 newer = last_quarter is None or last_quarter.first is None or res.first >= last_quarter.first
-                if c.rule.name == "quarter" and res.gran == "quarter" and newer:
+                done = res.last is not None and res.last < ref
+                if c.rule.name == "quarter" and res.gran == "quarter" and newer and (done or last_quarter is None):
                     last_quarter = last_span
         # Clock times take their day from the phrase itself, the sentence, or the discourse.
         for i, c in enumerate(cands):

@@ -7,6 +7,7 @@ to the photo, so they neither anchor nor are anchored by the body.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import cached_property
 from typing import ClassVar
@@ -14,8 +15,9 @@ from typing import ClassVar
 from ..pipeline import Work
 from ..records import BlockKind, TimeExpression
 
-# Without any publication date, relative phrases cannot be resolved: only phrases that
-# need no anchor ("June 2024", "2025-03-15") are kept, resolved against a placeholder.
+# Without any publication date, relative phrases cannot be resolved: they are tagged against a
+# placeholder and kept without an interval; only phrases that need no anchor ("June 2024",
+# "2025-03-15") keep theirs.
 _PLACEHOLDER = date(2000, 1, 1)
 
 
@@ -57,5 +59,7 @@ class TimeStage:
                 )
             )
         if reference is None:
-            found = [t for t in found if t.anchor == "none"]
+            # Without a reference date, relative phrases cannot be resolved: they stay (so that
+            # "March" in "in March" is still known to be time) but denote no days.
+            found = [t if t.anchor == "none" else replace(t, first=None, last=None) for t in found]
         work.times = sorted(found, key=lambda t: t.start)
