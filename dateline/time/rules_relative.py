@@ -164,7 +164,8 @@ def _discourse_base(c: Ctx, unit: str) -> date | None:
 _ANCHORED = _C(
     r"(?i:(?P<w>the\s+(?:previous|preceding|prior|following|next|same)\s+(?:day|morning|afternoon|evening|night)"
     r"|that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)"
-    r"|the\s+(?:day|night|evening|morning)\s+(?:before|after|earlier)(?!\s+(?:the|a|an|his|her|their|its)\b)"
+    r"|the\s+(?:day|night|evening|morning)\s+(?:before|after|earlier)(?=\s*(?:[,.;:)!?\"'”]|--|$)"
+    r"|\s+(?:and|but|when|while|as|he|she|they|it|we|i|police|officials)\b)"
     r"|a\s+day\s+(?:earlier|later|before|after)(?=\s*[,.;:)]|\s*$)"
     r"|(?:the\s+)?next\s+day|later\s+that\s+(?:day|night|morning|afternoon|evening)"
     r"|earlier\s+that\s+(?:day|night|morning|afternoon|evening|week|month|year)|the\s+day"
