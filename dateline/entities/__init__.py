@@ -21,6 +21,7 @@ class EntityStage:
         clusterer = Clusterer(self.gazetteer)
         for block in work.parsed:
             clusterer.add_block(block.doc, block.offset)
+        clusterer.finish()
         work.mentions = sorted(clusterer.mentions, key=lambda m: (m.start, m.end))
         work.entities = clusterer.entities()
 

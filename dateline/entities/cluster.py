@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..records import Entity, EntityKind, Mention
@@ -103,6 +103,32 @@ class Clusterer:
 
     def entities(self) -> list[Entity]:
         return [c.freeze() for c in self.clusters]
+
+    def finish(self) -> None:
+        """Settle ambiguous short state names against the document: a bare "Congo" in an
+        article that names the Democratic Republic of the Congo is that state."""
+        states = [c for c in self.clusters if c.kind == EntityKind.STATE]
+        remap: dict[int, int] = {}
+        for c in states:
+            surfaces = {m.text.lower() for m in self.mentions if m.entity == c.id}
+            if len(surfaces) != 1 or " " in next(iter(surfaces)):
+                continue
+            word = next(iter(surfaces))
+            hosts = [o for o in states if o.id != c.id and word in _words(o.name) and len(_words(o.name)) > 1]
+            if len(hosts) == 1:
+                remap[c.id] = hosts[0].id
+                hosts[0].add_alias(c.name if c.name.lower() == word else word.title())
+        if not remap:
+            return
+        kept = [c for c in self.clusters if c.id not in remap]
+        new_id = {c.id: i for i, c in enumerate(kept)}
+        for old, target in remap.items():
+            new_id[old] = new_id[target]
+        for i, c in enumerate(kept):
+            c.id = i
+        self.clusters = kept
+        self.mentions = [replace(m, entity=new_id[m.entity]) for m in self.mentions]
+        self.by_key = {k: new_id[v] for k, v in self.by_key.items()}
 
     # ------------------------------------------------------------------ resolution
 

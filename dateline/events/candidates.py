@@ -110,6 +110,13 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
     return None, ""
 
 
+def _elaborates(host: str, part: str) -> bool:
+    """Whether a participle of category ``part`` only elaborates a host event ("attacked the
+    town, killing 12"; "launched an assault, deploying 500 drones"), rather than adding an
+    act of its own ("imposed sanctions, accusing X of ...")."""
+    return host == part or (QUAD_OF.get(host) == QUAD_OF.get(part) == "material-conflict")
+
+
 def _light_hosts(tok: Token, light_verbs: frozenset[str]) -> list[Token]:
     """Where a noun trigger's complements may hang instead: its measure noun and light verb
     ("held four hours of talks with X in Y")."""
@@ -342,6 +349,9 @@ class CandidateFinder:
             targets = [p for role, p in cand.roles if role != "item"] + cand.objects
             if not any(is_party(p) or is_place(p) for p in targets):
                 return False
+        elif trig.needs == "territory":
+            if not any(_words_of(o) & vocab["territory"] or is_place(o) for o in objs):
+                return False
         elif trig.needs == "party":
             partners = objs + [p for role, p in cand.roles if role in ("recipient", "recipient_or_place")]
             if not any(is_party(o) for o in partners):
@@ -395,7 +405,7 @@ class CandidateFinder:
             # a participle elaborating its host: "launched an assault, deploying 500 drones"
             if c.trig.pos == "verb" and tok.dep_ == "advcl" and tok.tag_ == "VBG":
                 host = by_tok.get(tok.head.i)
-                if host is not None and host is not c and QUAD_OF.get(host.trig.type) == QUAD_OF.get(c.trig.type):
+                if host is not None and host is not c and _elaborates(host.trig.type, c.trig.type):
                     self._merge(host, c)
                     continue
             # an event noun restating its verb: "launched an assault", "provided aid"

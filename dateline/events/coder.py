@@ -130,8 +130,10 @@ class DocumentCoder:
         place: Place | None = None
         host_state: Party | None = None
         items: list[Token] = []
-        for part in [cand, *cand.folded]:
+        for part in [cand, *cand.folded]:  # the host's own roles first, then what folded parts add
             roles = [(part.trig.object, o) for o in part.objects] + part.roles
+            if part is not cand and recipients:
+                roles = [(r, t) for r, t in roles if r not in ("recipient", "recipient_or_place")]
             for role, tok in roles:
                 if role == "actor" and not actors:
                     actors = party.parties(tok, offset)
@@ -177,7 +179,7 @@ class DocumentCoder:
             recipient = host_state
         if recipient is None and place is not None and (trig.mode == "visit" or trig.type in PLACE_TARGETED):
             state = party.state_party(place.country)
-            if state is not None and not _same(state, actor) and state.country != actor.country:
+            if state is not None and not _same(state, actor) and not _at_home(actor, state):
                 recipient = state
         rule = trig.name + rule_note
         if recipient is None and trig.type == "ASSAULT" and not caption:
@@ -189,7 +191,7 @@ class DocumentCoder:
                 recipient = prior.recipient
                 rule += "+recipient-from-context"
         if recipient is None and trig.type in SALIENT_TARGETED:
-            other = next((p for p in self.salient if not _same(p, actor) and p.country != actor.country), None)
+            other = next((p for p in self.salient if not _same(p, actor) and not _at_home(actor, p)), None)
             if other is not None:
                 recipient = other
                 rule += "+recipient-from-document"
@@ -347,6 +349,30 @@ class DocumentCoder:
         if not caption and not headline and cand.tok.tag_ in ("VBD", "VBN") and self.block_dates:
             return replace(self.block_dates[-1], rule="context-sentence")
         return EventDate.unknown()
+
+
+NON_STATE_WORDS = frozenset(
+    {"rebels", "rebel", "militants", "insurgents", "militia", "militias", "fighters", "gunmen", "protesters",
+     "demonstrators", "jihadists", "separatists", "guerrillas", "paramilitaries"}
+)  # fmt: skip
+
+
+def _at_home(actor: Party, state: Party) -> bool:
+    """Whether ``state`` is the actor's own state, which it cannot target.  A non-state armed
+    group of a country can (an insurgency attacks its own state)."""
+    if state.country is None or state.country != actor.country:
+        return False
+    return not _non_state(actor)
+
+
+def _non_state(actor: Party) -> bool:
+    from ..entities.gazetteer import Gazetteer
+
+    entry = Gazetteer.default().lookup(actor.name)
+    if entry is not None and entry.subtype == "armed":
+        return True
+    words = actor.name.lower().split()
+    return bool(words) and words[-1] in NON_STATE_WORDS
 
 
 def _in_main_clause(tok: Token) -> bool:

@@ -33,7 +33,18 @@ QUAD = {
 }  # fmt: skip
 ROLES = frozenset({"recipient", "place", "recipient_or_place", "item", "none", "actor"})
 CONDITIONS = frozenset(
-    {"material", "party", "agreement", "weapon", "restriction", "captive", "relations", "military", "destination"}
+    {
+        "material",
+        "party",
+        "agreement",
+        "weapon",
+        "restriction",
+        "captive",
+        "relations",
+        "military",
+        "destination",
+        "territory",
+    }
 )
 ENTRY_KEYS = frozenset(
     {
@@ -91,6 +102,15 @@ class Lexicon:
         return self.triggers.get((lemma, pos), ())
 
 
+def _prep(key: object) -> str:
+    """A preposition key as written: YAML 1.1 reads a bare ``on``/``off`` as a boolean."""
+    if key is True:
+        return "on"
+    if key is False:
+        return "off"
+    return str(key)
+
+
 def _default_planned(category: str) -> str:
     return "THREATEN" if QUAD[category].endswith("conflict") else "AGREE"
 
@@ -106,7 +126,7 @@ def _entries(raw: dict[str, Any]) -> list[Trigger]:
     planned = category if planned == "same" else planned
     if planned not in CATEGORIES:
         raise ConfigError(f"trigger entry {raw['lemmas']}: unknown planned category {planned!r}")
-    preps = {str(k): str(v) for k, v in (raw.get("preps") or {}).items()}
+    preps = {_prep(k): str(v) for k, v in (raw.get("preps") or {}).items()}
     for role in [raw.get("object", "none"), *preps.values()]:
         if role not in ROLES:
             raise ConfigError(f"trigger entry {raw['lemmas']}: unknown role {role!r}")

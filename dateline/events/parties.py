@@ -62,6 +62,16 @@ class Parties:
             i -= 1
         return None
 
+    def body_before(self, char: int, window: int = 600) -> Entity | None:
+        """The organisation or group mentioned last before ``char`` (within ``window`` characters)."""
+        i = bisect.bisect_left(self.starts, char) - 1
+        while i >= 0 and char - self.mentions[i].start <= window:
+            entity = self.entities[self.mentions[i].entity]
+            if entity.kind in (EntityKind.ORGANISATION, EntityKind.GROUP):
+                return entity
+            i -= 1
+        return None
+
     def as_party(self, entity: Entity, at: int | None = None) -> Party | None:
         if entity.kind == EntityKind.LOCATION:
             state = self.gz.state_for(entity.name)
@@ -113,6 +123,9 @@ class Parties:
         for child in children:  # "Russia's delegation", "Russian forces", "the UN panel's report"
             if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
                 ent = self.entity_of(child, offset)
+                if ent is not None and ent.kind == EntityKind.PERSON and child.dep_ == "poss" and sector_of_person(tok):
+                    # "his forces", "Dagalo's fighters": the person's men, coded with his country
+                    return Party(f"{ent.name} {tok.text}", EntityKind.GROUP.value, (ent.name,), ent.country)
                 if ent is None and child.dep_ == "poss":
                     owner = self.party(child, offset, depth + 1)
                     if owner is not None:
@@ -134,6 +147,13 @@ class Parties:
                         ent = self.entity_of(pobj, offset)
                         if ent is not None and ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
                             return self.as_party(ent, offset + pobj.idx)
+        if tok.lemma_.lower() in self.vocab["body_nouns"] and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children
+        ):
+            # "the group", "the militia": the organisation named last before it
+            body = self.body_before(offset + tok.idx)
+            if body is not None:
+                return self.as_party(body, offset + tok.idx)
         if tok.lemma_.lower() in self.vocab["actor_nouns"] or tok.lower_ in self.vocab["actor_nouns"]:
             return Party(tok.lemma_.lower(), EntityKind.GROUP.value)
         return None
@@ -198,8 +218,26 @@ class Parties:
         return None
 
     def is_place(self, tok: Token, offset: int) -> bool:
+        """A place that is not a state: a city, region, or "the town of X"."""
         entity = self.entity_of(tok, offset)
-        return entity is not None and entity.kind == EntityKind.LOCATION
+        if entity is not None:
+            return entity.kind == EntityKind.LOCATION
+        return self.place(tok, offset) is not None
+
+
+def sector_of_person(tok: Token) -> bool:
+    """Nouns for the armed or political following of a person ("his forces", "her party")."""
+    return tok.lemma_.lower() in {
+        "force",
+        "troop",
+        "fighter",
+        "militia",
+        "army",
+        "soldier",
+        "supporter",
+        "party",
+        "men",
+    }
 
 
 def _conjuncts(tok: Token) -> list[Token]:
