@@ -18,7 +18,7 @@ MONTHS: dict[str, int] = {
 # only as full words.
 MONTH = (
     r"(?:January|Jan\.?|February|Feb\.?|March|Mar\.|April|Apr\.?|May|June|Jun\.?|July|Jul\.?|"
-    r"August|Aug\.?|September|Sept\.?|Sep\.|October|Oct\.?|November|Nov\.?|December|Dec\.?|"
+    r"August|Aug\.?|September|Sept\.?|Sep\.|Sep(?=\s+\d)|October|Oct\.?|November|Nov\.?|December|Dec\.?|"
     r"JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)(?![A-Za-z])"
 )
 

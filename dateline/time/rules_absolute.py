@@ -252,6 +252,10 @@ def _season(m: re.Match[str], c: Ctx) -> Res | None:
         return None
     if rel in ("early", "late"):
         return None  # left to the modifier pass on the bare season
+    if rel == "the" and s in ("FA", "SP") and (
+        prev_word(c, m.start()) not in _SEASON_CUES or re.match(r"\s+of\s+(?!(?:19|20)\d\d)", c.text[m.end() :])
+    ):
+        return None  # "witnessed the fall", "the fall of the Berlin Wall", "the spring of hope"
     if not rel and m.group("s").islower() and prev_word(c, m.start()) not in ("in", "during", "since", "until", "by"):
         return None
     idx = _SIDX[s]
@@ -278,6 +282,8 @@ def _season(m: re.Match[str], c: Ctx) -> Res | None:
     return span_res(cal.season(n // 4, _SORDER[n % 4]), anchor="dct")
 
 
+_SEASON_CUES = {"in", "during", "by", "until", "till", "since", "through", "over", "before", "after", "for",
+                "throughout", "from", "to", "and", "or", "of"}  # fmt: skip
 _SIDX = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
 _SORDER = ("SP", "SU", "FA", "WI")
 

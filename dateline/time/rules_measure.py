@@ -84,6 +84,11 @@ def _duration(m: re.Match[str], c: Ctx) -> Res | None:
     small = u in ("second", "minute", "hour") and "ago" not in after
     if re.match(r"\s*(?:ago|earlier|later)\b", after) and not small:
         return None  # "two days later" is a date; "an hour later" stays a duration
+    if re.match(r"-(?!long\b)[a-z]", c.text[m.end() : m.end() + 7]):
+        return None  # "a quarter-century", "a two-week-old truce": the unit is part of a longer word
+    if nt.lower() == "one" and u == "day" and re.search(r"\b(?:will|would|could|might|may|can|should|must|to)\s+$",
+                                                     c.text[max(0, m.start() - 10) : m.start()]):
+        return None  # "would one day start": some day, no duration
     if u == "quarter" and re.match(r"\s+of\b", c.text[m.end() : m.end() + 4]):
         return None  # "three-quarters of the vote"
     n = parse_number(m.group("n2") or nt)
@@ -154,6 +159,8 @@ _SET = _C(
 
 
 def _set(m: re.Match[str], c: Ctx) -> Res | None:
+    if m.group("adv") and m.group("adv")[0].isupper() and re.match(r"\s+[A-Z]", c.text[m.end() : m.end() + 2]):
+        return None  # "the Daily News", "Weekly Standard": a title
     if m.group("adv"):
         return Res("SET", _SET_ADV[m.group("adv").lower().replace("-", "")])
     if m.group("every"):
