@@ -315,6 +315,8 @@ def _quarter(m: re.Match[str], c: Ctx) -> Res | None:
     rel = (m.group("rel") or "").lower()
     if yt:
         return span_res(cal.quarter(_full_year(yt), q), explicit_year=True)
+    if not rel and not det.startswith(("this year", "last year", "next year")) and _in_a_game(c, m):
+        return None  # "a touchdown in the fourth quarter": a period of play
     if m.group("qq2") or m.group("qq"):
         y = _quarter_year(c, q)
         return span_res(cal.quarter(y, q), anchor="dct")
@@ -327,6 +329,24 @@ def _quarter(m: re.Match[str], c: Ctx) -> Res | None:
     else:
         y = c.last_year if c.last_year is not None else _quarter_year(c, q)
     return span_res(cal.quarter(y, q), anchor="dct")
+
+
+_GAME = _C(
+    r"(?i:\b(?:game|match|touchdowns?|goals?|scored?|scoring|points|trailing|trailed|led\s+\d|lead\s+\d|"
+    r"minutes?\s+(?:left|remaining|to\s+play)|quarterback|yards?|rebounds?|assists?|field\s+goal|"
+    r"halftime|half-time|overtime|innings?|period\s+of\s+play|buzzer|\d+-\d+\s+(?:win|lead|victory|loss)))"
+)
+_MONEY = _C(
+    r"(?i:\b(?:earnings|profits?|revenues?|sales|net|loss(?:es)?|results|fiscal|dividends?|shares?|economy|"
+    r"economic|gdp|growth|percent|billion|million|inflation|output|quarterly)\b|%|\$)"
+)
+
+
+def _in_a_game(c: Ctx, m: re.Match[str]) -> bool:
+    """Whether a quarter without a year is a period of play in a sports report, not of a year."""
+    lo, hi = max(0, m.start() - 150), min(len(c.text), m.end() + 100)
+    window = c.text[lo:hi]
+    return _GAME.search(window) is not None and _MONEY.search(window) is None
 
 
 def _quarter_year(c: Ctx, q: int) -> int:
