@@ -83,11 +83,14 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
         for c in verb.head.children:
             if c.dep_ in ("dobj", "obj") and c.i < verb.i:
                 return c, "shown"
-    for c in verb.children:
-        if c.dep_ in SUBJECT_DEPS:
-            if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head, "relative"  # "strikes that killed 14": the strikes
-            return c, ""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        # the nearest subject on the left (a misparse may hang two subjects on one verb)
+        left = [c for c in subjects if c.i < verb.i]
+        c = max(left, key=lambda t: t.i) if left else subjects[0]
+        if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head, "relative"  # "strikes that killed 14": the strikes
+        return c, ""
     for c in verb.children:
         if c.dep_ == "agent":
             for p in c.children:
@@ -96,6 +99,8 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
     if depth > 3:
         return None, ""
     head = verb.head
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.i != head.i:
+        head = head.head  # "X was due to arrive", "X is likely to attend": the copula's subject
     if verb.dep_ in ("conj", "xcomp") and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         for c in head.children:
             if c.dep_ in PASSIVE_SUBJECT_DEPS and verb.dep_ == "xcomp":

@@ -164,6 +164,10 @@ class DocumentCoder:
             if speaker is not None:
                 actors = party.parties(speaker, offset)
                 rule_note = "+actor-from-speaker"
+        if not actors and trig.type == "ASSAULT":  # "a militant attack": unnamed attackers
+            kind = next((c.lower_ for c in cand.tok.children if c.lower_ in UNNAMED_ATTACKERS), None)
+            if kind is not None:
+                actors = [Party(UNNAMED_ATTACKERS[kind], "group")]
         if not actors and trig.type == "PROTEST":  # crowds are rarely named
             where = place or self._place_nearby(cand, offset)
             actors = [Party("protesters", "group", (), where.country if where else None)]
@@ -309,14 +313,17 @@ class DocumentCoder:
         rel = relative_offset(cand)
         if rel is not None:
             days, subject = rel
-            base = next(
-                (
-                    c.event
-                    for c in earlier
-                    if c.cand.tok.i == subject.i or subject.left_edge.i <= c.cand.tok.i <= subject.right_edge.i
-                ),
-                None,
-            )
+            if subject is not None:
+                base = next(
+                    (
+                        c.event
+                        for c in earlier
+                        if c.cand.tok.i == subject.i or subject.left_edge.i <= c.cand.tok.i <= subject.right_edge.i
+                    ),
+                    None,
+                )
+            else:  # the parse does not say what X is: the sentence's first dated event
+                base = next((c.event for c in earlier if c.event.date.first is not None), None)
             if base is not None and base.date.first is not None:
                 tok = cand.tok
                 return shifted(
@@ -351,6 +358,10 @@ class DocumentCoder:
         return EventDate.unknown()
 
 
+UNNAMED_ATTACKERS = {
+    "militant": "militants", "terrorist": "terrorists", "rebel": "rebels", "insurgent": "insurgents",
+    "jihadist": "jihadists", "separatist": "separatists", "suicide": "suicide attackers",
+}  # fmt: skip
 NON_STATE_WORDS = frozenset(
     {"rebels", "rebel", "militants", "insurgents", "militia", "militias", "fighters", "gunmen", "protesters",
      "demonstrators", "jihadists", "separatists", "guerrillas", "paramilitaries"}

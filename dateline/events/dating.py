@@ -221,15 +221,14 @@ def _most_precise(phrases: list[Phrase]) -> Phrase:
     return min(phrases, key=lambda p: (p.width, -p.time.start))
 
 
-def relative_offset(cand: Candidate) -> tuple[int, Token] | None:
+def relative_offset(cand: Candidate) -> tuple[int, Token | None] | None:
     """For a trigger in "X comes N days before/after <trigger clause>": (signed days, X's head).
 
     The trigger lies N days after X when the clause is introduced by "before" (X comes a day
-    before Y: Y = X + 1), and N days before X with "after"."""
+    before Y: Y = X + 1), and N days before X with "after".  X's head is None when the parse
+    does not say what X is (the caller then takes the sentence's main event)."""
     node = cand.tok
     for _ in range(4):
-        if node.head.i == node.i:
-            return None
         mark = next((c for c in node.children if c.dep_ in ("mark", "prep") and c.lower_ in ("before", "after")), None)
         if mark is None and node.dep_ == "pcomp" and node.head.lower_ in ("before", "after"):
             mark = node.head
@@ -238,10 +237,12 @@ def relative_offset(cand: Candidate) -> tuple[int, Token] | None:
             if amount is None:
                 return None
             governor = node.head if node.head.i != mark.i else mark.head
-            subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is None:
-                return None
+            subject = None
+            if governor.i != node.i:
+                subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             return (amount if mark.lower_ == "before" else -amount), subject
+        if node.head.i == node.i:
+            return None
         node = node.head
     return None
 
