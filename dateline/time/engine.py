@@ -268,7 +268,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "duration-vague": _UNITS_TRIGGER,
     "relative-unit": _UNITS_TRIGGER,
     "set": re.compile(r"(?i:ly\b|every|each|once|twice|times|per\b|a\s+(?:day|week|month|year|hour|night))"),
-    "clock-time": re.compile(r"\d|(?i:noon|midday|midnight)"),
+    "clock-time": re.compile(r"\d|(?i:noon|midday|midnight|o'clock)"),
     "century": re.compile(r"(?i:century)"),
     "quarter": re.compile(r"(?i:quarter|qtr|q[1-4]|[1-4]q)"),
     "half": re.compile(r"(?i:half|h[12])"),

@@ -72,12 +72,13 @@ UNIT = (
     r"decades?|centuries|century|millenni(?:um|a)|semesters?|weekends?)(?![a-z])"
 )
 
-# unit word -> (TIMEX duration letter, multiplier, is-time-unit)
+# unit word -> (TIMEX duration letter, multiplier, is-time-unit).  Decades are counted in years,
+# as TimeBank mostly writes them ("the past decade" P10Y, "four decades" P40Y, "decades-long" PXY).
 UNITS: dict[str, tuple[str, int, bool]] = {
     "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True),
     "day": ("D", 1, False), "night": ("D", 1, False), "week": ("W", 1, False),
     "fortnight": ("W", 2, False), "month": ("M", 1, False), "quarter": ("M", 3, False),
-    "year": ("Y", 1, False), "decade": ("E", 1, False), "century": ("C", 1, False),
+    "year": ("Y", 1, False), "decade": ("Y", 10, False), "century": ("C", 1, False),
     "centurie": ("C", 1, False), "millennium": ("Y", 1000, False), "millennia": ("Y", 1000, False),
     "semester": ("M", 6, False), "weekend": ("D", 2, False),
 }  # fmt: skip

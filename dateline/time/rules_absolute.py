@@ -66,11 +66,30 @@ def _iso(m: re.Match[str], c: Ctx) -> Res | None:
 
 # --------------------------------------------------------------------------- month and day
 
+# Days as ordinal words, as broadcast transcripts write them: "March fifth", "the fifth of March".
+_ORD_DAYS = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth",
+]  # fmt: skip
+DAY_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate(_ORD_DAYS)}
+DAY_WORDS.update({f"twenty-{w}": 21 + i for i, w in enumerate(_ORD_DAYS[:9])})
+DAY_WORDS.update({"thirtieth": 30, "thirty-first": 31})
+_DAYW = r"(?i:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|" + "|".join(
+    sorted([*_ORD_DAYS, "thirtieth"], key=len, reverse=True)
+) + r")(?![\w-])"
 _MD = _C(
     rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?:(?P<m1>{MONTH})\s+(?P<d1>{_DAY})"
     r"(?!\d|:\d|\.\d|,\d|\s*(?:%|percent|per cent))"
-    rf"|(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{MONTH}))"
+    rf"|(?:the\s+)?(?P<d2>{_DAY})(?:\s+of)?\s+(?P<m2>{MONTH})"
+    rf"|(?P<m3>{MONTH})\s+(?:the\s+)?(?P<d3>{_DAYW})|(?:the\s+)?(?P<d4>{_DAYW})\s+of\s+(?P<m4>{MONTH}))"
 )
+
+
+def day_number(text: str) -> int:
+    """Day of the month written as digits ("5th") or as an ordinal word ("twenty-first")."""
+    digits = re.sub(r"\D", "", text)
+    return int(digits) if digits else DAY_WORDS[re.sub(r"\s+", "-", text.lower())]
 
 
 def month_day(mo: int, d: int, c: Ctx, wd: int | None = None) -> Res | None:
@@ -99,8 +118,8 @@ def _md_res(mo: int, d: int, y: int) -> Res | None:
 
 
 def _md(m: re.Match[str], c: Ctx) -> Res | None:
-    mo = month_number(m.group("m1") or m.group("m2"))
-    d = int(re.sub(r"\D", "", m.group("d1") or m.group("d2")))
+    mo = month_number(m.group("m1") or m.group("m2") or m.group("m3") or m.group("m4"))
+    d = day_number(m.group("d1") or m.group("d2") or m.group("d3") or m.group("d4"))
     if mo == 5 and m.group("m1") == "May" and not m.group("wd") and prev_word(c, m.start()) in _NOT_MAY:
         return None
     wd = m.group("wd")

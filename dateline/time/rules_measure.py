@@ -215,6 +215,8 @@ _ZONE = (
     r"(?:local\s+time|(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|EET|EEST|MSK|KST|JST|IST|AEST|AEDT|HKT|SGT|WIB|PKT|ET|PT|CT)"
     r"(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?(?![A-Za-z])|(?:Moscow|Beijing|Tokyo|Seoul|Washington|Eastern|Pacific|Central|Mountain)\s+time)"
 )
+_HOUR_WORDS = r"(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_HOURS = {w: i + 1 for i, w in enumerate(_HOUR_WORDS[4:-1].split("|"))}
 _TIME = _C(
     r"(?:(?P<q>(?i:about|around|approximately|roughly|shortly\s+after|shortly\s+before|just\s+after|just\s+before|"
     r"sometime\s+after|some\s+time\s+after|after|before))\s+)?"
@@ -222,9 +224,12 @@ _TIME = _C(
     rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])(?=\s*(?:h\b|hrs\b|{_ZONE}))"
     rf"|(?P<hm>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s*(?:(?i:hours|hrs|h)\s*)?(?=(?:{_ZONE}))"
     r"|(?P<word>(?i:noon|midday|midnight))(?![\w-])"
-    r"|(?P<h3>[01]?\d|2[0-3])\s+(?i:o'clock)(?![\w]))"
+    rf"|(?P<h3>[01]?\d|2[0-3]|{_HOUR_WORDS})\s+(?i:o'clock)(?![\w])"
+    rf"|(?P<h4>1[0-2]|0?[1-9]|{_HOUR_WORDS})(?=\s+(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b))"
+    r"(?:\s+(?P<pod>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))(?![\w-]))?"
     rf"(?:\s*\(?(?P<zone>{_ZONE})\)?)?"
     r"(?:(?:,\s*|\s+)(?P<day>(?i:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tomorrow"
+    r"|this\s+(?:morning|afternoon|evening)|tonight|last\s+night"
     rf"|{MONTH}\s+(?:[12]\d|3[01]|0?[1-9])(?![\d:])(?:,?\s+(?:19|20)\d\d(?!\d))?)))?"
 )
 
@@ -237,8 +242,15 @@ def _time(m: re.Match[str], c: Ctx) -> Res | None:
         hh, mm = int(m.group("hm")), int(m.group("mm"))
     elif m.group("h2"):
         hh, mm = int(m.group("h2")), int(m.group("mi2"))
-    elif m.group("h3"):
-        hh, mm = int(m.group("h3")), 0
+    elif m.group("h3") or m.group("h4"):
+        ht = (m.group("h3") or m.group("h4")).lower()
+        hh, mm = (int(ht) if ht.isdigit() else _HOURS[ht]), 0
+        # "six o'clock this evening", "4 in the morning": the part of the day says a.m. or p.m.
+        later = " ".join(x.lower() for x in (m.group("pod"), m.group("day")) if x)
+        if hh < 12 and re.search(r"afternoon|evening|night", later):
+            hh += 12
+        if m.group("h4") and not m.group("pod"):
+            return None
     else:
         hh, mm = int(m.group("h")), int(m.group("mi") or 0)
         if hh > 12 or hh == 0:
