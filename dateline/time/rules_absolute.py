@@ -391,7 +391,18 @@ def _half(m: re.Match[str], c: Ctx) -> Res | None:
         return span_res(cal.half(int(yt), h), explicit_year=True)
     rel = (m.group("rel") or "").lower()
     if not rel and not m.group("hh") and c.last_year is None:
-        return None  # "the second half" of a game: only with a year in the sentence
+        # "the second half" of a game, of a book, of the month: a half of a year only in business
+        # news ("profit in the first half rose"), with no sign of a game around it.
+        if not m.group(0).lower().startswith("the") or not _MONEY.search(
+            c.text, max(0, m.start() - 120), min(len(c.text), m.end() + 80)
+        ) or _in_a_game(c, m) or re.match(r"\s+of\b", c.text[m.end() : m.end() + 4]):
+            return None
+        cur = 1 if c.ref.month <= 6 else 2
+        if direction(c) == "future":
+            y = c.ref.year if h >= cur else c.ref.year + 1
+        else:
+            y = c.ref.year if h <= cur else c.ref.year - 1
+        return span_res(cal.half(y, h), anchor="dct")
     if rel.startswith("last") or rel.startswith("the previous"):
         y = c.ref.year - 1
     elif rel.startswith("next"):
