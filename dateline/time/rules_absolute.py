@@ -393,8 +393,10 @@ def _half(m: re.Match[str], c: Ctx) -> Res | None:
     if not rel and not m.group("hh") and c.last_year is None:
         # "the second half" of a game, of a book, of the month: a half of a year only in business
         # news ("profit in the first half rose"), with no sign of a game around it.
+        stop = re.search(r"[.!?](?:\s|$)", c.text[m.end() : m.end() + 120])
+        hi = m.end() + (stop.start() if stop else 120)
         if not m.group(0).lower().startswith("the") or not _MONEY.search(
-            c.text, max(0, m.start() - 120), min(len(c.text), m.end() + 80)
+            c.text, max(c.sent_start, m.start() - 120), hi
         ) or _in_a_game(c, m) or re.match(r"\s+of\b", c.text[m.end() : m.end() + 4]):
             return None
         cur = 1 if c.ref.month <= 6 else 2
