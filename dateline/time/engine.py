@@ -210,10 +210,14 @@ class TimeTagger:
                 done = res.last is not None and res.last < ref
                 if c.rule.name == "quarter" and res.gran == "quarter" and newer and (done or last_quarter is None):
                     last_quarter = last_span
-        # Clock times take their day from the phrase itself, the sentence, or the discourse.
-        for i, c in enumerate(cands):
-            if c.res is not None and c.res.needs_day:
-                c.res = self._time_day(text, ref, sents, tenses, cands, i)
+        # Clock times take their day from the phrase itself, the sentence, or the sentence before;
+        # those with a written day first, so that "10:35 a.m. (0735 GMT) Friday" shares it.
+        order = sorted(
+            (i for i, c in enumerate(cands) if c.res is not None and c.res.needs_day),
+            key=lambda i: cands[i].match.groupdict().get("day") is None,
+        )
+        for i in order:
+            cands[i].res = self._time_day(text, ref, sents, tenses, cands, i)
 
     def _time_day(
         self,
@@ -248,6 +252,8 @@ class TimeTagger:
         if day is None:
             for j in range(i - 1, -1, -1):
                 r = cands[j].res
+                if cands[j].sent < c.sent - 1:
+                    break  # the day of the previous sentence at most; else the reference day
                 if r is not None and not r.needs_day and r.first is not None and r.first == r.last:
                     day, anchor = r.first, "discourse"
                     break

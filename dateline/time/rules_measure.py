@@ -227,7 +227,7 @@ _TIME = _C(
     rf"|(?P<h3>[01]?\d|2[0-3]|{_HOUR_WORDS})\s+(?i:o'clock)(?![\w])"
     rf"|(?P<h4>1[0-2]|0?[1-9]|{_HOUR_WORDS})(?=\s+(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b))"
     r"(?:\s+(?P<pod>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))(?![\w-]))?"
-    rf"(?:\s*\(?(?P<zone>{_ZONE})\)?)?"
+    rf"(?:\s*(?P<zone>{_ZONE})|\s*\((?P<zonep>{_ZONE})\))?"
     r"(?:(?:,\s*|\s+)(?P<day>(?i:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tomorrow"
     r"|this\s+(?:morning|afternoon|evening)|tonight|last\s+night"
     rf"|{MONTH}\s+(?:[12]\d|3[01]|0?[1-9])(?![\d:])(?:,?\s+(?:19|20)\d\d(?!\d))?)))?"
