@@ -31,6 +31,12 @@ if TYPE_CHECKING:
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 BODY_PRONOUNS = frozenset({"its", "their"})
+PERSON_TITLES = frozenset(
+    {"president", "minister", "leader", "secretary", "general", "chief", "ambassador", "envoy", "commander",
+     "governor", "mayor", "spokesman", "spokeswoman", "premier", "chancellor", "king", "queen", "prince",
+     "princess", "sheikh", "emir", "mr", "mrs", "ms", "dr", "senator", "lawmaker", "judge", "colonel",
+     "lieutenant", "major", "captain", "admiral", "marshal", "sergeant", "pope", "cardinal", "bishop"}
+)  # fmt: skip
 # Words that may stand in front of a name as a title ("President", "Vice Foreign Minister").
 TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
@@ -86,7 +92,7 @@ class Clusterer:
     # ------------------------------------------------------------------ public
 
     def add_block(self, doc: Doc, offset: int) -> None:
-        raws = [self._relabel(r) for r in collect(doc)]
+        raws = [self._after_title(doc, self._relabel(r)) for r in collect(doc)]
         taken: dict[int, int] = {}  # token index -> entity id
         for raw in raws:
             self.clock += 1
@@ -157,12 +163,30 @@ class Clusterer:
             return RawMention(raw.start, raw.end, "PERSON", raw.text)
         return raw
 
+    def _after_title(self, doc: Doc, raw: RawMention) -> RawMention:
+        """"President Ines Montoya" tagged as a place: a name after a personal title is a person."""
+        if (
+            raw.label in ("GPE", "LOC", "FAC", "ORG")
+            and raw.start > 0
+            and self.gz.lookup(_norm(raw.text)) is None
+            and doc[raw.start - 1].lower_.rstrip(".") in PERSON_TITLES
+            and len(raw.text.split()) >= 2
+        ):
+            return RawMention(raw.start, raw.end, "PERSON", raw.text)
+        return raw
+
     def _surnames(self, doc: Doc, offset: int, taken: dict[int, int]) -> None:
         """Name words NER missed ("Rudenko met ...") when a person of that name was mentioned."""
         for tok in doc:
             if tok.i in taken or tok.pos_ != "PROPN" or len(tok.text) < 3 or not tok.text[0].isupper():
                 continue
-            if self.gz.lookup(tok.text) is not None:
+            entry = self.gz.lookup(tok.text)
+            if entry is not None:
+                if entry.kind == EntityKind.STATE and tok.ent_type_ == "":  # "Nigeria promised ...": NER missed it
+                    raw = RawMention(tok.i, tok.i + 1, "GPE", tok.text)
+                    entity = self._resolve(raw, doc[tok.i : tok.i + 1])
+                    taken[tok.i] = entity
+                    self._mention(offset, doc[tok.i : tok.i + 1], "GPE", entity)
                 continue
             person = self._known_person(tok.text)
             if person is not None:

@@ -210,6 +210,8 @@ class CandidateFinder:
             subj, how = verb_subject(tok, self.perception)
             cand.subject, cand.subject_from = subj, how
             for c in tok.children:
+                if c.dep_ == "dative" and c.pos_ == "ADP":
+                    continue  # "sent troops to X" parsed as a dative: read below as a preposition
                 if c.dep_ in OBJECT_DEPS:
                     cand.objects.append(c)
                 elif c.dep_ in PASSIVE_SUBJECT_DEPS:
@@ -238,7 +240,7 @@ class CandidateFinder:
             hosts.append(tok.head)
         for host in hosts:
             for c in host.children:
-                if c.dep_ == "prep":
+                if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"):
                     role = cand.trig.preps.get(c.lower_)
                     if role is None:
                         continue
@@ -372,7 +374,7 @@ class CandidateFinder:
                 node = node.head
                 continue
             head = node.head
-            if node.dep_ in ("dobj", "nsubjpass", "attr") and _lemma(head) in verbs:
+            if node.dep_ in ("dobj", "nsubjpass", "attr", "nsubj") and _lemma(head) in verbs:
                 return True
             if node.dep_ == "pobj" and _lemma(head.head) in verbs:
                 return True

@@ -70,6 +70,8 @@ class DocumentCoder:
         self.planning_verbs = v["planning_verbs"]
         self.planning_mods = v["planning_modifiers"]
         self.hedges = v["hedging_modals"]
+        self.hypothetical = v["hypothetical_dets"]
+        self.irrealis = v["irrealis_verbs"]
 
     # ------------------------------------------------------------------ driving
 
@@ -103,7 +105,10 @@ class DocumentCoder:
             lambda tok: self.parties.place(tok, offset) is not None,
             skip=in_times,
         )
-        nouns = {c.tok.i for c in cands if c.is_noun} | {p.tok.i for c in cands for p in c.folded if p.is_noun}
+        verbs = {c.tok.i for c in cands if not c.is_noun}
+        nouns = {
+            c.tok.i for c in cands if c.is_noun and not (c.tok.dep_ in ("dobj", "nsubjpass") and c.tok.head.i in verbs)
+        } | {p.tok.i for c in cands for p in c.folded if p.is_noun}
         phrases = sentence_phrases(sent, offset, times, lambda t: t.i in nouns or self.finder.is_frame(t))
         coded: list[Coded] = []
         for cand in cands:
@@ -157,6 +162,12 @@ class DocumentCoder:
             recipients = [p for tok in items for p in party.parties(tok, offset) if p.entity is not None or p.aliases]
         if not recipients and trig.type == "ACCUSE":
             recipients = self._accused_in_clause(cand, offset)
+        if (
+            not actors
+            and len(recipients) >= 2
+            and any(c.dep_ == "prep" and c.lower_ == "between" for c in cand.tok.children)
+        ):  # "talks between X and Y"
+            actors, recipients = recipients[:1], recipients[1:]
         if trig.swap:
             actors, recipients = recipients, actors
         if not actors and cand.passive and trig.type in SELF_REPORTED:
@@ -176,7 +187,9 @@ class DocumentCoder:
         actor = actors[0]
         if not recipients and len(actors) > 1:
             recipients = actors[1:]
-        recipient = next((r for r in recipients if not _same(r, actor)), None)
+        recipient = next(
+            (r for r in recipients if not _same(r, actor) and not (r.kind == "state" and _at_home(actor, r))), None
+        )
         if place is None:
             place = self._place_nearby(cand, offset)
         if recipient is None and host_state is not None and not _same(host_state, actor):
@@ -203,12 +216,17 @@ class DocumentCoder:
         category, mode = trig.type, trig.mode
         ahead = when.first is not None and self.reference is not None and when.first > self.reference
         if (self._planned(cand) or ahead) and trig.planned != category:
+            if trig.planned == "none":
+                return None  # a planned rally is not an event yet
             category, mode = trig.planned, None
         tokens = list(cand.tok.subtree) + [t for p in cand.folded for t in p.tok.subtree]
         skip = set().union(*(p.tokens for p in phrases)) if phrases else set()
         harm = dict(cand.harm)
-        for p in cand.folded:
+        for p in [cand, *cand.folded]:
             harm.update(p.harm)
+            unit = self.lex.vocab.harm_verbs.get(p.tok.lemma_.lower())
+            if unit is not None and p.trig.pos == "verb":  # "killing at least 12 people": 12 killed
+                harm.update({o.i: unit for o in p.objects})
         qty = quantities(tokens, skip, harm)
         confidence = 0.45 + (0.2 if actor.kind != "group" else 0.05) + (0.15 if recipient else 0.0)
         confidence += {"trigger-phrase": 0.15, "clause-phrase": 0.1, "report-frame": 0.05}.get(when.rule, 0.0)
@@ -236,6 +254,10 @@ class DocumentCoder:
     # ------------------------------------------------------------------ rules
 
     def _negated_or_hedged(self, cand: Candidate) -> bool:
+        if cand.is_noun and any(c.dep_ == "det" and c.lower_ in self.hypothetical for c in cand.tok.children):
+            return True  # "any attack on its sites"
+        if self._under_irrealis(cand.tok):
+            return True  # "denied that its troops attacked", "demanded that X withdraw"
         for tok in _clause_chain(cand.tok):
             for c in tok.children:
                 if c.dep_ == "neg":
@@ -244,6 +266,19 @@ class DocumentCoder:
                     return True
                 if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
                     return True
+        return False
+
+    def _under_irrealis(self, tok: Token) -> bool:
+        """Whether ``tok`` sits in the complement of a denial or a demand (what did not happen)."""
+        node = tok
+        for _ in range(4):
+            if node.head.i == node.i:
+                return False
+            if node.dep_ in ("ccomp", "xcomp", "pcomp", "advcl") or (node.dep_ == "pobj" and node.head.lower_ == "for"):
+                governor = node.head if node.dep_ != "pobj" else node.head.head
+                if governor.lemma_.lower() in self.irrealis and governor.i != tok.i:
+                    return True
+            node = node.head
         return False
 
     def _planned(self, cand: Candidate) -> bool:
@@ -260,19 +295,33 @@ class DocumentCoder:
         return False
 
     def _complement_recipient(self, cand: Candidate, offset: int) -> list[Party]:
-        """ "agreed to support X's production": the recipient is in the complement clause."""
-        for c in cand.tok.children:
-            if c.dep_ == "xcomp":
-                for o in c.children:
-                    if o.dep_ in ("dobj", "dative"):
-                        found = self.parties.parties(o, offset)
+        """ "agreed to support X's production", "promised to send troops to help X": the recipient
+        is in the complement clause (the first named party among its objects)."""
+        frontier = [c for c in cand.tok.children if c.dep_ == "xcomp"]
+        for _ in range(3):
+            nxt = []
+            for verb in frontier:
+                for o in verb.children:
+                    targets = [o] if o.dep_ in ("dobj", "dative") else []
+                    if o.dep_ == "prep" and o.lower_ in ("to", "for", "with"):
+                        targets = [q for q in o.children if q.dep_ == "pobj"]
+                    for t in targets:
+                        found = [p for p in self.parties.parties(t, offset) if _named(p)]
+                        if not found and o.dep_ == "dobj":
+                            for p in t.children:
+                                if p.dep_ == "prep":
+                                    found = [
+                                        f
+                                        for q in p.children
+                                        if q.dep_ == "pobj"
+                                        for f in self.parties.parties(q, offset)
+                                        if _named(f)
+                                    ]
                         if found:
                             return found
-                        for p in o.children:
-                            if p.dep_ == "prep":
-                                for q in p.children:
-                                    if q.dep_ == "pobj" and (found := self.parties.parties(q, offset)):
-                                        return found
+                    if o.dep_ in ("xcomp", "advcl", "ccomp"):
+                        nxt.append(o)
+            frontier = nxt
         return []
 
     def _accused_in_clause(self, cand: Candidate, offset: int) -> list[Party]:
@@ -366,6 +415,11 @@ NON_STATE_WORDS = frozenset(
     {"rebels", "rebel", "militants", "insurgents", "militia", "militias", "fighters", "gunmen", "protesters",
      "demonstrators", "jihadists", "separatists", "guerrillas", "paramilitaries"}
 )  # fmt: skip
+
+
+def _named(p: Party) -> bool:
+    """A party that names someone (an entity, a state or a sector of one), not a bare noun."""
+    return p.entity is not None or bool(p.aliases) or p.country is not None
 
 
 def _at_home(actor: Party, state: Party) -> bool:

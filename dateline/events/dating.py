@@ -182,6 +182,13 @@ class Dater:
                     attached = [p for p in phrases if p.anchor is not None and p.anchor.i == p_obj.i]
                     if attached:
                         return from_phrase(_most_precise(attached).time, "after-event")
+        # a reporting noun as subject: "A report published on Wednesday accused X"
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and self.finder.is_frame(c):
+                hosts = {c.i} | {a.i for a in c.children if a.dep_ == "acl"}
+                attached = [p for p in phrases if p.anchor is not None and p.anchor.i in hosts]
+                if attached:
+                    return from_phrase(_most_precise(attached).time, "report-frame")
         # a reporting verb hanging from the event ("X met Y, officials said Tuesday")
         for c in tok.children:
             if c.dep_ in ("parataxis", "ccomp", "advcl", "conj") and self.finder.is_frame(c):

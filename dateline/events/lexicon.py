@@ -35,6 +35,9 @@ ROLES = frozenset({"recipient", "place", "recipient_or_place", "item", "none", "
 CONDITIONS = frozenset(
     {
         "material",
+        "crowd_control",
+        "proposal",
+        "people",
         "party",
         "agreement",
         "weapon",
@@ -62,7 +65,7 @@ class Trigger:
     lemma: str
     pos: str  # "verb" or "noun"
     type: str
-    planned: str
+    planned: str  # a category, or "none": not coded while only planned
     mode: str | None = None
     object: str = "none"
     preps: dict[str, str] = field(default_factory=dict)
@@ -124,7 +127,7 @@ def _entries(raw: dict[str, Any]) -> list[Trigger]:
         raise ConfigError(f"trigger entry {raw['lemmas']}: unknown PLOVER category {category!r}")
     planned = raw.get("planned") or _default_planned(category)
     planned = category if planned == "same" else planned
-    if planned not in CATEGORIES:
+    if planned not in CATEGORIES and planned != "none":
         raise ConfigError(f"trigger entry {raw['lemmas']}: unknown planned category {planned!r}")
     preps = {_prep(k): str(v) for k, v in (raw.get("preps") or {}).items()}
     for role in [raw.get("object", "none"), *preps.values()]:
@@ -149,7 +152,7 @@ def _entries(raw: dict[str, Any]) -> list[Trigger]:
                     preps=preps,
                     needs=raw.get("needs"),
                     swap=bool(raw.get("swap", False)),
-                    needs_prep=tuple(raw.get("needs_prep") or ()),
+                    needs_prep=tuple(_prep(p) for p in raw.get("needs_prep") or ()),
                     needs_compound=tuple(raw.get("needs_compound") or ()),
                     needs_modifier=tuple(raw.get("needs_modifier") or modifier_for.get(str(lemma)) or ()),
                     not_with=tuple(raw.get("not_with") or ()),

@@ -62,6 +62,15 @@ class Parties:
             i -= 1
         return None
 
+    def _demonym_entity(self, tok: Token) -> Entity | None:
+        """A state named by a modifier NER missed ("Ugandan troops", "Houthi forces")."""
+        if not tok.text[:1].isupper():
+            return None
+        entry = self.gz.lookup(tok.text)
+        if entry is None or entry.kind not in (EntityKind.STATE, EntityKind.ORGANISATION):
+            return None
+        return Entity(id=-1, name=entry.name, kind=entry.kind, aliases=entry.aliases[:4], country=entry.country)
+
     def body_before(self, char: int, window: int = 600) -> Entity | None:
         """The organisation or group mentioned last before ``char`` (within ``window`` characters)."""
         i = bisect.bisect_left(self.starts, char) - 1
@@ -122,7 +131,7 @@ class Parties:
                                 return found
         for child in children:  # "Russia's delegation", "Russian forces", "the UN panel's report"
             if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
-                ent = self.entity_of(child, offset)
+                ent = self.entity_of(child, offset) or self._demonym_entity(child)
                 if ent is not None and ent.kind == EntityKind.PERSON and child.dep_ == "poss" and sector_of_person(tok):
                     # "his forces", "Dagalo's fighters": the person's men, coded with his country
                     return Party(f"{ent.name} {tok.text}", EntityKind.GROUP.value, (ent.name,), ent.country)
@@ -155,25 +164,53 @@ class Parties:
             if body is not None:
                 return self.as_party(body, offset + tok.idx)
         if tok.lemma_.lower() in self.vocab["actor_nouns"] or tok.lower_ in self.vocab["actor_nouns"]:
-            return Party(tok.lemma_.lower(), EntityKind.GROUP.value)
+            where = next(  # "police in Dhaka": the country of the place
+                (
+                    self.place(q, offset)
+                    for c in children
+                    if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                    for q in c.children
+                    if q.dep_ == "pobj"
+                ),
+                None,
+            )
+            return Party(tok.lemma_.lower(), EntityKind.GROUP.value, (), where.country if where else None)
         return None
 
     def parties(self, tok: Token, offset: int) -> list[Party]:
-        """The party of ``tok`` and of its conjuncts ("Japan, China and South Korea")."""
+        """The party of ``tok`` and of its conjuncts ("Japan, China and South Korea"), and the
+        sectors of conjoined demonyms ("Uzbek and Turkmen ministers")."""
         out: list[Party] = []
-        for t in [tok, *_conjuncts(tok)]:
-            p = self.party(t, offset)
+
+        def add(p: Party | None) -> None:
             if p is not None and all(p.name != q.name for q in out):
                 out.append(p)
+
+        first = self.party(tok, offset)
+        add(first)
+        if first is not None:
+            for m in (c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i):
+                for other in _conjuncts(m):
+                    ent = self.entity_of(other, offset) or self._demonym_entity(other)
+                    base = self.as_party(ent) if ent is not None and ent.kind == EntityKind.STATE else None
+                    if base is not None:
+                        add(
+                            Party(
+                                f"{other.text} {tok.text}",
+                                EntityKind.GROUP.value,
+                                (base.name, *base.aliases),
+                                ent.country if ent else None,
+                            )
+                        )
+        for t in _conjuncts(tok):
+            add(self.party(t, offset))
         if len(out) == 1 and tok.dep_ != "conj":
             # "the ministers of Japan, China and South Korea": conjuncts sit under the "of" object
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
                         for t in _conjuncts(pobj):
-                            p = self.party(t, offset)
-                            if p is not None and all(p.name != q.name for q in out):
-                                out.append(p)
+                            add(self.party(t, offset))
         return out
 
     def place(self, tok: Token, offset: int) -> Place | None:
