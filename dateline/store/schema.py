@@ -29,9 +29,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ID = String(512)  # document ids come from file names and record ids
 SHORT = String(64)  # hashes and report/event ids
@@ -155,6 +156,7 @@ def _party_columns(role: str) -> list[Column[object]]:
         Column(f"{role}_country", CODE),
         Column(f"{role}_aliases", JSON),
         Column(f"{role}_terms", Text),
+        Column(f"{role}_id", SHORT),  # the canonical actor (actors.id), when resolved
     ]
 
 
@@ -223,3 +225,89 @@ reports = Table(
 
 # Tables holding one document's analysis, children first (the order rows are deleted in).
 DOCUMENT_CHILDREN = (reports, mentions, doc_entities, time_expressions, sentences)
+
+
+# --------------------------------------------------------------------------- canonical actors
+# One row per real-world actor across documents (dateline.store.actors).  Ids are the
+# gazetteer's keys for seeded states and bodies ("state:RUS", "org:UN") and readable slugs
+# for learned and user-made ones ("person:jane-roe").  Nothing here references documents or
+# reports by foreign key: replacing a document must not depend on the registry.
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", SHORT, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", CODE, nullable=False),  # person, organisation, state, group
+    Column("country", CODE),  # ISO 3166-1 alpha-3
+    Column("created_by", CODE, nullable=False),  # gazetteer, learned, user
+    Column("match_key", String(512)),  # learned bodies: "<alpha3 or ->:<normalised name>"
+    Index("ix_actors_match_key", "match_key"),
+    Index("ix_actors_kind", "kind", "country"),
+)
+
+actor_aliases = Table(
+    "actor_aliases",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("actor_id", SHORT, ForeignKey("actors.id"), nullable=False),
+    Column("alias", String(512), nullable=False),
+    Column("norm", String(512), nullable=False),  # keys.normalise_name(alias)
+    Column("source", CODE, nullable=False),  # gazetteer, learned, user
+    UniqueConstraint("actor_id", "alias", name="uq_actor_aliases_actor_alias"),
+    Index("ix_actor_aliases_norm", "norm"),
+)
+
+actor_roles = Table(
+    "actor_roles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("actor_id", SHORT, ForeignKey("actors.id"), nullable=False),
+    Column("title", Text, nullable=False),  # as written: "Russian Security Council Secretary"
+    Column("role", String(256), nullable=False),  # normalised office: "security council secretary"
+    Column("country", CODE),
+    Column("organisation", Text),
+    Column("start", Date),  # learned: the document's date (known to hold then); user: term start
+    Column("end", Date),  # None: open-ended
+    Column("source", CODE, nullable=False),  # learned, user
+    Column("doc_id", ID),  # the evidence document of a learned role
+    Index("ix_actor_roles_role", "role", "country"),
+    Index("ix_actor_roles_actor", "actor_id"),
+    Index("ix_actor_roles_doc", "doc_id"),
+)
+
+# Descriptive parties ("Kazakhstan's top diplomat") of reports, kept so that they can be
+# resolved again when the registry learns who held the office.
+actor_descriptions = Table(
+    "actor_descriptions",
+    metadata,
+    Column("report_id", SHORT, primary_key=True),
+    Column("party", CODE, primary_key=True),  # actor or recipient
+    Column("doc_id", ID, nullable=False),
+    Column("phrase", Text, nullable=False),
+    Column("roles", JSON, nullable=False),  # offices it may denote, best first
+    Column("country", CODE),
+    Column("day", Date),  # the document's date
+    Column("actor_id", SHORT),  # the person resolved, or None
+    Index("ix_actor_descriptions_doc", "doc_id"),
+)
+
+# Merges of actors (by a user, or learned: a surname-only actor joining its full name), with
+# what moved, so that a split can undo them.
+actor_merges = Table(
+    "actor_merges",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kept", SHORT, nullable=False),
+    Column("merged", SHORT, nullable=False),
+    Column("snapshot", JSON, nullable=False),  # the merged actor's row, aliases, roles, references
+    Column("by", CODE, nullable=False),  # user, learned
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("undone_at", DateTime(timezone=True)),
+    Index("ix_actor_merges_merged", "merged"),
+)
+
+Index("ix_events_actor_id", events.c.actor_id)
+Index("ix_events_recipient_id", events.c.recipient_id)
+Index("ix_reports_actor_id", reports.c.actor_id)
+Index("ix_reports_recipient_id", reports.c.recipient_id)
