@@ -143,6 +143,9 @@ def _rel_unit(m: re.Match[str], c: Ctx) -> Res | None:
         k = -1
     if rel in ("the past", "the last") and u in ("decade", "century"):
         return None  # "the past decade" is a duration
+    if rel in ("the past", "the last", "this past") and u == "week":
+        # "for the past week": the seven days up to now, named by the week holding most of them
+        return span_res(cal.unit_span("week", r - timedelta(days=3)), anchor="dct")
     mod = "APPROX" if m.group("orso") else None
     return span_res(cal.unit_span(u, cal.shift_day(r, _shift_unit(u), k)), anchor="dct", mod=mod)
 
