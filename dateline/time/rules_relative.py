@@ -250,9 +250,12 @@ def _ago(m: re.Match[str], c: Ctx) -> Res | None:
         if n is None or n != int(n):
             return Res("DATE", "PAST_REF", None, c.ref, None, mod=mod, anchor="dct")
         when = cal.shift_day(c.ref, unit, -int(n))
-        gran = "day" if unit in ("day",) else unit
-        s = cal.unit_span(gran if gran != "week" else "week", when)
-        return span_res(s, anchor="dct", mod=mod)
+        if unit == "week":
+            # "two weeks ago": TimeBank writes the day (2 of 3 on the development part); the
+            # interval is the week around it, the claim the phrase makes.
+            return Res("DATE", when.isoformat(), when - timedelta(days=3), when + timedelta(days=3), "day",
+                       mod=mod, anchor="dct")  # fmt: skip
+        return span_res(cal.unit_span(unit, when), anchor="dct", mod=mod)
     if d in ("hence", "from now"):
         if n is None or n != int(n):
             return Res("DATE", "FUTURE_REF", c.ref, None, None, mod=mod, anchor="dct")
