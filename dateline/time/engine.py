@@ -279,7 +279,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "quarter": re.compile(r"(?i:quarter|qtr|q[1-4]|[1-4]q)"),
     "half": re.compile(r"(?i:half|h[12])"),
     "season": re.compile(r"(?i:spring|summer|fall|autumn|winter)"),
-    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|DAY"),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|DAY|(?i:yesterday|today|tomorrow)"),
     "reporting-period": re.compile(r"(?i:quarter|period|year|three\s+months)"),
     "range": re.compile(r"\d"),
     "date-range-end": re.compile(r"\d"),

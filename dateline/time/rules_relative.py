@@ -510,3 +510,29 @@ def _ahead(m: re.Match[str], c: Ctx) -> Res | None:
 
 RULES.append(Rule("unit-before", _UNIT_BEFORE, _unit_before, 8))
 RULES.append(Rule("duration-vague", _AHEAD, _ahead, 5))
+
+
+# --------------------------------------------------------------------------- mid-afternoon yesterday
+
+_POD_DAY = _C(
+    r"(?P<e>(?i:early|mid|late))[- ]?(?P<pod>(?i:morning|afternoon|evening))\s+(?:(?i:on)\s+)?"
+    rf"(?P<d>(?i:yesterday|today|tomorrow)|{WEEKDAY})(?![\w-])"
+)
+
+
+def _pod_day(m: re.Match[str], c: Ctx) -> Res | None:
+    """"Mid-afternoon yesterday", "late morning on Friday": a part of a named day."""
+    dw = m.group("d").lower()
+    if dw in ("yesterday", "today", "tomorrow"):
+        d = c.ref + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[dw])
+        anchor = "dct"
+    else:
+        res = inner_day(c, m.start("d"), m.end("d"))
+        if res is None or res.first is None:
+            return None
+        d, anchor = res.first, res.anchor
+    mod = {"early": "START", "mid": "MID", "late": "END"}[m.group("e").lower()]
+    return pod_res(d, m.group("pod"), anchor, mod)
+
+
+RULES.append(Rule("weekday", _POD_DAY, _pod_day, 9))
