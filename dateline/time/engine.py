@@ -279,7 +279,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "quarter": re.compile(r"(?i:quarter|qtr|q[1-4]|[1-4]q)"),
     "half": re.compile(r"(?i:half|h[12])"),
     "season": re.compile(r"(?i:spring|summer|fall|autumn|winter)"),
-    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|DAY|(?i:yesterday|today|tomorrow)"),
+    "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|DAY"),
+    "pod-day": re.compile(r"(?i:morning|afternoon|evening)"),
     "reporting-period": re.compile(r"(?i:quarter|period|year|three\s+months)"),
     "range": re.compile(r"\d"),
     "date-range-end": re.compile(r"\d"),
@@ -294,8 +295,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "year-end": re.compile(r"(?i:end)"),
     "day-of": re.compile(r"(?i:days?\s+(?:before|after)|week\s+of)"),
     "overnight": re.compile(r"(?i:overnight|night)"),
-    "duration-long": re.compile(r"(?i:long)"),
-    "unit-before": re.compile(r"(?i:before|after|earlier|later)"),
+    "duration-long": re.compile(r"(?i:(?:our|ay|ek|th|ar|de|ry|es)s?-?long)"),
+    "unit-before": re.compile(r"(?i:(?:week|month|year)\s+(?:before|after|earlier|later))"),
 }
 
 

@@ -535,4 +535,4 @@ def _pod_day(m: re.Match[str], c: Ctx) -> Res | None:
     return pod_res(d, m.group("pod"), anchor, mod)
 
 
-RULES.append(Rule("weekday", _POD_DAY, _pod_day, 9))
+RULES.append(Rule("pod-day", _POD_DAY, _pod_day, 9))
