@@ -415,6 +415,13 @@ class CandidateFinder:
                 if host is not None and host is not c and _elaborates(host.trig.type, c.trig.type):
                     self._merge(host, c)
                     continue
+            # "killing 12 and wounding 30": a participle joined to one already folded
+            if c.trig.pos == "verb" and tok.dep_ == "conj" and tok.tag_ == "VBG":
+                sibling = by_tok.get(tok.head.i)
+                host = sibling.folded_into if sibling is not None else None
+                if host is not None and _elaborates(host.trig.type, c.trig.type):
+                    self._merge(host, c)
+                    continue
             # an event noun restating its verb: "launched an assault", "provided aid"
             if c.is_noun and tok.dep_ in ("dobj", "nsubjpass"):
                 host = by_tok.get(tok.head.i)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..records import BlockKind, Event, EventDate, Evidence, Party, Place, Sentence, TimeExpression
+from ..records import BlockKind, EntityKind, Event, EventDate, Evidence, Party, Place, Sentence, TimeExpression
 from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder
 from .dating import Dater, Phrase, is_anaphoric, is_present_perfect, relative_offset, sentence_phrases, shifted
 from .lexicon import QUAD, Lexicon
@@ -60,6 +60,7 @@ class DocumentCoder:
         self.headline = False  # coding the headline block
         self.block_dates: list[EventDate] = []  # main-clause dates found in the current block so far
         self.main_dates: list[EventDate] = []  # main-clause dates of the sentence just coded
+        self.in_times: set[int] = set()  # tokens of time phrases in the sentence being coded
         self.finder = finder
         self.lex = lexicon
         self.parties = parties
@@ -99,6 +100,7 @@ class DocumentCoder:
         self, sent: Span, offset: int, record: Sentence, times: list[TimeExpression], caption: bool
     ) -> list[Event]:
         in_times = {tok.i for tok in sent if any(t.start <= offset + tok.idx < t.end for t in times)}
+        self.in_times = in_times
         cands = self.finder.find(
             sent,
             lambda tok: self.parties.party(tok, offset) is not None,
@@ -136,7 +138,11 @@ class DocumentCoder:
         host_state: Party | None = None
         items: list[Token] = []
         for part in [cand, *cand.folded]:  # the host's own roles first, then what folded parts add
-            roles = [(part.trig.object, o) for o in part.objects] + part.roles
+            roles = [
+                (r, t)
+                for r, t in [(part.trig.object, o) for o in part.objects] + part.roles
+                if t.i not in self.in_times
+            ]
             if part is not cand and recipients:
                 roles = [(r, t) for r, t in roles if r not in ("recipient", "recipient_or_place")]
             for role, tok in roles:
@@ -160,6 +166,8 @@ class DocumentCoder:
             recipients = self._complement_recipient(cand, offset)
         if not recipients:  # "rejected the panel's conclusion": the owner of the thing acted on
             recipients = [p for tok in items for p in party.parties(tok, offset) if p.entity is not None or p.aliases]
+        if not recipients:  # "blocked a package of EU sanctions": the first body named inside it
+            recipients = [p for tok in items for p in [self._owner_inside(tok, offset)] if p is not None][:1]
         if not recipients and trig.type == "ACCUSE":
             recipients = self._accused_in_clause(cand, offset)
         if (
@@ -324,6 +332,15 @@ class DocumentCoder:
             frontier = nxt
         return []
 
+    def _owner_inside(self, tok: Token, offset: int) -> Party | None:
+        for t in tok.subtree:
+            if t.i == tok.i or t.dep_ not in ("compound", "poss", "amod", "nmod"):
+                continue
+            entity = self.parties.entity_of(t, offset)
+            if entity is not None and entity.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
+                return self.parties.as_party(entity, offset + t.idx)
+        return None
+
     def _accused_in_clause(self, cand: Candidate, offset: int) -> list[Party]:
         """ "an accusation ..., that X was fuelling the war": the subject of the "that" clause."""
         for host in (cand.tok, cand.tok.head):
@@ -343,7 +360,7 @@ class DocumentCoder:
                 where = self.parties.place(tok, offset)
                 if where is not None:
                     return where
-        hosts = [cand.tok, *(p.tok for p in cand.folded)]
+        hosts = [cand.tok, *(p.tok for p in cand.folded), *(t for _, t in cand.roles)]
         if cand.is_noun and cand.tok.head.pos_ in ("VERB", "AUX"):
             hosts.append(cand.tok.head)
         for host in hosts:

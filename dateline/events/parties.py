@@ -237,7 +237,7 @@ class Parties:
             if inner is not None:
                 return Place(inner.name, inner.country or country)
             if named is not None and named.pos_ == "PROPN":
-                return Place(named.text, country)
+                return Place(named.text, country or self.gz.country_of_place(named.text))
         return None
 
     def _country_of_modifiers(self, tok: Token, offset: int) -> str | None:
