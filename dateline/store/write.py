@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Table, delete, func, or_, select, update
 
 from ..records import Analysis, Document, Event, EventDate, Party, Place, Quantity, Rejection
 from . import keys
+from .actors import Registry
 from .schema import (
     DOCUMENT_CHILDREN,
     doc_entities,
@@ -124,6 +125,10 @@ def write_analysis(
     report_rows = [
         report_row(doc, e, key) for e, key in zip(kept, keys.report_keys(doc.id, kept), strict=True)
     ]
+    # the actor registry learns from the document and names each party's canonical actor
+    refs = Registry(conn).learn(analysis, kept, [r["id"] for r in report_rows])
+    for row, (actor_id, recipient_id) in zip(report_rows, refs, strict=True):
+        row["actor_id"], row["recipient_id"] = actor_id, recipient_id
     _insert(conn, events, [event_row_from_report(r) for r in report_rows])
     _insert(conn, reports, report_rows)
     return len(report_rows)
@@ -147,13 +152,14 @@ def document_row(doc: Document, ingested_at: datetime) -> dict[str, Any]:
 
 def party_columns(role: str, party: Party | None) -> dict[str, Any]:
     if party is None:
-        return {f"{role}_{k}": None for k in ("name", "kind", "country", "aliases", "terms")}
+        return {f"{role}_{k}": None for k in ("name", "kind", "country", "aliases", "terms", "id")}
     return {
         f"{role}_name": party.name,
         f"{role}_kind": party.kind,
         f"{role}_country": party.country,
         f"{role}_aliases": list(party.aliases),
         f"{role}_terms": keys.name_terms((party.name, *party.aliases)),
+        f"{role}_id": None,  # the canonical actor, set by the actor registry
     }
 
 
