@@ -281,6 +281,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "season": re.compile(r"(?i:spring|summer|fall|autumn|winter)"),
     "weekday": re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|DAY"),
     "pod-day": re.compile(r"(?i:morning|afternoon|evening)"),
+    "date-nth": re.compile(r"\d(?i:st|nd|rd|th)\b"),
     "reporting-period": re.compile(r"(?i:quarter|period|year|three\s+months)"),
     "range": re.compile(r"\d"),
     "date-range-end": re.compile(r"\d"),

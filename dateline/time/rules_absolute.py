@@ -56,12 +56,28 @@ def _full(m: re.Match[str], c: Ctx) -> Res | None:
 
 
 _ISO = _C(r"(?<![\d/.-])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\d])")
-_NUMERIC = _C(r"(?<![\d/.])(?P<m>0?[1-9]|1[0-2])/(?P<d>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])")
+_NUMERIC = _C(
+    r"(?<![\d/.])(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d|\d\d)(?![\d/.]\d|[\d/])"
+)
 
 
 def _iso(m: re.Match[str], c: Ctx) -> Res | None:
     dd = cal.safe_date(_full_year(m.group("y")), int(m.group("m")), int(m.group("d")))
     return span_res(cal.day(dd), explicit_year=True) if dd else None
+
+
+def _numeric(m: re.Match[str], c: Ctx) -> Res | None:
+    """"3/19/2025" (month first, American) or "19/03/2025", "19.03.2025" (day first): the reading
+    that is a date; when both are, the one nearer the reference date."""
+    y = _full_year(m.group("y"))
+    a, b = int(m.group("a")), int(m.group("b"))
+    readings = [dd for dd in (cal.safe_date(y, a, b), cal.safe_date(y, b, a)) if dd is not None]
+    if m.group("sep") == "." and len(m.group("y")) == 2:
+        return None  # "1.5.25" is more likely a version or a score
+    if not readings:
+        return None
+    dd = min(readings, key=lambda d: (abs((d - c.ref).days), d.month != a))
+    return span_res(cal.day(dd), explicit_year=True)
 
 
 # --------------------------------------------------------------------------- month and day
@@ -464,7 +480,7 @@ def _thanksgiving(y: int) -> date:
 RULES: list[Rule] = [
     Rule("date-full", _FULL, _full, 10),
     Rule("date-iso", _ISO, _iso, 10),
-    Rule("date-numeric", _NUMERIC, _iso, 9),
+    Rule("date-numeric", _NUMERIC, _numeric, 9),
     Rule("date-month-day", _MD, _md, 8),
     Rule("month-year", _MY, _my, 8),
     Rule("month", _MONTH_ALONE, _month, 2),
@@ -518,3 +534,35 @@ def _word_year(m: re.Match[str], c: Ctx) -> Res | None:
 
 
 RULES.append(Rule("year-words", _WORD_YEAR, _word_year, 4))
+
+
+# --------------------------------------------------------------------------- on the 18th
+
+_NTH = _C(
+    r"(?i:the\s+)(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
+    r"(?![\w-])(?!\s+(?i:of\b|century|centuries|anniversary|floor|round|day|time|place|minute|hour|year|week|"
+    r"month|street|avenue|division|brigade|regiment|army|congress|session|amendment|edition|annual))"
+)
+
+
+def _nth(m: re.Match[str], c: Ctx) -> Res | None:
+    """"On the 18th": that day of the reference month, or of the month next to it the tense
+    points to (a day several days ahead in a past clause is last month's)."""
+    if prev_word(c, m.start()) not in ("on", "since", "until", "till", "by", "from", "before", "after"):
+        return None  # "the 18th" alone may be anything numbered
+    d = int(m.group("d"))
+    best: tuple[float, date] | None = None
+    for k in (0, -1, 1):
+        y, mo = cal.add_months(c.ref.year, c.ref.month, k)
+        dd = cal.safe_date(y, mo, d)
+        if dd is None:
+            continue
+        delta = (dd - c.ref).days
+        cost = abs(delta) * (cal.DAY_AGAINST_TENSE if (direction(c) == "past" and delta > 2)
+                             or (direction(c) == "future" and delta < -2) else 1)  # fmt: skip
+        if best is None or cost < best[0]:
+            best = (cost, dd)
+    return span_res(cal.day(best[1]), anchor="dct") if best else None
+
+
+RULES.append(Rule("date-nth", _NTH, _nth, 7))
