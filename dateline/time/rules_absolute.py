@@ -436,6 +436,10 @@ _YEAR_END = _C(r"(?:(?i:the)\s+)?(?i:year)[- ](?i:end)(?![a-z])|(?i:year-?end)(?
 
 
 def _year_end(m: re.Match[str], c: Ctx) -> Res | None:
+    if c.last_year is None and prev_word(c, m.start()) == "since":
+        # "up 12% since year-end": the close of the year before
+        d = date(c.ref.year - 1, 12, 31)
+        return span_res(cal.day(d), anchor="dct")
     y = c.last_year if c.last_year is not None else c.ref.year
     s = cal.year(y)
     return Res("DATE", s.value, s.first, s.last, "year", mod="END", anchor="dct")
