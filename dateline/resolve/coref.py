@@ -1,0 +1,264 @@
+"""Event coreference: group mentions of the same real-world happening, keep distinct ones apart.
+
+Event databases count reports, not events.  This module is the core that turns many mentions
+(one per report, or one per benchmark gold mention) into clusters, each one real happening::
+
+    from dateline.resolve.coref import EventMention, cluster
+    clusters = cluster(mentions)             # [["r1", "r7"], ["r2"], ...]: every key exactly once
+
+* ``default_score(a, b)`` is the likelihood in [0, 1] that two mentions describe the same event:
+  a logistic combination (weights in ``ScoreWeights``) of trigger-lemma and category agreement,
+  participant overlap (a name contained in another counts: "Putin" and "Vladimir Putin"),
+  place and date agreement, overlap of the content words, shared quantities and the
+  same-document and same-sentence cues.  Two facts are hard constraints and score exactly 0
+  ("must not merge"): disjoint date intervals and different known categories.
+* ``cluster(mentions)`` scores only candidate pairs that share a block key (by default the
+  trigger lemma, its stem and the category), never all pairs; a block larger than ``window``
+  is sorted by date and each mention paired with its ``window`` neighbours (the
+  sorted-neighbourhood method), so 100,000 mentions cost O(n * window) scores.  Clusters are
+  merged best-first by average link (pairs never scored count 0), while the average is at
+  least ``threshold``; two clusters holding a pair that scored <= 0 are never merged, so no
+  bridge mention chains incompatible mentions together.  The output is deterministic: keys
+  sorted inside a cluster, clusters sorted by their first key.
+
+The default weights were fitted on the ECB+ training topics (see ``dateline.bench.ecbplus``).
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .coref_features import lemma_stem, name_overlap, overlap_ratio
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One mention of an event, with the evidence coreference can compare.
+
+    Sets hold normalised strings (lower case, single spaces); any of them may be empty
+    when unknown.  ``first``/``last`` is the closed interval of days the event falls in."""
+
+    key: str  # unique id (a report id, or an ECB+ mention id)
+    doc: str  # document id (mentions of one document may corefer too)
+    sentence: int
+    lemma: str  # trigger lemma ("meet", "attack", "visit")
+    category: str | None = None  # PLOVER category when known
+    actors: frozenset[str] = frozenset()  # normalised participant names on the actor side
+    recipients: frozenset[str] = frozenset()  # on the recipient side
+    places: frozenset[str] = frozenset()
+    first: date | None = None  # date interval when known
+    last: date | None = None
+    words: frozenset[str] = frozenset()  # content lemmas of the mention's sentence/arguments
+    quantities: frozenset[float] = frozenset()
+    context: frozenset[str] = frozenset()  # names and terms of the whole document (article-level context)
+
+
+Scorer = Callable[[EventMention, EventMention], float]  # 0..1, same-event likelihood; <= 0: must not merge
+Blocker = Callable[[EventMention], Iterable[Hashable]]
+
+
+@dataclass(frozen=True)
+class ScoreWeights:
+    """Weights of the logistic same-event score: sigmoid(bias + sum of weight x feature).
+
+    Features are in [0, 1]: ``lemma`` (same trigger lemma), ``stem`` (related lemmas:
+    "elect"/"election", not the same), ``category`` (same known category), ``participants``
+    (share of the smaller participant set matched by name), ``participant_clash`` (both have
+    participants, none shared), ``places``/``place_clash`` likewise, ``dates`` (both dated
+    and overlapping), ``words`` (Jaccard of content words, mentions of different sentences),
+    ``quantities``/``quantity_clash``, ``same_doc``, ``same_sentence`` and ``context``
+    (Jaccard of the document contexts, mentions of different documents)."""
+
+    bias: float = -3.94
+    lemma: float = 3.83
+    stem: float = 3.06
+    category: float = 1.5  # not fitted: ECB+ has no PLOVER categories
+    participants: float = 0.08
+    participant_clash: float = -0.49
+    places: float = 0.39
+    place_clash: float = -0.21
+    dates: float = 0.24
+    words: float = 0.5
+    quantities: float = 0.36
+    quantity_clash: float = -0.15
+    same_doc: float = 1.3
+    same_sentence: float = -1.44
+    context: float = 2.62
+
+
+DEFAULT_WEIGHTS = ScoreWeights()
+FEATURES = tuple(f for f in ScoreWeights.__dataclass_fields__ if f != "bias")
+MIN_SCORE = 1e-6  # a compatible pair never scores 0: 0 is reserved for "must not merge"
+
+
+def compatible(a: EventMention, b: EventMention) -> bool:
+    """False when the two mentions cannot be one event: disjoint dates or different categories."""
+    if a.category and b.category and a.category != b.category:
+        return False
+    return not _disjoint(a, b)
+
+
+def _disjoint(a: EventMention, b: EventMention) -> bool:
+    if a.first is None or b.first is None:
+        return False
+    a_last = a.last or a.first
+    b_last = b.last or b.first
+    return a_last < b.first or b_last < a.first
+
+
+def features(a: EventMention, b: EventMention) -> dict[str, float]:
+    """The pair features that ``ScoreWeights`` weighs (all in [0, 1])."""
+    same_lemma = a.lemma == b.lemma
+    parts_a, parts_b = a.actors | a.recipients, b.actors | b.recipients
+    parts = name_overlap(parts_a, parts_b)
+    places = name_overlap(a.places, b.places)
+    same_sentence = a.doc == b.doc and a.sentence == b.sentence
+    quantities = overlap_ratio(a.quantities, b.quantities)
+    return {
+        "lemma": float(same_lemma),
+        "stem": float(not same_lemma and lemma_stem(a.lemma) == lemma_stem(b.lemma)),
+        "category": float(bool(a.category) and a.category == b.category),
+        "participants": parts,
+        "participant_clash": float(bool(parts_a) and bool(parts_b) and parts == 0.0),
+        "places": places,
+        "place_clash": float(bool(a.places) and bool(b.places) and places == 0.0),
+        "dates": float(a.first is not None and b.first is not None and not _disjoint(a, b)),
+        "words": 0.0 if same_sentence else _jaccard(a.words, b.words),
+        "quantities": quantities,
+        "quantity_clash": float(bool(a.quantities) and bool(b.quantities) and quantities == 0.0),
+        "same_doc": float(a.doc == b.doc),
+        "same_sentence": float(same_sentence),
+        "context": 0.0 if a.doc == b.doc else _jaccard(a.context, b.context),
+    }
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def make_score(weights: ScoreWeights = DEFAULT_WEIGHTS) -> Scorer:
+    """A scorer with the given weights (``default_score`` uses ``DEFAULT_WEIGHTS``)."""
+    w = {f: getattr(weights, f) for f in FEATURES}
+
+    def score(a: EventMention, b: EventMention) -> float:
+        if not compatible(a, b):
+            return 0.0
+        z = weights.bias + sum(w[f] * v for f, v in features(a, b).items() if v)
+        return max(MIN_SCORE, 1.0 / (1.0 + math.exp(-z)))
+
+    return score
+
+
+_default = make_score(DEFAULT_WEIGHTS)
+
+
+def default_score(a: EventMention, b: EventMention) -> float:
+    """Same-event likelihood in [0, 1] with the default weights; 0 when incompatible."""
+    return _default(a, b)
+
+
+def default_block(m: EventMention) -> list[Hashable]:
+    """Block keys: the trigger lemma, its stem, and the category when known."""
+    keys: list[Hashable] = [("lemma", m.lemma), ("stem", lemma_stem(m.lemma))]
+    if m.category:
+        keys.append(("category", m.category))
+    return keys
+
+
+# --------------------------------------------------------------------------- clustering
+
+
+def candidate_pairs(
+    mentions: Sequence[EventMention], block: Blocker = default_block, window: int = 200
+) -> set[tuple[int, int]]:
+    """Index pairs (i < j) of mentions sharing a block key.
+
+    A block of more than ``window + 1`` mentions is sorted by (date, document, sentence, key)
+    and each mention paired with the next ``window`` ones only."""
+    blocks: dict[Hashable, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        for k in dict.fromkeys(block(m)):
+            blocks[k].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) > window + 1:
+            members = sorted(members, key=lambda i: _order(mentions[i]))
+            for x, i in enumerate(members):
+                for j in members[x + 1 : x + 1 + window]:
+                    pairs.add((min(i, j), max(i, j)))
+        else:
+            for x, i in enumerate(members):
+                for j in members[x + 1 :]:
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def _order(m: EventMention) -> tuple[date, str, int, str]:
+    return (m.first or date.max, m.doc, m.sentence, m.key)
+
+
+def cluster(
+    mentions: Sequence[EventMention],
+    score: Scorer = default_score,
+    threshold: float = 0.5,
+    block: Blocker | None = None,
+    *,
+    window: int = 200,
+) -> list[list[str]]:
+    """Cluster mentions into events; returns lists of keys, every key exactly once.
+
+    Best-first average-link agglomeration over the candidate pairs (see the module doc):
+    the two clusters with the highest mean pair score (unscored pairs count 0) are merged
+    while that mean is >= ``threshold``, except clusters holding a pair scored <= 0."""
+    ms = sorted(mentions, key=lambda m: m.key)
+    for x, y in itertools.pairwise(ms):
+        if x.key == y.key:
+            raise ValueError(f"duplicate mention key {x.key!r}")
+    n = len(ms)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    links: dict[int, dict[int, list[float]]] = defaultdict(dict)  # a -> b -> [sum, vetoed]
+    for i, j in sorted(candidate_pairs(ms, block or default_block, window)):
+        s = score(ms[i], ms[j])
+        veto = 1.0 if s <= 0 else 0.0
+        links[i][j] = [max(s, 0.0), veto]
+        links[j][i] = links[i][j]
+    heap: list[tuple[float, int, int]] = []
+    for i, nb in links.items():
+        for j, (s, veto) in nb.items():
+            if i < j and not veto and s >= threshold:
+                heap.append((-s, i, j))
+    heapq.heapify(heap)
+    next_id = n
+    while heap:
+        _, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue  # stale: one side was merged already
+        new = next_id
+        next_id += 1
+        members[new] = sorted(members.pop(a) + members.pop(b))
+        la, lb = links.pop(a, {}), links.pop(b, {})
+        for c in set(la) | set(lb):
+            if c in (a, b):
+                continue
+            sa, va = la.get(c, (0.0, 0.0))
+            sb, vb = lb.get(c, (0.0, 0.0))
+            link = [sa + sb, max(va, vb)]
+            other = links[c]
+            other.pop(a, None)
+            other.pop(b, None)
+            other[new] = link
+            links[new][c] = link
+            if not link[1]:
+                avg = link[0] / (len(members[new]) * len(members[c]))
+                if avg >= threshold:
+                    heapq.heappush(heap, (-avg, min(new, c), max(new, c)))
+    out = [sorted(ms[i].key for i in group) for group in members.values()]
+    return sorted(out, key=lambda c: c[0])
