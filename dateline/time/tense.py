@@ -118,6 +118,15 @@ _SINCE = re.compile(
 )
 
 
+_INFINITIVE = re.compile(
+    r"\b(?:agree[ds]?|decide[ds]?|voted?|votes|promise[ds]?|pledge[ds]?|vow(?:ed|s)?|threaten(?:ed|s)?|"
+    r"offer(?:ed|s)?|ask(?:ed|s)?|urge[ds]?|order(?:ed|s)?|invite[ds]?|want(?:ed|s)?|hope[ds]?|sought|seeks?|"
+    r"prepare[ds]?|arrange[ds]?|intend(?:ed|s)?|called\s+on\s+\w+|told\s+\w+)\s+(?:\w+\s+){0,3}?to\s+"
+    r"(?!(?:the|a|an|his|her|its|their|be|have)\b)[a-z]+\b[^.;!?]*$",
+    re.I,
+)
+
+
 def local_tense(text: str, start: int, end: int, sent_start: int, sentence_tense: str | None) -> str | None:
     """Tense at a time phrase: the nearest tense cue to its left in the sentence ("said Friday",
     "will meet on Friday"), else the nearest to its right ("Friday said"), else the sentence's.
@@ -138,6 +147,8 @@ def local_tense(text: str, start: int, end: int, sent_start: int, sentence_tense
                 continue  # "was held": the auxiliary decided
         last = m
     if last is not None:
+        if last.group("past") and _INFINITIVE.search(left, last.start()):
+            return "future"  # "agreed on Tuesday to resume talks on Friday": what was agreed lies ahead
         return _kind(last)
     right = text[end : end + 50]
     stop = _CLAUSE_END.search(right)
