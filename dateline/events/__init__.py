@@ -42,6 +42,8 @@ class EventStage:
         parties = Parties(work.mentions, work.entities, self.gazetteer, self.lexicon.vocab)
         salient = salient_states(work, parties)
         parties.home = salient[0].country if salient else None
+        parties.salient = salient
+        parties.text = work.document.text
         coder = DocumentCoder(self.finder, self.lexicon, parties, work.document.published.value, salient)
         sentences = {s.start: s for s in work.sentences}
         events = []

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
     from ..pipeline import ParsedBlock
 
+# Reactions to an earlier event: the one who did it is their recipient ("condemned the strike").
+REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "SANCTION", "THREATEN"})
 # Categories a state reports of itself: a passive with no agent takes the speaker as actor.
 SELF_REPORTED = frozenset({"MOBILIZE", "RETREAT", "AID"})
 # Dates read from a sentence's own phrases: later sentences of the paragraph may inherit them.
@@ -166,6 +168,8 @@ class DocumentCoder:
             recipients = self._complement_recipient(cand, offset)
         if not recipients:  # "rejected the panel's conclusion": the owner of the thing acted on
             recipients = [p for tok in items for p in party.parties(tok, offset) if p.entity is not None or p.aliases]
+        if not recipients and trig.type in REACTIONS:  # "condemned the detention": the detainer
+            recipients = self._author_of_referenced(items, actors)
         if not recipients:  # "blocked a package of EU sanctions": the first body named inside it
             recipients = [p for tok in items for p in [self._owner_inside(tok, offset)] if p is not None][:1]
         if not recipients and trig.type == "ACCUSE":
@@ -330,6 +334,20 @@ class DocumentCoder:
                     if o.dep_ in ("xcomp", "advcl", "ccomp"):
                         nxt.append(o)
             frontier = nxt
+        return []
+
+    def _author_of_referenced(self, items: list[Token], actors: list[Party]) -> list[Party]:
+        """The actor of an earlier event the object refers to ("condemned the detention")."""
+        for tok in items:
+            if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") for c in tok.children):
+                continue
+            entries = self.lex.lookup(tok.lemma_.lower(), "noun") or self.lex.lookup(tok.lower_, "noun")
+            categories = {e.type for e in entries}
+            if not categories:
+                continue
+            prior = next((e for e in reversed(self.history) if e.type in categories and e.actor is not None), None)
+            if prior is not None and prior.actor is not None and not any(_same(prior.actor, a) for a in actors):
+                return [prior.actor]
         return []
 
     def _owner_inside(self, tok: Token, offset: int) -> Party | None:

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..entities.gazetteer import Gazetteer
 
 LEADER_VERBS = frozenset({"lead", "head", "command", "chair"})
+DYAD_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital"})
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
 
 
@@ -37,6 +38,9 @@ class Parties:
         self.vocab = vocab
         self.people = vocab["people_nouns"]
         self.home: str | None = None  # alpha-3 of the state the document is mostly about
+        self.sectors: dict[str, Party] = {}  # head noun -> the sector party last built with it
+        self.salient: list[Party] = []  # the document's states, most mentioned first
+        self.text = ""  # the document text (for "the panel": the body last named before "panel")
 
     # ------------------------------------------------------------------ entities
 
@@ -70,6 +74,40 @@ class Parties:
         if entry is None or entry.kind not in (EntityKind.STATE, EntityKind.ORGANISATION):
             return None
         return Entity(id=-1, name=entry.name, kind=entry.kind, aliases=entry.aliases[:4], country=entry.country)
+
+    def body_named_with(self, head: str, char: int) -> Party | None:
+        """ "the panel": the organisation last named right before the word "panel" ("a U.N. panel")."""
+        i = bisect.bisect_left(self.starts, char) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            entity = self.entities[m.entity]
+            if (
+                entity.kind in (EntityKind.ORGANISATION, EntityKind.STATE)
+                and self.text[m.end : m.end + len(head) + 1].strip().lower() == head
+            ):
+                base = self.as_party(entity, m.start)
+                if base is not None:
+                    return Party(f"{m.text} {head}", EntityKind.GROUP.value, (base.name, *base.aliases), base.country)
+            i -= 1
+        return None
+
+    def dyad(self, tok: Token) -> list[Party]:
+        """ "the two countries", "both sides", "the two neighbours": the document's two main states."""
+        if tok.lemma_.lower() not in DYAD_NOUNS or len(self.salient) < 2:
+            return []
+        if any(c.lower_ in ("two", "both") for c in tok.children) or tok.lower_ in ("both",):
+            return self.salient[:2]
+        return []
+
+    def person_titled(self, title: str, char: int) -> Entity | None:
+        """The person mentioned last before ``char`` whose titles contain the word ``title``."""
+        i = bisect.bisect_left(self.starts, char) - 1
+        while i >= 0:
+            entity = self.entities[self.mentions[i].entity]
+            if entity.kind == EntityKind.PERSON and any(title in t.lower().split() for t in entity.titles):
+                return entity
+            i -= 1
+        return None
 
     def body_before(self, char: int, window: int = 600) -> Entity | None:
         """The organisation or group mentioned last before ``char`` (within ``window`` characters)."""
@@ -147,7 +185,9 @@ class Parties:
                     base = self.as_party(ent, offset + child.idx)
                     assert base is not None
                     name = f"{child.text} {tok.text}" if child.dep_ != "poss" else f"{base.name} {tok.text}"
-                    return Party(name, EntityKind.GROUP.value, (base.name, *base.aliases), ent.country)
+                    sector = Party(name, EntityKind.GROUP.value, (base.name, *base.aliases), ent.country)
+                    self.sectors[tok.lemma_.lower()] = sector  # "the panel" later in the document
+                    return sector
                 return self.as_party(ent, offset + child.idx)
         for child in children:  # "the foreign ministers of Japan"
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -156,9 +196,18 @@ class Parties:
                         ent = self.entity_of(pobj, offset)
                         if ent is not None and ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
                             return self.as_party(ent, offset + pobj.idx)
-        if tok.lemma_.lower() in self.vocab["body_nouns"] and any(
-            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in children
-        ):
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in children)
+        if definite and tok.lemma_.lower() in self.sectors:
+            return self.sectors[tok.lemma_.lower()]  # "the panel": the U.N. panel named before
+        if definite and tok.pos_ == "NOUN":
+            named = self.body_named_with(tok.text.lower(), offset + tok.idx)
+            if named is not None:
+                return named
+        if definite and tok.lemma_.lower() in self.vocab["title_nouns"]:
+            holder = self.person_titled(tok.lemma_.lower(), offset + tok.idx)
+            if holder is not None:  # "the minister": the person last named with that title
+                return self.as_party(holder)
+        if tok.lemma_.lower() in self.vocab["body_nouns"] and definite:
             # "the group", "the militia": the organisation named last before it
             body = self.body_before(offset + tok.idx)
             if body is not None:
@@ -180,6 +229,18 @@ class Parties:
     def parties(self, tok: Token, offset: int) -> list[Party]:
         """The party of ``tok`` and of its conjuncts ("Japan, China and South Korea"), and the
         sectors of conjoined demonyms ("Uzbek and Turkmen ministers")."""
+        pair = self.dyad(tok) or next(
+            (
+                self.dyad(q)
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for q in c.children
+                if q.dep_ == "pobj" and self.dyad(q)
+            ),
+            [],
+        )
+        if pair:  # "the foreign ministers of the two countries"
+            return list(pair)
         out: list[Party] = []
 
         def add(p: Party | None) -> None:
