@@ -85,7 +85,7 @@ _NOT_PAST_ED = (
 _ADV = r"(?:\s+(?:not|still|also|now|already|then|just|never|likely|probably|formally|officially))?"
 _CUE = re.compile(
     r"\b(?:(?P<fut>(?:will|would|shall|must|may|might|to)" + _ADV + r"\s+be" + _ADV + r"\s+[a-z]+(?:ed|en|id|ld|t)|"
-    r"will|won't|shall|would(?!\s+have)|must|is\s+to|are\s+to|to\s+be|scheduled|slated|"
+    r"will|won't|shall|would(?!\s+have)|should(?!\s+have)|must|is\s+to|are\s+to|to\s+be|scheduled|slated|"
     r"expected\s+to|(?:is|are|be)\s+expected|expects?\s+to|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|going\s+to|(?:is|are)\s+due|"
     r"set\s+(?:to|for)|planned\s+for|due\s+(?:on|by|in)|deadline|payable|effective|starting|of\s+record|"
     r"beginning|expires?|upcoming|next(?!\s+to\b)|as\s+soon\s+as|hopes?\s+to|aims?\s+to|tomorrow)"
@@ -106,7 +106,8 @@ _BE_BEFORE = re.compile(
 )
 # "postponed the vote until Tuesday", "extended the offer to Nov. 20": a new, later date.
 _POSTPONED = re.compile(
-    r"\b(?:postpon|delay|adjourn|defer|extend|reschedul|push(?:ed)?\s+back|put\s+off|mov)\w*\b[^.;!?]{0,60}?"
+    r"\b(?:postpon|delay|adjourn|defer|extend|reschedul|push(?:ed)?\s+back|put\s+off|mov)\w*\b"
+    r"(?:[^.;!?]|\.(?=\s*[a-z,$])){0,70}?"
     r"\b(?:until|till|to|for|through)\s+(?:(?:the|a|an|at\s+least|about|around|early|late|mid-?|"
     r"\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?:\s+[A-Z]{2,4})?)\s+)*$",
     re.I,
