@@ -3,6 +3,7 @@
 JSON Lines (one event a line) is what other tools and the project's scorer read::
 
     {"id", "type", "mode", "actor": {name, aliases, kind, country, country_name} | null, "recipient": ...,
+     "actor_id", "recipient_id" (canonical actors of the actor registry, or null),
      "location": {name, country, country_name} | null,
      "date": {value, start, end, granularity, phrase, rule, timex},
      "quantities": [{value, unit, item, approx}], "confidence", "n_sources", "independent_sources",
@@ -97,6 +98,8 @@ def event_record(ev: EventView) -> dict[str, Any]:
         "mode": ev.mode,
         "actor": party_record(ev.actor),
         "recipient": party_record(ev.recipient),
+        "actor_id": ev.actor.actor_id if ev.actor else None,
+        "recipient_id": ev.recipient.actor_id if ev.recipient else None,
         "location": place_record(ev.location),
         "date": date_record(ev.date),
         "quantities": [{"value": q.value, "unit": q.unit, "item": q.item, "approx": q.approx} for q in ev.quantities],
@@ -119,6 +122,8 @@ CSV_COLUMNS = (
     "recipient_aliases",
     "recipient_kind",
     "recipient_country",
+    "actor_id",
+    "recipient_id",
     "location_name",
     "location_country",
     "date_value",
@@ -148,6 +153,7 @@ def csv_row(ev: EventView) -> dict[str, Any]:
         row[f"{role}_aliases"] = "; ".join(party.get("aliases") or ())
         row[f"{role}_kind"] = party.get("kind")
         row[f"{role}_country"] = party.get("country")
+    row["actor_id"], row["recipient_id"] = rec["actor_id"], rec["recipient_id"]
     loc = rec["location"] or {}
     row["location_name"], row["location_country"] = loc.get("name"), loc.get("country")
     for key in ("value", "start", "end", "granularity", "phrase", "rule"):

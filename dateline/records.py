@@ -173,6 +173,7 @@ class Party:
     aliases: tuple[str, ...] = ()
     country: str | None = None
     entity: int | None = None  # index into Analysis.entities when resolved in the document
+    actor_id: str | None = None  # the canonical actor across documents (store's actor registry), when known
 
 
 @dataclass(frozen=True)

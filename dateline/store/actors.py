@@ -12,19 +12,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, delete, func, insert, literal, or_, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Select, and_, delete, insert, literal, or_, select, update
 
 from ..entities.gazetteer import Gazetteer
-from ..errors import InvalidQuery, NotFound, StoreError
+from ..errors import InvalidQuery, NotFound
 from ..records import Analysis, EntityKind, Event
 from ..resolve.actors import (
     BodyFacts,
@@ -43,62 +39,13 @@ from .keys import normalise_name
 from .schema import actor_aliases, actor_descriptions, actor_merges, actor_roles, actors, events, reports
 
 if TYPE_CHECKING:
-    from .database import Store
+    pass
 
-__all__ = ["KINDS", "ActorStore", "ActorSummary", "ActorView", "AliasView", "Registry", "RoleView"]
+__all__ = ["KINDS", "Registry", "alias_match"]
 
 KINDS = ("person", "organisation", "state", "group")
 _PREFIX = {"person": "person", "organisation": "org", "state": "state", "group": "group"}
 Refs = tuple[str | None, str | None]
-
-
-# --------------------------------------------------------------------------- views
-
-
-@dataclass(frozen=True)
-class AliasView:
-    alias: str
-    source: str  # gazetteer, learned, user
-
-
-@dataclass(frozen=True)
-class RoleView:
-    """An office an actor held: a user-given term (``start``/``end``), or learned observations
-    summed up (``start``/``end`` are the first and last document dates, ``documents`` how many)."""
-
-    title: str
-    role: str
-    country: str | None
-    organisation: str | None
-    start: date | None
-    end: date | None
-    source: str
-    documents: int
-
-
-@dataclass(frozen=True)
-class ActorSummary:
-    id: str
-    name: str
-    kind: str
-    country: str | None
-    created_by: str
-    aliases: tuple[str, ...]
-    n_events: int  # events with this actor as actor or recipient
-
-
-@dataclass(frozen=True)
-class ActorView:
-    id: str
-    name: str
-    kind: str
-    country: str | None
-    created_by: str
-    aliases: tuple[AliasView, ...]
-    roles: tuple[RoleView, ...]
-    n_as_actor: int
-    n_as_recipient: int
-    by_month: tuple[tuple[str, int, int], ...]  # (YYYY-MM or "unknown", as actor, as recipient)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -481,253 +428,11 @@ class Registry:
         self.conn.execute(insert(actor_merges).values(kept=a, merged=b, snapshot=snapshot, by=by, at=at or _epoch()))
         return a
 
-    def split(self, actor: str, alias: str, *, at: datetime) -> str:
-        """Give ``alias`` (and what it refers to) an actor of its own; returns that actor's id.
 
-        When the alias came with an actor merged into this one, that merge is undone (the
-        actor comes back with its id, aliases, roles and references); otherwise a new actor
-        takes the alias and the reports naming it."""
-        a = self.canonical(actor)
-        if a is None:
-            raise NotFound(f"no actor {actor!r}")
-        norm = normalise_name(alias)
-        logged = (
-            self.conn.execute(
-                select(actor_merges)
-                .where(actor_merges.c.kept == a, actor_merges.c.undone_at.is_(None))
-                .order_by(actor_merges.c.id.desc())
-            )
-            .mappings()
-            .all()
-        )
-        for m in logged:
-            if norm in {normalise_name(x) for x in m["snapshot"]["aliases"]}:
-                return self._unmerge(a, m, at)
-        rows = (
-            self.conn.execute(select(actor_aliases).where(actor_aliases.c.actor_id == a, actor_aliases.c.norm == norm))
-            .mappings()
-            .all()
-        )
-        if not rows:
-            raise NotFound(f"{actor!r} has no alias {alias!r}")
-        me = self.row(a)
-        if normalise_name(me["name"]) == norm:
-            raise InvalidQuery(f"{alias!r} is the canonical name of {a}; split another alias, or merge instead")
-        new = self.new_id(me["kind"], rows[0]["alias"])
-        self.conn.execute(
-            insert(actors).values(
-                id=new, name=rows[0]["alias"], kind=me["kind"], country=me["country"], created_by="user", match_key=None
-            )
-        )
-        self.conn.execute(
-            update(actor_aliases).where(actor_aliases.c.id.in_([r["id"] for r in rows])).values(actor_id=new)
-        )
-        for table in (reports, events):
-            for role in ("actor", "recipient"):
-                q = select(table.c.id, table.c[f"{role}_name"]).where(table.c[f"{role}_id"] == a)
-                ids = [i for i, name in self.conn.execute(q) if name and normalise_name(name) == norm]
-                for part in _chunks(ids):
-                    self.conn.execute(update(table).where(table.c.id.in_(part)).values({f"{role}_id": new}))
-        return new
-
-    def _unmerge(self, a: str, m: Any, at: datetime) -> str:
-        snap = m["snapshot"]
-        b = snap["actor"]["id"]
-        self.conn.execute(insert(actors).values(**snap["actor"]))
-        if snap["moved_aliases"]:
-            self.conn.execute(
-                update(actor_aliases)
-                .where(actor_aliases.c.id.in_(snap["moved_aliases"]), actor_aliases.c.actor_id == a)
-                .values(actor_id=b)
-            )
-        for alias, source in snap["dropped_aliases"]:
-            self.conn.execute(
-                insert(actor_aliases).values(actor_id=b, alias=alias, norm=normalise_name(alias), source=source)
-            )
-        if snap["roles"]:
-            self.conn.execute(
-                update(actor_roles)
-                .where(actor_roles.c.id.in_(snap["roles"]), actor_roles.c.actor_id == a)
-                .values(actor_id=b)
-            )
-        for key, ids in snap["refs"].items():
-            name, role = key.split("_", 1)
-            table = reports if name == "reports" else events
-            for part in _chunks(ids):
-                self.conn.execute(
-                    update(table).where(table.c.id.in_(part), table.c[f"{role}_id"] == a).values({f"{role}_id": b})
-                )
-        self.conn.execute(update(actor_merges).where(actor_merges.c.id == m["id"]).values(undone_at=at))
-        return str(b)
-
-    # ------------------------------------------------------------------ finding
-
-    def find(self, query: str, *, on: date | None = None) -> str:
-        """The actor an id, a name or alias, a place standing for a state ("the Kremlin") or a
-        description ("Russia's top security official", held on ``on``) stands for."""
-        text = query.strip()
-        found = self.canonical(text)
-        if found is not None:
-            return found
-        norm = normalise_name(text)
-        named = sorted({self.canonical(i) or i for i in self.conn.execute(
-            select(actor_aliases.c.actor_id).where(actor_aliases.c.norm == norm)).scalars()})  # fmt: skip
-        if len(named) == 1:
-            return named[0]
-        if len(named) > 1:
-            full = [i for i in named if normalise_name(self.row(i)["name"]) == norm]
-            if len(full) == 1:
-                return full[0]
-            raise InvalidQuery(f"{query!r} names several actors: {', '.join(named)} (use an id)")
-        entry = self.gz.lookup(re.sub(r"^the\s+", "", text, flags=re.I))
-        if entry is not None:
-            state = self.gz.state_for(entry.name) if entry.capital else None
-            found = self.canonical(state.key if state is not None else entry.key)
-            if found is not None:
-                return found
-        role = self.lex.parse(text)
-        if role is not None and role.country is not None and role.definite:
-            holder = self.holder(role.keys, role.country, on or self._latest_role_day(role.keys, role.country))
-            if holder is not None:
-                return holder
-        words = words_of(text)
-        if words:
-            verdict, actor_id = choose_person(text, None, self.person_candidates(words))
-            if verdict == "found" and actor_id is not None:
-                return actor_id
-        raise NotFound(f"no actor {query!r}")
-
-    def _latest_role_day(self, keys: Sequence[str], country: str) -> date | None:
-        q = select(func.max(actor_roles.c.end), func.max(actor_roles.c.start)).where(actor_roles.c.role.in_(list(keys)))
-        end, start = self.conn.execute(q).one()
-        return end or start
-
-    # ------------------------------------------------------------------ queries
-
-    def summaries(
-        self, *, kind: str | None = None, country: str | None = None, every: bool = False
-    ) -> list[ActorSummary]:
-        counts: Counter[str] = Counter()
-        for role in ("actor", "recipient"):
-            col = events.c[f"{role}_id"]
-            for actor_id, n in self.conn.execute(select(col, func.count()).where(col.is_not(None)).group_by(col)):
-                counts[actor_id] += n
-        q = select(actors).order_by(actors.c.name, actors.c.id)
-        if kind:
-            q = q.where(actors.c.kind == kind)
-        if country:
-            q = q.where(actors.c.country == country.upper())
-        if not every:
-            q = q.where(or_(actors.c.created_by != "gazetteer", actors.c.id.in_(list(counts))))
-        rows = self.conn.execute(q).mappings().all()
-        aliases: dict[str, list[str]] = {}
-        ids = [r["id"] for r in rows]
-        for part in _chunks(ids):
-            q2 = select(actor_aliases.c.actor_id, actor_aliases.c.alias).where(actor_aliases.c.actor_id.in_(part))
-            for actor_id, alias in self.conn.execute(q2.order_by(actor_aliases.c.id)):
-                aliases.setdefault(actor_id, []).append(alias)
-        out = [
-            ActorSummary(r["id"], r["name"], r["kind"], r["country"], r["created_by"],
-                         tuple(a for a in aliases.get(r["id"], ()) if a != r["name"]), counts[r["id"]])
-            for r in rows
-        ]  # fmt: skip
-        return sorted(out, key=lambda s: (-s.n_events, s.name.casefold(), s.id))
-
-    def view(self, actor_id: str) -> ActorView:
-        r = self.row(actor_id)
-        aliases = tuple(
-            AliasView(a, s) for a, s in self.conn.execute(
-                select(actor_aliases.c.alias, actor_aliases.c.source)
-                .where(actor_aliases.c.actor_id == actor_id).order_by(actor_aliases.c.id))
-            if a != r["name"]
-        )  # fmt: skip
-        by_month: dict[str, list[int]] = {}
-        totals = [0, 0]
-        for i, role in enumerate(("actor", "recipient")):
-            for (first,) in self.conn.execute(select(events.c.date_first).where(events.c[f"{role}_id"] == actor_id)):
-                key = f"{first.year:04d}-{first.month:02d}" if first else "unknown"
-                by_month.setdefault(key, [0, 0])[i] += 1
-                totals[i] += 1
-        months = tuple((k, v[0], v[1]) for k, v in sorted(by_month.items(), key=lambda kv: (kv[0] == "unknown", kv[0])))
-        return ActorView(r["id"], r["name"], r["kind"], r["country"], r["created_by"], aliases,
-                         self._roles(actor_id), totals[0], totals[1], months)  # fmt: skip
-
-    def _roles(self, actor_id: str) -> tuple[RoleView, ...]:
-        rows = self.conn.execute(select(actor_roles).where(actor_roles.c.actor_id == actor_id)).mappings().all()
-        out: list[RoleView] = []
-        learned: dict[tuple[str, str | None], list[Any]] = {}
-        for r in rows:
-            if r["source"] == "user":
-                out.append(
-                    RoleView(r["title"], r["role"], r["country"], r["organisation"], r["start"], r["end"], "user", 0)
-                )
-            else:
-                learned.setdefault((r["role"], r["country"]), []).append(r)
-        for (role, country), group in learned.items():
-            days = [d for g in group for d in (g["start"], g["end"]) if d is not None]
-            title = Counter(g["title"] for g in group).most_common(1)[0][0]
-            org = next((g["organisation"] for g in group if g["organisation"]), None)
-            docs = len({g["doc_id"] for g in group})
-            out.append(
-                RoleView(title, role, country, org, min(days, default=None), max(days, default=None), "learned", docs)
-            )
-        return tuple(sorted(out, key=lambda v: (v.start or date.min, v.role)))
-
-
-def _chunks(ids: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+def chunks(ids: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
 
 
 def _epoch() -> datetime:
     return datetime(1970, 1, 1)
-
-
-# --------------------------------------------------------------------------- in transactions
-
-
-class ActorStore:
-    """The registry of one :class:`~dateline.store.Store`, one transaction per call."""
-
-    def __init__(self, store: Store, clock: Callable[[], datetime] | None = None) -> None:
-        self.store = store
-        self.clock = clock or store.clock
-
-    @contextmanager
-    def registry(self, *, write: bool = False) -> Iterator[Registry]:
-        try:
-            with self.store.engine.begin() if write else self.store.engine.connect() as conn:
-                yield Registry(conn)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"database error: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}") from exc
-
-    def seed(self) -> int:
-        with self.registry(write=True) as reg:
-            return reg.seed()
-
-    def list(self, *, kind: str | None = None, country: str | None = None, every: bool = False) -> list[ActorSummary]:
-        if kind is not None and kind not in KINDS:
-            raise InvalidQuery(f"unknown kind {kind!r} (use {', '.join(KINDS)})")
-        with self.registry(write=True) as reg:
-            if not reg.seeded():
-                reg.seed()
-            return reg.summaries(kind=kind, country=country, every=every)
-
-    def show(self, query: str, *, on: date | None = None) -> ActorView:
-        with self.registry(write=True) as reg:
-            if not reg.seeded():
-                reg.seed()
-            return reg.view(reg.find(query, on=on))
-
-    def merge(self, kept: str, merged: str) -> ActorView:
-        with self.registry(write=True) as reg:
-            a, b = reg.find(kept), reg.find(merged)
-            actor_id = reg.merge(a, b, by="user", at=self.clock())
-            reg.reresolve()
-            return reg.view(actor_id)
-
-    def split(self, actor: str, alias: str) -> ActorView:
-        with self.registry(write=True) as reg:
-            new = reg.split(reg.find(actor), alias, at=self.clock())
-            reg.reresolve()
-            return reg.view(new)

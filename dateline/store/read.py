@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Select, case, func, or_, select
 from ..records import EventDate, Party, Place, PublicationDate, Quantity, Rejection
 from ..views import DocumentView, EventView, SourceView
 from . import keys
+from .actors import alias_match
 from .schema import documents, events, metadata, rejections, reports
 from .write import chunks
 
@@ -37,9 +38,13 @@ def _nulls_last(column: Any) -> Any:
 
 
 def _name_clause(role: str, query: str) -> Any:
+    """The party's own names match, or its canonical actor has a matching name or alias (so
+    "Kemelbayev" also finds the reports that called him "Kazakhstan's top diplomat")."""
     pattern = keys.terms_pattern(query)
     column = events.c[f"{role}_terms"]
-    return column.like(pattern) if pattern else column.is_not(None)
+    if not pattern:
+        return column.is_not(None)
+    return or_(column.like(pattern), events.c[f"{role}_id"].in_(alias_match(pattern)))
 
 
 def event_query(f: EventFilter, *, chronological: bool) -> Select[Any]:
@@ -119,7 +124,7 @@ def _party(row: Any, role: str) -> Party | None:
         return None
     return Party(
         name=name, kind=row[f"{role}_kind"] or "", aliases=tuple(row[f"{role}_aliases"] or ()),
-        country=row[f"{role}_country"],
+        country=row[f"{role}_country"], actor_id=row[f"{role}_id"],
     )
 
 
