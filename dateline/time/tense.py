@@ -10,7 +10,7 @@ _ABBREV = {
     "co", "ltd", "jr", "sr", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m", "mt", "ft", "rev", "maj", "adm",
     "cmdr", "brig", "pres", "dept", "est", "approx", "fig", "e.g", "i.e", "etc", "al",
 }  # fmt: skip
-_BOUNDARY = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"'“(])|(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"\n\s*\n|\n(?=\s*[A-Z\"'“(`])|(?<=[.!?])[\"'”’)]*\s+(?=(?:[\"'“‘(]|``)?[A-Z0-9])")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)\.[\"'”’)]*\s*$")
 
 
