@@ -23,6 +23,7 @@ from .periods import as_date
 from .records import Analysis, Document, Rejection
 from .settings import Settings
 from .store import EventFilter, Status, Store
+from .store.actor_admin import ActorStore, ActorSummary, ActorView, ImportReport
 from .store.engine import utc_now
 from .views import DocumentView, EventView, IngestReport
 
@@ -183,6 +184,43 @@ class Dateline:
 
     def rejections(self) -> list[Rejection]:
         return self.store().rejections()
+
+    # ------------------------------------------------------------------ actors
+
+    def actors(
+        self, *, kind: str | None = None, country: str | None = None, include_unused: bool = False
+    ) -> list[ActorSummary]:
+        """Canonical actors, most events first: learned and user-made ones, and the gazetteer's
+        states and bodies that some event references (all of them with ``include_unused``).
+        ``kind`` is person, organisation, state or group; ``country`` an ISO alpha-3 code."""
+        return ActorStore(self.store()).list(kind=kind, country=country, every=include_unused)
+
+    def actor(self, query: str, *, on: DateArg = None) -> ActorView:
+        """One actor with its aliases, roles and events by month.  ``query`` is an id, a name or
+        alias, a place standing for its state ("the Kremlin") or a description ("Russia's top
+        security official"), resolved to the office holder on ``on`` (default: the latest date
+        the registry knows).  Raises NotFound, or InvalidQuery when a name fits several actors."""
+        return ActorStore(self.store()).show(query, on=as_date(on, end=False) if on else None)
+
+    def merge_actors(self, kept: str, merged: str) -> ActorView:
+        """Make ``merged`` part of ``kept``: its aliases, roles and references move; logged, and
+        undone by ``split_actor(kept, <one of merged's aliases>)``."""
+        return ActorStore(self.store(), self._clock).merge(kept, merged)
+
+    def split_actor(self, actor: str, alias: str) -> ActorView:
+        """Give ``alias`` an actor of its own (restoring the actor merged in with it, if any),
+        with the reports that name it; returns the new actor."""
+        return ActorStore(self.store(), self._clock).split(actor, alias)
+
+    def import_actors(self, path: str | Path) -> ImportReport:
+        """Add aliases and roles (with terms) from a YAML or CSV file (format: docs/cli.md);
+        bad entries are reported one line each, the others imported."""
+        return ActorStore(self.store(create=True), self._clock).import_file(Path(path))
+
+    def seed_actors(self) -> int:
+        """Add the gazetteer's states and bodies missing from the registry (ingest does it once
+        by itself); returns how many were added."""
+        return ActorStore(self.store(create=True)).seed()
 
     def export(self, fmt: str, out: TextIO | IO[bytes] | Path) -> int:
         """Write every event as ``jsonl`` or ``csv`` to a stream or a file; returns the count."""

@@ -21,8 +21,10 @@ from .errors import DatelineError, InvalidQuery
 from .export import CSV_COLUMNS, FORMATS, csv_row, event_record
 from .periods import parse_period
 from .records import Rejection
-from .render import documents_table, event_detail, events_table, rejections_table, timeline_lines
+from .render import documents_table, event_detail, events_table, rejections_table, table, timeline_lines
 from .settings import Settings
+from .store.actor_admin import ActorSummary, ActorView
+from .store.actors import KINDS
 from .views import DocumentView, EventView
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -245,6 +247,121 @@ def export(ctx: click.Context, fmt: str, output: Path | None) -> None:
     n = api(ctx).export(fmt, output or sys.stdout)
     if output is not None:
         click.echo(f"{n} event(s) written to {output}", err=True)
+
+
+# --------------------------------------------------------------------------- actors
+
+
+def actor_record(a: ActorSummary) -> dict[str, Any]:
+    return {"id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "created_by": a.created_by,
+            "aliases": list(a.aliases), "events": a.n_events}  # fmt: skip
+
+
+def actor_detail_record(a: ActorView) -> dict[str, Any]:
+    return {
+        "id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "created_by": a.created_by,
+        "aliases": [{"alias": x.alias, "source": x.source} for x in a.aliases],
+        "roles": [
+            {"title": r.title, "role": r.role, "country": r.country, "organisation": r.organisation,
+             "start": r.start.isoformat() if r.start else None, "end": r.end.isoformat() if r.end else None,
+             "source": r.source, "documents": r.documents}
+            for r in a.roles
+        ],
+        "events_as_actor": a.n_as_actor, "events_as_recipient": a.n_as_recipient,
+        "by_month": [{"month": m, "as_actor": x, "as_recipient": y} for m, x, y in a.by_month],
+    }  # fmt: skip
+
+
+def actor_text(a: ActorView) -> str:
+    where = f", {a.country}" if a.country else ""
+    lines = [f"{a.name}  [{a.id}]  {a.kind}{where}, {a.created_by}"]
+    if a.aliases:
+        lines.append("aliases: " + "; ".join(f"{x.alias} ({x.source})" for x in a.aliases))
+    if a.roles:
+        lines.append("roles:")
+        for r in a.roles:
+            span = f"{r.start or '?'} .. {r.end or ('now' if r.source == 'user' else '?')}"
+            seen = f", seen in {r.documents} document(s)" if r.source == "learned" else ""
+            body = f" ({r.organisation})" if r.organisation and r.organisation.lower() not in r.role else ""
+            lines.append(f"  {r.role}{body}, {r.country or '?'}  {span}  [{r.source}{seen}]  \"{r.title}\"")
+    lines.append(f"events: {a.n_as_actor} as actor, {a.n_as_recipient} as recipient")
+    lines.extend(f"  {m:<8} {x:>4} {y:>4}" for m, x, y in a.by_month)
+    return "\n".join(lines)
+
+
+@cli.group("actors")
+def actors_group() -> None:
+    """The canonical actor registry: one actor for every name, alias and title of a party."""
+
+
+@actors_group.command("list")
+@click.option("--kind", type=click.Choice(KINDS), help="Only actors of this kind.")
+@click.option("--country", metavar="ALPHA3", help="Only actors of this country (ISO alpha-3, e.g. KAZ).")
+@click.option("--all", "include_unused", is_flag=True,
+              help="Also the gazetteer's states and bodies that no event references.")
+@format_option
+@click.pass_context
+def actors_list(ctx: click.Context, kind: str | None, country: str | None, include_unused: bool, fmt: str) -> None:
+    """Actors with their ids, most events first."""
+    found = api(ctx).actors(kind=kind, country=country, include_unused=include_unused)
+    text = table([(a.id, a.name, a.kind, a.country or "", a.n_events, "; ".join(a.aliases[:4])) for a in found],
+                 ("id", "name", "kind", "country", "events", "aliases"), max_width=50)  # fmt: skip
+    emit(fmt, Listing([actor_record(a) for a in found], text, "no actors",
+                      [actor_record(a) | {"aliases": "; ".join(a.aliases)} for a in found]))  # fmt: skip
+
+
+@actors_group.command("show")
+@click.argument("query", metavar="ID_OR_NAME")
+@click.option("--on", type=DATE, help="For a description (\"Russia's top security official\"): who held it then.")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
+              help="table for people, json for programs.")
+@click.pass_context
+def actors_show(ctx: click.Context, query: str, on: str | None, fmt: str) -> None:
+    """One actor: aliases, roles with their dates, events by month."""
+    a = api(ctx).actor(query, on=on)
+    click.echo(actor_text(a) if fmt == "table" else json.dumps(actor_detail_record(a), ensure_ascii=False, indent=2))
+
+
+@actors_group.command("merge")
+@click.argument("kept", metavar="A")
+@click.argument("merged", metavar="B")
+@click.pass_context
+def actors_merge(ctx: click.Context, kept: str, merged: str) -> None:
+    """Make B part of A: B's aliases, roles and references move to A (undo: split A --alias NAME)."""
+    a = api(ctx).merge_actors(kept, merged)
+    click.echo(f"merged into {a.id} ({a.name}): {a.n_as_actor + a.n_as_recipient} event reference(s)")
+
+
+@actors_group.command("split")
+@click.argument("actor", metavar="A")
+@click.option("--alias", required=True, metavar="NAME", help="The alias to give an actor of its own.")
+@click.pass_context
+def actors_split(ctx: click.Context, actor: str, alias: str) -> None:
+    """Give one of A's aliases (and the reports naming it) an actor of its own; undoes a merge."""
+    a = api(ctx).split_actor(actor, alias)
+    click.echo(f"split off {a.id} ({a.name}): {a.n_as_actor + a.n_as_recipient} event reference(s)")
+
+
+@actors_group.command("import")
+@click.argument("path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def actors_import(ctx: click.Context, path: Path) -> None:
+    """Add aliases and roles with their terms from FILE.yaml or FILE.csv (format: docs/cli.md).
+
+    Each bad entry is named on stderr; the others are imported.  Exits with 1 when none was."""
+    report = api(ctx).import_actors(path)
+    for line in report.errors:
+        click.echo(line, err=True)
+    click.echo(report.summary())
+    if report.errors and not report.entries:
+        raise click.ClickException("nothing was imported")
+
+
+@actors_group.command("seed")
+@click.pass_context
+def actors_seed(ctx: click.Context) -> None:
+    """Add the gazetteer's states and bodies missing from the registry (ingest does it once)."""
+    click.echo(f"{api(ctx).seed_actors()} actor(s) added")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

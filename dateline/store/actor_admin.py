@@ -255,10 +255,12 @@ def view(reg: Registry, actor_id: str) -> ActorView:
             totals[i] += 1
     months = tuple((k, v[0], v[1]) for k, v in sorted(by_month.items(), key=lambda kv: (kv[0] == "unknown", kv[0])))
     return ActorView(r["id"], r["name"], r["kind"], r["country"], r["created_by"], aliases,
-                     _roles(reg, actor_id), totals[0], totals[1], months)  # fmt: skip
+                     _roles(reg, actor_id, r["country"]), totals[0], totals[1], months)  # fmt: skip
 
 
-def _roles(reg: Registry, actor_id: str) -> tuple[RoleView, ...]:
+def _roles(reg: Registry, actor_id: str, home: str | None) -> tuple[RoleView, ...]:
+    """User terms as given; learned observations summed up per office and country (a title
+    without a country counts for the actor's own)."""
     rows = reg.conn.execute(select(actor_roles).where(actor_roles.c.actor_id == actor_id)).mappings().all()
     out: list[RoleView] = []
     learned: dict[tuple[str, str | None], list[Any]] = {}
@@ -268,7 +270,7 @@ def _roles(reg: Registry, actor_id: str) -> tuple[RoleView, ...]:
                 RoleView(r["title"], r["role"], r["country"], r["organisation"], r["start"], r["end"], "user", 0)
             )
         else:
-            learned.setdefault((r["role"], r["country"]), []).append(r)
+            learned.setdefault((r["role"], r["country"] or home), []).append(r)
     for (role, country), group in learned.items():
         days = [d for g in group for d in (g["start"], g["end"]) if d is not None]
         title = Counter(g["title"] for g in group).most_common(1)[0][0]
