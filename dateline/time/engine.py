@@ -13,12 +13,14 @@ from dateline.time import calendar as cal
 from dateline.time.model import Cand, Ctx, Res, Rule
 from dateline.time.ranges import RANGE_RULES, join_ranges
 from dateline.time.rules_absolute import RULES as ABSOLUTE
+from dateline.time.rules_around import RULES as AROUND
 from dateline.time.rules_finance import RULES as FINANCE
 from dateline.time.rules_measure import RULES as MEASURE
+from dateline.time.rules_periods import RULES as PERIODS
 from dateline.time.rules_relative import RULES as RELATIVE
 from dateline.time.tense import guess_tense, local_tense, split_sentences
 
-ALL_RULES: tuple[Rule, ...] = (*ABSOLUTE, *RELATIVE, *MEASURE, *FINANCE, *RANGE_RULES)
+ALL_RULES: tuple[Rule, ...] = (*ABSOLUTE, *PERIODS, *RELATIVE, *AROUND, *MEASURE, *FINANCE, *RANGE_RULES)
 
 # Modifiers written left of a date: "mid-December", "the end of 2024", "earlier this month", "around Nov. 1".
 _MOD_LEFT = re.compile(

@@ -1,0 +1,166 @@
+"""Rules for phrases built around another day: "the day before last Tuesday", "the week of
+March 6", "overnight into Saturday", "the night of June 16-17", "mid-afternoon yesterday",
+"the year before", "the weeks ahead"."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from dateline.time import calendar as cal
+from dateline.time.lexicon import MONTH, WEEKDAY
+from dateline.time.model import Ctx, Res, Rule
+from dateline.time.rules_absolute import span_res
+from dateline.time.rules_relative import _WEEKDAY, _discourse_base, _weekday, pod_res
+
+_C = re.compile
+RULES: list[Rule] = []
+
+
+# --------------------------------------------------------------------------- the day before X, the week of X
+
+_INNER_DAY = (
+    rf"(?:(?:{WEEKDAY},?\s+)?{MONTH}\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+    rf"(?:,?\s+(?:19|20)\d\d(?!\d))?|(?:(?i:last|next|this)\s+)?{WEEKDAY})"
+)
+_DAY_OF = _C(
+    r"(?i:(?P<n>the\s+day|two\s+days|three\s+days)\s+(?P<dir>before|after)|(?P<week>the\s+week)\s+of)\s+"
+    rf"(?P<inner>{_INNER_DAY})"
+)
+
+
+def inner_day(c: Ctx, start: int, end: int) -> Res | None:
+    """The day written at ``text[start:end]`` (a weekday or a month-day), resolved in ``c``."""
+    from dateline.time.rules_absolute import RULES as ABSOLUTE
+
+    for rx, handler in ((_WEEKDAY, _weekday), *((r.regex, r.handler) for r in ABSOLUTE if r.name.startswith("date"))):
+        im = rx.fullmatch(c.text, start, end)
+        if im is not None:
+            res = handler(im, c)
+            if res is not None and res.first is not None and res.gran == "day":
+                return res
+    return None
+
+
+def _day_of(m: re.Match[str], c: Ctx) -> Res | None:
+    """ "The day before last Tuesday", "two days after Oct. 3", "the week of March 6"."""
+    res = inner_day(c, m.start("inner"), m.end("inner"))
+    if res is None or res.first is None:
+        return None
+    if m.group("week"):
+        return span_res(cal.week(res.first), anchor=res.anchor)
+    k = {"the day": 1, "two days": 2, "three days": 3}[re.sub(r"\s+", " ", m.group("n").lower())]
+    d = res.first + timedelta(days=-k if m.group("dir").lower() == "before" else k)
+    return span_res(cal.day(d), anchor=res.anchor)
+
+
+RULES.append(Rule("day-of", _DAY_OF, _day_of, 9))
+
+
+# --------------------------------------------------------------------------- overnight, the night of X
+
+# A night straddles two days, and reports differ on which one they name.  "Overnight" in a
+# report of day D is the night D-1..D; "overnight into Saturday" and "overnight on June 17"
+# the night that ends on the day written; "overnight Friday" the night after Friday when
+# Friday is past (told on Saturday), else the night into it; "the night of June 16-17" and
+# "Friday night into Saturday" start on the first day written ("the night of June 16" alone
+# is left to "June 16").  The interval covers both days;
+# the value names the evening's day with TNI.
+_OVERNIGHT = _C(
+    rf"(?i:overnight)\s+(?:(?i:on|into|to)\s+)?(?P<a>{_INNER_DAY})"
+    rf"(?:\s+(?i:into|to|and)\s+(?:(?i:early\s+)?(?P<b>{_INNER_DAY})))?"
+    rf"|(?i:the\s+night\s+(?:of|from)\s+)(?P<n>{_INNER_DAY})"
+    rf"\s*(?:-|–|(?i:to|into|and))\s*(?:(?P<nb>{_INNER_DAY})|(?P<nd>(?:[12]\d|3[01]|0?[1-9]))(?![\d:]))"
+    rf"|(?P<w>{WEEKDAY})\s+(?i:night)\s+(?i:into|to)\s+(?:(?i:early\s+)?(?P<wb>{WEEKDAY}))"
+)
+
+
+def _overnight(m: re.Match[str], c: Ctx) -> Res | None:
+    if m.group("a"):
+        a = inner_day(c, m.start("a"), m.end("a"))
+        if a is None or a.first is None:
+            return None
+        if m.group("b"):
+            b = inner_day(c, m.start("b"), m.end("b"))
+            if b is None or b.first is None or not 0 < (b.first - a.first).days <= 2:
+                return None
+            first, last = a.first, b.first
+        elif re.match(r"(?i:overnight\s+)(?:on\s+)?[A-Z][a-z]+day", m.group(0)) and a.first < c.ref:
+            first, last = a.first, a.first + timedelta(days=1)  # "overnight Friday", told on Saturday
+        else:
+            first, last = a.first - timedelta(days=1), a.first
+        anchor = a.anchor
+    else:
+        g = "n" if m.group("n") else "w"
+        a = inner_day(c, m.start(g), m.end(g))
+        if a is None or a.first is None:
+            return None
+        first, last, anchor = a.first, a.first + timedelta(days=1), a.anchor
+        b_group = "nb" if g == "n" else "wb"
+        if m.group(b_group):
+            b = inner_day(c, m.start(b_group), m.end(b_group))
+            if b is None or b.first is None or not 0 < (b.first - first).days <= 2:
+                return None
+            last = b.first
+        elif g == "n" and int(m.group("nd")) != last.day:
+            return None  # "the night of June 16-17" names two days in a row
+    return Res("TIME", f"{first.isoformat()}TNI", first, last, "time", anchor=anchor)
+
+
+RULES.append(Rule("overnight", _OVERNIGHT, _overnight, 10))
+
+
+# --------------------------------------------------------------------------- the year before, the weeks ahead
+
+_UNIT_BEFORE = _C(
+    r"(?i:the\s+(?P<u>week|month|year)\s+(?P<dir>before|after|earlier|later))"
+    r"(?![\w-])(?!\s+(?:the|a|an|his|her|their|its|that|this|last|next)\b)"
+)
+
+
+def _unit_before(m: re.Match[str], c: Ctx) -> Res | None:
+    """ "The year before", "the month after": the unit next to the one last mentioned."""
+    u = m.group("u").lower()
+    k = -1 if m.group("dir").lower() in ("before", "earlier") else 1
+    base = _discourse_base(c, u)
+    anchor = "discourse" if base is not None else "dct"
+    return span_res(cal.unit_span(u, cal.shift_day(base or c.ref, u, k)), anchor=anchor)
+
+
+_AHEAD = _C(r"(?i:the\s+(?:(?:few|next\s+few|several)\s+)?(?P<u>days|weeks|months|years)\s+ahead)(?![\w-])")
+
+
+def _ahead(m: re.Match[str], c: Ctx) -> Res | None:
+    from dateline.time.rules_measure import duration_value
+
+    return Res("DURATION", duration_value(None, m.group("u").lower()[:-1]))
+
+
+RULES.append(Rule("unit-before", _UNIT_BEFORE, _unit_before, 8))
+RULES.append(Rule("duration-vague", _AHEAD, _ahead, 5))
+
+
+# --------------------------------------------------------------------------- mid-afternoon yesterday
+
+_POD_DAY = _C(
+    r"(?P<e>(?i:early|mid|late))[- ]?(?P<pod>(?i:morning|afternoon|evening))\s+(?:(?i:on)\s+)?"
+    rf"(?P<d>(?i:yesterday|today|tomorrow)|{WEEKDAY})(?![\w-])"
+)
+
+
+def _pod_day(m: re.Match[str], c: Ctx) -> Res | None:
+    """ "Mid-afternoon yesterday", "late morning on Friday": a part of a named day."""
+    dw = m.group("d").lower()
+    if dw in ("yesterday", "today", "tomorrow"):
+        d = c.ref + timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[dw])
+        anchor = "dct"
+    else:
+        res = inner_day(c, m.start("d"), m.end("d"))
+        if res is None or res.first is None:
+            return None
+        d, anchor = res.first, res.anchor
+    mod = {"early": "START", "mid": "MID", "late": "END"}[m.group("e").lower()]
+    return pod_res(d, m.group("pod"), anchor, mod)
+
+
+RULES.append(Rule("pod-day", _POD_DAY, _pod_day, 9))

@@ -1,0 +1,148 @@
+"""Rules for the parts of a (business) year: quarters, halves and the year end.
+
+"The third quarter", "Q3 2024", "the fiscal first quarter", "the first half of next year",
+"by year-end".  A quarter or half without a year takes it from the sentence or from the tense;
+a quarter of play in a sports report is left alone."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from dateline.time import calendar as cal
+from dateline.time.model import Ctx, Res, Rule
+from dateline.time.rules_absolute import _full_year, direction, prev_word, span_res
+
+_C = re.compile
+
+
+# --------------------------------------------------------------------------- quarters and halves
+
+_QWORD = r"(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))"
+_QUARTER = _C(
+    r"(?:(?P<det>(?i:the|this|that|a|this year's|last year's|next year's))\s+"
+    r"(?!(?i:fiscal[\s-]+)?(?i:first|second|third|fourth|1st|2nd|3rd|4th|final)-(?i:quarter)))?"
+    r"(?:(?P<y1>(?:19|20)\d\d)\s+)?(?:(?i:fiscal|financial)[\s-]+)?" + _QWORD + r"[\s-](?i:quarter|qtr\.?)(?![a-z])"
+    r"(?:\s+(?i:of)\s+(?:(?i:the\s+)?(?i:fiscal\s+|financial\s+)?(?:(?i:year\s+))?(?P<y2>(?:19|20)\d\d)(?!\d)|"
+    r"(?P<rel>(?i:this|last|next|the current|the previous) year)))?"
+    r"|(?P<qq>Q[1-4])(?:\s+(?P<y3>(?:19|20)\d\d)(?!\d))?(?![\w])"
+    r"|(?P<qq2>[1-4]Q)\s*(?P<y4>(?:19|20)?\d\d)(?![\w])"
+)
+_QNUM = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
+
+
+def _quarter(m: re.Match[str], c: Ctx) -> Res | None:
+    if m.group("qq"):
+        q = int(m.group("qq")[1])
+    elif m.group("qq2"):
+        q = int(m.group("qq2")[0])
+    else:
+        q = _QNUM[m.group("q").lower()]
+    yt = m.group("y1") or m.group("y2") or m.group("y3") or m.group("y4")
+    det = (m.group("det") or "").lower()
+    rel = (m.group("rel") or "").lower()
+    if yt:
+        return span_res(cal.quarter(_full_year(yt), q), explicit_year=True)
+    if not rel and not det.startswith(("this year", "last year", "next year")) and _in_a_game(c, m):
+        return None  # "a touchdown in the fourth quarter": a period of play
+    if m.group("qq2") or m.group("qq"):
+        y = _quarter_year(c, q)
+        return span_res(cal.quarter(y, q), anchor="dct")
+    if det.startswith("last year") or rel.startswith("last") or rel.startswith("the previous"):
+        y = c.ref.year - 1
+    elif det.startswith("next year") or rel.startswith("next"):
+        y = c.ref.year + 1
+    elif det.startswith("this year") or rel:
+        y = c.ref.year
+    else:
+        y = c.last_year if c.last_year is not None else _quarter_year(c, q)
+    return span_res(cal.quarter(y, q), anchor="dct")
+
+
+_GAME = _C(
+    r"(?i:\b(?:game|match|touchdowns?|goals?|scored?|scoring|points|trailing|trailed|led\s+\d|lead\s+\d|"
+    r"minutes?\s+(?:left|remaining|to\s+play)|quarterback|yards?|rebounds?|assists?|field\s+goal|"
+    r"halftime|half-time|overtime|innings?|period\s+of\s+play|buzzer|\d+-\d+\s+(?:win|lead|victory|loss)))"
+)
+_MONEY = _C(
+    r"(?i:\b(?:earnings|profits?|revenues?|sales|net|loss(?:es)?|results|fiscal|dividends?|shares?|economy|"
+    r"economic|gdp|growth|percent|billion|million|inflation|output|quarterly)\b|%|\$)"
+)
+
+
+def _in_a_game(c: Ctx, m: re.Match[str]) -> bool:
+    """Whether a quarter without a year is a period of play in a sports report, not of a year."""
+    lo, hi = max(0, m.start() - 150), min(len(c.text), m.end() + 100)
+    window = c.text[lo:hi]
+    return _GAME.search(window) is not None and _MONEY.search(window) is None
+
+
+def _quarter_year(c: Ctx, q: int) -> int:
+    cur = (c.ref.month - 1) // 3 + 1
+    if direction(c) == "future":
+        # Results are reported after a quarter ends: the last one is still "this year's".
+        return c.ref.year if q >= cur - 1 else c.ref.year + 1
+    return c.ref.year if q <= cur else c.ref.year - 1
+
+
+_HALF = _C(
+    r"(?:(?i:the)\s+)?(?P<h>(?i:first|second|1st|2nd|latter|last))\s+(?i:half)"
+    r"(?:\s+(?i:of)\s+(?:(?P<y>(?:19|20)\d\d)(?!\d)|"
+    r"(?P<rel>(?i:this|last|next|the|the current|the previous)\s+year)))?"
+    r"|(?P<hh>H[12])(?:\s+(?P<y2>(?:19|20)\d\d)(?!\d))?(?![\w])"
+)
+
+
+def _half(m: re.Match[str], c: Ctx) -> Res | None:
+    h = int(m.group("hh")[1]) if m.group("hh") else 1 if m.group("h").lower() in ("first", "1st") else 2
+    yt = m.group("y") or m.group("y2")
+    if yt:
+        return span_res(cal.half(int(yt), h), explicit_year=True)
+    rel = (m.group("rel") or "").lower()
+    if not rel and not m.group("hh") and c.last_year is None:
+        # "the second half" of a game, of a book, of the month: a half of a year only in business
+        # news ("profit in the first half rose"), with no sign of a game around it.
+        stop = re.search(r"[.!?](?:\s|$)", c.text[m.end() : m.end() + 120])
+        hi = m.end() + (stop.start() if stop else 120)
+        if (
+            not m.group(0).lower().startswith("the")
+            or not _MONEY.search(c.text, max(c.sent_start, m.start() - 120), hi)
+            or _in_a_game(c, m)
+            or re.match(r"\s+of\b", c.text[m.end() : m.end() + 4])
+        ):
+            return None
+        cur = 1 if c.ref.month <= 6 else 2
+        if direction(c) == "future":
+            y = c.ref.year if h >= cur else c.ref.year + 1
+        else:
+            y = c.ref.year if h <= cur else c.ref.year - 1
+        return span_res(cal.half(y, h), anchor="dct")
+    if rel.startswith("last") or rel.startswith("the previous"):
+        y = c.ref.year - 1
+    elif rel.startswith("next"):
+        y = c.ref.year + 1
+    elif rel:
+        y = c.ref.year
+    else:
+        y = c.last_year if c.last_year is not None else c.ref.year
+    return span_res(cal.half(y, h), anchor="dct")
+
+
+_YEAR_END = _C(r"(?:(?i:the)\s+)?(?i:year)[- ](?i:end)(?![a-z])|(?i:year-?end)(?![a-z])")
+
+
+def _year_end(m: re.Match[str], c: Ctx) -> Res | None:
+    if c.last_year is None and prev_word(c, m.start()) == "since":
+        # "up 12% since year-end": the close of the year before
+        d = date(c.ref.year - 1, 12, 31)
+        return span_res(cal.day(d), anchor="dct")
+    y = c.last_year if c.last_year is not None else c.ref.year
+    s = cal.year(y)
+    return Res("DATE", s.value, s.first, s.last, "year", mod="END", anchor="dct")
+
+
+RULES: list[Rule] = [
+    Rule("quarter", _QUARTER, _quarter, 7),
+    Rule("half", _HALF, _half, 6),
+    Rule("year-end", _YEAR_END, _year_end, 6),
+]
