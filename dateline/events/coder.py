@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..records import BlockKind, EntityKind, Event, EventDate, Evidence, Party, Place, Sentence, TimeExpression
+from ..records import (
+    BlockKind,
+    EntityKind,
+    Event,
+    EventDate,
+    Evidence,
+    Party,
+    Place,
+    Quantity,
+    Sentence,
+    TimeExpression,
+)
 from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder
 from .dating import Dater, Phrase, is_anaphoric, is_present_perfect, relative_offset, sentence_phrases, shifted
 from .lexicon import QUAD, Lexicon
@@ -31,6 +43,21 @@ PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 SALIENT_TARGETED = frozenset(
     {"ASSAULT", "COERCE", "THREATEN", "REQUEST", "ACCUSE", "REJECT", "SANCTION", "MOBILIZE", "RETREAT", "AID"}
 )
+
+
+@dataclass
+class Roles:
+    """The parties, place and objects of one candidate, as they are worked out."""
+
+    actors: list[Party] = field(default_factory=list)
+    recipients: list[Party] = field(default_factory=list)
+    place: Place | None = None
+    host_state: Party | None = None  # the state of a visited place
+    items: list[Token] = field(default_factory=list)  # objects that are things, not parties
+    notes: list[str] = field(default_factory=list)  # which inference rules filled a role
+
+
+RecipientRule = Callable[[Candidate, Roles, int], list[Party]]
 
 
 @dataclass
@@ -129,101 +156,22 @@ class DocumentCoder:
 
     def code(self, cand: Candidate, sent: Span, offset: int, record: Sentence, phrases: list[Phrase],
              earlier: list[Coded], caption: bool) -> Event | None:  # fmt: skip
+        """One candidate -> one event (or None: negated, hedged, planned-only, or no actor)."""
         if self._negated_or_hedged(cand):
             return None
         trig = cand.trig
-        party = self.parties
-        rule_note = ""
-        actors = party.parties(cand.subject, offset) if cand.subject is not None else []
-        recipients: list[Party] = []
-        place: Place | None = None
-        host_state: Party | None = None
-        items: list[Token] = []
-        for part in [cand, *cand.folded]:  # the host's own roles first, then what folded parts add
-            roles = [
-                (r, t)
-                for r, t in [(part.trig.object, o) for o in part.objects] + part.roles
-                if t.i not in self.in_times
-            ]
-            if part is not cand and recipients:
-                roles = [(r, t) for r, t in roles if r not in ("recipient", "recipient_or_place")]
-            for role, tok in roles:
-                if role == "actor" and not actors:
-                    actors = party.parties(tok, offset)
-                elif role == "recipient":
-                    recipients += party.parties(tok, offset)
-                elif role == "place":
-                    place = place or party.place(tok, offset)
-                elif role == "recipient_or_place":
-                    if party.is_place(tok, offset):
-                        where = party.place(tok, offset)
-                        place = place or where
-                        if where is not None and host_state is None:
-                            host_state = party.state_party(where.country)
-                    else:
-                        recipients += party.parties(tok, offset)
-                elif role == "item":
-                    items.append(tok)
-        if not recipients:
-            recipients = self._complement_recipient(cand, offset)
-        if not recipients:  # "rejected the panel's conclusion": the owner of the thing acted on
-            recipients = [p for tok in items for p in party.parties(tok, offset) if p.entity is not None or p.aliases]
-        if not recipients and trig.type in REACTIONS:  # "condemned the detention": the detainer
-            recipients = self._author_of_referenced(items, actors)
-        if not recipients:  # "blocked a package of EU sanctions": the first body named inside it
-            recipients = [p for tok in items for p in [self._owner_inside(tok, offset)] if p is not None][:1]
-        if not recipients and trig.type == "ACCUSE":
-            recipients = self._accused_in_clause(cand, offset)
-        if (
-            not actors
-            and len(recipients) >= 2
-            and any(c.dep_ == "prep" and c.lower_ == "between" for c in cand.tok.children)
-        ):  # "talks between X and Y"
-            actors, recipients = recipients[:1], recipients[1:]
-        if trig.swap:
-            actors, recipients = recipients, actors
-        if not actors and cand.passive and trig.type in SELF_REPORTED:
-            speaker = _speaker(cand.tok)  # "the ministry said a battalion had been moved"
-            if speaker is not None:
-                actors = party.parties(speaker, offset)
-                rule_note = "+actor-from-speaker"
-        if not actors and trig.type == "ASSAULT":  # "a militant attack": unnamed attackers
-            kind = next((c.lower_ for c in cand.tok.children if c.lower_ in UNNAMED_ATTACKERS), None)
-            if kind is not None:
-                actors = [Party(UNNAMED_ATTACKERS[kind], "group")]
-        if not actors and trig.type == "PROTEST":  # crowds are rarely named
-            where = place or self._place_nearby(cand, offset)
-            actors = [Party("protesters", "group", (), where.country if where else None)]
-        if not actors:
+        roles = self._read_roles(cand, offset)
+        for name, rule in self.recipient_rules:  # ordered fallbacks: the first that finds someone wins
+            if roles.recipients:
+                break
+            roles.recipients = rule(cand, roles, offset)
+            if roles.recipients:
+                roles.notes.append(f"+recipient-from-{name}")
+        self._settle_actors(cand, roles, offset)
+        if not roles.actors:
             return None
-        actor = actors[0]
-        if not recipients and len(actors) > 1:
-            recipients = actors[1:]
-        recipient = next(
-            (r for r in recipients if not _same(r, actor) and not (r.kind == "state" and _at_home(actor, r))), None
-        )
-        if place is None:
-            place = self._place_nearby(cand, offset)
-        if recipient is None and host_state is not None and not _same(host_state, actor):
-            recipient = host_state
-        if recipient is None and place is not None and (trig.mode == "visit" or trig.type in PLACE_TARGETED):
-            state = party.state_party(place.country)
-            if state is not None and not _same(state, actor) and not _at_home(actor, state):
-                recipient = state
-        rule = trig.name + rule_note
-        if recipient is None and trig.type == "ASSAULT" and not caption:
-            prior = next(
-                (e for e in reversed(self.history) if e.type == "ASSAULT" and _same(e.actor, actor) and e.recipient),
-                None,
-            )
-            if prior is not None:
-                recipient = prior.recipient
-                rule += "+recipient-from-context"
-        if recipient is None and trig.type in SALIENT_TARGETED:
-            other = next((p for p in self.salient if not _same(p, actor) and not _at_home(actor, p)), None)
-            if other is not None:
-                recipient = other
-                rule += "+recipient-from-document"
+        actor = roles.actors[0]
+        recipient = self._choose_recipient(cand, roles, actor, caption, offset)
         when = self._date(cand, phrases, earlier, actor, caption, offset, self.headline)
         category, mode = trig.type, trig.mode
         ahead = when.first is not None and self.reference is not None and when.first > self.reference
@@ -231,15 +179,6 @@ class DocumentCoder:
             if trig.planned == "none":
                 return None  # a planned rally is not an event yet
             category, mode = trig.planned, None
-        tokens = list(cand.tok.subtree) + [t for p in cand.folded for t in p.tok.subtree]
-        skip = set().union(*(p.tokens for p in phrases)) if phrases else set()
-        harm = dict(cand.harm)
-        for p in [cand, *cand.folded]:
-            harm.update(p.harm)
-            unit = self.lex.vocab.harm_verbs.get(p.tok.lemma_.lower())
-            if unit is not None and p.trig.pos == "verb":  # "killing at least 12 people": 12 killed
-                harm.update({o.i: unit for o in p.objects})
-        qty = quantities(tokens, skip, harm)
         confidence = 0.45 + (0.2 if actor.kind != "group" else 0.05) + (0.15 if recipient else 0.0)
         confidence += {"trigger-phrase": 0.15, "clause-phrase": 0.1, "report-frame": 0.05}.get(when.rule, 0.0)
         return Event(
@@ -247,9 +186,9 @@ class DocumentCoder:
             mode=mode,
             actor=actor,
             recipient=recipient,
-            location=place,
+            location=roles.place,
             date=when,
-            quantities=tuple(qty),
+            quantities=tuple(self._quantities(cand, phrases)),
             evidence=Evidence(
                 sentence=record.index,
                 start=record.start,
@@ -260,8 +199,116 @@ class DocumentCoder:
             ),
             confidence=round(min(confidence, 0.95), 2),
             contexts=trig.contexts,
-            rule=rule,
+            rule=trig.name + "".join(roles.notes),
         )
+
+    # ------------------------------------------------------------------ roles
+
+    def _read_roles(self, cand: Candidate, offset: int) -> Roles:
+        """What the parse says: subject, objects and prepositional complements, by role."""
+        party = self.parties
+        roles = Roles(actors=party.parties(cand.subject, offset) if cand.subject is not None else [])
+        for part in [cand, *cand.folded]:  # the host's own roles first, then what folded parts add
+            found = [(part.trig.object, o) for o in part.objects] + part.roles
+            found = [(r, t) for r, t in found if t.i not in self.in_times]
+            if part is not cand and roles.recipients:
+                found = [(r, t) for r, t in found if r not in ("recipient", "recipient_or_place")]
+            for role, tok in found:
+                if role == "actor" and not roles.actors:
+                    roles.actors = party.parties(tok, offset)
+                elif role == "recipient":
+                    roles.recipients += party.parties(tok, offset)
+                elif role == "place":
+                    roles.place = roles.place or party.place(tok, offset)
+                elif role == "recipient_or_place":
+                    if party.is_place(tok, offset):
+                        where = party.place(tok, offset)
+                        roles.place = roles.place or where
+                        if where is not None and roles.host_state is None:
+                            roles.host_state = party.state_party(where.country)
+                    else:
+                        roles.recipients += party.parties(tok, offset)
+                elif role == "item":
+                    roles.items.append(tok)
+        return roles
+
+    @property
+    def recipient_rules(self) -> tuple[tuple[str, RecipientRule], ...]:
+        """Where an unnamed recipient is looked for, in order (a fallback chain as data)."""
+        return (
+            ("complement", self._complement_recipient),  # "promised to send troops to help X"
+            ("owner", self._owner_of_object),  # "rejected the panel's conclusion"
+            ("referenced", self._author_of_referenced),  # "condemned the detention": the detainer
+            ("inside", self._body_inside_object),  # "blocked a package of EU sanctions"
+            ("accused", self._accused_in_clause),  # "an accusation ... that X was ..."
+        )
+
+    def _settle_actors(self, cand: Candidate, roles: Roles, offset: int) -> None:
+        """Swap hosts and guests, split "talks between X and Y", and name unnamed actors."""
+        trig = cand.trig
+        between = any(c.dep_ == "prep" and c.lower_ == "between" for c in cand.tok.children)
+        if not roles.actors and len(roles.recipients) >= 2 and between:  # "talks between X and Y"
+            roles.actors, roles.recipients = roles.recipients[:1], roles.recipients[1:]
+        if trig.swap:
+            roles.actors, roles.recipients = roles.recipients, roles.actors
+        if not roles.actors and cand.passive and trig.type in SELF_REPORTED:
+            speaker = _speaker(cand.tok)  # "the ministry said a battalion had been moved"
+            if speaker is not None:
+                roles.actors = self.parties.parties(speaker, offset)
+                roles.notes.append("+actor-from-speaker")
+        if not roles.actors and trig.type == "ASSAULT":  # "a militant attack": unnamed attackers
+            kind = next((c.lower_ for c in cand.tok.children if c.lower_ in UNNAMED_ATTACKERS), None)
+            if kind is not None:
+                roles.actors = [Party(UNNAMED_ATTACKERS[kind], "group")]
+        if not roles.actors and trig.type == "PROTEST":  # crowds are rarely named
+            where = roles.place or self._place_nearby(cand, offset)
+            roles.actors = [Party("protesters", "group", (), where.country if where else None)]
+        if roles.actors and not roles.recipients and len(roles.actors) > 1:
+            roles.recipients = roles.actors[1:]  # "Kim and Putin signed": the second signs with the first
+
+    def _choose_recipient(
+        self, cand: Candidate, roles: Roles, actor: Party, caption: bool, offset: int
+    ) -> Party | None:
+        """The recipient named in the text, else the host of the place, else from context."""
+        trig = cand.trig
+        recipient = next(
+            (r for r in roles.recipients if not _same(r, actor) and not (r.kind == "state" and _at_home(actor, r))),
+            None,
+        )
+        if roles.place is None:
+            roles.place = self._place_nearby(cand, offset)
+        if recipient is None and roles.host_state is not None and not _same(roles.host_state, actor):
+            recipient = roles.host_state
+        if recipient is None and roles.place is not None and (trig.mode == "visit" or trig.type in PLACE_TARGETED):
+            state = self.parties.state_party(roles.place.country)
+            if state is not None and not _same(state, actor) and not _at_home(actor, state):
+                recipient = state
+        if recipient is None and trig.type == "ASSAULT" and not caption:
+            prior = next(
+                (e for e in reversed(self.history) if e.type == "ASSAULT" and _same(e.actor, actor) and e.recipient),
+                None,
+            )
+            if prior is not None:
+                recipient = prior.recipient
+                roles.notes.append("+recipient-from-context")
+        if recipient is None and trig.type in SALIENT_TARGETED:
+            other = next((p for p in self.salient if not _same(p, actor) and not _at_home(actor, p)), None)
+            if other is not None:
+                recipient = other
+                roles.notes.append("+recipient-from-document")
+        return recipient
+
+    def _quantities(self, cand: Candidate, phrases: list[Phrase]) -> list[Quantity]:
+        """Numbers in the trigger's clause; casualties of harm verbs carry their unit ("killed")."""
+        tokens = list(cand.tok.subtree) + [t for p in cand.folded for t in p.tok.subtree]
+        skip = set().union(*(p.tokens for p in phrases)) if phrases else set()
+        harm = dict(cand.harm)
+        for p in [cand, *cand.folded]:
+            harm.update(p.harm)
+            unit = self.lex.vocab.harm_verbs.get(p.tok.lemma_.lower())
+            if unit is not None and p.trig.pos == "verb":  # "killing at least 12 people": 12 killed
+                harm.update({o.i: unit for o in p.objects})
+        return quantities(tokens, skip, harm)
 
     # ------------------------------------------------------------------ rules
 
@@ -306,7 +353,7 @@ class DocumentCoder:
                 return True
         return False
 
-    def _complement_recipient(self, cand: Candidate, offset: int) -> list[Party]:
+    def _complement_recipient(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         """ "agreed to support X's production", "promised to send troops to help X": the recipient
         is in the complement clause (the first named party among its objects)."""
         frontier = [c for c in cand.tok.children if c.dep_ == "xcomp"]
@@ -336,9 +383,18 @@ class DocumentCoder:
             frontier = nxt
         return []
 
-    def _author_of_referenced(self, items: list[Token], actors: list[Party]) -> list[Party]:
+    def _owner_of_object(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
+        return [p for t in roles.items for p in self.parties.parties(t, offset) if _named(p)]
+
+    def _body_inside_object(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
+        return [p for t in roles.items if (p := self._owner_inside(t, offset)) is not None][:1]
+
+    def _author_of_referenced(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         """The actor of an earlier event the object refers to ("condemned the detention")."""
-        for tok in items:
+        if cand.trig.type not in REACTIONS:
+            return []
+        actors = roles.actors
+        for tok in roles.items:
             if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") for c in tok.children):
                 continue
             entries = self.lex.lookup(tok.lemma_.lower(), "noun") or self.lex.lookup(tok.lower_, "noun")
@@ -359,8 +415,10 @@ class DocumentCoder:
                 return self.parties.as_party(entity, offset + t.idx)
         return None
 
-    def _accused_in_clause(self, cand: Candidate, offset: int) -> list[Party]:
+    def _accused_in_clause(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         """ "an accusation ..., that X was fuelling the war": the subject of the "that" clause."""
+        if cand.trig.type != "ACCUSE":
+            return []
         for host in (cand.tok, cand.tok.head):
             for clause in host.children:
                 if clause.pos_ in ("VERB", "AUX") and any(

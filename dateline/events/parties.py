@@ -179,8 +179,8 @@ class Parties:
                         return owner
                 if ent is None or ent.kind not in (EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.GROUP):
                     continue
-                sector = tok.lemma_.lower() in self.vocab["actor_nouns"] | self.people or tok.lower_ in self.people
-                if ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION) and sector:
+                is_sector = tok.lemma_.lower() in self.vocab["actor_nouns"] | self.people or tok.lower_ in self.people
+                if ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION) and is_sector:
                     # a sector: "Kyrgyz officials" (country Kyrgyzstan), "a U.N. panel" (part of the UN)
                     base = self.as_party(ent, offset + child.idx)
                     assert base is not None
