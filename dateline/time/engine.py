@@ -240,6 +240,9 @@ class TimeTagger:
             sub = self.tag(dtext, ref, tenses=[here], sentences=[(0, len(dtext))], ranges=False)
             if sub and sub[0].first is not None:
                 day, anchor = sub[0].first, sub[0].anchor
+                gd = c.match.groupdict()
+                if (gd.get("zone") or gd.get("zonep")) and day == ref - timedelta(days=6):
+                    day = ref + timedelta(days=1)  # "0300 GMT Saturday" told on Friday: the place is ahead
         if day is None:
             best: tuple[int, date] | None = None
             for j, o in enumerate(cands):

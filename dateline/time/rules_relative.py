@@ -71,6 +71,14 @@ _WEEKDAY = _C(
 )
 
 
+_LOCAL_DAY = _C(r"(?i:\blocal\s+time\b|\b(?:GMT|UTC)\b|\bearly\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
+
+
+def _sentence(c: Ctx, m: re.Match[str]) -> str:
+    stop = re.search(r"[.!?](?:\s|$)", c.text[m.end() : m.end() + 200])
+    return c.text[c.sent_start : m.end() + (stop.start() if stop else 200)]
+
+
 def _weekday(m: re.Match[str], c: Ctx) -> Res | None:
     if re.match(r"[A-Z]", c.text[m.end() + 1 : m.end() + 2]) and c.text[m.end() : m.end() + 1] == " ":
         nxt = c.text[m.end() + 1 : m.end() + 12]
@@ -98,6 +106,10 @@ def _weekday(m: re.Match[str], c: Ctx) -> Res | None:
         d = cal.nearest_weekday(base, wd, "none")
     else:
         d = cal.nearest_weekday(r, wd, direction(c))
+        if direction(c) == "past" and (wd - r.weekday()) % 7 == 1 and _LOCAL_DAY.search(_sentence(c, m)):
+            # "struck early Saturday local time" in a report dated Friday: the place is ahead of
+            # the newsroom's time zone, so its Saturday is the day after the reference.
+            d = r + timedelta(days=1)
     if rel in ("early", "late"):
         mod = "START" if rel == "early" else "END"
         if m.group("pod"):
