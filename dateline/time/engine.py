@@ -301,7 +301,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "year-end": re.compile(r"(?i:end)"),
     "day-of": re.compile(r"(?i:days?\s+(?:before|after)|week\s+of)"),
     "overnight": re.compile(r"(?i:overnight|night)"),
-    "duration-long": re.compile(r"(?i:(?:our|ay|ek|th|ar|de|ry|es)s?-?long)"),
+    "duration-long": re.compile(r"(?i:long\b)"),
     "unit-before": re.compile(r"(?i:(?:week|month|year)\s+(?:before|after|earlier|later))"),
 }
 
