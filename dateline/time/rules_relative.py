@@ -110,14 +110,11 @@ def _weekday(m: re.Match[str], c: Ctx) -> Res | None:
             # "struck early Saturday local time" in a report dated Friday: the place is ahead of
             # the newsroom's time zone, so its Saturday is the day after the reference.
             d = r + timedelta(days=1)
-    if rel in ("early", "late"):
-        mod = "START" if rel == "early" else "END"
-        if m.group("pod"):
-            return pod_res(d, m.group("pod"), anchor, mod)
-        return span_res(cal.day(d), anchor=anchor, mod=mod)
-    if m.group("pod"):
-        return pod_res(d, m.group("pod"), anchor)
-    return span_res(cal.day(d), anchor=anchor)
+    # "Friday night", "Thursday morning": TimeBank/AQUAINT write the day more often than the
+    # part of it (9 to 7 on the development part: 2000-01-05 rather than 2000-01-05TNI), so the
+    # weekday keeps its day value; "this morning", "tonight" stay times of day.
+    mod = {"early": "START", "late": "END"}.get(rel)
+    return span_res(cal.day(d), anchor=anchor, mod=mod)
 
 
 # --------------------------------------------------------------------------- this/last/next unit
