@@ -114,7 +114,7 @@ RULES.append(Rule("overnight", _OVERNIGHT, _overnight, 10))
 
 _UNIT_BEFORE = _C(
     r"(?i:the\s+(?P<u>week|month|year)\s+(?P<dir>before|after|earlier|later))"
-    r"(?![\w-])(?!\s+(?:the|a|an|his|her|their|its|that|this|last|next)\b)"
+    r"(?=\s*(?:[,.;:)!?\"'”]|--|–|—|$)|\s+(?:and|but|when|while|as|he|she|they|it|we|i)\b)"
 )
 
 
