@@ -65,6 +65,16 @@ class _Bad(ValueError):
     pass
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as written, so that a bad one is this file's error."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def read_actor_file(path: Path, gazetteer: Gazetteer | None = None) -> tuple[list[ImportEntry], list[str]]:
     """The valid entries of a ``.yaml``/``.yml`` or ``.csv`` file, and one message per bad one.
 
@@ -84,8 +94,8 @@ def read_actor_file(path: Path, gazetteer: Gazetteer | None = None) -> tuple[lis
 
 def _yaml_entries(path: Path, text: str, gz: Gazetteer) -> tuple[list[ImportEntry], list[str]]:
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         raise InvalidQuery(f"{path}: not valid YAML: {str(exc).splitlines()[0]}") from exc
     if data is None:

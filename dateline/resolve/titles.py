@@ -163,6 +163,8 @@ class RoleLexicon:
         current = not any(w in self.not_current or w.split("-", 1)[0] + "-" in self.not_current for w in low)
         # cut at the first preposition that ends the office ("ambassador to X", "minister in X")
         for i, w in enumerate(low):
+            if w == "and" and i + 1 < len(tokens) and tokens[i + 1][:1].isupper():
+                continue  # "National Security and Defence Council": one name
             if i > 0 and w in _CUT_PREPS:
                 tokens, low = tokens[:i], low[:i]
                 break

@@ -189,9 +189,13 @@ def find(reg: Registry, query: str, *, on: date | None = None) -> str:
             return holder
     words = words_of(text)
     if words:
-        verdict, actor_id = choose_person(text, None, reg.person_candidates(words))
+        cands = reg.person_candidates(words)
+        verdict, actor_id = choose_person(text, None, cands)
         if verdict == "found" and actor_id is not None:
             return actor_id
+        if verdict == "ambiguous" and len(words) == 1:
+            fits = sorted(c.id for c in cands if any(words[0] in n.split() for n in c.names))
+            raise InvalidQuery(f"{query!r} names several actors: {', '.join(fits)} (use an id)")
     raise NotFound(f"no actor {query!r}")
 
 
