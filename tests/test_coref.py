@@ -179,3 +179,34 @@ def test_custom_block_and_duplicates() -> None:
     with pytest.raises(ValueError):
         cluster([m("a"), m("a")])
     assert cluster([]) == []
+
+
+def test_fast_score_equals_weighted_features() -> None:
+    import math
+
+    rng = random.Random(3)
+    names = ["anna kovacs", "kovacs", "peter novak", "port authority", "lind"]
+    words = ["rocket", "depot", "harbour", "talks", "aid", "visit"]
+
+    def rand(key: str) -> EventMention:
+        day = rng.choice([None, 1, 2, 3])
+        return m(
+            key, doc=rng.choice(["d1", "d2", "d3"]), sentence=rng.randint(0, 2),
+            lemma=rng.choice(["visit", "visits", "meet", "meeting", "attack"]),
+            category=rng.choice([None, "CONSULT"]),
+            actors=frozenset(rng.sample(names, rng.randint(0, 2))),
+            recipients=frozenset(rng.sample(names, rng.randint(0, 1))),
+            places=frozenset(rng.sample(["tellholm", "north tellholm", "varna"], rng.randint(0, 2))),
+            first=date(2024, 5, day) if day else None, last=date(2024, 5, day + 1) if day else None,
+            words=frozenset(rng.sample(words, 3)), quantities=frozenset(rng.sample([1.0, 2.0, 3.0], rng.randint(0, 2))),
+            context=frozenset(rng.sample(words, 2)),
+        )  # fmt: skip
+
+    w = ScoreWeights()
+    for k in range(300):
+        a, b = rand(f"a{k}"), rand(f"b{k}")
+        if not compatible(a, b):
+            assert default_score(a, b) == 0.0
+            continue
+        z = w.bias + sum(getattr(w, f) * v for f, v in features(a, b).items())
+        assert math.isclose(default_score(a, b), max(1e-6, 1 / (1 + math.exp(-z))), rel_tol=1e-9)

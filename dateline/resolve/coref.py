@@ -29,10 +29,12 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from .coref_features import lemma_stem, name_overlap, overlap_ratio
 
@@ -95,6 +97,7 @@ class ScoreWeights:
 DEFAULT_WEIGHTS = ScoreWeights()
 FEATURES = tuple(f for f in ScoreWeights.__dataclass_fields__ if f != "bias")
 MIN_SCORE = 1e-6  # a compatible pair never scores 0: 0 is reserved for "must not merge"
+MIN_LINK = 0.01  # pair scores below this count as 0 in cluster averages (not stored)
 
 
 def compatible(a: EventMention, b: EventMention) -> bool:
@@ -145,13 +148,42 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def make_score(weights: ScoreWeights = DEFAULT_WEIGHTS) -> Scorer:
-    """A scorer with the given weights (``default_score`` uses ``DEFAULT_WEIGHTS``)."""
-    w = {f: getattr(weights, f) for f in FEATURES}
+    """A scorer with the given weights (``default_score`` uses ``DEFAULT_WEIGHTS``).
+
+    Same value as ``sigmoid(bias + sum(weight * features(a, b)))``, computed without the dict."""
+    w = weights
 
     def score(a: EventMention, b: EventMention) -> float:
         if not compatible(a, b):
             return 0.0
-        z = weights.bias + sum(w[f] * v for f, v in features(a, b).items() if v)
+        z = w.bias
+        if a.lemma == b.lemma:
+            z += w.lemma
+        elif lemma_stem(a.lemma) == lemma_stem(b.lemma):
+            z += w.stem
+        if a.category and a.category == b.category:
+            z += w.category
+        parts_a, parts_b = a.actors | a.recipients, b.actors | b.recipients
+        if parts_a and parts_b:
+            parts = name_overlap(parts_a, parts_b)
+            z += w.participants * parts if parts else w.participant_clash
+        if a.places and b.places:
+            places = name_overlap(a.places, b.places)
+            z += w.places * places if places else w.place_clash
+        if a.first is not None and b.first is not None:
+            z += w.dates  # compatible, so overlapping
+        same_doc = a.doc == b.doc
+        if same_doc:
+            z += w.same_doc
+            if a.sentence == b.sentence:
+                z += w.same_sentence
+            else:
+                z += w.words * _jaccard(a.words, b.words)
+        else:
+            z += w.words * _jaccard(a.words, b.words) + w.context * _jaccard(a.context, b.context)
+        if a.quantities and b.quantities:
+            q = overlap_ratio(a.quantities, b.quantities)
+            z += w.quantities * q if q else w.quantity_clash
         return max(MIN_SCORE, 1.0 / (1.0 + math.exp(-z)))
 
     return score
@@ -177,28 +209,65 @@ def default_block(m: EventMention) -> list[Hashable]:
 
 
 def candidate_pairs(
-    mentions: Sequence[EventMention], block: Blocker = default_block, window: int = 200
+    mentions: Sequence[EventMention], block: Blocker = default_block, window: int = 100
 ) -> set[tuple[int, int]]:
     """Index pairs (i < j) of mentions sharing a block key.
 
     A block of more than ``window + 1`` mentions is sorted by (date, document, sentence, key)
     and each mention paired with the next ``window`` ones only."""
+    n = len(mentions)
+    return {(int(c) // n, int(c) % n) for c in _pair_codes(mentions, block, window)}
+
+
+def _pair_codes(mentions: Sequence[EventMention], block: Blocker, window: int) -> Any:
+    """Sorted unique pair codes ``i * n + j`` (i < j) as a numpy array (compact for millions)."""
+    import numpy as np
+
+    n = len(mentions)
     blocks: dict[Hashable, list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         for k in dict.fromkeys(block(m)):
             blocks[k].append(i)
-    pairs: set[tuple[int, int]] = set()
+    chunks = [np.zeros(0, dtype=np.int64)]
     for members in blocks.values():
+        if len(members) < 2:
+            continue
         if len(members) > window + 1:
-            members = sorted(members, key=lambda i: _order(mentions[i]))
-            for x, i in enumerate(members):
-                for j in members[x + 1 : x + 1 + window]:
-                    pairs.add((min(i, j), max(i, j)))
+            idx = np.asarray(sorted(members, key=lambda i: _order(mentions[i])), dtype=np.int64)
+            for d in range(1, window + 1):
+                a, b = idx[:-d], idx[d:]
+                chunks.append(np.minimum(a, b) * n + np.maximum(a, b))
         else:
-            for x, i in enumerate(members):
-                for j in members[x + 1 :]:
-                    pairs.add((min(i, j), max(i, j)))
-    return pairs
+            idx = np.asarray(members, dtype=np.int64)
+            a, b = np.triu_indices(len(idx), 1)
+            x, y = idx[a], idx[b]
+            chunks.append(np.minimum(x, y) * n + np.maximum(x, y))
+    codes = np.sort(np.concatenate(chunks))  # (np.unique hashes: much slower here)
+    if len(codes) > 1:
+        codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
+    return codes
+
+
+def _iter_codes(codes: Any, chunk: int = 65536) -> Iterable[int]:
+    """Python ints from a numpy code array, a chunk at a time (not one list of millions)."""
+    for start in range(0, len(codes), chunk):
+        yield from codes[start : start + chunk].tolist()
+
+
+def _components(n: int, links: dict[int, dict[int, float]]) -> list[int]:
+    """Connected-component label of each mention in the graph of stored links."""
+    label = list(range(n))
+    for start in range(n):
+        if label[start] != start or start not in links:
+            continue
+        stack = [start]
+        while stack:
+            i = stack.pop()
+            for j in links[i]:
+                if label[j] == j and j != start:
+                    label[j] = start
+                    stack.append(j)
+    return label
 
 
 def _order(m: EventMention) -> tuple[date, str, int, str]:
@@ -211,30 +280,42 @@ def cluster(
     threshold: float = 0.5,
     block: Blocker | None = None,
     *,
-    window: int = 200,
+    window: int = 100,
 ) -> list[list[str]]:
     """Cluster mentions into events; returns lists of keys, every key exactly once.
 
     Best-first average-link agglomeration over the candidate pairs (see the module doc):
-    the two clusters with the highest mean pair score (unscored pairs count 0) are merged
-    while that mean is >= ``threshold``, except clusters holding a pair scored <= 0."""
+    the two clusters with the highest mean pair score (unscored pairs, and pairs scoring under
+    ``MIN_LINK``, count 0) are merged while that mean is >= ``threshold``, except clusters
+    holding a pair scored <= 0.  Ties are broken by creation order, so the result does not
+    depend on the input order."""
     ms = sorted(mentions, key=lambda m: m.key)
     for x, y in itertools.pairwise(ms):
         if x.key == y.key:
             raise ValueError(f"duplicate mention key {x.key!r}")
     n = len(ms)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    links: dict[int, dict[int, list[float]]] = defaultdict(dict)  # a -> b -> [sum, vetoed]
-    for i, j in sorted(candidate_pairs(ms, block or default_block, window)):
-        s = score(ms[i], ms[j])
-        veto = 1.0 if s <= 0 else 0.0
-        links[i][j] = [max(s, 0.0), veto]
-        links[j][i] = links[i][j]
+    links: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> cluster -> sum of pair scores
+    vetoes: dict[int, set[int]] = defaultdict(set)  # cluster -> clusters it must never join
     heap: list[tuple[float, int, int]] = []
-    for i, nb in links.items():
-        for j, (s, veto) in nb.items():
-            if i < j and not veto and s >= threshold:
+    veto_codes = array("q")
+    codes = _pair_codes(ms, block or default_block, window)
+    for code in _iter_codes(codes):
+        i, j = divmod(code, n)
+        s = score(ms[i], ms[j])
+        if s <= 0:
+            veto_codes.append(code)
+        elif s >= MIN_LINK:
+            links[i][j] = links[j][i] = s
+            if s >= threshold:
                 heap.append((-s, i, j))
+    # A veto matters only inside a connected component of the links: keep those.
+    component = _components(n, links)
+    for code in veto_codes:
+        i, j = divmod(code, n)
+        if component[i] == component[j]:
+            vetoes[i].add(j)
+            vetoes[j].add(i)
     heapq.heapify(heap)
     next_id = n
     while heap:
@@ -244,20 +325,23 @@ def cluster(
         new = next_id
         next_id += 1
         members[new] = sorted(members.pop(a) + members.pop(b))
+        veto = vetoes.pop(a, set()) | vetoes.pop(b, set())
+        for c in veto:
+            vetoes[c] -= {a, b}
+            vetoes[c].add(new)
+        if veto:
+            vetoes[new] = veto
         la, lb = links.pop(a, {}), links.pop(b, {})
-        for c in set(la) | set(lb):
+        for c in la.keys() | lb.keys():
             if c in (a, b):
                 continue
-            sa, va = la.get(c, (0.0, 0.0))
-            sb, vb = lb.get(c, (0.0, 0.0))
-            link = [sa + sb, max(va, vb)]
+            total = la.get(c, 0.0) + lb.get(c, 0.0)
             other = links[c]
             other.pop(a, None)
             other.pop(b, None)
-            other[new] = link
-            links[new][c] = link
-            if not link[1]:
-                avg = link[0] / (len(members[new]) * len(members[c]))
+            other[new] = links[new][c] = total
+            if c not in veto:
+                avg = total / (len(members[new]) * len(members[c]))
                 if avg >= threshold:
                     heapq.heappush(heap, (-avg, min(new, c), max(new, c)))
     out = [sorted(ms[i].key for i in group) for group in members.values()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Derivational endings, longest first: "election" -> "elect", "announcement" -> "announc".
 _SUFFIXES = (
@@ -15,6 +16,7 @@ _NAME_NOISE = frozenset({"the", "a", "an", "of", "'s", "’s", "mr", "mrs", "ms"
 _WORD = re.compile(r"[\w'’.-]+")
 
 
+@lru_cache(maxsize=65536)
 def lemma_stem(lemma: str) -> str:
     """A crude derivational stem of a lemma, for relating "elect" and "election".
 
