@@ -279,7 +279,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "duration-vague": _UNITS_TRIGGER,
     "relative-unit": _UNITS_TRIGGER,
     "set": re.compile(r"(?i:ly\b|every|each|once|twice|times|per\b|a\s+(?:day|week|month|year|hour|night))"),
-    "clock-time": re.compile(r"\d|(?i:noon|midday|midnight|o'clock)"),
+    "clock-time": re.compile(r"\d+|(?i:noon|midday|midnight|o'clock)"),
     "century": re.compile(r"(?i:century)"),
     "quarter": re.compile(r"(?i:quarter|qtr|q[1-4]|[1-4]q)"),
     "half": re.compile(r"(?i:half|h[12])"),
@@ -288,8 +288,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "pod-day": re.compile(r"(?i:morning|afternoon|evening)"),
     "date-nth": re.compile(r"\d(?i:st|nd|rd|th)\b"),
     "reporting-period": re.compile(r"(?i:quarter|period|year|three\s+months)"),
-    "range": re.compile(r"\d"),
-    "date-range-end": re.compile(r"\d"),
+    "range": re.compile(r"\d+"),
+    "date-range-end": re.compile(r"\d+"),
     "ref-word": re.compile(
         r"\b(?i:now|current|currently|presently|present|moment|days|nowadays|recently|recent|lately|formerly|past|"
         r"future|term)\b"
