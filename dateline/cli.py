@@ -312,7 +312,7 @@ def actors_list(ctx: click.Context, kind: str | None, country: str | None, inclu
 
 @actors_group.command("show")
 @click.argument("query", metavar="ID_OR_NAME")
-@click.option("--on", type=DATE, help="For a description (\"Russia's top security official\"): who held it then.")
+@click.option("--on", type=DATE, help="For a description (\"Chile's foreign minister\"): who held it then.")
 @click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
               help="table for people, json for programs.")
 @click.pass_context

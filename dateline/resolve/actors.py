@@ -95,7 +95,7 @@ def _default_names() -> NameRules:
 
 
 def words_of(name: str) -> list[str]:
-    """Normalised words of a name: "Kim Jong-un" -> ["kim", "jong", "un"]."""
+    """Normalised words of a name: "Ana-Maria Roe" -> ["ana", "maria", "roe"]."""
     return normalise_name(name).split()
 
 
@@ -258,7 +258,7 @@ _STOP_BEFORE = frozenset({"the", "a", "an", "and", "said", "says", "told", "by",
 
 
 def _titles_around(text: str, start: int, end: int, lex: RoleLexicon) -> list[str]:
-    """Title phrases written right before a name ("Russian Security Council Secretary X") and
+    """Title phrases written right before a name ("Belarusian Security Council Secretary X") and
     in apposition after it ("X, secretary of ...,", "X, who serves as the ...,")."""
     out: list[str] = []
     line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1, start - 120, 0)
@@ -314,7 +314,7 @@ def body_identity(
     """Display name, match key and country of a body the gazetteer does not know.
 
     A national body ("Security Council", "Defence Ministry") is keyed by its state, named in
-    front or after "of" ("Russian Security Council", "Security Council of Russia") or else
+    front or after "of" ("Belarusian Security Council", "Security Council of Belarus") or else
     the entity's country, and displayed with the state's demonym: all three give ("Russian
     Security Council", "RUS:security council", "RUS").  A national body of no known state
     is not learned (None key).  Other bodies are keyed by their name alone."""

@@ -263,7 +263,7 @@ actor_roles = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("actor_id", SHORT, ForeignKey("actors.id"), nullable=False),
-    Column("title", Text, nullable=False),  # as written: "Russian Security Council Secretary"
+    Column("title", Text, nullable=False),  # as written: "Chilean Foreign Minister"
     Column("role", String(256), nullable=False),  # normalised office: "security council secretary"
     Column("country", CODE),
     Column("organisation", Text),
