@@ -189,6 +189,7 @@ events = Table(
     Index("ix_events_recipient_name", "recipient_name"),
     Index("ix_events_dates", "date_first", "date_last"),
     Index("ix_events_type", "type"),
+    Index("ix_events_first_type", "date_first", "type"),  # the timeline's counts read only this index
 )
 
 reports = Table(
