@@ -311,9 +311,10 @@ class Registry:
                 self._party(actor_ref, analysis, by_entity, facts.day, report_id, "actor", doc.id),
                 self._party(recipient_ref, analysis, by_entity, facts.day, report_id, "recipient", doc.id),
             ))  # fmt: skip
-        countries = {r.country for p in facts.persons for r in p.roles} | {p.country for p in facts.persons}
-        if any(p.roles for p in facts.persons):
-            self.reresolve(countries={c for c in countries if c}, skip_doc=doc.id)
+        learned = [(r, p.country) for p in facts.persons for r in p.roles]
+        if learned:  # descriptions stored earlier may now have a holder (or another one)
+            countries = {c for r, home in learned for c in (r.country, home) if c}
+            self.reresolve(countries=countries, roles={r.role for r, _ in learned}, skip_doc=doc.id)
         return out
 
     def _person_slip(self, b: BodyFacts, person_words: dict[int, frozenset[str]],
@@ -368,9 +369,12 @@ class Registry:
         rows = [Holding(a, list(keys).index(role), s, e, src) for a, role, s, e, src in self.conn.execute(q)]
         return choose_holder(rows, day)
 
-    def reresolve(self, *, countries: set[str] | None = None, skip_doc: str | None = None) -> int:
-        """Resolve stored descriptions again (after new roles, an import or a merge); returns
-        how many changed.  Reports and their events follow."""
+    def reresolve(
+        self, *, countries: set[str] | None = None, roles: set[str] | None = None, skip_doc: str | None = None
+    ) -> int:
+        """Resolve stored descriptions again (after new roles, an import or a merge): all, or
+        those of ``countries`` that may denote one of ``roles``; returns how many changed.
+        Reports and their events follow."""
         q = select(actor_descriptions)
         if countries is not None:
             q = q.where(actor_descriptions.c.country.in_(sorted(countries)))
@@ -378,6 +382,8 @@ class Registry:
             q = q.where(actor_descriptions.c.doc_id != skip_doc)
         changed = 0
         for d in self.conn.execute(q).mappings().all():
+            if roles is not None and not roles.intersection(d["roles"]):
+                continue
             holder = self.holder(d["roles"], d["country"], d["day"])
             old = self.canonical(d["actor_id"])
             if holder == old:
