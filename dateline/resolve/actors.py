@@ -331,6 +331,10 @@ def body_identity(
     words = words_of(rest)
     if not words or not any(ch.isupper() for ch in rest) or words[0] in ("first", "second", "third", "new"):
         return name, None, None
+    if all(gz.state_for(p) is not None for p in re.split(r"[\s-]+", name) if p):
+        return name, None, None  # "Kyrgyz-Tajik": states, no body
+    if named and len(words) == 1 and words[0] in lex.title_words and words[0] not in _NATIONAL_HEADS:
+        return name, None, None  # "Kazakh Foreign": a body's name cut short
     if not _generic(rest, lex):
         return name, f"-:{' '.join(words_of(name))}", named or country
     country = named or country
