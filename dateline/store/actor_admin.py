@@ -206,7 +206,8 @@ def _latest_role_day(reg: Registry, keys: Sequence[str], country: str) -> date |
         .where(actor_roles.c.role.in_(list(keys)), func.coalesce(actor_roles.c.country, actors.c.country) == country)
     )
     end, start = reg.conn.execute(q).one()
-    return end or start
+    days = [d for d in (end, start) if d is not None]  # an open term's start may be the latest date
+    return max(days) if days else None
 
 
 # --------------------------------------------------------------------------- queries

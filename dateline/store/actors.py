@@ -224,7 +224,7 @@ class Registry:
             for i, (name, country, created_by, norms) in found.items()
         ]
 
-    def learn_person(self, p: PersonFacts, day: date | None, doc_id: str) -> str | None:
+    def learn_person(self, p: PersonFacts, day: date | None, doc_id: str, at: datetime) -> str | None:
         words = words_of(p.name)
         cands = self.person_candidates(words)
         verdict, actor_id = choose_person(p.name, p.country, cands)
@@ -249,7 +249,7 @@ class Registry:
                         and any(c.names[0] in n.split() for n in o.names)
                     ]
                     if not rivals:
-                        self.merge(actor_id, c.id, by="learned", at=None)
+                        self.merge(actor_id, c.id, by="learned", at=at)
         for r in p.roles:
             self.add_role(
                 actor_id,
@@ -290,8 +290,11 @@ class Registry:
 
     # ------------------------------------------------------------------ learning a document
 
-    def learn(self, analysis: Analysis, events_: Sequence[Event], report_ids: Sequence[str]) -> list[Refs]:
-        """Learn from one document and return the canonical (actor, recipient) of each event.
+    def learn(
+        self, analysis: Analysis, events_: Sequence[Event], report_ids: Sequence[str], *, at: datetime
+    ) -> list[Refs]:
+        """Learn from one document and return the canonical (actor, recipient) of each event;
+        ``at`` stamps the merges learning makes (the ingest time).
 
         Re-learning a document first forgets the roles and descriptions it taught."""
         if not self.seeded():
@@ -302,7 +305,7 @@ class Registry:
         facts = read_document(analysis, events_, gazetteer=self.gz, lexicon=self.lex)
         by_entity: dict[int, str | None] = {}
         for p in sorted(facts.persons, key=lambda p: -len(words_of(p.name))):  # full names first
-            by_entity[p.entity] = self.learn_person(p, facts.day, doc.id)
+            by_entity[p.entity] = self.learn_person(p, facts.day, doc.id, at)
         for b in facts.bodies:
             by_entity[b.entity] = self._person_slip(b, facts.person_words, by_entity) or self.learn_body(b)
         out: list[Refs] = []
@@ -404,7 +407,7 @@ class Registry:
 
     # ------------------------------------------------------------------ merge and split
 
-    def merge(self, kept: str, merged: str, *, by: str, at: datetime | None) -> str:
+    def merge(self, kept: str, merged: str, *, by: str, at: datetime) -> str:
         """Move ``merged``'s aliases, roles and references to ``kept``, log it, drop ``merged``."""
         a, b = self.canonical(kept), self.canonical(merged)
         if a is None or b is None:
@@ -431,14 +434,10 @@ class Registry:
         snapshot = {"actor": {k: row[k] for k in ("id", "name", "kind", "country", "created_by", "match_key")},
                     "aliases": [r["alias"] for r in aliases], "moved_aliases": moved, "dropped_aliases": dropped,
                     "roles": roles, "refs": refs}  # fmt: skip
-        self.conn.execute(insert(actor_merges).values(kept=a, merged=b, snapshot=snapshot, by=by, at=at or _epoch()))
+        self.conn.execute(insert(actor_merges).values(kept=a, merged=b, snapshot=snapshot, by=by, at=at))
         return a
 
 
 def chunks(ids: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
     for i in range(0, len(ids), size):
         yield ids[i : i + size]
-
-
-def _epoch() -> datetime:
-    return datetime(1970, 1, 1)

@@ -126,7 +126,7 @@ def write_analysis(
         report_row(doc, e, key) for e, key in zip(kept, keys.report_keys(doc.id, kept), strict=True)
     ]
     # the actor registry learns from the document and names each party's canonical actor
-    refs = Registry(conn).learn(analysis, kept, [r["id"] for r in report_rows])
+    refs = Registry(conn).learn(analysis, kept, [r["id"] for r in report_rows], at=ingested_at)
     for row, (actor_id, recipient_id) in zip(report_rows, refs, strict=True):
         row["actor_id"], row["recipient_id"] = actor_id, recipient_id
     _insert(conn, events, [event_row_from_report(r) for r in report_rows])
