@@ -6,7 +6,7 @@ What a document teaches (:func:`read_document`):
 
 - **persons**: the fullest name of each person entity, its other names, its country, and its
   current titles as roles (:class:`~dateline.resolve.titles.RoleMention`), read from the
-  entity's titles and from the text right before and after each name ("Russian Security
+  entity's titles and from the text right before and after each name ("Belarusian Security
   Council Secretary X", "X, who serves as the secretary of ...");
 - **bodies**: organisations and groups, with a match key that keeps same-named bodies of
   different states apart ("Defence Ministry" of two states);
@@ -16,9 +16,8 @@ What a document teaches (:func:`read_document`):
 
 How a name picks an actor (:func:`choose_person`): a full name matches a registry person of
 that name (or one whose name contains it or is contained in it, sharing two words); a
-surname
-or other partial name matches the one registry person whose name contains it, among persons of
-a compatible country (the same, or either unknown), and stays ambiguous otherwise.
+surname or other partial name matches the one registry person whose name contains it, among
+persons of a compatible country (the same, or either unknown), and stays ambiguous otherwise.
 
 How a description picks a person (:func:`choose_holder`): among the persons holding a
 matching office in that country, the one holding it at the document's date: a user-given
