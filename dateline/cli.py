@@ -364,6 +364,32 @@ def actors_seed(ctx: click.Context) -> None:
     click.echo(f"{api(ctx).seed_actors()} actor(s) added")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; other machines reach the server only if it is not loopback.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--max-body-bytes", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
+              help="Larger request bodies are refused with 413.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, max_body_bytes: int) -> None:
+    """Serve the HTTP API (/api, docs/http.md) and the web UI (/) until interrupted.
+
+    Read-only unless DATELINE_API_TOKEN is set; then POST /api/documents ingests articles sent
+    with "Authorization: Bearer <token>"."""
+    from .server import TOKEN_ENV
+    from .server import serve as run_server
+
+    dl = api(ctx)
+    token = os.environ.get(TOKEN_ENV) or None
+    if token is None:
+        dl.store()  # a read-only server over a missing database is an error now, not on each request
+    mode = "ingest enabled (bearer token)" if token else "read-only"
+    click.echo(f"dateline: serving {dl.db} at http://{host}:{port}/ ({mode})", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"dateline: listening on {host}: other machines can reach this server", err=True)
+    run_server(dl, host=host, port=port, token=token, max_body_bytes=max_body_bytes)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point (``dateline``, ``python -m dateline``)."""
     try:
