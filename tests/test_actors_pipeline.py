@@ -27,6 +27,19 @@ Published: 9 May 2024
 
 Norway's top diplomat arrived in Santiago on Wednesday for talks with Chilean officials.
 """,
+    "b1.txt": """Envoy in Abuja
+
+Published: 3 April 2023
+
+U.S. Secretary of State Marcus Hale met Nigerian President Bola Adeyemi in Abuja on Monday. \
+Former Defense Minister Ivan Dorosh criticised the visit.
+""",
+    "b2.txt": """Talks in Accra
+
+Published: 12 April 2023
+
+America's top diplomat arrived in Accra on Tuesday for talks with Ghana's president.
+""",
     "a3.txt": """Fisheries deal signed
 
 Published: 14 May 2024
@@ -68,3 +81,13 @@ def test_names_surnames_and_descriptions_resolve_to_one_person(dl: Dateline) -> 
 def test_a_metonym_is_its_state(dl: Dateline) -> None:
     assert "state:RUS" in actor_ids(dl, "a3").values()
     assert dl.actor("the Kremlin").id == "state:RUS"
+
+
+def test_a_title_read_into_a_body_name_still_teaches_the_office(dl: Dateline) -> None:
+    # NER reads "Secretary of State Marcus Hale" as a body "State Marcus Hale"
+    hale = dl.actor("Marcus Hale")
+    assert [(r.role, r.country) for r in hale.roles] == [("foreign minister", "USA")]
+    assert hale.id in actor_ids(dl, "b1").values()
+    assert hale.id in actor_ids(dl, "b2").values()  # "America's top diplomat", nine days later
+    assert dl.actor("Ivan Dorosh").roles == ()  # a former minister holds no office
+

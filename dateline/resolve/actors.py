@@ -207,6 +207,12 @@ def read_document(
                 persons.append(facts)
                 person_words[ent.id] = frozenset(w for n in (facts.name, *facts.aliases) for w in words_of(n))
         elif ent.kind in (EntityKind.ORGANISATION, EntityKind.GROUP):
+            titled = _titled_person(ent, by_entity.get(ent.id, []), doc.text, doc.outlet, ent.id in in_events,
+                                    gz, lex, rules)  # fmt: skip
+            if titled is not None:
+                persons.append(titled)
+                person_words[ent.id] = frozenset(words_of(titled.name))
+                continue
             body = _body(ent, gz, lex)
             if body is not None:
                 bodies.append(body)
@@ -253,6 +259,27 @@ def _person(ent: Entity, mentions: list[Mention], text: str, outlet: str | None,
     return PersonFacts(ent.id, name, aliases, country, tuple(kept), party)
 
 
+def _titled_person(ent: Entity, mentions: list[Mention], text: str, outlet: str | None, party: bool,
+                   gz: Gazetteer, lex: RoleLexicon, rules: NameRules) -> PersonFacts | None:  # fmt: skip
+    """A person NER read as a body together with the end of a title ("Secretary of State
+    Jane Roe" -> the body "State Jane Roe"): the title words are cut off and the rest, when it
+    looks like a person's name, is the person, with the whole title as a role."""
+    if gz.lookup(ent.name) is not None:
+        return None
+    words = ent.name.split()
+    cut = 0
+    while cut < len(words) - 2 and (words[cut].lower() in lex.title_words or words[cut].lower() in ("of", "for")):
+        cut += 1
+    rest = " ".join(words[cut:])
+    if cut == 0 or not looks_like_person(rest, gz, rules, outlet):
+        return None
+    offset = len(ent.name) - len(rest)
+    cleaned = Entity(ent.id, rest, EntityKind.PERSON, (), ent.country, ())
+    moved = [Mention(m.start + offset, m.end, rest, "PERSON", m.entity) for m in mentions if m.text == ent.name]
+    return _person(cleaned, moved, text, outlet, party, gz, lex, rules)
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\"”’])[.!?]\s+")
 _STOP_BEFORE = frozenset({"the", "a", "an", "and", "said", "says", "told", "by", "with", "from", "to", "of"})
 
 
@@ -260,7 +287,9 @@ def _titles_around(text: str, start: int, end: int, lex: RoleLexicon) -> list[st
     """Title phrases written right before a name ("Belarusian Security Council Secretary X") and
     in apposition after it ("X, secretary of ...,", "X, who serves as the ...,")."""
     out: list[str] = []
-    line_start = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1, start - 120, 0)
+    window = max(0, start - 120)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, window, start)]  # not "U.S. Secretary"
+    line_start = max(text.rfind("\n", 0, start), ends[-1] if ends else 0, window)
     before = _WORD.findall(text[line_start:start])
     taken: list[str] = []
     for tok in reversed(before):
@@ -268,6 +297,9 @@ def _titles_around(text: str, start: int, end: int, lex: RoleLexicon) -> list[st
         if not tok[0].isalpha():
             break
         base = low[:-2] if low.endswith(("'s", "’s")) else low
+        if low in ("of", "for") and taken and taken[-1][0].isupper():
+            taken.append(tok)  # "Secretary of State X", "Minister for Foreign Affairs X"
+            continue
         if tok[0].isupper() or base in lex.title_words or any(p in lex.title_words for p in base.split("-")):
             if low in _STOP_BEFORE:
                 break
@@ -277,6 +309,8 @@ def _titles_around(text: str, start: int, end: int, lex: RoleLexicon) -> list[st
             continue
         break
     taken.reverse()
+    while taken and taken[0].lower() in ("of", "for"):
+        taken = taken[1:]
     while taken and lex.parse(" ".join(taken)) is None:
         taken = taken[1:]  # "Officials said Russian President": drop words from the left
     if taken:
@@ -332,8 +366,8 @@ def body_identity(
         return name, None, None
     if all(gz.state_for(p) is not None for p in re.split(r"[\s-]+", name) if p):
         return name, None, None  # "Kyrgyz-Tajik": states, no body
-    if named and len(words) == 1 and words[0] in lex.title_words and words[0] not in _NATIONAL_HEADS:
-        return name, None, None  # "Kazakh Foreign": a body's name cut short
+    if len(words) == 1 and words[0] in lex.title_words and words[0] not in _NATIONAL_HEADS:
+        return name, None, None  # "Kazakh Foreign", "Defense": a body's name cut short
     if not _generic(rest, lex):
         return name, f"-:{' '.join(words_of(name))}", named or country
     country = named or country
