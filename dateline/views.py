@@ -34,6 +34,26 @@ class SourceView:
     date: EventDate
     rule: str
     confidence: float
+    original: str | None = None  # the document this one's is a syndicated copy of, if any
+
+
+@dataclass(frozen=True)
+class ClaimedValue:
+    """One value sources give for a field of an event, with the reports and documents saying it."""
+
+    value: str
+    reports: tuple[str, ...]
+    docs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """Sources of one event that disagree on a field (``date``, ``location``, ``quantity <item>``):
+    every value given, and the one the event ``kept``."""
+
+    field: str
+    kept: str | None
+    values: tuple[ClaimedValue, ...]
 
 
 @dataclass(frozen=True)
@@ -51,11 +71,32 @@ class EventView:
     confidence: float
     n_sources: int
     sources: tuple[SourceView, ...]
+    disagreements: tuple[Disagreement, ...] = ()
 
     @property
     def independent_sources(self) -> int:
-        """How many distinct documents report the event."""
+        """How many independent documents report the event: distinct documents, a syndicated
+        copy counting as its original."""
+        return len({s.original or s.doc for s in self.sources})
+
+    @property
+    def documents(self) -> int:
+        """How many distinct documents report the event (``n_sources`` counts reports)."""
         return len({s.doc for s in self.sources})
+
+
+@dataclass(frozen=True)
+class MergeRecord:
+    """One merge or split of events, by a rule (with its score) or by a user."""
+
+    at: datetime
+    action: str  # merge, split
+    by: str  # rule, user
+    event: str  # the event kept (merge) or split
+    others: tuple[str, ...]  # the events merged into it, or made by the split
+    reports: tuple[str, ...]  # the reports that moved
+    score: float | None
+    note: str
 
 
 @dataclass(frozen=True)
@@ -84,6 +125,8 @@ class IngestReport:
     rejected: int = 0
     events: int = 0  # reports stored by this run (added and updated documents)
     messages: tuple[str, ...] = ()
+    merged: int = 0  # of the reports stored, those merged into an event another report describes
+    copies: int = 0  # documents found to be syndicated copies of another
 
     @property
     def seen(self) -> int:
@@ -98,4 +141,24 @@ class IngestReport:
         return (
             f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.duplicates} duplicate(s), {self.rejected} rejected; {self.events} event report(s) stored"
+            + (f", {self.merged} merged with other reports of their event" if self.merged else "")
+            + (f"; {self.copies} syndicated cop{'y' if self.copies == 1 else 'ies'}" if self.copies else "")
         )
+
+
+@dataclass(frozen=True)
+class ResolveReport:
+    """What one merging of new reports into events did."""
+
+    documents: int = 0  # documents resolved
+    reports: int = 0  # their reports
+    copies: int = 0  # documents found to be syndicated copies of another
+    merged: int = 0  # reports that joined an event another report describes
+
+    def __add__(self, other: ResolveReport) -> ResolveReport:
+        return ResolveReport(self.documents + other.documents, self.reports + other.reports,
+                             self.copies + other.copies, self.merged + other.merged)  # fmt: skip
+
+    def summary(self) -> str:
+        return (f"{self.documents} document(s) resolved: {self.merged} of {self.reports} report(s) merged with "
+                f"other reports of their event; {self.copies} syndicated cop{'y' if self.copies == 1 else 'ies'}")

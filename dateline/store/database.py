@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,8 +13,8 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import NotFound, Reason, RejectedDocument, StoreError
 from ..records import Analysis, Document, Rejection
-from ..views import DocumentView, EventView
-from . import read, write
+from ..views import DocumentView, EventView, MergeRecord, ResolveReport
+from . import merging, read, write
 from .engine import open_engine, utc_now
 from .read import EventFilter
 from .write import DocStatus, Status
@@ -100,6 +100,33 @@ class Store:
         """Store a rejection unless the same one is stored; True when it is new."""
         with self._connect(write=True) as conn:
             return write.write_rejection(conn, rejection, created_at=self.clock())
+
+    # ------------------------------------------------------------------ merging events
+
+    def resolve(self, doc_ids: Sequence[str] | None = None) -> ResolveReport:
+        """Merge the reports of pending documents (all, or those of ``doc_ids``) with the events
+        they describe; syndicated copies are grouped first.  One transaction per merge."""
+        try:
+            return merging.resolve(self.engine, doc_ids, clock=self.clock)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"database error while merging events: {_first_line(exc)}") from exc
+
+    def merge_events(self, event_ids: Sequence[str], *, note: str = "") -> EventView:
+        """A user's merge of events into the first one (logged; never undone by rule)."""
+        with self._connect(write=True) as conn:
+            kept = merging.merge_events(conn, event_ids, self.clock(), note)
+        return self.event(kept)
+
+    def split_event(self, event_id: str, reports: Sequence[str] | None = None, *, note: str = "") -> list[EventView]:
+        """A user's split (logged; resolution never merges the parts again)."""
+        with self._connect(write=True) as conn:
+            ids = merging.split_event(conn, event_id, reports, self.clock(), note)
+        with self._connect() as conn:
+            return read.load_events(conn, ids)
+
+    def merge_log(self, event_id: str | None = None) -> list[MergeRecord]:
+        with self._connect() as conn:
+            return merging.merge_history(conn, event_id)
 
     # ------------------------------------------------------------------ reading
 

@@ -10,10 +10,10 @@ from typing import Any
 from sqlalchemy import Connection, Select, case, func, or_, select
 
 from ..records import EventDate, Party, Place, PublicationDate, Quantity, Rejection
-from ..views import DocumentView, EventView, SourceView
+from ..views import ClaimedValue, Disagreement, DocumentView, EventView, SourceView
 from . import keys
 from .actors import alias_match
-from .schema import documents, events, metadata, rejections, reports
+from .schema import documents, events, metadata, rejections, reports, syndication
 from .write import chunks
 
 
@@ -95,8 +95,10 @@ def iter_events(conn: Connection, f: EventFilter, *, batch: int = 500) -> Iterat
 
 def _sources(conn: Connection, event_ids: Sequence[str]) -> dict[str, tuple[SourceView, ...]]:
     q = (
-        select(reports, documents.c.url, documents.c.title, documents.c.outlet, documents.c.published)
+        select(reports, documents.c.url, documents.c.title, documents.c.outlet, documents.c.published,
+               syndication.c.original)
         .join(documents, documents.c.id == reports.c.doc_id)
+        .outerjoin(syndication, syndication.c.doc_id == reports.c.doc_id)
         .where(reports.c.event_id.in_(event_ids))
         .order_by(
             _nulls_last(documents.c.published), documents.c.published,
@@ -112,7 +114,7 @@ def _sources(conn: Connection, event_ids: Sequence[str]) -> dict[str, tuple[Sour
                 end=r["sentence_end"], trigger=r["trigger"], trigger_start=r["trigger_start"],
                 trigger_end=r["trigger_end"],
                 date=_date(r, r["date_phrase_start"], r["date_phrase_end"]),
-                rule=r["rule"], confidence=r["confidence"],
+                rule=r["rule"], confidence=r["confidence"], original=r["original"],
             )
         )
     return {k: tuple(v) for k, v in out.items()}
@@ -153,7 +155,15 @@ def _event_view(row: Any, sources: tuple[SourceView, ...]) -> EventView:
         id=row["id"], type=row["type"], mode=row["mode"], actor=_party(row, "actor"),
         recipient=_party(row, "recipient"), location=location, date=_date(row, *span),
         quantities=quantities, confidence=row["confidence"], n_sources=row["n_sources"], sources=sources,
+        disagreements=_disagreements(row["disagreements"]),
     )
+
+
+def _disagreements(raw: Any) -> tuple[Disagreement, ...]:
+    def value(v: Any) -> ClaimedValue:
+        return ClaimedValue(v["value"], tuple(v.get("reports") or ()), tuple(v.get("docs") or ()))
+
+    return tuple(Disagreement(d["field"], d.get("kept"), tuple(map(value, d["values"]))) for d in raw or ())
 
 
 def load_documents(conn: Connection) -> list[DocumentView]:

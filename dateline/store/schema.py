@@ -185,6 +185,7 @@ events = Table(
     Column("quantities", JSON, nullable=False),
     Column("confidence", Float, nullable=False),
     Column("n_sources", Integer, nullable=False),
+    Column("disagreements", JSON),  # [{field, kept, values: [{value, reports, docs}]}] (dateline.store.merging)
     Index("ix_events_actor_name", "actor_name"),
     Index("ix_events_recipient_name", "recipient_name"),
     Index("ix_events_dates", "date_first", "date_last"),
@@ -225,7 +226,7 @@ reports = Table(
 )
 
 # Tables holding one document's analysis, children first (the order rows are deleted in).
-DOCUMENT_CHILDREN = (reports, mentions, doc_entities, time_expressions, sentences)
+DOCUMENT_CHILDREN: tuple[Table, ...] = (reports, mentions, doc_entities, time_expressions, sentences)  # + below
 
 
 # --------------------------------------------------------------------------- canonical actors
@@ -312,3 +313,82 @@ Index("ix_events_actor_id", events.c.actor_id)
 Index("ix_events_recipient_id", events.c.recipient_id)
 Index("ix_reports_actor_id", reports.c.actor_id)
 Index("ix_reports_recipient_id", reports.c.recipient_id)
+
+
+# --------------------------------------------------------------------------- merged events
+# Reports of one real-world happening share one event (dateline.store.merging).  Documents
+# that are syndicated copies of another count as one independent source.
+
+# Blocking keys of events ("family|participant|bucket", buckets being months and years): new reports are compared only with
+# the events that share a key, so merging new articles costs what they bring, not the store.
+event_keys = Table(
+    "event_keys",
+    metadata,
+    Column("key", String(255), primary_key=True),
+    Column("event_id", SHORT, ForeignKey("events.id"), primary_key=True),
+    Index("ix_event_keys_event", "event_id"),
+)
+
+# Every merge and split, by rule or by a user, with the reports that moved and the score.
+merge_log = Table(
+    "merge_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("action", CODE, nullable=False),  # merge, split
+    Column("by", CODE, nullable=False),  # rule, user
+    Column("event_id", SHORT, nullable=False),  # the event kept (merge) or split
+    Column("others", JSON, nullable=False),  # events merged into it, or made by the split
+    Column("reports", JSON, nullable=False),  # the reports that moved
+    Column("score", Float),
+    Column("note", Text, nullable=False),
+    Index("ix_merge_log_event", "event_id"),
+)
+
+# Users' decisions, by report ids (stable across re-ingests): "same" reports are kept in one
+# event, "apart" reports are never merged again by rule.  report_a < report_b.
+merge_links = Table(
+    "merge_links",
+    metadata,
+    Column("report_a", SHORT, primary_key=True),
+    Column("report_b", SHORT, primary_key=True),
+    Column("kind", CODE, nullable=False),  # same, apart
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_merge_links_b", "report_b"),
+)
+
+doc_fingerprints = Table(
+    "doc_fingerprints",
+    metadata,
+    Column("doc_id", ID, ForeignKey("documents.id"), primary_key=True),
+    Column("size", Integer, nullable=False),  # shingles
+    Column("signature", JSON, nullable=False),  # MinHash values
+)
+
+doc_bands = Table(
+    "doc_bands",
+    metadata,
+    Column("band", String(32), primary_key=True),
+    Column("doc_id", ID, ForeignKey("documents.id"), primary_key=True),
+    Index("ix_doc_bands_doc", "doc_id"),
+)
+
+# One row per syndicated copy: the group's original is its earliest published document.
+syndication = Table(
+    "syndication",
+    metadata,
+    Column("doc_id", ID, ForeignKey("documents.id"), primary_key=True),
+    Column("original", ID, ForeignKey("documents.id"), nullable=False),
+    Column("similarity", Float, nullable=False),
+    Index("ix_syndication_original", "original"),
+)
+
+# Documents whose reports have been merged with the store's events (the others are pending).
+resolved_documents = Table(
+    "resolved_documents",
+    metadata,
+    Column("doc_id", ID, ForeignKey("documents.id"), primary_key=True),
+    Column("resolved_at", DateTime(timezone=True), nullable=False),
+)
+
+DOCUMENT_CHILDREN += (doc_bands, doc_fingerprints, resolved_documents)

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, or_, select, update
+from sqlalchemy import Connection, Table, delete, or_, select, update
 
 from ..records import Analysis, Document, Event, EventDate, Party, Place, Quantity, Rejection
 from . import keys
@@ -64,23 +64,15 @@ def delete_document(conn: Connection, doc_id: str) -> None:
 
     Events lose this document's reports; an event left without reports is removed, the
     others get their source count recomputed (events may gather reports of many documents)."""
+    from . import merging  # merging writes with this module's helpers
+
     event_ids = sorted(
         conn.execute(select(reports.c.event_id).where(reports.c.doc_id == doc_id).distinct()).scalars()
     )
+    merging.forget_document(conn, doc_id)
     for table in DOCUMENT_CHILDREN:
         conn.execute(delete(table).where(table.c.doc_id == doc_id))
-    for part in chunks(event_ids):
-        counted = conn.execute(
-            select(reports.c.event_id, func.count())
-            .where(reports.c.event_id.in_(part))
-            .group_by(reports.c.event_id)
-        )
-        remaining: dict[str, int] = {event_id: n for event_id, n in counted}
-        orphans = [e for e in part if e not in remaining]
-        if orphans:
-            conn.execute(delete(events).where(events.c.id.in_(orphans)))
-        for event_id, n in remaining.items():
-            conn.execute(update(events).where(events.c.id == event_id).values(n_sources=n))
+    merging.refresh_events(conn, event_ids)  # recomputed from the reports left; removed when none is
     conn.execute(delete(documents).where(documents.c.id == doc_id))
 
 
@@ -129,9 +121,22 @@ def write_analysis(
     refs = Registry(conn).learn(analysis, kept, [r["id"] for r in report_rows], at=ingested_at)
     for row, (actor_id, recipient_id) in zip(report_rows, refs, strict=True):
         row["actor_id"], row["recipient_id"] = actor_id, recipient_id
+    _free_event_ids(conn, report_rows, doc.content_hash)
     _insert(conn, events, [event_row_from_report(r) for r in report_rows])
     _insert(conn, reports, report_rows)
     return len(report_rows)
+
+
+def _free_event_ids(conn: Connection, rows: list[dict[str, Any]], salt: str) -> None:
+    """A report's own event id may be held by a merged event that kept it when an earlier
+    version of the document went: such reports get a fresh event id."""
+    wanted = [r["event_id"] for r in rows]
+    taken = {
+        e for part in chunks(wanted) for e in conn.execute(select(events.c.id).where(events.c.id.in_(part))).scalars()
+    }
+    for r in rows:
+        if r["event_id"] in taken:
+            r["event_id"] = keys.event_id(keys.short_hash(r["id"], salt))
 
 
 def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

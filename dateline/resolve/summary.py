@@ -1,0 +1,287 @@
+"""One event from the reports merged into it: category, parties, place, date, amounts, and where
+its sources disagree.
+
+Votes count *independent* sources (a syndicated copy votes with its original), so forty copies
+of one wire story do not outvote two outlets that checked.  The date kept is the most precise
+one consistent with the most sources (a day beats a month that contains it; when sources name
+two different days the span covering both is kept); values that sources dispute are recorded
+as :class:`~dateline.views.Disagreement` instead of being hidden.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from ..periods import calendar_date
+from ..records import EventDate, Party, Place, Quantity
+from ..views import ClaimedValue, Disagreement
+from .merge import (
+    SAME,
+    STRENGTH_RANK,
+    DateFacts,
+    Facts,
+    MergeRules,
+    PartyFacts,
+    PlaceFacts,
+    PlaceLevel,
+    Strength,
+    combine,
+    party_match,
+)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One report of an event, as the summary needs it."""
+
+    report: str
+    doc: str
+    group: str  # the syndication group: the original document of this one, or itself
+    published: date | None
+    type: str
+    mode: str | None
+    actor: Party | None
+    recipient: Party | None
+    location: Place | None
+    date: EventDate
+    quantities: tuple[Quantity, ...]
+    confidence: float
+    facts: Facts
+
+
+@dataclass(frozen=True)
+class Summary:
+    type: str
+    mode: str | None
+    actor: Party | None
+    recipient: Party | None
+    location: Place | None
+    date: EventDate
+    quantities: tuple[Quantity, ...]
+    confidence: float
+    n_sources: int
+    disagreements: tuple[Disagreement, ...]
+    actor_from: tuple[str, str] | None  # (report, its role) the party was kept from
+    recipient_from: tuple[str, str] | None
+    facts: Facts  # the event as one unit for further merging
+
+
+def _quality(m: Member) -> tuple[int, bool, bool, float, str]:
+    s = m.facts.when.strength
+    return (STRENGTH_RANK[s], m.actor is not None, m.recipient is not None, m.confidence, m.report)
+
+
+def _votes(members: Iterable[Member]) -> int:
+    return len({m.group for m in members})
+
+
+def _choose_type(members: Sequence[Member]) -> str:
+    by_type: dict[str, list[Member]] = {}
+    for m in members:
+        by_type.setdefault(m.type, []).append(m)
+    return max(by_type, key=lambda t: (_votes(by_type[t]), max(_quality(m) for m in by_type[t])))
+
+
+def _oriented(members: Sequence[Member], head: Member, rules: MergeRules) -> list[tuple[Member, bool]]:
+    """Each member with whether its actor and recipient are swapped relative to ``head``."""
+    out = []
+    for m in members:
+        swap = False
+        if head.type in rules.symmetric and m.type in rules.symmetric:
+            def fit(p: PartyFacts | None, q: PartyFacts | None) -> float:
+                return party_match(p, q) if p and q else 0.0
+
+            f, h = m.facts, head.facts
+            straight = fit(f.actor, h.actor) + fit(f.recipient, h.recipient)
+            swapped = fit(f.recipient, h.actor) + fit(f.actor, h.recipient)
+            swap = swapped > straight
+        out.append((m, swap))
+    return out
+
+
+@dataclass
+class _Identity:
+    head: PartyFacts
+    parties: list[_Found]
+
+
+_Found = tuple[Party, PartyFacts, Member, str]  # a party, its facts, the report naming it, in which role
+
+
+def _choose_party(found: list[_Found]) -> tuple[Party | None, tuple[str, str] | None]:
+    """The party most independent sources name (then most reports; then a name beats a
+    description, a person his state), under its fullest name, with every other name as an alias."""
+    identities: list[_Identity] = []
+    for item in found:
+        home = next((i for i in identities if party_match(i.head, item[1]) >= SAME), None)
+        if home is None:
+            identities.append(_Identity(item[1], [item]))
+        else:
+            home.parties.append(item)
+    if not identities:
+        return None, None
+
+    def rank(i: _Identity) -> tuple[int, int, bool, int, int]:
+        kind = {"person": 3, "organisation": 2, "state": 1}.get(i.head.kind, 0)
+        return _votes(t[2] for t in i.parties), len(i.parties), not i.head.generic, kind, -identities.index(i)
+
+    best = max(identities, key=rank)
+    if best.head.kind == "state" and best.head.country:
+        # a named person or body of that state says more (and names the state as its country)
+        inside = [i for i in identities if i.head.kind in ("person", "organisation") and not i.head.generic
+                  and i.head.country == best.head.country]  # fmt: skip
+        if inside:
+            best = max(inside, key=rank)
+    party, _, member, role = max(best.parties, key=lambda t: (len(t[0].name.split()), len(t[0].name), t[2].report))
+    names: dict[str, None] = {}
+    for t in best.parties:
+        for n in (t[0].name, *t[0].aliases):
+            if n != party.name:
+                names.setdefault(n, None)
+    return Party(party.name, party.kind, tuple(names), party.country, actor_id=party.actor_id), (member.report, role)
+
+
+def _choose_place(members: Sequence[Member]) -> tuple[Place | None, Disagreement | None]:
+    found: dict[str, list[tuple[Place, PlaceFacts, Member]]] = {}
+    for m in members:
+        if m.location is not None and m.facts.place is not None:
+            found.setdefault(m.facts.place.name, []).append((m.location, m.facts.place, m))
+    if not found:
+        return None, None
+
+    def rank(name: str) -> tuple[int, int, str]:
+        level = found[name][0][1].level
+        return (level is not PlaceLevel.COUNTRY, _votes(m for _, _, m in found[name]), name)
+
+    best = max(found, key=rank)
+    place = found[best][0][0]
+    specific = [n for n in found if found[n][0][1].level is not PlaceLevel.COUNTRY]
+    disputed = None
+    if len(specific) > 1:
+        disputed = Disagreement("location", place.name, tuple(
+            ClaimedValue(found[n][0][0].name, *_said_by(m for _, _, m in found[n])) for n in sorted(specific)
+        ))  # fmt: skip
+    return place, disputed
+
+
+def _said_by(members: Iterable[Member]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    ms = list(members)
+    return tuple(sorted({m.report for m in ms})), tuple(sorted({m.doc for m in ms}))
+
+
+def date_label(d: EventDate) -> str:
+    value, first, last = calendar_date(d.value, d.first, d.last)
+    if value:
+        return value
+    if first and last:
+        return f"{first.isoformat()}/{last.isoformat()}"
+    return "unknown"
+
+
+def _overlap(a: EventDate, b: EventDate) -> bool:
+    return bool(a.first and a.last and b.first and b.last and a.first <= b.last and b.first <= a.last)
+
+
+def _choose_date(members: Sequence[Member]) -> tuple[Member | None, Disagreement | None]:
+    """The date of the members of the most trusted strength that is consistent with the most
+    independent sources, the most precise first."""
+    dated = [m for m in members if m.date.first is not None and m.date.last is not None]
+    if not dated:
+        return None, None
+    top = max(STRENGTH_RANK[m.facts.when.strength] for m in dated)
+    pool = [m for m in dated if STRENGTH_RANK[m.facts.when.strength] == top]
+
+    def rank(c: Member) -> tuple[int, int, int, date, str]:
+        support = _votes(m for m in pool if _overlap(m.date, c.date))
+        days = c.facts.when.days
+        return (support, -days, c.facts.when.strength is Strength.FIRM, _neg(c.published), c.report)
+
+    best = max(pool, key=rank)
+    disputed = None
+    if any(not _overlap(a.date, b.date) for a in pool for b in pool):
+        by_value: dict[str, list[Member]] = {}
+        for m in pool:
+            by_value.setdefault(date_label(m.date), []).append(m)
+        disputed = Disagreement("date", date_label(best.date), tuple(
+            ClaimedValue(v, *_said_by(ms)) for v, ms in sorted(by_value.items())
+        ))  # fmt: skip
+    return best, disputed
+
+
+def _neg(d: date | None) -> date:
+    """Earlier publication ranks higher under ``max``."""
+    return date.max - (d - date.min) if d else date.min
+
+
+def _quantities(members: Sequence[Member]) -> tuple[tuple[Quantity, ...], list[Disagreement]]:
+    kept: dict[tuple[float, str | None, str], Quantity] = {}
+    heads: dict[str, dict[float, list[Member]]] = {}
+    for m in members:
+        for q in m.quantities:
+            item = (q.item or "").strip()
+            kept.setdefault((q.value, q.unit, item.lower()), q)
+            head = item.lower().split()[-1] if item else ""
+            if head.isalpha() and not q.approx:
+                heads.setdefault(head, {}).setdefault(q.value, []).append(m)
+    disputes = []
+    for head, values in sorted(heads.items()):
+        if len(values) > 1 and _votes(m for ms in values.values() for m in ms) > 1:
+            disputes.append(Disagreement(f"quantity {head}", None, tuple(
+                ClaimedValue(f"{v:g}", *_said_by(ms)) for v, ms in sorted(values.items())
+            )))  # fmt: skip
+    return tuple(kept.values()), disputes
+
+
+def summarise(key: str, members: Sequence[Member], rules: MergeRules | None = None) -> Summary:
+    """The event that ``members`` (one or more reports) describe."""
+    if not members:
+        raise ValueError("an event needs at least one report")
+    rules = rules or MergeRules.default()
+    type_ = _choose_type(members)
+    head = max((m for m in members if m.type == type_), key=_quality)
+    oriented = _oriented(members, head, rules)
+    actor, actor_from = _choose_party(_role_parties(oriented, "actor"))
+    recipient, recipient_from = _choose_party(_role_parties(oriented, "recipient"))
+    place, place_dispute = _choose_place(members)
+    dated, date_dispute = _choose_date(members)
+    when = dated.date if dated is not None else EventDate.unknown()
+    quantities, qty_disputes = _quantities(members)
+    disputes = tuple(d for d in (date_dispute, place_dispute, *qty_disputes) if d is not None)
+    strength = dated.facts.when.strength if dated is not None else Strength.UNKNOWN
+    head_facts = replace(
+        head.facts,
+        type=type_,
+        mode=head.mode,
+        actor=_facts(actor),
+        recipient=_facts(recipient),
+        place=PlaceFacts.of(place.name, place.country) if place else None,
+        when=DateFacts(when.first, when.last, strength),
+    )
+    return Summary(
+        type=type_, mode=head.mode, actor=actor, recipient=recipient, location=place, date=when,
+        quantities=quantities, confidence=max(m.confidence for m in members), n_sources=len(members),
+        disagreements=disputes, actor_from=actor_from, recipient_from=recipient_from,
+        facts=combine(key, [m.facts for m in members], head_facts),
+    )
+
+
+def _facts(p: Party | None) -> PartyFacts | None:
+    return PartyFacts.of(p.name, p.kind, p.country, p.aliases, p.actor_id) if p else None
+
+
+def _role_parties(oriented: list[tuple[Member, bool]], role: str) -> list[_Found]:
+    out = []
+    pick: dict[str, Callable[[Member], tuple[Party | None, PartyFacts | None]]] = {
+        "actor": lambda m: (m.actor, m.facts.actor),
+        "recipient": lambda m: (m.recipient, m.facts.recipient),
+    }
+    other = "recipient" if role == "actor" else "actor"
+    for m, swapped in sorted(oriented, key=lambda t: _quality(t[0]), reverse=True):
+        source = other if swapped else role
+        party, pf = pick[source](m)
+        if party is not None and pf is not None:
+            out.append((party, pf, m, source))
+    return out
+

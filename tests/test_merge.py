@@ -1,0 +1,187 @@
+"""dateline's scorer for "same event?": categories, parties, dates, places, evidence, blocking.
+
+Every name here is invented (the fixture world of helpers_store: Norland, Sudmark, Eastport...).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from dateline.resolve.merge import (
+    Facts,
+    MergeRules,
+    PartyFacts,
+    Strength,
+    blocking_keys,
+    cluster_facts,
+    facts_from_report,
+    judge,
+    party_match,
+    report_score,
+)
+
+RULES = MergeRules.default()
+
+
+def row(key: str, type_: str = "CONSULT", actor: tuple[str, str, str | None] | None = ("Tomas Varga", "person", "NRL"),
+        recipient: tuple[str, str, str | None] | None = ("Sudmark", "state", "SDM"), *,
+        first: date | None = date(2024, 5, 3), last: date | None = None, rule: str = "trigger-phrase",
+        place: str | None = None, sentence: str = "", quantities: list[dict[str, Any]] | None = None,
+        doc: str | None = None, mode: str | None = None, aliases: tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
+    """A stored report row with what the scorer reads."""
+    def party(role: str, p: tuple[str, str, str | None] | None) -> dict[str, Any]:
+        if p is None:
+            return {f"{role}_{k}": None for k in ("name", "kind", "country", "aliases")}
+        return {f"{role}_name": p[0], f"{role}_kind": p[1], f"{role}_country": p[2],
+                f"{role}_aliases": list(aliases) if role == "actor" else []}  # fmt: skip
+
+    return {
+        "id": key, "doc_id": doc or f"doc-{key}", "type": type_, "mode": mode, **party("actor", actor),
+        **party("recipient", recipient), "location_name": place, "location_country": None,
+        "date_first": first, "date_last": last or first, "date_rule": rule if first else "unknown",
+        "sentence_text": sentence, "quantities": quantities or [],
+    }  # fmt: skip
+
+
+def facts(key: str, published: date | None = date(2024, 6, 1), **kw: Any) -> Facts:
+    return facts_from_report(row(key, **kw), published=published)
+
+
+# --------------------------------------------------------------------------- parties
+
+
+def test_a_surname_names_the_same_person() -> None:
+    full = PartyFacts.of("Tomas Varga", "person", "NRL")
+    short = PartyFacts.of("Varga", "person", None)
+    assert full and short and party_match(full, short) == 1.0
+
+
+def test_a_person_and_his_state_overlap_in_part_and_two_states_conflict() -> None:
+    person = PartyFacts.of("Tomas Varga", "person", "NRL")
+    state = PartyFacts.of("Norland", "state", "NRL")
+    other = PartyFacts.of("Sudmark", "state", "SDM")
+    assert person and state and other
+    assert 0 < party_match(person, state) < 1
+    assert party_match(state, other) == -1
+    assert party_match(person, other) == -1  # a Norland person is not Sudmark
+
+
+def test_symmetric_categories_may_swap_actor_and_recipient_others_may_not() -> None:
+    a = facts("a", actor=("Norland", "state", "NRL"), recipient=("Sudmark", "state", "SDM"))
+    b = facts("b", actor=("Sudmark", "state", "SDM"), recipient=("Norland", "state", "NRL"))
+    assert judge(a, b).score >= RULES.threshold and judge(a, b).swapped
+    x = facts("x", type_="ASSAULT", actor=("Norland", "state", "NRL"), recipient=("Sudmark", "state", "SDM"))
+    y = facts("y", type_="ASSAULT", actor=("Sudmark", "state", "SDM"), recipient=("Norland", "state", "NRL"))
+    assert judge(x, y).score == 0 and judge(x, y).distinct
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def test_three_visits_on_three_dates_are_three_events() -> None:
+    visits = [facts(f"v{i}", first=d, place="Eastport") for i, d in
+              enumerate((date(2024, 1, 14), date(2024, 2, 11), date(2024, 3, 9)))]  # fmt: skip
+    for i, a in enumerate(visits):
+        for b in visits[i + 1 :]:
+            assert report_score(a, b) == 0 and judge(a, b).distinct
+    assert len(cluster_facts(visits)) == 3
+
+
+def test_a_day_and_the_month_containing_it_merge_the_most_precise_kept() -> None:
+    day = facts("day", first=date(2024, 2, 11))
+    month = facts("month", first=date(2024, 2, 1), last=date(2024, 2, 29))
+    other_month = facts("march", first=date(2024, 3, 1), last=date(2024, 3, 31))
+    assert report_score(day, month) >= RULES.threshold
+    assert report_score(day, other_month) == 0
+
+
+def test_adjacent_days_merge_as_a_disagreement_but_days_further_apart_never() -> None:
+    night = facts("n", type_="ASSAULT", first=date(2024, 5, 6))
+    morning = facts("m", type_="ASSAULT", first=date(2024, 5, 7))
+    later = facts("l", type_="ASSAULT", first=date(2024, 5, 9))
+    j = judge(night, morning)
+    assert j.score >= RULES.threshold and j.disagree_on_date
+    assert judge(night, later).score == 0
+
+
+def test_an_undated_report_needs_strong_evidence() -> None:
+    dated = facts("d", type_="ASSAULT", place="Eastport", first=date(2024, 5, 6),
+                  sentence="Sudmark shelled the harbour district of Eastport, killing nine dockworkers.",
+                  quantities=[{"value": 9, "item": "dockworkers"}])  # fmt: skip
+    bare = facts("u", type_="ASSAULT", first=None, sentence="Sudmark has denied it.")
+    strong = facts("s", type_="ASSAULT", first=None, place="Eastport", quantities=[{"value": 9, "item": "dockworkers"}],
+                   sentence="The shelling of Eastport killed nine dockworkers, officials said.")  # fmt: skip
+    assert report_score(dated, bare) == 0 and not judge(dated, bare).distinct
+    assert report_score(dated, strong) >= RULES.threshold
+
+
+def test_an_event_known_only_by_the_report_day_cannot_follow_it() -> None:
+    reported = facts("r", first=date(2024, 5, 10), rule="report-date")  # "has met", reported on the 10th
+    after = facts("a", first=date(2024, 5, 20))
+    assert judge(reported, after).distinct
+    near = facts("n", first=date(2024, 5, 9))
+    assert report_score(reported, near) >= RULES.threshold
+
+
+# --------------------------------------------------------------------------- categories and places
+
+
+def test_a_planned_meeting_and_the_meeting_held_stay_apart() -> None:
+    plan = facts("plan", type_="AGREE", first=date(2024, 5, 20), published=date(2024, 5, 10))
+    held = facts("held", type_="CONSULT", first=date(2024, 5, 20), published=date(2024, 5, 21))
+    also_plan = facts("plan2", type_="AGREE", first=date(2024, 5, 20), published=date(2024, 5, 12))
+    assert plan.plan and not held.plan
+    assert report_score(plan, held) == 0
+    assert report_score(plan, also_plan) >= RULES.threshold
+
+
+def test_a_treaty_signed_and_agreed_is_one_event() -> None:
+    signed = facts("s", type_="SUPPORT", first=date(2024, 6, 1), last=date(2024, 6, 30),
+                   sentence="In June, the two states signed the river navigation treaty.")  # fmt: skip
+    recalled = facts("r", type_="AGREE", first=None, published=date(2025, 1, 10),
+                     sentence="Talks will turn to the river navigation treaty the two states signed.")  # fmt: skip
+    assert report_score(signed, recalled) >= RULES.threshold
+    assert report_score(signed, facts("x", type_="ASSAULT", first=date(2024, 6, 5))) == 0
+
+
+def test_two_different_towns_never_merge() -> None:
+    a = facts("a", type_="ASSAULT", place="Eastport", first=date(2024, 5, 6))
+    b = facts("b", type_="ASSAULT", place="Westhaven", first=date(2024, 5, 6))
+    assert report_score(a, b) >= RULES.threshold  # unknown places: no decision from them
+    from dateline.resolve.merge import PlaceFacts, PlaceLevel, place_evidence
+
+    town_a, town_b = PlaceFacts("eastport", "NRL", PlaceLevel.CITY), PlaceFacts("westhaven", "NRL", PlaceLevel.CITY)
+    assert place_evidence(town_a, town_b) is not None and place_evidence(town_a, town_b) < 0
+    country = PlaceFacts("norland", "NRL", PlaceLevel.COUNTRY)
+    assert place_evidence(town_a, country) == pytest.approx(0.3)
+
+
+def test_syndicated_copies_of_one_sentence_are_one_report() -> None:
+    text = "Officials of Norland have demanded her release."
+    a = facts_from_report(row("a", type_="REQUEST", first=None, sentence=text, doc="wire"), group="wire")
+    b = facts_from_report(row("b", type_="REQUEST", first=None, sentence=text, doc="paper"), group="wire")
+    c = facts_from_report(row("c", type_="REQUEST", first=None, sentence="Norland wants her back.", doc="other"),
+                          group="other")  # fmt: skip
+    assert report_score(a, b) > 0.9
+    assert report_score(a, c) == 0  # undated, little in common: not enough
+
+
+# --------------------------------------------------------------------------- blocking
+
+
+def test_blocking_keys_pair_what_may_merge_and_nothing_else() -> None:
+    day = facts("day", first=date(2024, 2, 11))
+    month = facts("month", first=date(2024, 2, 1), last=date(2024, 2, 29))
+    later = facts("later", first=date(2024, 9, 2))
+    stranger = facts("s", actor=("Ilse Brandt", "person", "WST"), recipient=("Westria", "state", "WST"))
+    assert blocking_keys(day) & blocking_keys(month)
+    assert not blocking_keys(day) & blocking_keys(stranger)
+    assert not {k for k in blocking_keys(day) if "|m" in k} & blocking_keys(later)
+    undated = facts("u", first=None, published=date(2025, 1, 10))
+    assert undated.when.strength is Strength.UNKNOWN
+    assert blocking_keys(undated) & blocking_keys(day)  # an older event can be recalled
+    treaty = facts("t", type_="SUPPORT")
+    assert blocking_keys(treaty) & blocking_keys(facts("g", type_="AGREE"))  # one family
