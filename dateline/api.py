@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
@@ -25,7 +26,7 @@ from .settings import Settings
 from .store import EventFilter, Status, Store
 from .store.actor_admin import ActorStore, ActorSummary, ActorView, ImportReport
 from .store.engine import utc_now
-from .views import DocumentView, EventView, IngestReport
+from .views import DocumentView, EventView, IngestReport, MergeRecord, ResolveReport
 
 
 @runtime_checkable
@@ -137,7 +138,32 @@ class Dateline:
                     run.save(result)
         finally:
             run.close()
-        return run.report()
+        resolved = run.store.resolve()  # the new documents' reports join the events they describe
+        return replace(run.report(), merged=resolved.merged, copies=resolved.copies)
+
+    # ------------------------------------------------------------------ events: merging
+
+    def resolve(self, doc_ids: Sequence[str] | None = None) -> ResolveReport:
+        """Merge the reports of documents not merged yet (all, or those of ``doc_ids``) with the
+        events they describe.  ``ingest`` does it for what it stores; this finishes an
+        interrupted run."""
+        return self.store(create=True).resolve(doc_ids)
+
+    def merge_events(self, event_ids: Sequence[str], *, note: str = "") -> EventView:
+        """Merge events into the first one, as a user decision: logged, and never undone by
+        automatic merging (when a document comes back, its reports rejoin the event)."""
+        return self.store().merge_events(event_ids, note=note)
+
+    def split_event(self, event_id: str, reports: Sequence[str] | None = None, *, note: str = "") -> list[EventView]:
+        """Detach ``reports`` (report ids) from an event into a new one, or every report into an
+        event of its own; logged, and remembered so that automatic merging keeps them apart.
+        Returns the split event first, then the new ones."""
+        return self.store().split_event(event_id, reports, note=note)
+
+    def merge_log(self, event_id: str | None = None) -> list[MergeRecord]:
+        """Merges and splits, oldest first (of one event when given): by rule with the score,
+        or by a user."""
+        return self.store().merge_log(event_id)
 
     # ------------------------------------------------------------------ queries
 

@@ -21,11 +21,19 @@ from .errors import DatelineError, InvalidQuery
 from .export import CSV_COLUMNS, FORMATS, csv_row, event_record
 from .periods import parse_period
 from .records import Rejection
-from .render import documents_table, event_detail, events_table, rejections_table, table, timeline_lines
+from .render import (
+    documents_table,
+    event_detail,
+    events_table,
+    merge_log_table,
+    rejections_table,
+    table,
+    timeline_lines,
+)
 from .settings import Settings
 from .store.actor_admin import ActorSummary, ActorView
 from .store.actors import KINDS
-from .views import DocumentView, EventView
+from .views import DocumentView, EventView, MergeRecord
 
 F = TypeVar("F", bound=Callable[..., Any])
 LIST_FORMATS = ("table", "json", "jsonl", "csv")
@@ -188,7 +196,7 @@ def timeline(ctx: click.Context, actor: str | None, since: str | None, until: st
     emit(fmt, event_listing(events, "\n".join(timeline_lines(events))))
 
 
-@cli.command("events")
+@cli.group("events", invoke_without_command=True)
 @filter_options
 @click.option("--recipient", metavar="NAME", help="Recipient name or alias.")
 @click.option("--party", metavar="NAME", help="Actor or recipient name or alias.")
@@ -200,10 +208,61 @@ def timeline(ctx: click.Context, actor: str | None, since: str | None, until: st
 def events_cmd(ctx: click.Context, actor: str | None, since: str | None, until: str | None,
                recipient: str | None, party: str | None, type_: str | None, doc: str | None,
                limit: int | None, fmt: str) -> None:
-    """List events with their ids, chronologically."""
+    """List events with their ids, chronologically (or merge, split, resolve: see below)."""
+    if ctx.invoked_subcommand is not None:
+        return
     events = api(ctx).events(actor=actor, recipient=recipient, party=party, type=type_, since=since,
                              until=until, doc=doc, limit=limit)
     emit(fmt, event_listing(events, events_table(events)))
+
+
+NOTE = click.option("--note", default="", metavar="TEXT", help="Why, kept in the merge log.")
+
+
+@events_cmd.command("merge")
+@click.argument("event_ids", nargs=-1, required=True, metavar="EVENT_ID EVENT_ID...")
+@NOTE
+@click.pass_context
+def events_merge(ctx: click.Context, event_ids: tuple[str, ...], note: str) -> None:
+    """Merge events into the first one (a user decision: logged, never undone automatically)."""
+    ev = api(ctx).merge_events(list(event_ids), note=note)
+    click.echo("\n".join(timeline_lines([ev])))
+    click.echo(f"{ev.id}: {len(event_ids) - 1} event(s) merged into it", err=True)
+
+
+@events_cmd.command("split")
+@click.argument("event_id")
+@click.option("--report", "reports", multiple=True, metavar="REPORT_ID",
+              help="A report to detach (repeat; together they become one new event)  "
+                   "[default: every report becomes an event of its own]")
+@NOTE
+@click.pass_context
+def events_split(ctx: click.Context, event_id: str, reports: tuple[str, ...], note: str) -> None:
+    """Detach reports of an event into new events; automatic merging keeps them apart."""
+    parts = api(ctx).split_event(event_id, list(reports) or None, note=note)
+    click.echo("\n".join(f"{e.id}  {line}" for e, line in zip(parts, timeline_lines(parts), strict=True)))
+
+
+@events_cmd.command("resolve")
+@click.pass_context
+def events_resolve(ctx: click.Context) -> None:
+    """Merge the reports of documents not merged yet (ingest does it; this finishes an interrupted run)."""
+    click.echo(api(ctx).resolve().summary())
+
+
+def merge_record(m: MergeRecord) -> dict[str, Any]:
+    return {"at": m.at.isoformat(), "action": m.action, "by": m.by, "event": m.event, "others": list(m.others),
+            "reports": list(m.reports), "score": m.score, "note": m.note}
+
+
+@events_cmd.command("log")
+@click.argument("event_id", required=False)
+@format_option
+@click.pass_context
+def events_log(ctx: click.Context, event_id: str | None, fmt: str) -> None:
+    """Merges and splits, oldest first: by rule (with the score and why) or by a user."""
+    records = api(ctx).merge_log(event_id)
+    emit(fmt, Listing([merge_record(m) for m in records], merge_log_table(records), "no merges"))
 
 
 @cli.command()

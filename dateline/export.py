@@ -7,11 +7,15 @@ JSON Lines (one event a line) is what other tools and the project's scorer read:
      "location": {name, country, country_name} | null,
      "date": {value, start, end, granularity, phrase, rule, timex},
      "quantities": [{value, unit, item, approx}], "confidence", "n_sources", "independent_sources",
-     "sources": [{doc, url, published, sentence, start, end, trigger, report}]}
+     "sources": [{doc, url, published, sentence, start, end, trigger, report, original}],
+     "disagreements": [{field, kept, values: [{value, reports, docs}]}]}
 
 ``date.value`` is ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` or null; ``start``/``end`` are the ISO days of
 the interval (set even when the interval is no calendar unit, e.g. a span of two days);
 ``timex`` keeps the pipeline's own value (which may be ``2025-W11`` or ``PAST_REF``).
+``n_sources`` counts the reports (``sources`` lists every one); ``independent_sources`` the
+distinct documents, a syndicated copy counting as its ``original``; ``disagreements`` lists the
+fields the sources give different values for (two days, two casualty counts, two places).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from typing import IO, Any, TextIO, TypeGuard, cast
 from .errors import InvalidQuery
 from .periods import PERIOD, calendar_date
 from .records import EventDate, Party, Place
-from .views import EventView, SourceView
+from .views import Disagreement, EventView, SourceView
 
 FORMATS = ("jsonl", "csv")  # export formats; list commands also print "json" and "table"
 
@@ -87,7 +91,13 @@ def source_record(s: SourceView) -> dict[str, Any]:
         "end": s.end,
         "trigger": s.trigger,
         "report": s.report,
+        "original": s.original,
     }
+
+
+def disagreement_record(d: Disagreement) -> dict[str, Any]:
+    return {"field": d.field, "kept": d.kept,
+            "values": [{"value": v.value, "reports": list(v.reports), "docs": list(v.docs)} for v in d.values]}
 
 
 def event_record(ev: EventView) -> dict[str, Any]:
@@ -107,6 +117,7 @@ def event_record(ev: EventView) -> dict[str, Any]:
         "n_sources": ev.n_sources,
         "independent_sources": ev.independent_sources,
         "sources": [source_record(s) for s in ev.sources],
+        "disagreements": [disagreement_record(d) for d in ev.disagreements],
     }
 
 
@@ -136,6 +147,7 @@ CSV_COLUMNS = (
     "confidence",
     "n_sources",
     "independent_sources",
+    "disagreements",
     "source_doc",
     "source_url",
     "source_published",
@@ -165,6 +177,9 @@ def csv_row(ev: EventView) -> dict[str, Any]:
     row["confidence"] = rec["confidence"]
     row["n_sources"] = rec["n_sources"]
     row["independent_sources"] = rec["independent_sources"]
+    row["disagreements"] = "; ".join(
+        f"{d.field}: " + " | ".join(v.value for v in d.values) for d in ev.disagreements
+    )
     first = rec["sources"][0] if rec["sources"] else {}
     row["source_doc"], row["source_url"] = first.get("doc"), first.get("url")
     row["source_published"], row["sentence"] = first.get("published"), first.get("sentence")

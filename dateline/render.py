@@ -7,7 +7,7 @@ from datetime import date
 
 from .periods import calendar_date
 from .records import EventDate, Party, Rejection
-from .views import DocumentView, EventView, SourceView
+from .views import Disagreement, DocumentView, EventView, MergeRecord, SourceView
 
 DATE_WIDTH = 10
 UNKNOWN_DATE = "????-??-??"
@@ -43,8 +43,14 @@ def category_label(ev: EventView) -> str:
     return f"{ev.type}/{ev.mode}" if ev.mode else ev.type
 
 
-def sources_label(n: int) -> str:
-    return f"[{n} source{'s' if n != 1 else ''}]"
+def sources_label(n: int, independent: int | None = None) -> str:
+    """``[1 source]``, ``[3 sources, 2 independent]`` (syndicated copies count once)."""
+    extra = f", {independent} independent" if independent is not None and n > 1 else ""
+    return f"[{n} source{'s' if n != 1 else ''}{extra}]"
+
+
+def sources_cell(ev: EventView) -> str:
+    return str(ev.n_sources) if ev.n_sources == 1 else f"{ev.n_sources}, {ev.independent_sources} indep."
 
 
 def timeline_lines(events: Sequence[EventView]) -> list[str]:
@@ -57,7 +63,7 @@ def timeline_lines(events: Sequence[EventView]) -> list[str]:
     for ev, when, cat in zip(events, dates, cats, strict=True):
         who = party_label(ev.actor) + (f" -> {ev.recipient.name}" if ev.recipient else "")
         where = f"  @ {ev.location.name}" if ev.location else ""
-        lines.append(f"{when:<{dw}}  {cat:<{cw}}  {who}{where}  {sources_label(ev.n_sources)}")
+        lines.append(f"{when:<{dw}}  {cat:<{cw}}  {who}{where}  {sources_label(ev.n_sources, ev.independent_sources)}")
     return lines
 
 
@@ -79,7 +85,7 @@ def events_table(events: Sequence[EventView]) -> str:
     return table(
         [
             (e.id, date_label(e.date), category_label(e), party_label(e.actor),
-             e.recipient.name if e.recipient else "", e.location.name if e.location else "", e.n_sources)
+             e.recipient.name if e.recipient else "", e.location.name if e.location else "", sources_cell(e))
             for e in events
         ],
         ("id", "date", "type", "actor", "recipient", "location", "sources"),
@@ -161,14 +167,36 @@ def event_detail(ev: EventView, *, color: bool) -> str:
         amounts = (q.text or f"{q.value:g} {q.item or ''}".strip() for q in ev.quantities)
         lines.append("quantities  " + "; ".join(amounts))
     lines.append(f"confidence  {ev.confidence:.2f}")
-    lines.append(f"sources     {ev.n_sources} report(s) in {ev.independent_sources} document(s)")
+    lines.append(f"sources     {ev.n_sources} report(s) in {ev.documents} document(s), "
+                 f"{ev.independent_sources} independent")
+    lines += [disagreement_line(d, first=i == 0) for i, d in enumerate(ev.disagreements)]
     for i, s in enumerate(ev.sources, 1):
         published = s.published.isoformat() if s.published else "date unknown"
         lines.append("")
         outlet = f", {s.outlet}" if s.outlet else ""
-        lines.append(f"[{i}] {s.doc}  ({published}{outlet})  {s.url or ''}".rstrip())
+        copy = f"  (syndicated copy of {s.original})" if s.original else ""
+        lines.append(f"[{i}] {s.doc}  ({published}{outlet})  {s.url or ''}".rstrip() + copy)
         lines.append(f"    {evidence_line(s, color=color)}")
         if s.date.phrase and s.date.phrase != d.phrase:
             lines.append(f'    dated from "{s.date.phrase}" by rule {s.date.rule}')
         lines.append(f"    rule {s.rule or '-'}, confidence {s.confidence:.2f}, chars {s.start}-{s.end}")
     return "\n".join(lines)
+
+
+def disagreement_line(d: Disagreement, *, first: bool) -> str:
+    """``date: 2026-03-03 (s09, s10) | 2026-03-04 (s03); kept 2026-03-03/2026-03-04``."""
+    values = " | ".join(f"{v.value} ({', '.join(v.docs)})" for v in d.values)
+    kept = f"; kept {d.kept}" if d.kept else ""
+    return f"{'disputed' if first else '':<12}{d.field}: {values}{kept}"
+
+
+def merge_log_table(records: Sequence[MergeRecord]) -> str:
+    return table(
+        [
+            (m.at.isoformat(timespec="seconds"), m.action, m.by, m.event, " ".join(m.others), len(m.reports),
+             "" if m.score is None else f"{m.score:.2f}", m.note)
+            for m in records
+        ],
+        ("at", "action", "by", "event", "others", "reports", "score", "note"),
+        max_width=60,
+    )
