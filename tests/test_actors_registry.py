@@ -209,6 +209,20 @@ def test_a_surname_tagged_as_a_body_is_the_person(dl: Dateline) -> None:
     assert refs(dl, "s1")[0][1] == "person:ingrid-vasslund"
 
 
+def test_bodies_of_different_states_stay_apart_and_meet_across_articles(dl: Dateline) -> None:
+    bare = Ent("Defence Ministry", EntityKind.ORGANISATION)
+    text = "The Defence Ministry met Chile."
+    as_norway = Party("Defence Ministry", "organisation", (), "NOR", 0)  # the coder's state from context
+    as_chile = Party("Defence Ministry", "organisation", (), "CHL", 0)
+    ingest(dl, article("b1", date(2024, 1, 1), text, [bare, CHILE], [(as_norway, "met", CHILE)]))
+    ingest(dl, article("b2", date(2024, 1, 2), text + " ", [bare, CHILE], [(as_chile, "met", CHILE)]))
+    named = Ent("Norwegian Defence Ministry", EntityKind.ORGANISATION, "NOR")
+    ingest(dl, article("b3", date(2024, 1, 3), "Norwegian Defence Ministry met Chile.", [named, CHILE],
+                       [(named, "met", CHILE)]))  # fmt: skip
+    norway, chile, again = refs(dl, "b1")[0][1], refs(dl, "b2")[0][1], refs(dl, "b3")[0][1]
+    assert norway == again == "org:norwegian-defence-ministry" and chile == "org:chilean-defence-ministry"
+
+
 def test_outlets_and_places_are_not_learned_as_persons(dl: Dateline) -> None:
     herald = Ent("Fjord Herald")
     town = Ent("France")

@@ -28,6 +28,7 @@ from ..resolve.actors import (
     Holding,
     PartyRef,
     PersonFacts,
+    body_identity,
     choose_holder,
     choose_person,
     compatible,
@@ -337,10 +338,19 @@ class Registry:
         if ref is None:
             return None
         if ref.via == "entity" and ref.entity is not None:
-            if ref.entity in by_entity:
+            if by_entity.get(ref.entity) is not None:
                 return by_entity[ref.entity]
             ent = analysis.entities[ref.entity]
-            return self.state(ent.country) if ent.kind == EntityKind.STATE else None
+            if ent.kind == EntityKind.STATE:
+                return self.state(ent.country)
+            if ent.kind == EntityKind.ORGANISATION and ref.country and ent.country is None:
+                # "the Defence Ministry" of no named state: the coder found its state in the context
+                display, key, country = body_identity(ent.name, ref.country, self.gz, self.lex)
+                if key is not None:
+                    found = self.learn_body(BodyFacts(ent.id, display, ent.kind.value, country, None, key, (ent.name,)))
+                    by_entity[ref.entity] = found
+                    return found
+            return None
         if ref.via == "state":
             return self.state(ref.country)
         if ref.via == "body":
