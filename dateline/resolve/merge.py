@@ -229,7 +229,8 @@ class Facts:
     groups: frozenset[str] = frozenset()  # syndication groups (a copy's original) of the documents
 
     def participants(self) -> set[str]:
-        """Blocking terms: countries of the parties and place, surnames and names of named parties."""
+        """Blocking terms: countries of the parties and place, surnames of people, names of
+        descriptions and of bodies of no known country."""
         out: set[str] = set()
         for p in (self.actor, self.recipient):
             if p is None:
@@ -238,8 +239,8 @@ class Facts:
                 out.add(f"c:{p.country}")
             if p.kind == "person":
                 out |= {f"n:{s}" for s in p.surnames}
-            elif not p.generic and not p.country:
-                out.add(f"n:{normalise_name(p.name)}")
+            elif p.generic or not p.country:  # a description ("protesters"), a body of no known country
+                out.add(f"n:{name_key(p.name)}")
         if self.place is not None and self.place.country:
             out.add(f"c:{self.place.country}")
         return out or {"-"}
@@ -402,6 +403,16 @@ def _precision(days: int) -> float:
     return 0.2
 
 
+def _inherited_late(a: DateFacts, b: DateFacts) -> bool:
+    """Whether the disjoint dates of ``a`` and ``b`` may be one event: an inherited date (the
+    news of its paragraph) later than the other one.  A background sentence ("X had denied
+    it") takes the date of the news around it, never an earlier one."""
+    for inherited, other in ((a, b), (b, a)):
+        if inherited.strength is Strength.SOFT and inherited.first and other.last and inherited.first > other.last:
+            return True
+    return False
+
+
 def date_relation(a: DateFacts, b: DateFacts) -> DateRelation:
     ia, ib = a.interval, b.interval
     if a.dated and b.dated and ia and ib:
@@ -412,7 +423,9 @@ def date_relation(a: DateFacts, b: DateFacts) -> DateRelation:
             return DateRelation(evidence=value if both_firm else value * 0.7)
         if gap <= ADJACENT_DAYS and max(a.days, b.days) <= 3:
             return DateRelation(evidence=0.2 if both_firm else 0.1, disagree=both_firm)
-        return DateRelation(veto=True)
+        if both_firm or not _inherited_late(a, b):
+            return DateRelation(veto=True)
+        return DateRelation()  # an inherited date later than the other: maybe a background mention
     if a.strength is Strength.BEFORE and b.strength is Strength.BEFORE and ia and ib:
         # two events known only to have happened by their reports' days: the same news day
         # is a weak sign
