@@ -2,7 +2,7 @@
 
     dl = Dateline("news.db")
     print(dl.ingest(["articles/"]).summary())
-    for ev in dl.timeline(actor="Kim"):
+    for ev in dl.timeline(actor="Park"):
         ...
 
 Reference: docs/api.md.
@@ -182,7 +182,7 @@ class Dateline:
         """Events with their sources, chronologically (unknown dates last).
 
         ``actor``/``recipient``/``party`` (either role) match a name or alias as whole words in
-        any case (``kim`` matches ``Kim Jong-un``); ``since``/``until`` (a date or ``YYYY``,
+        any case (``park`` matches ``Park Min-jun``); ``since``/``until`` (a date or ``YYYY``,
         ``YYYY-MM``, ``YYYY-MM-DD``) keep events whose date interval overlaps them."""
         f = EventFilter(
             actor=actor, recipient=recipient, party=party, type=type,

@@ -113,7 +113,7 @@ class Sentence:
 class TimeExpression:
     """A time phrase normalised in TIMEX3 terms, anchored on the reference date.
 
-    ``value`` is a TIMEX3 value (``2025-03-21``, ``2025-W11``, ``P30D``, ``PAST_REF`` ...);
+    ``value`` is a TIMEX3 value (``2031-04-18``, ``2031-W16``, ``P30D``, ``PAST_REF`` ...);
     ``first``/``last`` is the closed interval of days it covers when it denotes dates;
     ``rule`` names the rule that produced it and ``anchor`` what it was resolved against
     (``dct`` for the document date, ``discourse`` for a date mentioned earlier, ``none``)."""

@@ -17,7 +17,7 @@ RESET = "\x1b[0m"
 
 
 def date_label(d: EventDate) -> str:
-    """When, with its precision visible: ``2025-03-21``, ``2025-03``, ``2024``, a range of days
+    """When, with its precision visible: ``2031-04-18``, ``2031-04``, ``2030``, a range of days
     ``~2025-06-16..17`` (or ``..07-02``, ``..2026-01-02``), ``????-??-??`` when unknown."""
     value, first, last = calendar_date(d.value, d.first, d.last)
     if value:

@@ -6,11 +6,11 @@
 - States: country names, demonyms, capitals used as actors and government metonyms all
   join the state (via the gazetteer): "North Korean", "the DPRK" -> North Korea.
 - Organisations: by normalised name; an acronym joins the organisation whose initials it
-  spells ("Korean Central News Agency" ... "KCNA"); a country comes from a possessive or
+  spells ("Kenya News Agency" ... "KNA"); a country comes from a possessive or
   demonym in front of it ("Russia's Security Council").
 - Titles and countries of persons come from modifiers ("Russian President Vladimir Putin")
   and appositions ("X, secretary of Russia's Security Council"); a descriptive noun phrase
-  in apposition ("Russia's top security official, Sergei Shoigu") becomes a TITLE mention
+  in apposition ("Brazil's top diplomat, Helena Costa") becomes a TITLE mention
   of the person, so that the phrase resolves to the person when it is a sentence's subject.
 - Third-person pronouns ("he", "she", "his", "her") join the last person mentioned; "its"
   and "their" join the last state or organisation of the same or the previous sentence.
@@ -176,7 +176,7 @@ class Clusterer:
         return raw
 
     def _surnames(self, doc: Doc, offset: int, taken: dict[int, int]) -> None:
-        """Name words NER missed ("Rudenko met ...") when a person of that name was mentioned."""
+        """Name words NER missed ("Okafor met ...") when a person of that name was mentioned."""
         for tok in doc:
             if tok.i in taken or tok.pos_ != "PROPN" or len(tok.text) < 3 or not tok.text[0].isupper():
                 continue
@@ -329,7 +329,7 @@ class Clusterer:
         for child in root.children:
             if child.dep_ == "appos" and child.i > root.i and child.i not in taken:
                 self._describe(doc, offset, child, cid, taken)
-        # The name in apposition to a description: "Russia's top security official, X, ..."
+        # The name in apposition to a description: "Brazil's top diplomat, X, ..."
         if root.dep_ == "appos" and root.head.i < raw.start and root.head.i not in taken:
             self._describe(doc, offset, root.head, cid, taken)
 

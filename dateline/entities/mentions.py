@@ -1,9 +1,9 @@
 """Collect name mentions from spaCy's entities, repairing known NER slips.
 
 Repairs (each general, none tied to a corpus):
-- a name cut at a hyphen ("Kim Jong-" + "gyu"): the span is extended over the hyphen and
+- a name cut at a hyphen ("Park Min-" + "jun"): the span is extended over the hyphen and
   the following word piece;
-- a name whose hyphenated tail is missing from the entity ("Choe Son" + "-hui");
+- a name whose hyphenated tail is missing from the entity ("Han Seo" + "-yeon");
 - leading determiners and trailing possessives are trimmed ("the Kremlin" -> "Kremlin");
 - a hyphenated tail is cut from a name ("Iran-backed" -> "Iran").
 """
@@ -65,7 +65,7 @@ def collect(doc: Doc) -> list[RawMention]:
             start += 1
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
-        # "Shoigu-led", "Iran-backed": the name is before the hyphen
+        # "Okafor-led", "Iran-backed": the name is before the hyphen
         if end - start >= 3 and doc[end - 2].text == "-" and doc[end - 1].lower_ in COMPOUND_TAILS:
             end -= 2
         if start >= end:

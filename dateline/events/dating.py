@@ -278,7 +278,7 @@ def shifted(base: EventDate, days: int, phrase: str, start: int, end: int) -> Ev
 
 
 def is_anaphoric(cand: Candidate) -> bool:
-    """An event noun that points back ("the visit", "his trip", "Shoigu's latest visit")."""
+    """An event noun that points back ("the visit", "his trip", "the envoy's latest visit")."""
     if not cand.is_noun:
         return False
     return any((c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS) or c.dep_ == "poss" for c in cand.tok.children)

@@ -68,7 +68,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 
 def normalise_name(text: str) -> str:
-    """Lower-case words separated by single spaces: ``Kim Jong-un`` -> ``kim jong un``."""
+    """Lower-case words separated by single spaces: ``Park Min-jun`` -> ``park min jun``."""
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 

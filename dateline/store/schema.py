@@ -149,7 +149,7 @@ mentions = Table(
 
 def _party_columns(role: str) -> list[Column[object]]:
     """A party (actor or recipient) as columns; ``<role>_terms`` holds its normalised names
-    (`` kim jong un | kim ``) so that a word-level name search is a portable ``LIKE``."""
+    (`` park min jun | park ``) so that a word-level name search is a portable ``LIKE``."""
     return [
         Column(f"{role}_name", Text),
         Column(f"{role}_kind", CODE),
