@@ -224,7 +224,7 @@ class Dateline:
     def actor(self, query: str, *, on: DateArg = None) -> ActorView:
         """One actor with its aliases, roles and events by month.  ``query`` is an id, a name or
         alias, a place standing for its state ("the Kremlin") or a description ("Belarus's top
-        security official"), resolved to the office holder on ``on`` (default: the latest date
+        general"), resolved to the office holder on ``on`` (default: the latest date
         the registry knows).  Raises NotFound, or InvalidQuery when a name fits several actors."""
         return ActorStore(self.store()).show(query, on=as_date(on, end=False) if on else None)
 

@@ -1,5 +1,5 @@
 """Role titles: "Belarusian Security Council Secretary", "secretary of Belarus's Security Council"
-and "Belarus's top security official" read as an office, a country and an organisation.
+and "Belarus's top general" read as an office, a country and an organisation.
 
 A title is parsed into a :class:`RoleMention`:
 

@@ -161,7 +161,7 @@ def _unmerge(reg: Registry, a: str, m: Any, at: datetime) -> str:
 
 def find(reg: Registry, query: str, *, on: date | None = None) -> str:
     """The actor an id, a name or alias, a place standing for a state ("the Kremlin") or a
-    description ("Belarus's top security official", held on ``on``) stands for."""
+    description ("Belarus's top general", held on ``on``) stands for."""
     text = query.strip()
     found = reg.canonical(text)
     if found is not None:
