@@ -78,9 +78,10 @@ class Bucket:
 
 def fold(
     day_counts: Iterable[tuple[date, str, int]], interval: str, *, since: date | None = None,
-    until: date | None = None,
+    until: date | None = None, fill: bool = False,
 ) -> list[Bucket]:
-    """Day counts ``(day, lane, n)`` folded into buckets, in time order, empty buckets left out.
+    """Day counts ``(day, lane, n)`` folded into buckets, in time order; empty buckets are left
+    out, or with ``fill`` those between the first and the last are kept (a chart's gaps).
 
     An event is counted in the bucket of the first day of its interval; one that began before
     ``since`` (and overlaps it) is counted in the first bucket, at ``since``."""
@@ -95,4 +96,10 @@ def fold(
         if b is None:
             b = buckets[start] = Bucket(start, bucket_end(start, interval), bucket_label(start, interval))
         b.counts[lane] = b.counts.get(lane, 0) + n
+    if fill and buckets:
+        start, last = min(buckets), max(buckets)
+        while start < last:
+            start = bucket_start(bucket_end(start, interval) + timedelta(days=1), interval)
+            if start not in buckets:
+                buckets[start] = Bucket(start, bucket_end(start, interval), bucket_label(start, interval))
     return [buckets[k] for k in sorted(buckets)]

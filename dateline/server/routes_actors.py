@@ -75,7 +75,7 @@ def get_actor(st: State, actor_id: Annotated[str, Path(max_length=600)]) -> Acto
         **actor.summary().model_dump(), aliases=aliases, roles=roles,
         source="registry" if actor.registry else "events", interval=interval,
         over_time=[BucketOut(start=b.start, end=b.end, label=b.label, total=b.total, counts=b.counts)
-                   for b in fold(days, interval)],
+                   for b in fold(days, interval, fill=True)],
         partners=[PartnerOut(id=a.id, name=a.name, events=a.events) for a in partners],
         recent=[summary_from_row(r, quotes.get(r["id"])) for r in recent],
     )
