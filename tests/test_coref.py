@@ -210,3 +210,20 @@ def test_fast_score_equals_weighted_features() -> None:
             continue
         z = w.bias + sum(getattr(w, f) * v for f, v in features(a, b).items())
         assert math.isclose(default_score(a, b), max(1e-6, 1 / (1 + math.exp(-z))), rel_tol=1e-9)
+
+
+def test_related_lemmas_and_reporting_verbs() -> None:
+    from dateline.resolve.coref_lexicon import related, reporting
+
+    assert related("die", "death") and related("quake", "earthquake") and related("blaze", "fire")
+    assert not related("die", "die") and not related("die", "elect")
+    assert reporting("say") and not reporting("attack")
+    assert lemma_stem("dies") == "die"
+    quake, tremor, vote = m("a", lemma="earthquake"), m("b", lemma="quake"), m("c", lemma="vote")
+    assert set(default_block(quake)) & set(default_block(tremor))
+    assert not set(default_block(quake)) & set(default_block(vote))
+    assert default_score(quake, tremor) > default_score(quake, vote)
+    # two "said" in two articles are less alike than two "attack"
+    assert default_score(m("s1", lemma="say"), m("s2", lemma="say")) < default_score(
+        m("t1", lemma="attack"), m("t2", lemma="attack")
+    )

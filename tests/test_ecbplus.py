@@ -163,6 +163,15 @@ def test_harness_on_the_small_corpus(corpus: Path, tmp_path: Path) -> None:
     assert len(read_conll(out)) == 5
 
 
+@pytest.mark.slow
+def test_headline_proper_nouns_are_lemmatised() -> None:
+    from dateline.bench.ecbplus_features import common_lemma
+
+    assert common_lemma("Dies") == "die"
+    assert common_lemma("Checks") == "check"
+    assert common_lemma("Quake") == "quake"
+
+
 @pytest.mark.shared
 @pytest.mark.slow
 def test_harness_on_dev_topics(shared_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

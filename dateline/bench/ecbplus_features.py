@@ -3,7 +3,8 @@
 Each validated sentence is parsed with the project's spaCy model on the corpus's own
 tokens (so token numbers align).  For a gold event mention:
 
-* ``lemma`` is the lemma of its syntactic head (the mention token whose head lies outside it);
+* ``lemma`` is the lemma of its syntactic head (the mention token whose head lies outside it;
+  a head tagged as a proper noun, as in capitalised headlines, is lemmatised as a verb or noun);
 * ``actors``/``recipients`` are the names among the gold HUMAN_PART / NON_HUMAN_PART markables
   of the same sentence (markables with a proper noun; pronouns and common nouns are not names),
   ``places`` likewise from LOC markables;
@@ -105,6 +106,26 @@ def head_index(toks: Sequence[Tok], span: Sequence[int]) -> int:
     return (content or tops)[-1]
 
 
+@lru_cache(maxsize=8192)
+def common_lemma(word: str) -> str:
+    """The lemma of a word the tagger took for a proper noun ("Dies", "Checks" in a headline):
+    its verb lemma when that differs from the word, else its noun lemma."""
+    from spacy.tokens import Doc
+
+    nlp = _nlp()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    lower = word.lower()
+    for pos in ("VERB", "NOUN"):
+        got = lemmatizer.rule_lemmatize(Doc(nlp.vocab, words=[lower], pos=[pos])[0])  # type: ignore[attr-defined]
+        if got and (got[0] != lower or pos == "NOUN"):
+            return str(got[0])
+    return lower
+
+
+def trigger_lemma(tok: Tok) -> str:
+    return common_lemma(tok.text) if tok.pos == "PROPN" else tok.lemma
+
+
 def _attached(toks: Sequence[Tok], start: int, target: int) -> bool:
     i = start
     for _ in range(ATTACH_STEPS + 1):
@@ -177,7 +198,7 @@ def event_mention(
         key=g.key,
         doc=g.doc,
         sentence=mk.sentence,
-        lemma=toks[h].lemma,
+        lemma=trigger_lemma(toks[h]),
         actors=frozenset(actors),
         recipients=frozenset(recipients),
         places=frozenset(places),

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 
 from dateline.bench.ecbplus import BLOCK, TopicData, dateline_clusterer, evaluate, load, topic_block
 from dateline.bench.ecbplus_io import select_topics
@@ -36,7 +36,7 @@ def pair_examples(data: Sequence[TopicData], all_pairs: bool = False) -> tuple[l
     return xs, ys
 
 
-def fit(xs: list[list[float]], ys: list[int], l2: float = 1e-2, balanced: bool = False) -> ScoreWeights:
+def fit(xs: list[list[float]], ys: list[int], l2: float = 1e-4, balanced: bool = False) -> ScoreWeights:
     """L2-regularised logistic regression by Newton's method (IRLS); the bias is not penalised."""
     import numpy as np
 
@@ -61,23 +61,53 @@ def fit(xs: list[list[float]], ys: list[int], l2: float = 1e-2, balanced: bool =
     return ScoreWeights(bias=round(float(w[0]), 2), **values)
 
 
+def search(
+    data: Sequence[TopicData], start: ScoreWeights, threshold: float = 0.5, rounds: int = 2,
+    steps: Sequence[float] = (-1.0, -0.5, 0.5, 1.0), log: bool = True,
+) -> tuple[ScoreWeights, float]:
+    """Coordinate ascent of training CoNLL F1 over the weights (the threshold fixed)."""
+
+    def conll(w: ScoreWeights) -> float:
+        s, _ = evaluate(data, dateline_clusterer(make_score(w), threshold))
+        return s.conll
+
+    best, best_f = start, conll(start)
+    for r in range(rounds):
+        improved = False
+        for name in ("bias", *FEATURES):
+            for step in steps:
+                cand = replace(best, **{name: round(getattr(best, name) + step * (0.5 if name == "bias" else 1), 2)})
+                f = conll(cand)
+                if f > best_f + 1e-4:
+                    best, best_f, improved = cand, f, True
+                    if log:
+                        print(f"round {r} {name}={getattr(cand, name)}: CoNLL {100 * f:.2f}", flush=True)
+        if not improved:
+            break
+    return best, best_f
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m dateline.bench.ecbplus_tune", description=__doc__.split("\n")[0])
     ap.add_argument("data_dir")
     ap.add_argument("--topics", default="train")
     ap.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7")
     ap.add_argument("--l2", type=float, default=1e-4)
+    ap.add_argument("--search", action="store_true", help="then coordinate ascent of CoNLL F1 (threshold 0.5)")
     ap.add_argument("--balanced", action="store_true", help="weigh both classes equally")
-    ap.add_argument("--all-pairs", action="store_true", help="fit on every pair of a topic, not only blocked pairs")
+    ap.add_argument("--blocked-pairs", action="store_true", help="fit on blocked pairs only, not every pair of a topic")
     a = ap.parse_args(argv)
     from pathlib import Path
 
     data_dir = Path(a.data_dir)
     data = load(data_dir, select_topics(data_dir, a.topics))
-    xs, ys = pair_examples(data, a.all_pairs)
+    xs, ys = pair_examples(data, not a.blocked_pairs)
     print(f"{len(ys)} pairs, {sum(ys)} coreferent")
     weights = fit(xs, ys, a.l2, a.balanced)
     print(", ".join(f"{f.name}={getattr(weights, f.name)}" for f in fields(weights)))
+    if a.search:
+        weights, _ = search(data, weights)
+        print("searched:", ", ".join(f"{f.name}={getattr(weights, f.name)}" for f in fields(weights)))
     score = make_score(weights)
     for t in (float(x) for x in a.thresholds.split(",")):
         s, _ = evaluate(data, dateline_clusterer(score, t))

@@ -12,6 +12,7 @@ _SUFFIXES = (
     "ings", "ing", "ances", "ance", "ences", "ence", "als", "al", "ers", "er", "ors", "or", "ies", "ed",
     "es", "s", "y",
 )  # fmt: skip
+_INFLECTIONS = frozenset({"s", "es", "ed", "ing"})
 _NAME_NOISE = frozenset({"the", "a", "an", "of", "'s", "’s", "mr", "mrs", "ms", "dr", "de", "al"})
 _WORD = re.compile(r"[\w'’.-]+")
 
@@ -20,11 +21,12 @@ _WORD = re.compile(r"[\w'’.-]+")
 def lemma_stem(lemma: str) -> str:
     """A crude derivational stem of a lemma, for relating "elect" and "election".
 
-    One ending is removed when at least four letters remain, then a final "e"; the result is
+    One ending is removed when at least four letters remain (three for an inflection:
+    "dies" -> "die"), then a final "e"; the result is
     a block key and a feature, not a word."""
     stem = lemma.lower()
     for suffix in _SUFFIXES:
-        if stem.endswith(suffix) and len(stem) - len(suffix) >= 4:
+        if stem.endswith(suffix) and len(stem) - len(suffix) >= (3 if suffix in _INFLECTIONS else 4):
             stem = stem[: -len(suffix)]
             break
     return stem[:-1] if stem.endswith("e") and len(stem) > 4 else stem
