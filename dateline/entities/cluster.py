@@ -164,7 +164,7 @@ class Clusterer:
         return raw
 
     def _after_title(self, doc: Doc, raw: RawMention) -> RawMention:
-        """"President Ines Montoya" tagged as a place: a name after a personal title is a person."""
+        """ "President Ines Montoya" tagged as a place: a name after a personal title is a person."""
         if (
             raw.label in ("GPE", "LOC", "FAC", "ORG")
             and raw.start > 0
@@ -315,14 +315,16 @@ class Clusterer:
         cid = taken[raw.start]
         cluster = self.clusters[cid]
         root = span.root
-        # Modifiers in front of the name: "Russian President", "North Korean leader".
+        # Modifiers in front of the name: "Chilean President", "Kenyan Foreign Minister".
         front = [t for t in doc[root.left_edge.i : raw.start] if t.i not in taken or taken[t.i] != cid]
         title_words = [t for t in front if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i not in taken]
         for t in front:  # "Russian President X", "Tajik Defence Ministry spokesman X"
             if t.i in taken and self.clusters[taken[t.i]].kind in (EntityKind.STATE, EntityKind.ORGANISATION):
                 cluster.country = cluster.country or self.clusters[taken[t.i]].country
         if title_words and title_words[-1].i == raw.start - 1:
-            cluster.titles.append(" ".join(t.text for t in title_words))
+            # the whole title as written, with the bodies it names: "Security Council Secretary"
+            words = [t for t in front if t.pos_ in ("NOUN", "PROPN", "ADJ", "PART") and t.dep_ != "det"]
+            cluster.titles.append(doc[words[0].i : raw.start].text if words else title_words[-1].text)
             if cluster.country is None:  # "Ministry spokesman X": the ministry named before
                 cluster.country = self._country_of_body({t.lower_ for t in title_words})
         # Apposition after the name: "X, secretary of Russia's Security Council, ..."

@@ -184,7 +184,9 @@ class Parties:
                     # a sector: "Kyrgyz officials" (country Kyrgyzstan), "a U.N. panel" (part of the UN)
                     base = self.as_party(ent, offset + child.idx)
                     assert base is not None
-                    name = f"{child.text} {tok.text}" if child.dep_ != "poss" else f"{base.name} {tok.text}"
+                    # named as written ("Kazakhstan's top diplomat", "Kyrgyz officials"): the actor
+                    # registry resolves descriptions of office holders from that phrase
+                    name = _phrase(tok)
                     sector = Party(name, EntityKind.GROUP.value, (base.name, *base.aliases), ent.country)
                     self.sectors[tok.lemma_.lower()] = sector  # "the panel" later in the document
                     return sector
@@ -321,6 +323,15 @@ class Parties:
         if entity is not None:
             return entity.kind == EntityKind.LOCATION
         return self.place(tok, offset) is not None
+
+
+def _phrase(tok: Token) -> str:
+    """A noun phrase up to its head, without leading determiners: "the Kyrgyz officials" -> "Kyrgyz officials"."""
+    start = tok.left_edge.i
+    doc = tok.doc
+    while start < tok.i and doc[start].dep_ in ("det", "predet", "punct"):
+        start += 1
+    return doc[start : tok.i + 1].text
 
 
 def sector_of_person(tok: Token) -> bool:
