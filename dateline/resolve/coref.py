@@ -8,17 +8,19 @@ Event databases count reports, not events.  This module is the core that turns m
 
 * ``default_score(a, b)`` is the likelihood in [0, 1] that two mentions describe the same event:
   a logistic combination (weights in ``ScoreWeights``) of trigger-lemma and category agreement,
-  participant overlap (a name contained in another counts: "Putin" and "Vladimir Putin"),
+  participant overlap (a name contained in another counts: "Kovacs" and "Anna Kovacs"),
   place and date agreement, overlap of the content words, shared quantities and the
   same-document and same-sentence cues.  Two facts are hard constraints and score exactly 0
   ("must not merge"): disjoint date intervals and different known categories.
 * ``cluster(mentions)`` scores only candidate pairs that share a block key (by default the
-  trigger lemma, its stem and the category), never all pairs; a block larger than ``window``
+  trigger lemma, its stem, its related-word groups and the category), never all pairs; a block larger than ``window``
   is sorted by date and each mention paired with its ``window`` neighbours (the
   sorted-neighbourhood method), so 100,000 mentions cost O(n * window) scores.  Clusters are
   merged best-first by average link (pairs never scored count 0), while the average is at
   least ``threshold``; two clusters holding a pair that scored <= 0 are never merged, so no
-  bridge mention chains incompatible mentions together.  The output is deterministic: keys
+  bridge mention chains incompatible mentions together (the veto comes from the scorer, so it
+  covers the pairs that were scored: give incompatible mentions a shared block key, e.g. the
+  category or a participant, when they must be kept apart).  The output is deterministic: keys
   sorted inside a cluster, clusters sorted by their first key.
 
 The default weights were fitted on the ECB+ training topics only (``dateline.bench.ecbplus_tune``:

@@ -40,7 +40,7 @@ def normalise_name(name: str) -> str:
 
 def names_match(a: str, b: str) -> bool:
     """Two normalised names match when equal or when the words of one are all in the other
-    ("putin" and "vladimir putin"); one-letter words never decide a match."""
+    ("kovacs" and "anna kovacs"); one-letter words never decide a match."""
     if a == b:
         return bool(a)
     wa = {w for w in a.split() if len(w) > 1}
