@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
@@ -30,13 +31,18 @@ _SUMMARY_COLUMNS = (
 )
 
 
+def aware(moment: datetime) -> datetime:
+    """Stored times are UTC; SQLite hands them back without their zone."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 def _summary(r: Any) -> DocumentSummary:
     return DocumentSummary(
         id=r["id"], title=r["title"], url=r["url"], outlet=r["outlet"], origin=r["origin"],
         published=r["published"], published_source=r["published_source"],
         published_evidence=r["published_evidence"] or "", published_confidence=r["published_confidence"] or 0.0,
         language=r["language"], chars=r["chars"] or 0, n_reports=r["n_reports"] or 0,
-        ingested_at=r["ingested_at"],
+        ingested_at=aware(r["ingested_at"]),
     )
 
 
@@ -121,7 +127,7 @@ def rejections_page(
     rows = list(conn.execute(stmt.order_by(rejections.c.id).limit(limit + 1)).mappings())
     items = [
         RejectionOut(id=r["id"], origin=r["origin"], reason=r["reason"], message=r["message"], doc_id=r["doc_id"],
-                     content_hash=r["content_hash"], created_at=r["created_at"])
+                     content_hash=r["content_hash"], created_at=aware(r["created_at"]))
         for r in rows[:limit]
     ]
     return items, (items[-1].id if len(rows) > limit else None)

@@ -22,8 +22,6 @@ STATUS_CODES = {
     403: "forbidden",
     404: "not-found",
     405: "method-not-allowed",
-    406: "not-acceptable",
-    411: "length-required",
     413: "payload-too-large",
     415: "unsupported-media-type",
     422: "invalid-parameter",
