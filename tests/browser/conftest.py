@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ui_helpers import Watched
 
 from dateline.api import Dateline
 from dateline.pipeline import Pipeline
 from dateline.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
 SAMPLE = ROOT / "dateline" / "data" / "sample" / "articles"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
@@ -84,34 +84,6 @@ def browser(chromium: str) -> Iterator[Any]:
         b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield b
         b.close()
-
-
-class Watched:
-    """A page and what it did that it should not: dialogs, uncaught errors, console errors."""
-
-    def __init__(self, page: Any, base: str) -> None:
-        self.page, self.base = page, base
-        self.dialogs: list[str] = []
-        self.errors: list[str] = []
-        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-
-    def open(self, hash_: str = "") -> None:
-        self.page.goto(f"{self.base}/{hash_}")
-        self.ready()
-
-    def ready(self) -> None:
-        self.page.wait_for_selector("body[data-ready=true]", timeout=20_000)
-
-    def shot(self, name: str, selector: str | None = None) -> Path:
-        ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / f"ui-{name}.png"
-        if selector:
-            self.page.locator(selector).screenshot(path=str(path))
-        else:
-            self.page.screenshot(path=str(path), full_page=False)
-        return path
 
 
 @pytest.fixture()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import Watched
 from fastapi.testclient import TestClient
+from ui_helpers import Watched
 
 from dateline.api import Dateline
 from dateline.server import create_app
