@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -50,8 +51,32 @@ def sample() -> int:
     return run(dateline, "--db", db, "timeline", check=False)
 
 
+SYSTEM_PACKAGES = {  # command the tests need -> Debian package that provides it
+    "chromium": "chromium",  # the browser tests (tests/browser) drive a real headless Chromium
+}
+
+
+def ensure_system_packages() -> None:
+    """Install the Debian packages some tests need, when missing and when we may (root + apt).
+
+    Without them those tests skip and say why; nothing else depends on them."""
+    missing = [pkg for cmd, pkg in SYSTEM_PACKAGES.items() if shutil.which(cmd) is None]
+    if not missing:
+        return
+    if os.name != "posix" or os.geteuid() != 0 or shutil.which("apt-get") is None:
+        print(f"note: {', '.join(missing)} not installed; the tests that need them will skip", file=sys.stderr)
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    ok = subprocess.run(["apt-get", "update", "-qq"], env=env, **quiet).returncode == 0  # type: ignore[call-overload]
+    ok = ok and subprocess.run(["apt-get", "install", "-y", "-qq", *missing], env=env, **quiet).returncode == 0  # type: ignore[call-overload]
+    if not ok:
+        print(f"warning: could not install {', '.join(missing)}; the tests that need them will skip", file=sys.stderr)
+
+
 def test() -> int:
     ensure_venv()
+    ensure_system_packages()
     failed = 0
     failed |= run(PY, "-m", "ruff", "check", "dateline", "tests", "tasks.py", check=False)
     failed |= run(PY, "-m", "mypy", check=False)
