@@ -135,3 +135,35 @@ def month_number(word: str) -> int:
 
 def weekday_number(word: str) -> int:
     return WEEKDAYS[word.lower().rstrip(".")]
+
+
+_SMALLER = {"Y": ("M", 12, False), "E": ("Y", 10, False), "C": ("Y", 100, False), "M": ("D", 30, False),
+            "W": ("D", 7, False), "D": ("H", 24, True), "H": ("M", 60, True), "M+": ("S", 60, True)}  # fmt: skip
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration for ``n`` units (None = unspecified: ``PXY``).
+
+    A fraction goes to the next smaller unit, after the whole units, as TimeBank writes it:
+    2 1/2 years ``P2Y6M``, a minute and a half ``PT1M30S``, half an hour ``PT30M``."""
+    letter, mult, is_time = UNITS[unit]
+    p = "PT" if is_time else "P"
+    if n is None:
+        return f"{p}X{letter}"
+    n = n * mult
+    if n == int(n):
+        return f"{p}{int(n)}{letter}"
+    whole = int(n)
+    key = "M+" if (letter == "M" and is_time) else letter
+    if key not in _SMALLER:
+        return f"{p}{round(n)}{letter}"
+    letter2, f, small_is_time = _SMALLER[key]
+    if key in ("W", "E", "C"):  # 1.5 weeks: 10 days; 1.5 decades: 15 years
+        return f"P{round(n * f)}{letter2}"
+    rest = round((n - whole) * f)
+    head = f"{whole}{letter}" if whole else ""
+    if is_time:
+        return f"PT{head}{rest}{letter2}"
+    if small_is_time:  # 1.5 days: P1DT12H
+        return f"P{head}T{rest}{letter2}"
+    return f"P{head}{rest}{letter2}"

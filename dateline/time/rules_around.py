@@ -131,7 +131,7 @@ _AHEAD = _C(r"(?i:the\s+(?:(?:few|next\s+few|several)\s+)?(?P<u>days|weeks|month
 
 
 def _ahead(m: re.Match[str], c: Ctx) -> Res | None:
-    from dateline.time.rules_measure import duration_value
+    from dateline.time.lexicon import duration_value
 
     return Res("DURATION", duration_value(None, m.group("u").lower()[:-1]))
 

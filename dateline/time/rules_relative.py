@@ -9,7 +9,7 @@ import re
 from datetime import date, timedelta
 
 from dateline.time import calendar as cal
-from dateline.time.lexicon import NUMBER, UNIT, WEEKDAY, parse_number, unit_key, weekday_number
+from dateline.time.lexicon import NUMBER, UNIT, WEEKDAY, duration_value, parse_number, unit_key, weekday_number
 from dateline.time.model import Ctx, Res, Rule
 from dateline.time.rules_absolute import direction, span_res
 
@@ -105,7 +105,10 @@ def _weekday(m: re.Match[str], c: Ctx) -> Res | None:
         anchor = "discourse" if c.last_day else "dct"
         d = cal.nearest_weekday(base, wd, "none")
     else:
-        d = cal.nearest_weekday(r, wd, direction(c))
+        t = direction(c)
+        if t == "present" and c.text[m.end() : m.end() + 2] not in ("'s", "’s"):
+            t = "future"  # "voters go to the polls Sunday": the present of a schedule looks ahead
+        d = cal.nearest_weekday(r, wd, t)
         if direction(c) == "past" and (wd - r.weekday()) % 7 == 1 and _LOCAL_DAY.search(_sentence(c, m)):
             # "struck early Saturday local time" in a report dated Friday: the place is ahead of
             # the newsroom's time zone, so its Saturday is the day after the reference.
@@ -217,7 +220,7 @@ _QUANT = (
     r"no\s+less\s+than|well\s+over|less|a\s+full)"
 )
 _AGO = _C(
-    rf"(?:(?P<q>{_QUANT})\s+)?(?P<n>{NUMBER})[\s-]+(?P<u>{UNIT})(?:\s+(?i:and\s+a\s+half))?(?:\s+(?i:or\s+so))?"
+    rf"(?:(?P<q>{_QUANT})\s+)?(?:(?P<n>{NUMBER})[\s-]+)?(?P<u>{UNIT})(?:\s+(?i:and\s+a\s+half))?(?:\s+(?i:or\s+so))?"
     r"\s+(?P<dir>(?i:ago|earlier|later|before|after|previously|back|hence|from\s+now|on))"
     r"(?![\w-])"
 )
@@ -247,6 +250,11 @@ def _ago(m: re.Match[str], c: Ctx) -> Res | None:
     u = unit_key(m.group("u"))
     if u in ("second", "minute", "hour", "night", "weekend"):
         return None
+    if m.group("n") is None:
+        # "years ago", "decades ago": some time back
+        if d != "ago" or not m.group("u").lower().endswith("s") or m.group("q"):
+            return None
+        return Res("DATE", "PAST_REF", None, c.ref, None, anchor="dct")
     n = parse_number(m.group("n"))
     mod = qmod(m.group("q"))
     unit = "year" if u in ("decade", "century", "millennium") else u
@@ -278,6 +286,10 @@ def _ago(m: re.Match[str], c: Ctx) -> Res | None:
         gran = base_span.gran if _GRAN_RANK[base_span.gran] <= _GRAN_RANK.get(unit, 6) else unit
         gran = gran or unit
     else:
+        if sign > 0:
+            # "41 years later" with no date before it: later than something undated, not than
+            # the reference; only its length is known.
+            return Res("DURATION", duration_value(n, unit if u != "fortnight" else "week"), mod=mod)
         base, gran, anchor = c.ref, unit, "dct"
     if n is None or n != int(n):
         return Res("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, None, None, mod=mod, anchor=anchor)

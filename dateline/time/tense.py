@@ -83,13 +83,19 @@ _NOT_PAST_ED = (
     "experienced|concerned|interested|supposed"
 )
 _ADV = r"(?:\s+(?:not|still|also|now|already|then|just|never|likely|probably|formally|officially))?"
+# The perfect ("has fallen", "have increased", "had been"): a past the sentence looks back on,
+# whatever the participle.
+_PERFECT = (
+    r"(?:has|have|had|'ve)" + _ADV + r"(?:\s+(?:since|recently|long|steadily|sharply|already))?\s+"
+    r"(?:been|[a-z]{2,}(?:ed|en|wn|ne|ng|ung|ought|aught|id|ld|lt|nt|ft|pt|ut|at|it|ot|un|ck|st))"
+)
 _CUE = re.compile(
     r"\b(?:(?P<fut>(?:will|would|shall|must|may|might|to)" + _ADV + r"\s+be" + _ADV + r"\s+[a-z]+(?:ed|en|id|ld|t)|"
-    r"will|won't|shall|would(?!\s+have)|should(?!\s+have)|must|is\s+to|are\s+to|to\s+be|scheduled|slated|"
+    r"will|won't|shall|would(?!\s+have)|should(?!\s+have)|(?:might|may)(?!\s+(?:have|not\s+have)\b)|as\s+early\s+as|must|is\s+to|are\s+to|to\s+be|scheduled|slated|"
     r"expected\s+to|(?:is|are|be)\s+expected|expects?\s+to|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|going\s+to|(?:is|are)\s+due|"
     r"set\s+(?:to|for)|planned\s+for|plan(?:s|ned|ning)?\s+(?:a|an|new|more|further)\b|due\s+(?:on|by|in)|deadline|payable|effective|starting|of\s+record|"
     r"beginning|expires?|upcoming|next(?!\s+to\b)|as\s+soon\s+as|hopes?\s+to|aims?\s+to|tomorrow)"
-    r"|(?P<past>" + _IRREGULAR_PAST + r"|yesterday|ago|(?!(?:" + _NOT_PAST_ED + r")\b)[a-z]{2,}ed)"
+    r"|(?P<past>" + _PERFECT + "|" + _IRREGULAR_PAST + r"|yesterday|ago|(?!(?:" + _NOT_PAST_ED + r")\b)[a-z]{2,}ed)"
     r"|(?P<pres>is|are|am|says|say))\b|(?P<fut2>'ll)\b",
     re.I,
 )
@@ -106,7 +112,7 @@ _BE_BEFORE = re.compile(
 )
 # "postponed the vote until Tuesday", "extended the offer to Nov. 20": a new, later date.
 _POSTPONED = re.compile(
-    r"\b(?:postpon|delay|adjourn|defer|extend|reschedul|push(?:ed)?\s+back|put\s+off|mov)\w*\b"
+    r"\b(?:postpon|delay|adjourn|defer|extend|reschedul|push(?:ed)?\s+back|put\s+off|mov|giv(?=en|e|ing)|gave)\w*\b"
     r"(?:[^.;!?]|\.(?=\s*[a-z,$])){0,70}?"
     r"\b(?:until|till|to|for|through)\s+(?:(?:the|a|an|at\s+least|about|around|early|late|mid-?|"
     r"\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)(?:\s+[A-Z]{2,4})?)\s+)*$",
