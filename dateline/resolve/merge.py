@@ -598,14 +598,14 @@ def months(first: date, last: date) -> list[str]:
     return out
 
 
-UNDATED_LOOKBACK = timedelta(days=92)  # an undated event is looked for this far before its report
+UNDATED_LOOKBACK = timedelta(days=92)  # an undated event is stored this far before its report
+RECALL_LOOKBACK = timedelta(days=2 * 366)  # how far back an undated report looks for the event it recalls
 MAX_BLOCK_MONTHS = 36
-BACKGROUND_YEARS = 2
 
 
-def blocking_window(f: Facts) -> tuple[date, date] | None:
-    """The days an event may lie in, for blocking: its interval when dated; the weeks before
-    the report when the date is unknown or only a bound (the day of the report)."""
+def blocking_window(f: Facts, lookback: timedelta = UNDATED_LOOKBACK) -> tuple[date, date] | None:
+    """The days an event may lie in, for blocking: its interval when dated; the ``lookback``
+    before the report when the date is unknown or only a bound (the day of the report)."""
     iv = f.when.interval
     if iv and f.when.dated:
         return iv[0] - timedelta(days=ADJACENT_DAYS), iv[1] + timedelta(days=ADJACENT_DAYS)
@@ -614,56 +614,74 @@ def blocking_window(f: Facts) -> tuple[date, date] | None:
     anchor = iv[1] if iv else f.published
     if anchor is None:
         return None
-    return anchor - UNDATED_LOOKBACK, anchor + timedelta(days=ADJACENT_DAYS)
+    return anchor - lookback, anchor + timedelta(days=ADJACENT_DAYS)
 
 
-def _buckets(f: Facts) -> set[str]:
-    """Months of the blocking window, and years: the window's for a dated event; for one
-    without its own date also the years before (a report may recall an older event: "the
-    treaty signed in 2024")."""
-    window = blocking_window(f)
-    if window is None:
-        return {"any"}
-    spans = months(*window)
-    if len(spans) > MAX_BLOCK_MONTHS:
-        return {"any"}
-    first_year = window[0].year - (0 if f.when.dated else BACKGROUND_YEARS)
-    return {f"m{m}" for m in spans} | {f"y{y}" for y in range(first_year, window[1].year + 1)} | (
-        set() if f.when.dated else {"any"})
+def _keys(f: Facts, rules: MergeRules | None, lookback: timedelta) -> set[str]:
+    rules = rules or MergeRules.default()
+    window = blocking_window(f, lookback)
+    spans = months(*window) if window else []
+    if not spans or len(spans) > MAX_BLOCK_MONTHS:
+        spans = ["any"]
+    family = rules.family(f.type)
+    return {f"{family}|{p}|{m}" for p in f.participants() for m in spans}
 
 
 def blocking_keys(f: Facts, rules: MergeRules | None = None) -> set[str]:
-    """``family|participant|bucket`` keys (buckets: months, years, ``any`` for the undated):
-    two facts are compared only when they share one."""
-    rules = rules or MergeRules.default()
-    family = rules.family(f.type)
-    return {f"{family}|{p}|{b}" for p in f.participants() for b in _buckets(f)}
+    """``family|participant|month`` keys to look for what ``f`` may merge with: two facts are
+    compared only when they share one.  An event without its own date looks back
+    ``RECALL_LOOKBACK`` (a report may recall an older event: "the treaty signed in 2024")."""
+    return _keys(f, rules, RECALL_LOOKBACK)
+
+
+def stored_keys(f: Facts, rules: MergeRules | None = None) -> set[str]:
+    """The keys an event is stored under (``event_keys``): an event without its own date only
+    under the ``UNDATED_LOOKBACK`` before its report, so that it stays a small key set."""
+    return _keys(f, rules, UNDATED_LOOKBACK)
 
 
 # --------------------------------------------------------------------------- clustering
 
 
 def cluster_facts(facts: Sequence[Facts], score: Callable[[Facts, Facts], float] | None = None,
-                  threshold: float | None = None, rules: MergeRules | None = None) -> list[list[str]]:  # fmt: skip
+                  threshold: float | None = None, rules: MergeRules | None = None,
+                  apart: Callable[[Facts, Facts], bool] | None = None) -> list[list[str]]:  # fmt: skip
     """Cluster facts with the shared clustering of :mod:`dateline.resolve.coref` (best-first
     average link over blocked pairs; a pair scored 0 is never joined), scored by ``score``
-    (default :func:`judge` under ``rules``) and blocked by :func:`blocking_keys`."""
+    (default :func:`judge` under ``rules``) and blocked by :func:`blocking_keys`.
+
+    Pairs that share no blocking key are not scored, so average link could join two events
+    that exclude each other through a third; a cluster holding such a pair (:func:`judge` says
+    ``distinct``, or ``apart`` says so) is clustered again with every pair scored."""
     from .coref import EventMention, cluster
 
     rules = rules or MergeRules.default()
     by_key = {f.key: f for f in facts}
+    limit = rules.threshold if threshold is None else threshold
 
     def scored(a: EventMention, b: EventMention) -> float:
         fa, fb = by_key[a.key], by_key[b.key]
         return score(fa, fb) if score is not None else judge(fa, fb, rules).score
 
-    def block(m: EventMention) -> list[Hashable]:
+    def blocked(m: EventMention) -> list[Hashable]:
         return list(blocking_keys(by_key[m.key], rules))
 
-    mentions = [
-        EventMention(key=f.key, doc=min(f.docs, default=""), sentence=0, lemma=f.type.lower(), category=f.type,
-                     first=f.when.first, last=f.when.last)
-        for f in facts
-    ]  # fmt: skip
-    return cluster(mentions, score=scored, threshold=rules.threshold if threshold is None else threshold,
-                   block=block)
+    def everyone(_m: EventMention) -> list[Hashable]:
+        return ["*"]
+
+    def excluded(a: Facts, b: Facts) -> bool:
+        return judge(a, b, rules).distinct or (apart is not None and apart(a, b))
+
+    def mention(f: Facts) -> EventMention:
+        return EventMention(key=f.key, doc=min(f.docs, default=""), sentence=0, lemma=f.type.lower(),
+                            category=f.type, first=f.when.first, last=f.when.last)  # fmt: skip
+
+    out = []
+    for group in cluster([mention(f) for f in facts], score=scored, threshold=limit, block=blocked):
+        members = [by_key[k] for k in group]
+        if any(excluded(a, b) for i, a in enumerate(members) for b in members[i + 1 :]):
+            out += cluster([mention(f) for f in members], score=scored, threshold=limit, block=everyone,
+                           window=len(members))  # fmt: skip
+        else:
+            out.append(group)
+    return sorted(out, key=lambda c: c[0])

@@ -32,7 +32,7 @@ from sqlalchemy import Connection, Engine, and_, delete, func, or_, select, upda
 
 from ..errors import InvalidQuery, NotFound
 from ..records import EventDate, Party, Place, Quantity
-from ..resolve.merge import Facts, MergeRules, blocking_keys, cluster_facts, facts_from_report, judge
+from ..resolve.merge import Facts, MergeRules, blocking_keys, cluster_facts, facts_from_report, judge, stored_keys
 from ..resolve.summary import Member, Summary, summarise
 from ..resolve.syndication import Fingerprint, is_copy
 from ..views import Disagreement, MergeRecord, ResolveReport
@@ -52,7 +52,7 @@ from .schema import (
 from .write import chunks, date_columns, party_columns, place_columns, quantity_json
 
 CHUNK_DOCUMENTS = 200  # pending documents clustered together
-CANDIDATES = 30  # existing events compared with one new report at most (those sharing most keys)
+CANDIDATES = 12  # stored events compared with one new event at most (those sharing most keys)
 
 
 # --------------------------------------------------------------------------- loading events
@@ -138,7 +138,7 @@ def refresh_events(conn: Connection, event_ids: Iterable[str], rules: MergeRules
     for event_id, ms in members.items():
         s = summarise(event_id, ms, rules)
         conn.execute(update(events).where(events.c.id == event_id).values(**_event_values(s)))
-        key_rows += [{"key": k, "event_id": event_id} for k in sorted(blocking_keys(s.facts, rules))]
+        key_rows += [{"key": k, "event_id": event_id} for k in sorted(stored_keys(s.facts, rules))]
         out[event_id] = s
     if key_rows:
         conn.execute(event_keys.insert(), key_rows)
@@ -265,7 +265,7 @@ class _Batch:
         return [s.facts for s in self.units.values()]
 
     def kept_apart(self, a: Facts, b: Facts) -> bool:
-        return any((min(x, y), max(x, y)) in self.apart for x in a.reports for y in b.reports)
+        return bool(self.apart) and any((min(x, y), max(x, y)) in self.apart for x in a.reports for y in b.reports)
 
 
 def resolve(engine: Engine, doc_ids: Sequence[str] | None, *, clock: Callable[[], datetime],
@@ -344,9 +344,16 @@ MAX_ROUNDS = 10
 def _clusters(batch: _Batch, rules: MergeRules) -> list[list[str]]:
     """Clusters of the batch's events.  Each round clusters the current events; the events a
     round merges are summarised again (their words, places, amounts and date together), so
-    that a report without its own date is compared with what a whole event says."""
+    that a report without its own date is compared with what a whole event says.
+
+    Two events that did not change since the last round (stored events, in the first) are not
+    compared again: they score 0, so a new report never bridges two stored events."""
+    fresh = set(batch.pending)
+
     def score(a: Facts, b: Facts) -> float:
-        return 0.0 if batch.kept_apart(a, b) else judge(a, b, rules).score
+        if (a.key not in fresh and b.key not in fresh) or batch.kept_apart(a, b):
+            return 0.0
+        return judge(a, b, rules).score
 
     groups = {k: [k] for k in batch.units}
     profiles = dict(batch.units)
@@ -358,11 +365,12 @@ def _clusters(batch: _Batch, rules: MergeRules) -> list[list[str]]:
 
     for _ in range(MAX_ROUNDS):
         facts = [p.facts for k, p in profiles.items() if k not in isolated]
-        clusters = _without_ambiguous(cluster_facts(facts, score=score, rules=rules), profiles, batch.pending,
-                                      score, profile, rules, isolated)  # fmt: skip
+        found = cluster_facts(facts, score=score, rules=rules, apart=batch.kept_apart)
+        clusters = _without_ambiguous(found, profiles, batch.pending, score, profile, rules, isolated)
         merged = [c for c in clusters if len(c) > 1]
         if not merged:
             break
+        fresh = set()
         for c in merged:
             keep = max(c, key=lambda k: (profiles[k].facts.size, k))
             joined = [o for k in c for o in groups.pop(k)]
@@ -370,6 +378,7 @@ def _clusters(batch: _Batch, rules: MergeRules) -> list[list[str]]:
                 profiles.pop(k)
             groups[keep] = joined
             profiles[keep] = summarise(keep, [m for o in joined for m in batch.members[o]], rules)
+            fresh.add(keep)
     return [sorted(g) for g in groups.values()]
 
 
