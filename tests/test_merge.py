@@ -5,7 +5,9 @@ Every name here is invented (the fixture world of helpers_store: Norland, Sudmar
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -185,3 +187,13 @@ def test_blocking_keys_pair_what_may_merge_and_nothing_else() -> None:
     assert blocking_keys(undated) & blocking_keys(day)  # an older event can be recalled
     treaty = facts("t", type_="SUPPORT")
     assert blocking_keys(treaty) & blocking_keys(facts("g", type_="AGREE"))  # one family
+
+
+def test_the_merge_rules_name_known_categories_and_date_rules() -> None:
+    from dateline.events.lexicon import CATEGORIES
+
+    named = {c for pair in RULES.compatible for c in pair} | set(RULES.symmetric)
+    assert named <= CATEGORIES, named - CATEGORIES
+    dating = Path(__file__).resolve().parents[1] / "dateline" / "events" / "dating.py"
+    documented = set(re.findall(r"^``([a-z-]+)``$", dating.read_text(encoding="utf-8"), re.M))
+    assert documented and documented <= set(RULES.date_rules), documented - set(RULES.date_rules)

@@ -1,0 +1,313 @@
+"""What the merge scorer compares about a report, or about an event gathering several: its
+category, parties, place, date (with how far the date can be trusted), amounts and the content
+words of its sentences; and the rules behind the comparison (``data/resolve/merge.yaml``).
+
+Built from stored rows (:func:`facts_from_report`) and combined for an event (:func:`combine`);
+compared in :mod:`dateline.resolve.merge`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from enum import StrEnum
+from functools import cache
+from importlib.resources import files
+from itertools import pairwise
+from typing import Any
+
+import yaml
+
+from ..store.keys import normalise_name
+
+MAX_SENTENCES = 60  # sentences of an event compared for shared words
+
+# --------------------------------------------------------------------------- rules (data)
+
+
+class Strength(StrEnum):
+    """How far an event date can be trusted (``date_rules`` in data/resolve/merge.yaml)."""
+
+    FIRM = "firm"
+    SOFT = "soft"
+    BEFORE = "before"
+    AFTER = "after"
+    UNKNOWN = "unknown"
+
+
+# inherited dates and report days are about as good a guess of the day (a report's day is
+# right for the news it reports, an inherited one for the background it repeats)
+STRENGTH_RANK = {Strength.FIRM: 4, Strength.SOFT: 3, Strength.BEFORE: 3, Strength.AFTER: 2, Strength.UNKNOWN: 0}
+
+
+@dataclass(frozen=True)
+class Compatibility:
+    weight: float
+    when: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MergeRules:
+    threshold: float
+    compatible: Mapping[frozenset[str], Compatibility]
+    symmetric: frozenset[str]
+    date_rules: Mapping[str, Strength]
+    stopwords: frozenset[str]
+
+    @classmethod
+    def from_yaml(cls, text: str) -> MergeRules:
+        raw = yaml.safe_load(text)
+        compatible = {
+            frozenset(c["pair"]): Compatibility(float(c["weight"]), frozenset(c.get("when") or ()))
+            for c in raw["compatible"]
+        }
+        return cls(
+            threshold=float(raw["threshold"]),
+            compatible=compatible,
+            symmetric=frozenset(raw["symmetric"]),
+            date_rules={k: Strength(v) for k, v in raw["date_rules"].items()},
+            stopwords=frozenset(str(raw["stopwords"]).split()),
+        )
+
+    @classmethod
+    def default(cls) -> MergeRules:
+        return _default_rules()
+
+    def strength(self, rule: str | None) -> Strength:
+        """A date rule's strength; rules this table does not know are treated as inherited."""
+        if not rule:
+            return Strength.UNKNOWN
+        return self.date_rules.get(rule, Strength.SOFT)
+
+    def family(self, category: str) -> str:
+        """The blocking family of a category: the categories connected to it by compatible
+        pairs (so any two that may merge share it)."""
+        members, grown = {category}, True
+        while grown:
+            grown = False
+            for pair in self.compatible:
+                if pair & members and not pair <= members:
+                    members |= pair
+                    grown = True
+        return "+".join(sorted(members))
+
+
+@cache
+def _default_rules() -> MergeRules:
+    return MergeRules.from_yaml(files("dateline").joinpath("data/resolve/merge.yaml").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------- facts
+
+
+@dataclass(frozen=True)
+class PartyFacts:
+    """A party normalised for comparison."""
+
+    name: str
+    names: frozenset[str]  # normalised name and aliases
+    surnames: frozenset[str]  # last words of a person's names
+    kind: str
+    country: str | None
+    generic: bool  # a description ("protesters", "Tajik ministry") rather than a name
+    actor_id: str | None = None  # the canonical actor of the store's registry, when known
+
+    @classmethod
+    def of(cls, name: str | None, kind: str | None, country: str | None,
+           aliases: Iterable[str] = (), actor_id: str | None = None) -> PartyFacts | None:  # fmt: skip
+        if not name:
+            return None
+        names = frozenset(n for n in (name_key(x) for x in (name, *aliases)) if n)
+        kind = kind or ""
+        surnames = frozenset(n.split()[-1] for n in names) if kind == "person" else frozenset()
+        generic = kind == "group" or not name[:1].isupper()
+        return cls(name, names, surnames, kind, country or None, generic, actor_id)
+
+    def tokens(self) -> set[str]:
+        return {w for n in self.names for w in n.split()}
+
+
+def name_key(name: str) -> str:
+    """A name folded for comparison: ``U.N. panel`` and ``UN panel`` -> ``un panel``."""
+    return normalise_name(name.replace(".", ""))
+
+
+class PlaceLevel(StrEnum):
+    COUNTRY = "country"
+    REGION = "region"
+    CITY = "city"
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class PlaceFacts:
+    name: str  # normalised
+    country: str | None
+    level: PlaceLevel
+
+    @classmethod
+    def of(cls, name: str | None, country: str | None) -> PlaceFacts | None:
+        if not name:
+            return None
+        level, found = _place_level(name)
+        return cls(normalise_name(name), country or found, level)
+
+
+@cache
+def _place_level(name: str) -> tuple[PlaceLevel, str | None]:
+    from ..entities.gazetteer import Gazetteer
+    from ..records import EntityKind
+
+    entry = Gazetteer.default().lookup(name)
+    if entry is None:
+        return PlaceLevel.OTHER, None
+    if entry.kind == EntityKind.STATE:
+        return PlaceLevel.COUNTRY, entry.country
+    if entry.subtype == "region":
+        return PlaceLevel.REGION, entry.country
+    if entry.kind == EntityKind.LOCATION:
+        return PlaceLevel.CITY, entry.country
+    return PlaceLevel.OTHER, entry.country
+
+
+@dataclass(frozen=True)
+class DateFacts:
+    first: date | None
+    last: date | None
+    strength: Strength
+
+    @property
+    def interval(self) -> tuple[date, date] | None:
+        if self.first is None or self.last is None:
+            return None
+        return self.first, self.last
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1 if self.first and self.last else 0
+
+    @property
+    def dated(self) -> bool:
+        """Dated by the text (firm or inherited), not only bounded or unknown."""
+        return self.interval is not None and self.strength in (Strength.FIRM, Strength.SOFT)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the scorer compares: one report, or an event summarised from its reports."""
+
+    key: str
+    type: str
+    mode: str | None
+    actor: PartyFacts | None
+    recipient: PartyFacts | None
+    place: PlaceFacts | None
+    when: DateFacts
+    quantities: frozenset[tuple[str, float]] = frozenset()
+    sentences: tuple[Sentence, ...] = ()  # the content words of each report's sentence
+    plan: bool = False  # dated after its article was published: an announced, not a held, event
+    published: date | None = None
+    reports: frozenset[str] = frozenset()
+    docs: frozenset[str] = frozenset()
+    size: int = 1  # reports behind these facts
+    groups: frozenset[str] = frozenset()  # syndication groups (a copy's original) of the documents
+
+    def participants(self) -> set[str]:
+        """Blocking terms: countries of the parties and place, surnames of people, names of
+        descriptions and of bodies of no known country."""
+        out: set[str] = set()
+        for p in (self.actor, self.recipient):
+            if p is None:
+                continue
+            if p.country:
+                out.add(f"c:{p.country}")
+            if p.kind == "person":
+                out |= {f"n:{s}" for s in p.surnames}
+            elif p.generic or not p.country:  # a description ("protesters"), a body of no known country
+                out.add(f"n:{name_key(p.name)}")
+        if self.place is not None and self.place.country:
+            out.add(f"c:{self.place.country}")
+        return out or {"-"}
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
+_SUFFIXES = ("ing", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True)
+class Sentence:
+    words: frozenset[str]  # content words, stemmed
+    bigrams: frozenset[str]  # pairs of adjacent content words
+
+
+def content_words(text: str, drop: set[str], stopwords: frozenset[str]) -> Sentence:
+    """The content words of a sentence (stemmed) and the pairs of adjacent content words."""
+    words: list[str | None] = []
+    for m in _WORD.finditer(text):
+        w = m.group().lower().replace("’", "'").split("'")[0]
+        keep = len(w) >= 3 and w not in stopwords and w not in drop
+        words.append(_stem(w) if keep else None)
+    kept = frozenset(w for w in words if w)
+    return Sentence(kept, frozenset(f"{a} {b}" for a, b in pairwise(words) if a and b))
+
+
+def _quantity_key(q: Mapping[str, Any]) -> tuple[str, float] | None:
+    item = str(q.get("item") or "").strip().lower()
+    head = item.split()[-1] if item else ""
+    if not head or not head.isalpha() or q.get("value") is None:
+        return None
+    return _stem(head), float(q["value"])
+
+
+def facts_from_report(row: Mapping[str, Any], *, published: date | None = None, group: str | None = None,
+                      rules: MergeRules | None = None) -> Facts:  # fmt: skip
+    """The facts of one stored report (a row of the ``reports`` table); ``group`` is the
+    original of its document when that is a syndicated copy."""
+    rules = rules or MergeRules.default()
+    actor = PartyFacts.of(row["actor_name"], row["actor_kind"], row["actor_country"], row["actor_aliases"] or (),
+                          row.get("actor_id"))  # fmt: skip
+    recipient = PartyFacts.of(row["recipient_name"], row["recipient_kind"], row["recipient_country"],
+                              row["recipient_aliases"] or (), row.get("recipient_id"))  # fmt: skip
+    place = PlaceFacts.of(row["location_name"], row["location_country"])
+    when = DateFacts(row["date_first"], row["date_last"], rules.strength(row["date_rule"]))
+    drop: set[str] = set()
+    for p in (actor, recipient):
+        if p is not None:
+            drop |= p.tokens()
+    if place is not None:
+        drop |= set(place.name.split())
+    sentence = content_words(row["sentence_text"] or "", drop, rules.stopwords)
+    quantities = frozenset(k for k in map(_quantity_key, row["quantities"] or ()) if k)
+    plan = bool(published and when.dated and when.first and when.first > published)
+    return Facts(
+        key=row["id"], type=row["type"], mode=row["mode"], actor=actor, recipient=recipient, place=place,
+        when=when, quantities=quantities, sentences=(sentence,), plan=plan, published=published,
+        reports=frozenset({row["id"]}), docs=frozenset({row["doc_id"]}),
+        groups=frozenset({group or row["doc_id"]}),
+    )
+
+
+def combine(key: str, members: Sequence[Facts], head: Facts) -> Facts:
+    """An event's facts: ``head`` (its summary: type, parties, place, date) with the sentences,
+    quantities, reports and documents of all its members."""
+    return replace(
+        head,
+        key=key,
+        quantities=frozenset().union(*(m.quantities for m in members)),
+        sentences=tuple(s for m in members for s in m.sentences)[:MAX_SENTENCES],
+        plan=all(m.plan for m in members),
+        published=min((m.published for m in members if m.published is not None), default=None),
+        reports=frozenset().union(*(m.reports for m in members)),
+        docs=frozenset().union(*(m.docs for m in members)),
+        size=sum(m.size for m in members),
+        groups=frozenset().union(*(m.groups for m in members)),
+    )
