@@ -319,7 +319,7 @@ Index("ix_reports_recipient_id", reports.c.recipient_id)
 # Reports of one real-world happening share one event (dateline.store.merging).  Documents
 # that are syndicated copies of another count as one independent source.
 
-# Blocking keys of events ("family|participant|bucket", buckets being months and years): new reports are compared only with
+# Blocking keys of events ("family|participant|month"): new reports are compared only with
 # the events that share a key, so merging new articles costs what they bring, not the store.
 event_keys = Table(
     "event_keys",

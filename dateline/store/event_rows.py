@@ -1,0 +1,149 @@
+"""Events as the store keeps them once reports are merged: loading an event's reports,
+recomputing its row from them (dateline.resolve.summary), its blocking keys, and the merge log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, delete, select, update
+
+from ..errors import NotFound
+from ..records import EventDate, Party, Place, Quantity
+from ..resolve.merge import MergeRules, facts_from_report, stored_keys
+from ..resolve.summary import Member, Summary, summarise
+from ..views import Disagreement
+from .schema import documents, event_keys, events, merge_log, reports, syndication
+from .write import chunks, date_columns, party_columns, place_columns, quantity_json
+
+
+def _party(row: Any, role: str) -> Party | None:
+    name = row[f"{role}_name"]
+    if name is None:
+        return None
+    return Party(name, row[f"{role}_kind"] or "", tuple(row[f"{role}_aliases"] or ()), row[f"{role}_country"],
+                 actor_id=row.get(f"{role}_id"))  # fmt: skip
+
+
+def _member(row: Any, rules: MergeRules) -> Member:
+    quantities = tuple(
+        Quantity(q["value"], q.get("unit"), q.get("item"), bool(q.get("approx")), q.get("text") or "")
+        for q in row["quantities"] or ()
+    )
+    return Member(
+        report=row["id"], doc=row["doc_id"], group=row["original"] or row["doc_id"], published=row["published"],
+        type=row["type"], mode=row["mode"], actor=_party(row, "actor"), recipient=_party(row, "recipient"),
+        location=Place(row["location_name"], row["location_country"]) if row["location_name"] else None,
+        date=EventDate(row["date_value"], row["date_first"], row["date_last"], row["date_granularity"],
+                       row["date_phrase"], row["date_rule"], row["date_phrase_start"], row["date_phrase_end"]),
+        quantities=quantities, confidence=row["confidence"],
+        facts=facts_from_report(row, published=row["published"], group=row["original"], rules=rules),
+    )  # fmt: skip
+
+
+def load_members(conn: Connection, event_ids: Sequence[str], rules: MergeRules) -> dict[str, list[Member]]:
+    out: dict[str, list[Member]] = {}
+    for part in chunks(sorted(set(event_ids))):
+        q = (
+            select(reports, documents.c.published, syndication.c.original)
+            .join(documents, documents.c.id == reports.c.doc_id)
+            .outerjoin(syndication, syndication.c.doc_id == reports.c.doc_id)
+            .where(reports.c.event_id.in_(part))
+            .order_by(reports.c.id)
+        )
+        for row in conn.execute(q).mappings():
+            out.setdefault(row["event_id"], []).append(_member(row, rules))
+    return out
+
+
+def load_units(conn: Connection, event_ids: Sequence[str], rules: MergeRules) -> dict[str, Summary]:
+    """Each event summarised from its reports (events without reports are left out)."""
+    return {e: summarise(e, ms, rules) for e, ms in load_members(conn, event_ids, rules).items()}
+
+
+# --------------------------------------------------------------------------- writing events
+
+
+def _disagreement_json(d: Disagreement) -> dict[str, Any]:
+    return {"field": d.field, "kept": d.kept,
+            "values": [{"value": v.value, "reports": list(v.reports), "docs": list(v.docs)} for v in d.values]}
+
+
+def _event_values(s: Summary) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "type": s.type, "mode": s.mode, **party_columns("actor", s.actor), **party_columns("recipient", s.recipient),
+        **place_columns(s.location), **date_columns(s.date), "quantities": [quantity_json(q) for q in s.quantities],
+        "confidence": s.confidence, "n_sources": s.n_sources,
+        "disagreements": [_disagreement_json(d) for d in s.disagreements] or None,
+    }  # fmt: skip
+    for role, party in (("actor", s.actor), ("recipient", s.recipient)):
+        if f"{role}_id" in events.c:  # the canonical actor, as the report it came from has it
+            values[f"{role}_id"] = party.actor_id if party else None
+    return values
+
+
+def refresh_events(conn: Connection, event_ids: Iterable[str], rules: MergeRules | None = None) -> dict[str, Summary]:
+    """Recompute events from their reports (row and blocking keys); remove those left without any."""
+    rules = rules or MergeRules.default()
+    ids = sorted(set(event_ids))
+    members = load_members(conn, ids, rules)
+    orphans = [e for e in ids if e not in members]
+    for part in chunks(ids):
+        conn.execute(delete(event_keys).where(event_keys.c.event_id.in_(part)))
+    for part in chunks(orphans):
+        conn.execute(delete(events).where(events.c.id.in_(part)))
+    out: dict[str, Summary] = {}
+    key_rows: list[dict[str, str]] = []
+    for event_id, ms in members.items():
+        s = summarise(event_id, ms, rules)
+        conn.execute(update(events).where(events.c.id == event_id).values(**_event_values(s)))
+        key_rows += [{"key": k, "event_id": event_id} for k in sorted(stored_keys(s.facts, rules))]
+        out[event_id] = s
+    if key_rows:
+        conn.execute(event_keys.insert(), key_rows)
+    return out
+
+
+def log_change(conn: Connection, at: datetime, action: str, by: str, event_id: str, others: Sequence[str],
+         moved: Sequence[str], score: float | None, note: str) -> None:  # fmt: skip
+    conn.execute(merge_log.insert().values(
+        at=at, action=action, by=by, event_id=event_id, others=list(others), reports=sorted(moved), score=score,
+        note=note,
+    ))  # fmt: skip
+
+
+def move_reports(conn: Connection, report_ids: Sequence[str], event_id: str) -> None:
+    for part in chunks(sorted(report_ids)):
+        conn.execute(update(reports).where(reports.c.id.in_(part)).values(event_id=event_id))
+
+
+def reports_of(conn: Connection, event_ids: Sequence[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for part in chunks(sorted(set(event_ids))):
+        q = select(reports.c.event_id, reports.c.id).where(reports.c.event_id.in_(part)).order_by(reports.c.id)
+        for event_id, report_id in conn.execute(q):
+            out.setdefault(event_id, []).append(report_id)
+    return out
+
+
+
+def merge_into(conn: Connection, event_ids: Sequence[str], at: datetime, by: str, note: str,
+           rules: MergeRules) -> str:  # fmt: skip
+    keep, others = event_ids[0], list(dict.fromkeys(e for e in event_ids[1:] if e != event_ids[0]))
+    owned = reports_of(conn, [keep, *others])
+    moved = sorted(r for e in others for r in owned.get(e, ()))
+    move_reports(conn, moved, keep)
+    for part in chunks(others):
+        conn.execute(delete(event_keys).where(event_keys.c.event_id.in_(part)))
+        conn.execute(delete(events).where(events.c.id.in_(part)))
+    refresh_events(conn, [keep], rules)
+    log_change(conn, at, "merge", by, keep, others, moved, None, note)
+    return keep
+
+
+def check_events(conn: Connection, event_ids: Sequence[str]) -> None:
+    found = set(conn.execute(select(events.c.id).where(events.c.id.in_(list(event_ids)))).scalars())
+    missing = [e for e in event_ids if e not in found]
+    if missing:
+        raise NotFound(f"no event {missing[0]!r}")
