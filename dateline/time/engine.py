@@ -135,7 +135,8 @@ class TimeTagger:
                 m = _MOD_LEFT.search(left)
                 if m and not (res.mod and m.group("approx") is None):
                     mod, kind = _mod_of(m)
-                    ok = res.gran != "time" or kind == "approx"
+                    # a clock time takes only "about"; "later this afternoon" its "later" too
+                    ok = res.gran != "time" or kind == "approx" or (kind == "el" and c.rule.name == "deictic")
                     if kind == "el" and c.rule.name not in ("relative-unit", "weekday", "deictic"):
                         ok = ok and c.rule.name in ("year", "month", "month-year")
                     if kind == "eml" and res.gran in ("day",) and c.rule.name not in ("deictic", "weekday"):
@@ -294,6 +295,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"\b(?i:now|current|currently|presently|present|moment|days|nowadays|recently|recent|lately|formerly|past|"
         r"future|term)\b"
     ),
+    "vague-ago": re.compile(r"(?i:\bago\b)"),
     "anchored-day": re.compile(r"(?i:day|morning|afternoon|evening|night)"),
     "unit-edge": re.compile(r"(?i: of )"),
     "decade": re.compile(r"\d0|(?i:ties)"),

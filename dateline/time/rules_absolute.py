@@ -223,7 +223,10 @@ def _year(m: re.Match[str], c: Ctx) -> Res | None:
     if pw in ("no", "number", "nos", "route", "flight", "room", "page", "article", "resolution", "section"):
         return None
     y = int(m.group("y"))
-    return span_res(cal.year(y), explicit_year=True)
+    # A fiscal year straddles two calendar years: it gives no year to the month-days around it
+    # ("fiscal 1990 begins Oct. 1").
+    fiscal = (m.group("fy") or "").lower().startswith(("fiscal", "fy", "financial"))
+    return span_res(cal.year(y), explicit_year=not fiscal)
 
 
 _SHORT_YEAR = _C(r"(?<![\w'])'(?P<y>\d\d)(?![\w'%])")

@@ -353,8 +353,20 @@ def _ref(m: re.Match[str], c: Ctx) -> Res | None:
     return Res("DATE", v, None, None, None, anchor="dct")
 
 
+# "a short time ago", "moments ago", "long ago": some time back, with no unit to count
+_VAGUE_AGO = _C(
+    r"(?i:(?:a\s+(?:short|little)\s+(?:time|while)|a\s+(?:moment|while)|moments|some\s+time|a\s+long\s+time|"
+    r"long|not\s+long)\s+ago)(?![\w-])"
+)
+
+
+def _vague_ago(m: re.Match[str], c: Ctx) -> Res | None:
+    return Res("DATE", "PAST_REF", None, c.ref, None, anchor="dct")
+
+
 RULES: list[Rule] = [
     Rule("deictic", _DEICTIC, _deictic, 9),
+    Rule("vague-ago", _VAGUE_AGO, _vague_ago, 2),
     Rule("weekday", _WEEKDAY, _weekday, 7),
     Rule("relative-unit", _REL_UNIT, _rel_unit, 7),
     Rule("anchored-day", _ANCHORED, _anchored, 8),
