@@ -134,13 +134,22 @@ def _choose_party(found: list[_Found]) -> tuple[Party | None, tuple[str, str] | 
                   and i.head.country == best.head.country]  # fmt: skip
         if inside:
             best = max(inside, key=rank)
-    party, _, member, role = max(best.parties, key=lambda t: (len(t[0].name.split()), len(t[0].name), t[2].report))
+    party, _, member, role = max(best.parties, key=lambda t: _display_rank(t, best.parties))
     names: dict[str, None] = {}
     for t in best.parties:
         for n in (t[0].name, *t[0].aliases):
             if n != party.name:
                 names.setdefault(n, None)
     return Party(party.name, party.kind, tuple(names), party.country, actor_id=party.actor_id), (member.report, role)
+
+
+def _display_rank(found: _Found, among: list[_Found]) -> tuple[bool, int, int, int, str]:
+    """Which name of a party to show: a name over a description, then a person's fullest name,
+    else the name most sources use."""
+    party, pf, member, _ = found
+    votes = _votes(t[2] for t in among if t[0].name == party.name)
+    length = len(party.name.split()) if pf.kind == "person" else 0
+    return (not pf.generic, length, votes, -len(party.name), member.report)
 
 
 def _choose_place(members: Sequence[Member]) -> tuple[Place | None, Disagreement | None]:
@@ -200,9 +209,10 @@ def _choose_date(members: Sequence[Member]) -> tuple[Member | None, Disagreement
 
     best = max(pool, key=rank)
     disputed = None
-    if any(not _overlap(a.date, b.date) for a in pool for b in pool):
+    clashing = [a for a in pool if any(not _overlap(a.date, b.date) for b in pool)]
+    if clashing:  # only the values some other source contradicts (a span covering both is not)
         by_value: dict[str, list[Member]] = {}
-        for m in pool:
+        for m in clashing:
             by_value.setdefault(date_label(m.date), []).append(m)
         disputed = Disagreement("date", date_label(best.date), tuple(
             ClaimedValue(v, *_said_by(ms)) for v, ms in sorted(by_value.items())
