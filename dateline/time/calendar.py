@@ -38,7 +38,7 @@ def safe_date(y: int, m: int, d: int) -> date | None:
 
 
 def shift_day(d: date, unit: str, k: int) -> date:
-    """``d`` moved by ``k`` units (day, week, month, year), clamping month ends."""
+    """``d`` moved by ``k`` units (day, week, month, quarter, year, decade, century), clamping month ends."""
     if unit == "day":
         return d + timedelta(days=k)
     if unit == "week":
@@ -46,6 +46,8 @@ def shift_day(d: date, unit: str, k: int) -> date:
     months = k if unit == "month" else 3 * k if unit == "quarter" else 12 * k if unit == "year" else 0
     if unit == "decade":
         months = 120 * k
+    if unit == "century":
+        months = 1200 * k
     y, m = add_months(d.year, d.month, months)
     return date(y, m, min(d.day, _cal.monthrange(y, m)[1]))
 

@@ -295,6 +295,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"\b(?i:now|current|currently|presently|present|moment|days|nowadays|recently|recent|lately|formerly|past|"
         r"future|term)\b"
     ),
+    "nth-weekday": re.compile(r"(?i:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th)\s+\w+day\b"),
     "vague-ago": re.compile(r"(?i:\bago\b)"),
     "anchored-day": re.compile(r"(?i:day|morning|afternoon|evening|night)"),
     "unit-edge": re.compile(r"(?i: of )"),

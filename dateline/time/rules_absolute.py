@@ -205,7 +205,7 @@ def _month_res(mo: int, y: int, anchor: str, explicit: bool) -> Res:
 
 
 _YEAR = _C(
-    r"(?:(?<=\bmid-)|(?<![\w$£€.,/#:-]))(?:(?P<fy>(?i:fiscal(?:\s+year)?|FY|financial\s+year|calendar\s+year|the\s+year|model\s+year))[\s-]?)?"
+    r"(?:(?<=\b[mM]id-)|(?<![\w$£€.,/#:-]))(?:(?P<fy>(?i:fiscal(?:\s+year)?|FY|financial\s+year|calendar\s+year|the\s+year|model\s+year))[\s-]?)?"
     r"(?P<y>1[5-9]\d\d|20\d\d)(?![\w%/:-]|[.,]\d)"
 )
 _NOT_YEAR_AFTER = _C(

@@ -1,16 +1,16 @@
 """Rules for phrases built around another day: "the day before last Tuesday", "the week of
 March 6", "overnight into Saturday", "the night of June 16-17", "mid-afternoon yesterday",
-"the year before", "the weeks ahead"."""
+"the year before", "the weeks ahead", "the second Sunday of May"."""
 
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dateline.time import calendar as cal
-from dateline.time.lexicon import MONTH, WEEKDAY
+from dateline.time.lexicon import MONTH, WEEKDAY, month_number, weekday_number
 from dateline.time.model import Ctx, Res, Rule
-from dateline.time.rules_absolute import span_res
+from dateline.time.rules_absolute import direction, span_res
 from dateline.time.rules_relative import _WEEKDAY, _discourse_base, _weekday, pod_res
 
 _C = re.compile
@@ -164,3 +164,33 @@ def _pod_day(m: re.Match[str], c: Ctx) -> Res | None:
 
 
 RULES.append(Rule("pod-day", _POD_DAY, _pod_day, 9))
+
+
+# --------------------------------------------------------------------------- the second Sunday of May
+
+_NTH_WEEKDAY = _C(
+    r"(?:(?i:the)\s+)?(?P<nth>(?i:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th))\s+(?P<wd>" + WEEKDAY + r")"
+    r"\s+(?i:of|in)\s+(?P<mon>" + MONTH + r")(?:,?\s+(?P<y>(?:19|20)\d\d)(?!\d))?"
+)
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5}
+
+
+def _nth_weekday(m: re.Match[str], c: Ctx) -> Res | None:
+    """ "The second Sunday of May", "the last Friday in June": that day of that month."""
+    mo = month_number(m.group("mon"))
+    y = int(m.group("y")) if m.group("y") else cal.month_year(c.ref, mo, direction(c))
+    wd = weekday_number(m.group("wd"))
+    nth = m.group("nth").lower()
+    if nth == "last":
+        last = cal.month(y, mo).last
+        assert last is not None
+        d = last - timedelta(days=(last.weekday() - wd) % 7)
+    else:
+        first = date(y, mo, 1)
+        d = first + timedelta(days=(wd - first.weekday()) % 7 + 7 * (_NTH[nth] - 1))
+        if d.month != mo:
+            return None
+    return span_res(cal.day(d), anchor="none" if m.group("y") else "dct")
+
+
+RULES.append(Rule("nth-weekday", _NTH_WEEKDAY, _nth_weekday, 9))

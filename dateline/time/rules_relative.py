@@ -163,7 +163,7 @@ def _rel_unit(m: re.Match[str], c: Ctx) -> Res | None:
 
 
 def _shift_unit(u: str) -> str:
-    return {"weekend": "week", "century": "year"}.get(u, u) if u != "century" else "year"
+    return {"weekend": "week"}.get(u, u)
 
 
 def _discourse_base(c: Ctx, unit: str) -> date | None:
@@ -353,10 +353,10 @@ def _ref(m: re.Match[str], c: Ctx) -> Res | None:
     return Res("DATE", v, None, None, None, anchor="dct")
 
 
-# "a short time ago", "moments ago", "long ago": some time back, with no unit to count
+# "a short time ago", "moments ago": some time back, with no unit to count
 _VAGUE_AGO = _C(
-    r"(?i:(?:a\s+(?:short|little)\s+(?:time|while)|a\s+(?:moment|while)|moments|some\s+time|a\s+long\s+time|"
-    r"long|not\s+long)\s+ago)(?![\w-])"
+    r"(?i:(?:a\s+(?:short|little)\s+(?:time|while)|a\s+(?:moment|while)|moments|some\s+time|a\s+long\s+time)"
+    r"\s+ago)(?![\w-])"
 )
 
 
