@@ -296,6 +296,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
         r"future|term)\b"
     ),
     "nth-weekday": re.compile(r"(?i:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th)\s+\w+day\b"),
+    "el-in": re.compile(r"(?i:earlier|later)\s+in\s+the\b"),
     "vague-ago": re.compile(r"(?i:\bago\b)"),
     "anchored-day": re.compile(r"(?i:day|morning|afternoon|evening|night)"),
     "unit-edge": re.compile(r"(?i: of )"),
@@ -355,8 +356,8 @@ def _apply_mod(res: Res, c: Cand, ref: date) -> Res:
         if mod == "START":
             return replace(res, last=max(res.first, ref - timedelta(days=1)))
         return replace(res, first=min(res.last, ref + timedelta(days=1)))
-    if res.gran in ("day", "time"):
-        return res
+    if res.gran in ("day", "time") or c.rule.name == "el-in":
+        return res  # "earlier in the week" has its interval already
     s = cal.narrow(cal.Span(res.value, res.first, res.last, res.gran), mod)
     return replace(res, first=s.first, last=s.last)
 

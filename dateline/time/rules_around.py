@@ -194,3 +194,25 @@ def _nth_weekday(m: re.Match[str], c: Ctx) -> Res | None:
 
 
 RULES.append(Rule("nth-weekday", _NTH_WEEKDAY, _nth_weekday, 9))
+
+
+# --------------------------------------------------------------------------- earlier in the year
+
+_EL_IN = _C(r"(?P<el>(?i:earlier|later))\s+(?i:in\s+the)\s+(?P<u>(?i:day|week|month|year))(?![\w-])")
+
+
+def _el_in(m: re.Match[str], c: Ctx) -> Res | None:
+    """ "Earlier in the year", "later in the week": the part of the current unit before or after
+    now; "earlier in the day" is the day the story is about."""
+    u = m.group("u").lower()
+    base, anchor = (c.last_day, "discourse") if u == "day" and c.last_day is not None else (c.ref, "dct")
+    s = cal.unit_span(u, base)
+    assert s.first is not None and s.last is not None
+    if m.group("el").lower() == "earlier":
+        first, last, mod = s.first, max(s.first, base - timedelta(days=1)) if u != "day" else base, "START"
+    else:
+        first, last, mod = min(s.last, base + timedelta(days=1)) if u != "day" else base, s.last, "END"
+    return Res("DATE", s.value, first, last, s.gran, mod=mod, anchor=anchor)
+
+
+RULES.append(Rule("el-in", _EL_IN, _el_in, 9))

@@ -17,6 +17,7 @@ from dateline.time.lexicon import (
     weekday_number,
 )
 from dateline.time.model import Ctx, Res, Rule
+from dateline.time.rules_absolute import prev_word
 from dateline.time.rules_relative import _QUANT, qmod
 
 _C = re.compile
@@ -45,6 +46,11 @@ _BARE_PLURAL = _C(
 _PLURAL_CUES = {"for", "over", "within", "in", "after", "than", "take", "takes", "took", "lasted", "last",
                 "spent",
                 "spend", "wait", "waited", "of", "since", "during", "lasting"}  # fmt: skip
+
+
+# After these words "over" is "more than" ("lasted over a week", "for over a decade").
+_OVER_MORE = {"for", "in", "last", "lasts", "lasted", "lasting", "after", "took", "take", "takes", "taken", "spent",
+              "of", "within", "than", "since", "ago", "is", "was", "been", "be", "are", "were", "by"}  # fmt: skip
 
 
 def _duration(m: re.Match[str], c: Ctx) -> Res | None:
@@ -85,8 +91,14 @@ def _duration(m: re.Match[str], c: Ctx) -> Res | None:
             return None
     mod = qmod(m.group("q"))
     skip = 0
+    q = (m.group("q") or "").lower()
+    if q == "over" and prev_word(c, m.start()) not in _OVER_MORE:
+        # "repaid over three years": across them, not more than them; "over" stays outside
+        mod = None
+        skip = (m.start("det") if m.group("det") else m.start("n")) - m.start()
     if (
-        det in ("a", "an")
+        not skip
+        and det in ("a", "an")
         and not m.group("q")
         and m.group("u").lower() == u
         and n is not None
