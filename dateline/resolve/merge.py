@@ -252,16 +252,17 @@ def _category(a: Facts, b: Facts, rules: MergeRules, rel: DateRelation) -> float
     return compat.weight
 
 
-def strong_evidence(a: Facts, b: Facts, party: float, place: float | None, qty: float | None,
+def strong_evidence(party: float, date_sign: float | None, place: float | None, qty: float | None,
                     words: WordOverlap) -> bool:  # fmt: skip
-    """Enough to merge without a shared date: good parties and two independent signs (a named
-    place, a quantity, shared words), or a sentence that largely repeats the other's words or
-    shares phrases with it (pairs of adjacent content words: "strategic partnership")."""
+    """Enough to merge despite a doubt: good parties and two independent signs (dates within
+    days of each other, a named place, a quantity, shared words), or a sentence that largely
+    repeats the other's words or shares phrases with it (adjacent content words: "strategic
+    partnership")."""
     if party < 0.6:
         return False
     many_words = words.share >= COPIED_SENTENCE or (words.bigrams >= 2 and words.share >= 0.25)
-    signs = [place is not None and place >= 1.0, qty is not None and qty >= 1.0,
-             words.shared >= 3 and words.share >= 0.25]  # fmt: skip
+    signs = [date_sign is not None and date_sign >= 0.5, place is not None and place >= 1.0,
+             qty is not None and qty >= 1.0, words.shared >= 3 and words.share >= 0.25]  # fmt: skip
     return many_words or sum(signs) >= 2
 
 
@@ -297,7 +298,7 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
              else "a weak date and partial parties" if rel.evidence < WEAK_DATE and (
                  found.weakest is None or found.weakest < CLEAR_PARTIES)
              else "")  # fmt: skip
-    if doubt and not strong_evidence(a, b, party, place, qty, words):
+    if doubt and not strong_evidence(party, rel.evidence, place, qty, words):
         return Judgement(0.0, f"{reason}; {doubt} and no strong evidence")
     score = max(0.0, min(1.0, score))
     return Judgement(round(score, 4), reason, rel.disagree, swapped)
