@@ -91,7 +91,7 @@ _PERFECT = (
 )
 _CUE = re.compile(
     r"\b(?:(?P<fut>(?:will|would|shall|must|may|might|to)" + _ADV + r"\s+be" + _ADV + r"\s+[a-z]+(?:ed|en|id|ld|t)|"
-    r"will|won't|shall|would(?!\s+have)|should(?!\s+have)|(?:might|may)(?!\s+(?:have|not\s+have)\b)|as\s+early\s+as|must|is\s+to|are\s+to|to\s+be|scheduled|slated|"
+    r"will|won't|shall|would(?!\s+have)|should(?!\s+have)|(?-i:might|may)(?!\s+(?:have|not\s+have)\b)|as\s+early\s+as|must|is\s+to|are\s+to|to\s+be|scheduled|slated|"
     r"expected\s+to|(?:is|are|be)\s+expected|expects?\s+to|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|going\s+to|(?:is|are)\s+due|"
     r"set\s+(?:to|for)|planned\s+for|plan(?:s|ned|ning)?\s+(?:a|an|new|more|further)\b|due\s+(?:on|by|in)|deadline|payable|effective|starting|of\s+record|"
     r"beginning|expires?|upcoming|next(?!\s+to\b)|as\s+soon\s+as|hopes?\s+to|aims?\s+to|tomorrow)"
