@@ -141,12 +141,12 @@ def test_a_planned_meeting_and_the_meeting_held_stay_apart() -> None:
 
 
 def test_a_treaty_signed_and_agreed_is_one_event() -> None:
-    signed = facts("s", type_="SUPPORT", first=date(2024, 6, 1), last=date(2024, 6, 30),
-                   sentence="In June, the two states signed the river navigation treaty.")  # fmt: skip
+    signed = facts("s", type_="SUPPORT", first=date(2023, 9, 1), last=date(2023, 9, 30),
+                   sentence="In September, the two states signed the river navigation treaty.")  # fmt: skip
     recalled = facts("r", type_="AGREE", first=None, published=date(2025, 1, 10),
                      sentence="Talks will turn to the river navigation treaty the two states signed.")  # fmt: skip
     assert report_score(signed, recalled) >= RULES.threshold
-    assert report_score(signed, facts("x", type_="ASSAULT", first=date(2024, 6, 5))) == 0
+    assert report_score(signed, facts("x", type_="ASSAULT", first=date(2023, 9, 5))) == 0
 
 
 def test_two_different_towns_never_merge() -> None:

@@ -256,8 +256,8 @@ def strong_evidence(party: float, date_sign: float | None, place: float | None, 
                     words: WordOverlap) -> bool:  # fmt: skip
     """Enough to merge despite a doubt: good parties and two independent signs (dates within
     days of each other, a named place, a quantity, shared words), or a sentence that largely
-    repeats the other's words or shares phrases with it (adjacent content words: "strategic
-    partnership")."""
+    repeats the other's words or shares phrases with it (adjacent content words: "river
+    navigation")."""
     if party < 0.6:
         return False
     many_words = words.share >= COPIED_SENTENCE or (words.bigrams >= 2 and words.share >= 0.25)
@@ -353,7 +353,7 @@ def _keys(f: Facts, rules: MergeRules | None, lookback: timedelta) -> set[str]:
 def blocking_keys(f: Facts, rules: MergeRules | None = None) -> set[str]:
     """``family|participant|month`` keys to look for what ``f`` may merge with: two facts are
     compared only when they share one.  An event without its own date looks back
-    ``RECALL_LOOKBACK`` (a report may recall an older event: "the treaty signed in 2024")."""
+    ``RECALL_LOOKBACK`` (a report may recall an older event: "the accord the two states signed")."""
     return _keys(f, rules, RECALL_LOOKBACK)
 
 
