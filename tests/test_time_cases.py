@@ -78,3 +78,14 @@ def test_caller_sentence_tense_used_without_local_cue() -> None:
     past = TAGGER.tag(text, date(2031, 3, 21), sentences=[(0, len(text))], tenses=["past"])
     future = TAGGER.tag(text, date(2031, 3, 21), sentences=[(0, len(text))], tenses=["future"])
     assert (past[0].value, future[0].value) == ("2031-03-17", "2031-03-24")
+
+
+def test_month_may_is_no_modal() -> None:
+    from dateline.time.tense import local_tense
+
+    text = "Exports fell in May. Sales may recover in June."
+    june = text.index("June")
+    assert local_tense(text, june, june + 4, text.index("Sales"), None) == "future"
+    # "May" the month carries no tense: the sentence's (here none) applies
+    text2 = "The May figures, Tuesday"
+    assert local_tense(text2, 17, 24, 0, None) is None
