@@ -32,7 +32,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: merged events (event_keys, merge_log, merge_links, syndication, ...)
 
 ID = String(512)  # document ids come from file names and record ids
 SHORT = String(64)  # hashes and report/event ids
