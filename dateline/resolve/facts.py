@@ -250,11 +250,16 @@ class Sentence:
 
 
 def content_words(text: str, drop: set[str], stopwords: frozenset[str]) -> Sentence:
-    """The content words of a sentence (stemmed) and the pairs of adjacent content words."""
+    """The content words of a sentence (stemmed) and the pairs of adjacent content words.
+
+    Capitalised words after the first are names (of people, places, nationalities): what a
+    sentence says happened is in its common words, and names are compared as parties."""
     words: list[str | None] = []
-    for m in _WORD.finditer(text):
-        w = m.group().lower().replace("’", "'").split("'")[0]
-        keep = len(w) >= 3 and w not in stopwords and w not in drop
+    for i, m in enumerate(_WORD.finditer(text)):
+        raw = m.group()
+        w = raw.lower().replace("’", "'").split("'")[0]
+        name = i > 0 and raw[:1].isupper()
+        keep = len(w) >= 3 and not name and w not in stopwords and w not in drop
         words.append(_stem(w) if keep else None)
     kept = frozenset(w for w in words if w)
     return Sentence(kept, frozenset(f"{a} {b}" for a, b in pairwise(words) if a and b))
