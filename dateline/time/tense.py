@@ -72,7 +72,8 @@ _IRREGULAR_PAST = (
     "said|told|met|held|made|took|gave|came|went|saw|left|began|sent|won|lost|spoke|wrote|found|fell|rose|hit|"
     "struck|led|became|brought|ran|got|kept|felt|stood|paid|sold|bought|built|caught|chose|drew|drove|flew|"
     "grew|heard|knew|meant|sought|shot|shut|sank|spent|threw|understood|withdrew|fought|fled|taught|thought|"
-    "was|were|had|did|agreed|died|killed"
+    "was|were|had|did|agreed|died|killed|broke|blew|dug|hung|swept|tore|arose|shook|slid|upheld|overthrew|"
+    "withheld|sprang|bore|rode|rang|swore|stole|woke|wore|froze|forgot|ate|overtook|undertook|laid|hid|dealt|sat"
 )
 _NOT_PAST_ED = (
     "need|feed|seed|speed|proceed|succeed|exceed|indeed|hundred|united|red|bed|shed|breed|weed|deed|greed|"
@@ -89,12 +90,18 @@ _PERFECT = (
     r"(?:has|have|had|'ve)" + _ADV + r"(?:\s+(?:since|recently|long|steadily|sharply|already))?\s+"
     r"(?:been|[a-z]{2,}(?:ed|en|wn|ne|ng|ung|ought|aught|id|ld|lt|nt|ft|pt|ut|at|it|ot|un|ck|st))"
 )
+# The present of a scheduled happening ("the talks, which resume Monday", "the law takes effect
+# Jan. 1") speaks of what lies ahead.
+_SCHEDULE = (
+    r"(?:begins|resumes|reopens|reconvenes|convenes|opens|arrives|expires|starts|ends|"
+    r"(?:takes|take|goes|go)\s+(?:into\s+)?effect|kicks\s+off|gets\s+under\s*way)"
+)
 _CUE = re.compile(
     r"\b(?:(?P<fut>(?:will|would|shall|must|may|might|to)" + _ADV + r"\s+be" + _ADV + r"\s+[a-z]+(?:ed|en|id|ld|t)|"
     r"will|won't|shall|would(?!\s+have)|should(?!\s+have)|(?-i:might|may)(?!\s+(?:have|not\s+have)\b)|as\s+early\s+as|must|is\s+to|are\s+to|to\s+be|scheduled|slated|"
     r"expected\s+to|(?:is|are|be)\s+expected|expects?\s+to|plans?\s+to|planned\s+to|planning\s+to|intends?\s+to|going\s+to|(?:is|are)\s+due|"
     r"set\s+(?:to|for)|planned\s+for|plan(?:s|ned|ning)?\s+(?:a|an|new|more|further)\b|due\s+(?:on|by|in)|deadline|payable|effective|starting|of\s+record|"
-    r"beginning|expires?|upcoming|next(?!\s+to\b)|as\s+soon\s+as|hopes?\s+to|aims?\s+to|tomorrow)"
+    r"beginning|expires?|upcoming|next(?!\s+to\b)|as\s+soon\s+as|hopes?\s+to|aims?\s+to|tomorrow|" + _SCHEDULE + r")"
     r"|(?P<past>" + _PERFECT + "|" + _IRREGULAR_PAST + r"|yesterday|ago|(?!(?:" + _NOT_PAST_ED + r")\b)[a-z]{2,}ed)"
     r"|(?P<pres>is|are|am|says|say))\b|(?P<fut2>'ll)\b",
     re.I,
