@@ -229,7 +229,11 @@ def _apply(conn: Connection, batch: _Batch, cluster: list[str], at: datetime, ru
     others = [s for s in units if s is not keep]
     moved = sorted(r for s in others for r in s.facts.reports)
     move_reports(conn, moved, keep.facts.key)
-    judgements = [judge(keep.facts, s.facts, rules) for s in others]
+    # each merged event's best support: the rest of the cluster, or one event of it; the weakest is logged
+    judgements = []
+    for s in others:
+        supports = (_rest(batch, units, s, rules), *(u.facts for u in units if u is not s))
+        judgements.append(max((judge(x, s.facts, rules) for x in supports), key=lambda j: j.score))
     weakest = min(judgements, key=lambda j: j.score)
     for part in chunks([s.facts.key for s in others]):
         conn.execute(delete(event_keys).where(event_keys.c.event_id.in_(part)))
@@ -239,6 +243,11 @@ def _apply(conn: Connection, batch: _Batch, cluster: list[str], at: datetime, ru
                weakest.reason)  # fmt: skip
     batch.units[keep.facts.key] = refreshed.get(keep.facts.key, keep)
     return len(moved)
+
+
+def _rest(batch: _Batch, units: list[Summary], left: Summary, rules: MergeRules) -> Facts:
+    members = [m for u in units if u is not left for m in batch.members.get(u.facts.key, ())]
+    return summarise("rest", members, rules).facts if members else left.facts
 
 
 def _first_day(s: Summary) -> int:
