@@ -12,6 +12,7 @@ from dateline.time.lexicon import (
     UNITS,
     WEEKDAY,
     duration_value,
+    month_number,
     parse_number,
     unit_key,
     weekday_number,
@@ -142,6 +143,7 @@ _SET = _C(
     r"(?P<u>seconds?|minutes?|hours?|days?|nights?|weeks?|months?|quarters?|years?|decades?|weekends?|morning|"
     r"evening|afternoon|summer|winter|spring|autumn|fall)(?![\w-])"
     rf"|(?P<every2>every|each)\s+(?P<wd>{WEEKDAY})(?:\s+(?P<pod>morning|afternoon|evening|night))?"
+    rf"|(?P<every3>every|each)\s+(?P<mon>{MONTH})(?!\s+\d)"
     r"|(?P<times>once|twice|thrice|(?:two|three|four|five|six|\d+)\s+times)\s+(?:a|an|per|each|every)\s+"
     r"(?P<u2>day|week|month|year|hour|minute|quarter|decade|night)(?![\w-])"
     r"|(?P<per>per|a)\s+(?P<u3>day|week|month|year|annum|hour|night)(?![\w-]))"
@@ -173,6 +175,8 @@ def _set(m: re.Match[str], c: Ctx) -> Res | None:
         if pod:
             v += "T" + {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[pod.lower()]
         return Res("SET", v)
+    if m.group("every3"):
+        return Res("SET", f"XXXX-{month_number(m.group('mon')):02d}")  # "each July"
     if m.group("times"):
         return Res("SET", duration_value(1.0, unit_key(m.group("u2"))))
     per, u3 = m.group("per").lower(), m.group("u3").lower()
