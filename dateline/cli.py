@@ -25,6 +25,7 @@ from .render import (
     documents_table,
     event_detail,
     events_table,
+    history_lines,
     merge_log_table,
     rejections_table,
     table,
@@ -272,8 +273,12 @@ def events_log(ctx: click.Context, event_id: str | None, fmt: str) -> None:
                    "[default: on a terminal]")
 @click.pass_context
 def show(ctx: click.Context, event_id: str, color: bool | None) -> None:
-    """One event: its fields, how its date was found, every evidence sentence."""
-    click.echo(event_detail(api(ctx).event(event_id), color=use_color(color)), color=use_color(color))
+    """One event: its fields, how its date was found, every evidence sentence, its merges."""
+    dl = api(ctx)
+    click.echo(event_detail(dl.event(event_id), color=use_color(color)), color=use_color(color))
+    history = dl.merge_log(event_id)
+    if history:
+        click.echo("\n" + "\n".join(history_lines(history)))
 
 
 @cli.command()

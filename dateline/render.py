@@ -200,3 +200,15 @@ def merge_log_table(records: Sequence[MergeRecord]) -> str:
         ("at", "action", "by", "event", "others", "reports", "score", "note"),
         max_width=60,
     )
+
+
+def history_lines(records: Sequence[MergeRecord]) -> list[str]:
+    """An event's merges and splits: ``merged   2026-03-12 by rule (0.83): 3 report(s) of 2 event(s)``."""
+    lines = []
+    for i, m in enumerate(records):
+        what = "merged" if m.action == "merge" else "split"
+        how = f"by rule ({m.score:.2f})" if m.by == "rule" and m.score is not None else f"by {m.by}"
+        moved = f"{len(m.reports)} report(s) {'of' if m.action == 'merge' else 'into'} {len(m.others)} event(s)"
+        note = f": {m.note}" if m.note and m.by == "user" else ""
+        lines.append(f"{'history' if i == 0 else '':<12}{what} {m.at.date().isoformat()} {how}, {moved}{note}")
+    return lines

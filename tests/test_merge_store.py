@@ -7,6 +7,7 @@ The fake pipeline of helpers_store reads a tiny grammar; every name is invented.
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -194,6 +195,10 @@ def test_cli_merge_split_and_log(dl: Dateline, tmp_path: Path) -> None:
     assert "[2 sources, 2 independent]" in merged.stdout
     split = runner.invoke(cli, ["--db", db, "events", "split", first])
     assert split.exit_code == 0 and split.stdout.count("\n") == 2
+    shown = runner.invoke(cli, ["--db", db, "show", first, "--no-color"]).stdout
+    history = shown.splitlines()[-2:]
+    assert re.fullmatch(r"history     merged \d{4}-\d\d-\d\d by user, 1 report\(s\) of 1 event\(s\): same", history[0])
+    assert re.fullmatch(r" {12}split \d{4}-\d\d-\d\d by user, 1 report\(s\) into 1 event\(s\)", history[1])
     log = runner.invoke(cli, ["--db", db, "events", "log", "--format", "jsonl"])
     assert [json.loads(line)["action"] for line in log.stdout.splitlines()] == ["merge", "split"]
     listed = runner.invoke(cli, ["--db", db, "events", "--type", "consult"])
