@@ -139,12 +139,17 @@ class TimeTagger:
                     ok = res.gran != "time" or kind == "approx" or (kind == "el" and c.rule.name == "deictic")
                     if kind == "el" and c.rule.name not in ("relative-unit", "weekday", "deictic"):
                         ok = ok and c.rule.name in ("year", "month", "month-year")
+                    # "earlier this week", "later Thursday": TimeBank/AQUAINT leave the adverb out of
+                    # the expression (7 to 1 on the development part), unlike "earlier this month" or
+                    # "earlier this year" (11 to 5); it still narrows the interval.
+                    outside = kind == "el" and (c.rule.name == "weekday" or res.gran == "week")
                     if kind == "eml" and res.gran in ("day",) and c.rule.name not in ("deictic", "weekday"):
                         ok = False
                     if m.group("on") and c.rule.name not in ("deictic", "weekday"):
                         ok = False  # "late on Friday", but not "early on 2024"
                     if ok:
-                        c.start = c.start - (len(left) - m.start())
+                        if not outside:
+                            c.start = c.start - (len(left) - m.start())
                         c.mod, c.mod_kind = mod, kind
             prev_end = c.end
             # "December last year": a month written without a year, then the year.
