@@ -219,7 +219,9 @@ _TIME = _C(
     rf"|(?P<hm>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s*(?:(?i:hours|hrs|h)\s*)?(?=(?:{_ZONE}))"
     r"|(?P<word>(?i:noon|midday|midnight))(?![\w-])"
     rf"|(?P<h3>[01]?\d|2[0-3]|{_HOUR_WORDS})\s+(?i:o'clock)(?![\w])"
-    rf"|(?P<h4>1[0-2]|0?[1-9]|{_HOUR_WORDS})(?=\s+(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b))"
+    rf"|(?P<h4>1[0-2]|0?[1-9]|{_HOUR_WORDS})(?::(?P<mi4>[0-5]\d))?"
+    r"(?=\s+(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|this\s+(?:morning|afternoon|evening)|tonight|"
+    r"last\s+night)\b))"
     r"(?:\s+(?P<pod>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))(?![\w-]))?"
     rf"(?:\s*(?P<zone>{_ZONE})|\s*\((?P<zonep>{_ZONE})\))?"
     r"(?:(?:,\s*|\s+)(?P<day>(?i:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tomorrow"
@@ -238,13 +240,13 @@ def _time(m: re.Match[str], c: Ctx) -> Res | None:
         hh, mm = int(m.group("h2")), int(m.group("mi2"))
     elif m.group("h3") or m.group("h4"):
         ht = (m.group("h3") or m.group("h4")).lower()
-        hh, mm = (int(ht) if ht.isdigit() else _HOURS[ht]), 0
+        hh, mm = (int(ht) if ht.isdigit() else _HOURS[ht]), int(m.group("mi4") or 0)
         # "six o'clock this evening", "4 in the morning": the part of the day says a.m. or p.m.
         later = " ".join(x.lower() for x in (m.group("pod"), m.group("day")) if x)
         if hh < 12 and re.search(r"afternoon|evening|night", later):
             hh += 12
-        if m.group("h4") and not m.group("pod"):
-            return None
+        if m.group("h4") and not m.group("pod") and not re.search(r"morning|afternoon|evening|night", later):
+            return None  # "6:15 this morning", "9 tonight", but not "9 last week"
     else:
         hh, mm = int(m.group("h")), int(m.group("mi") or 0)
         if hh > 12 or hh == 0:
