@@ -261,6 +261,18 @@ def _time(m: re.Match[str], c: Ctx) -> Res | None:
     return Res("TIME", f"T{hh:02d}:{mm:02d}", None, None, "time", mod=mod, needs_day=True)
 
 
+# "a quarter century", "a quarter-century", "a quarter of a century"; "for a while", "for some time"
+_VAGUE_SPAN = _C(
+    r"(?i:(?P<qc>a\s+quarter(?:\s+|-|\s+of\s+a\s+)century)|(?<=for\s|ter\s|hin\s)(?P<w>a\s+while|some\s+time))(?![\w-])"
+)
+
+
+def _vague_span(m: re.Match[str], c: Ctx) -> Res | None:
+    if m.group("qc"):
+        return Res("DURATION", "P25Y")
+    return Res("DURATION", "PXX")  # "for a while", "after some time", "within some time"
+
+
 # "a day-long meeting", "the weeklong festival", "a decades-long dispute"
 _LONG = _C(
     r"(?P<u>(?i:hours?|days?|weeks?|months?|years?|decades?|century|centuries))-?(?i:long)(?![\w-])"
@@ -274,6 +286,7 @@ def _long(m: re.Match[str], c: Ctx) -> Res | None:
 
 RULES: list[Rule] = [
     Rule("duration-long", _LONG, _long, 3),
+    Rule("duration-span", _VAGUE_SPAN, _vague_span, 4),
     Rule("duration", _DUR, _duration, 4),
     Rule("duration-vague", _BARE_PLURAL, _bare_plural, 1),
     Rule("set", _SET, _set, 5),
