@@ -86,6 +86,13 @@ def _weekday(m: re.Match[str], c: Ctx) -> Res | None:
             return None  # a newspaper or programme name
     wd = weekday_number(m.group("wd"))
     rel = re.sub(r"\s+", " ", (m.group("rel") or "").lower())
+    if (
+        not rel
+        and re.search(r"(?:^|[^\w])(?:a|an|one|any|some)\s+$", c.text[max(0, m.start() - 6) : m.start()], re.I)
+        and re.match(r"\s*(?:[,.;:!?)\"'”]|--|$|(?:in|of|on|at|when|and|or|after|before|that)\b)", c.text[m.end() :])
+    ):
+        # "on a Sunday in 1994": some Sunday ("a Sunday night memorial" is the article of the noun)
+        return Res("DATE", f"XXXX-WXX-{wd + 1}", anchor="none")
     r = c.ref
     anchor = "dct"
     if rel in ("last", "this past", "past"):
