@@ -43,7 +43,8 @@ _MD_RANGE = _C(
     rf"(?P<m>{MONTH})\s+(?P<d1>{_DAY}){_JOIN}(?P<d2>{_DAY})(?![\d:])(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
 )
 _DM_RANGE = _C(
-    rf"(?<![\d.,])(?P<d1>{_DAY})\s*(?:-|–|—)\s*(?P<d2>{_DAY})\s+(?P<m>{MONTH})(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
+    rf"(?<![\d.,])(?P<d1>{_DAY})\s*(?:-|–|—|(?i:to|through|until|till)(?=\s))\s*(?P<d2>{_DAY})\s+(?P<m>{MONTH})"
+    r"(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
 )
 
 
