@@ -87,8 +87,9 @@ class DocumentCoder:
     ) -> None:
         self.salient = salient or []  # states of the document, most mentioned first
         self.headline = False  # coding the headline block
-        self.block_dates: list[EventDate] = []  # main-clause dates found in the current block so far
-        self.main_dates: list[EventDate] = []  # main-clause dates of the sentence just coded
+        # main-clause (date, actor) pairs found in the current block so far, and in the sentence just coded
+        self.block_dates: list[tuple[EventDate, Party | None]] = []
+        self.main_dates: list[tuple[EventDate, Party | None]] = []
         self.in_times: set[int] = set()  # tokens of time phrases in the sentence being coded
         self.finder = finder
         self.lex = lexicon
@@ -141,6 +142,7 @@ class DocumentCoder:
             c.tok.i for c in cands if c.is_noun and not (c.tok.dep_ in ("dobj", "nsubjpass") and c.tok.head.i in verbs)
         } | {p.tok.i for c in cands for p in c.folded if p.is_noun}
         phrases = sentence_phrases(sent, offset, times, lambda t: t.i in nouns or self.finder.is_frame(t))
+        self.dater.events_at = {c.tok.i: c.trig.type for c in cands}
         coded: list[Coded] = []
         for cand in cands:
             event = self.code(cand, sent, offset, record, phrases, coded, caption)
@@ -148,7 +150,9 @@ class DocumentCoder:
                 coded.append(Coded(cand, event))
         # dates a later sentence of the paragraph may inherit: those of the main clause only
         self.main_dates = [
-            c.event.date for c in coded if c.event.date.rule in OWN_SENTENCE_RULES and _in_main_clause(c.cand.tok)
+            (c.event.date, c.event.actor)
+            for c in coded
+            if c.event.date.rule in OWN_SENTENCE_RULES and _in_main_clause(c.cand.tok)
         ]
         return _dedupe([c.event for c in coded])
 
@@ -236,6 +240,7 @@ class DocumentCoder:
     def recipient_rules(self) -> tuple[tuple[str, RecipientRule], ...]:
         """Where an unnamed recipient is looked for, in order (a fallback chain as data)."""
         return (
+            ("co-actor", self._co_actor),  # "Kim and Putin signed": the second signs with the first
             ("complement", self._complement_recipient),  # "promised to send troops to help X"
             ("owner", self._owner_of_object),  # "rejected the panel's conclusion"
             ("referenced", self._author_of_referenced),  # "condemned the detention": the detainer
@@ -383,6 +388,13 @@ class DocumentCoder:
             frontier = nxt
         return []
 
+    def _co_actor(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
+        if cand.trig.swap or len(roles.actors) < 2:
+            return []
+        co = roles.actors[1:]
+        roles.actors = roles.actors[:1]
+        return co
+
     def _owner_of_object(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         return [p for t in roles.items for p in self.parties.parties(t, offset) if _named(p)]
 
@@ -496,7 +508,11 @@ class DocumentCoder:
             ref = self.reference
             return EventDate(ref.isoformat(), ref, ref, "day", None, "headline")
         if not caption and not headline and cand.tok.tag_ in ("VBD", "VBN") and self.block_dates:
-            return replace(self.block_dates[-1], rule="context-sentence")
+            # the story goes on with the same protagonist ("He then met ..."): the same day
+            last, protagonist = self.block_dates[-1]
+            goes_on = any(c.dep_ == "advmod" and c.lower_ in ("then", "also") for c in cand.tok.children)
+            if _same(protagonist, actor) or goes_on:  # "He then met ...": the narrative goes on
+                return replace(last, rule="context-sentence")
         return EventDate.unknown()
 
 

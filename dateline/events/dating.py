@@ -51,7 +51,11 @@ UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "several": 0, "few": 0}  # fmt: skip
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
-STOP_DEPS = frozenset({"advcl"})  # a subordinate clause of time ("after X said") has its own time
+STOP_DEPS = frozenset({"advcl"})
+# Events whose complement reports another, earlier happening: it does not take their date.
+ALLEGING = frozenset(
+    {"ACCUSE", "REJECT", "REQUEST", "THREATEN"}
+)  # a subordinate clause of time ("after X said") has its own time
 
 
 def contract_value(first: date, last: date) -> str | None:
@@ -124,6 +128,7 @@ class Dater:
     def __init__(self, finder: CandidateFinder, relational: frozenset[str]) -> None:
         self.finder = finder
         self.relational = relational
+        self.events_at: dict[int, str] = {}  # token -> category of the sentence's event triggers
 
     def date(self, cand: Candidate, phrases: list[Phrase]) -> EventDate | None:
         tok = cand.tok
@@ -157,6 +162,8 @@ class Dater:
             if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in self.relational:
                 break  # "the trip follows a visit last week": the phrase is the visit's
             node = node.head
+            if self.events_at.get(node.i) in ALLEGING:
+                break  # "accused X on Tuesday of attacking ...": the attack is older than the accusation
             attached = [p for p in phrases if p.anchor is not None and p.anchor.i == node.i]
             attached += [
                 p

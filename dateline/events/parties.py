@@ -186,7 +186,7 @@ class Parties:
                     assert base is not None
                     # named as written ("Kazakhstan's top diplomat", "Kyrgyz officials"): the actor
                     # registry resolves descriptions of office holders from that phrase
-                    name = _phrase(tok)
+                    name = _phrase(tok) if child.pos_ != "PRON" else f"{base.name} {tok.text}"
                     sector = Party(name, EntityKind.GROUP.value, (base.name, *base.aliases), ent.country)
                     self.sectors[tok.lemma_.lower()] = sector  # "the panel" later in the document
                     return sector
