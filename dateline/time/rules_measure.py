@@ -66,6 +66,8 @@ def _duration(m: re.Match[str], c: Ctx) -> Res | None:
     after = c.text[m.end() : m.end() + 9]
     if re.match(r"-old\b|\s+old\b", after):
         return None
+    if re.search(r"\d[:.,]$", c.text[max(0, m.start() - 2) : m.start()]):
+        return None  # "2:05 minutes", "1.5 hours" read from its middle
     small = u in ("second", "minute", "hour") and "ago" not in after
     if re.match(r"\s*(?:ago|earlier|later)\b", after) and not small:
         return None  # "two days later" is a date; "an hour later" stays a duration
@@ -216,6 +218,10 @@ _TIME = _C(
     r"sometime\s+after|some\s+time\s+after|after|before))\s+)?"
     r"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?![A-Za-z])"
     rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])(?=\s*(?:h\b|hrs\b|{_ZONE}))"
+    # a 24-hour clock after a preposition of time: "at 03:00", "until 18:30"
+    r"|(?:" + "|".join(rf"(?<=\b(?i:{w})\s)" for w in ("at", "by", "until", "till", "from", "since", "around", "about",
+                                                        "before", "after")) + r")"
+    r"(?P<h5>[01]\d|2[0-3]):(?P<mi5>[0-5]\d)(?![\d:])"
     rf"|(?P<hm>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s*(?:(?i:hours|hrs|h)\s*)?(?=(?:{_ZONE}))"
     r"|(?P<word>(?i:noon|midday|midnight))(?![\w-])"
     rf"|(?P<h3>[01]?\d|2[0-3]|{_HOUR_WORDS})\s+(?i:o'clock)(?![\w])"
@@ -226,7 +232,8 @@ _TIME = _C(
     rf"(?:\s*(?P<zone>{_ZONE})|\s*\((?P<zonep>{_ZONE})\))?"
     r"(?:(?:,\s*|\s+)(?P<day>(?i:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tomorrow"
     r"|this\s+(?:morning|afternoon|evening)|tonight|last\s+night"
-    rf"|{MONTH}\s+(?:[12]\d|3[01]|0?[1-9])(?![\d:])(?:,?\s+(?:19|20)\d\d(?!\d))?)))?"
+    rf"|{MONTH}\s+(?:[12]\d|3[01]|0?[1-9])(?![\d:])(?:,?\s+(?:19|20)\d\d(?!\d))?"
+    rf"|(?:[12]\d|3[01]|0?[1-9])\s+{MONTH}(?:,?\s+(?:19|20)\d\d(?!\d))?)))?"
 )
 
 
@@ -238,6 +245,8 @@ def _time(m: re.Match[str], c: Ctx) -> Res | None:
         hh, mm = int(m.group("hm")), int(m.group("mm"))
     elif m.group("h2"):
         hh, mm = int(m.group("h2")), int(m.group("mi2"))
+    elif m.group("h5"):
+        hh, mm = int(m.group("h5")), int(m.group("mi5"))
     elif m.group("h3") or m.group("h4"):
         ht = (m.group("h3") or m.group("h4")).lower()
         hh, mm = (int(ht) if ht.isdigit() else _HOURS[ht]), int(m.group("mi4") or 0)
