@@ -240,6 +240,8 @@ _TIME = _C(
 def _time(m: re.Match[str], c: Ctx) -> Res | None:
     if m.group("word"):
         w = m.group("word").lower()
+        if re.search(r"\b(?i:high)\s+$", c.text[max(0, m.start() - 6) : m.start()]):
+            return None  # "high noon": the climax, no clock time
         hh, mm = (0, 0) if w == "midnight" else (12, 0)
     elif m.group("hm"):
         hh, mm = int(m.group("hm")), int(m.group("mm"))

@@ -46,6 +46,8 @@ def _deictic(m: re.Match[str], c: Ctx) -> Res | None:
         return None
     offs = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
             "the day after tomorrow": 2, "earlier today": 0, "later today": 0}  # fmt: skip
+    if w == "tomorrow" and not pod and re.search(r"\b(?i:of)\s+$", c.text[max(0, m.start() - 4) : m.start()]):
+        return None  # "the people of tomorrow": the future at large
     if w in offs:
         d = r + timedelta(days=offs[w])
         if pod:
