@@ -302,7 +302,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     ),
     "nth-weekday": re.compile(r"(?i:first|second|third|fourth|fifth|last|1st|2nd|3rd|4th)\s+\w+day\b"),
     "el-in": re.compile(r"(?i:earlier|later)\s+in\s+the\b"),
-    "duration-span": re.compile(r"(?i:century|while|some\s+time)"),
+    "duration-span": re.compile(r"(?i:century|decade|while|some\s+time)"),
     "vague-ago": re.compile(r"(?i:\bago\b)"),
     "anchored-day": re.compile(r"(?i:day|morning|afternoon|evening|night)"),
     "unit-edge": re.compile(r"(?i: of )"),

@@ -272,15 +272,22 @@ def _time(m: re.Match[str], c: Ctx) -> Res | None:
     return Res("TIME", f"T{hh:02d}:{mm:02d}", None, None, "time", mod=mod, needs_day=True)
 
 
-# "a quarter century", "a quarter-century", "a quarter of a century"; "for a while", "for some time"
+# "a quarter century", "a quarter-century", "a quarter of a century"; "for a while", "for some time";
+# "the past decade"
 _VAGUE_SPAN = _C(
-    r"(?i:(?P<qc>a\s+quarter(?:\s+|-|\s+of\s+a\s+)century)|(?<=for\s|ter\s|hin\s)(?P<w>a\s+while|some\s+time))(?![\w-])"
+    r"(?i:(?P<qc>a\s+quarter(?:\s+|-|\s+of\s+a\s+)century)|(?<=for\s|ter\s|hin\s)(?P<w>a\s+while|some\s+time)"
+    r"|(?P<pd>(?:the\s+)?(?:past|last)\s+(?P<pu>decade|century)))(?![\w-])"
 )
 
 
 def _vague_span(m: re.Match[str], c: Ctx) -> Res | None:
     if m.group("qc"):
         return Res("DURATION", "P25Y")
+    if m.group("pd"):
+        # "over the past decade": the ten years up to now (TimeBank writes the years)
+        if not m.group(0).lower().startswith("the") and prev_word(c, m.start()) not in ("over", "in", "during", "for"):
+            return None  # "last decade" alone is the decade before
+        return Res("DURATION", "P10Y" if m.group("pu").lower() == "decade" else "P100Y")
     return Res("DURATION", "PXX")  # "for a while", "after some time", "within some time"
 
 
