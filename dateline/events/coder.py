@@ -282,7 +282,12 @@ class DocumentCoder:
         )
         if roles.place is None:
             roles.place = self._place_nearby(cand, offset)
-        if recipient is None and roles.host_state is not None and not _same(roles.host_state, actor):
+        if (
+            recipient is None
+            and roles.host_state is not None
+            and not _same(roles.host_state, actor)
+            and not _at_home(actor, roles.host_state)
+        ):  # a visit to one's own capital hosts nobody
             recipient = roles.host_state
         if recipient is None and roles.place is not None and (trig.mode == "visit" or trig.type in PLACE_TARGETED):
             state = self.parties.state_party(roles.place.country)
