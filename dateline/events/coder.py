@@ -310,8 +310,14 @@ class DocumentCoder:
 
     def _quantities(self, cand: Candidate, phrases: list[Phrase]) -> list[Quantity]:
         """Numbers in the trigger's clause; casualties of harm verbs carry their unit ("killed")."""
-        tokens = list(cand.tok.subtree) + [t for p in cand.folded for t in p.tok.subtree]
+        hosts = [cand.tok, *(p.tok for p in cand.folded)]
+        folded = {h.i for h in hosts}
+        tokens = [t for h in hosts for t in h.subtree]
         skip = set().union(*(p.tokens for p in phrases)) if phrases else set()
+        for h in hosts:  # numbers of other clauses ("weeks after clashes left 14 dead") are not this event's
+            for c in h.children:
+                if c.dep_ in OTHER_CLAUSES and c.i not in folded and _has_clause(c):
+                    skip.update(t.i for t in c.subtree)
         harm = dict(cand.harm)
         for p in [cand, *cand.folded]:
             harm.update(p.harm)
@@ -529,6 +535,14 @@ NON_STATE_WORDS = frozenset(
     {"rebels", "rebel", "militants", "insurgents", "militia", "militias", "fighters", "gunmen", "protesters",
      "demonstrators", "jihadists", "separatists", "guerrillas", "paramilitaries"}
 )  # fmt: skip
+
+
+OTHER_CLAUSES = frozenset({"advcl", "relcl", "acl", "ccomp", "parataxis", "prep"})
+
+
+def _has_clause(tok: Token) -> bool:
+    """Whether ``tok`` heads a clause (a verb of its own below it): "after clashes left 14 dead"."""
+    return tok.pos_ in ("VERB", "AUX") or any(t.pos_ == "VERB" and t.i != tok.i for t in tok.subtree)
 
 
 def _named(p: Party) -> bool:
