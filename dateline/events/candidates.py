@@ -63,8 +63,16 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+MEASURE_NOUNS = frozenset({"hundred", "thousand", "dozen", "million", "number", "group", "lot", "couple", "score"})
+
+
 def _words_of(tok: Token) -> set[str]:
-    """Lemmas and forms of a noun and its modifiers and conjuncts (for class checks)."""
+    """Lemmas and forms of a noun and its modifiers and conjuncts (for class checks); for a
+    measure ("hundreds of migrants"), those of what it counts."""
+    if _lemma(tok) in MEASURE_NOUNS or tok.lower_ in MEASURE_NOUNS:
+        counted = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        if counted:
+            tok = counted[0]
     out = {tok.lower_, _lemma(tok)}
     for t in [*tok.children, *conjuncts(tok)]:
         if t.dep_ in ("compound", "amod", "conj", "nmod", "appos"):
@@ -239,16 +247,18 @@ class CandidateFinder:
         elif tok.dep_ == "conj" and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children):
             hosts.append(tok.head)
         for host in hosts:
-            for c in host.children:
-                if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP"):
-                    role = cand.trig.preps.get(c.lower_)
-                    if role is None:
-                        continue
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            cand.roles.append((role, p))
-                        elif p.dep_ == "pcomp":  # "from ... to"
-                            cand.roles.extend((role, q) for q in p.children if q.dep_ == "pobj")
+            preps = [c for c in host.children if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")]
+            # "from X to Y": "to" under "from" (only under a role preposition: not "according to")
+            preps += [g for c in preps if c.lower_ in cand.trig.preps for g in c.children if g.dep_ == "prep"]
+            for c in preps:
+                role = cand.trig.preps.get(c.lower_)
+                if role is None:
+                    continue
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        cand.roles.append((role, p))
+                    elif p.dep_ == "pcomp":  # "from ... to"
+                        cand.roles.extend((role, q) for q in p.children if q.dep_ == "pobj")
         return cand
 
     def _noun_subject(self, cand: Candidate) -> None:

@@ -186,7 +186,12 @@ class Parties:
                     assert base is not None
                     # named as written ("Kazakhstan's top diplomat", "Kyrgyz officials"): the actor
                     # registry resolves descriptions of office holders from that phrase
-                    name = _phrase(tok) if child.pos_ != "PRON" else f"{base.name} {tok.text}"
+                    if child.pos_ == "PRON":
+                        name = f"{base.name} {tok.text}"  # "its units": the owner's units
+                    elif any(c.dep_ == "conj" for c in child.children):
+                        name = f"{child.text} {tok.text}"  # "Uzbek and Turkmen ministers": the first
+                    else:
+                        name = _phrase(tok)
                     sector = Party(name, EntityKind.GROUP.value, (base.name, *base.aliases), ent.country)
                     self.sectors[tok.lemma_.lower()] = sector  # "the panel" later in the document
                     return sector
