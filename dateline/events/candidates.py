@@ -373,7 +373,11 @@ class CandidateFinder:
             partners = objs + [p for role, p in cand.roles if role in ("recipient", "recipient_or_place")]
             if not any(is_party(o) for o in partners):
                 return False
-        elif trig.needs and not any(_words_of(o) & vocab[trig.needs] for o in objs):
+        elif (
+            trig.needs
+            and not any(_words_of(o) & vocab[trig.needs] for o in objs)
+            and not (trig.needs == "material" and any(o.ent_type_ == "MONEY" for o in objs))  # "$2 billion"
+        ):
             return False
         return True
 

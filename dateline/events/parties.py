@@ -257,7 +257,7 @@ class Parties:
         first = self.party(tok, offset)
         add(first)
         if first is not None:
-            for m in (c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i):
+            for m in (c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i):
                 for other in _conjuncts(m):
                     ent = self.entity_of(other, offset) or self._demonym_entity(other)
                     base = self.as_party(ent) if ent is not None and ent.kind == EntityKind.STATE else None
