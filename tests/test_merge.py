@@ -71,6 +71,18 @@ def test_a_person_and_his_state_overlap_in_part_and_two_states_conflict() -> Non
     assert party_match(person, other) == -1  # a Norland person is not Sudmark
 
 
+def test_the_registry_kind_and_country_of_a_canonical_actor_win_over_the_report() -> None:
+    """One sentence gave a Norland minister Sudmark's country; the registry, learned from every
+    document, knows better."""
+    wrong = row("w", actor=("Varga", "organisation", "SDM"))
+    state = facts("s", actor=("Norland", "state", "NRL"))
+    assert judge(facts_from_report(wrong), state).distinct
+    wrong |= {"actor_id": "person:tomas-varga", "actor_registry_kind": "person", "actor_registry_country": "NRL"}
+    fixed = facts_from_report(wrong)
+    assert fixed.actor and (fixed.actor.kind, fixed.actor.country, fixed.actor.surnames) == ("person", "NRL", {"varga"})
+    assert not judge(fixed, state).distinct
+
+
 def test_symmetric_categories_may_swap_actor_and_recipient_others_may_not() -> None:
     a = facts("a", actor=("Norland", "state", "NRL"), recipient=("Sudmark", "state", "SDM"))
     b = facts("b", actor=("Sudmark", "state", "SDM"), recipient=("Norland", "state", "NRL"))

@@ -273,15 +273,21 @@ def _quantity_key(q: Mapping[str, Any]) -> tuple[str, float] | None:
     return _stem(head), float(q["value"])
 
 
+def _party(row: Mapping[str, Any], role: str) -> PartyFacts | None:
+    """A party of a report row; the canonical actor's kind and country from the registry
+    (``{role}_registry_kind`` / ``_country``, learned from every document) win over the
+    report's own, which one sentence may have got wrong or left out."""
+    kind = row.get(f"{role}_registry_kind") or row[f"{role}_kind"]
+    country = row.get(f"{role}_registry_country") or row[f"{role}_country"]
+    return PartyFacts.of(row[f"{role}_name"], kind, country, row[f"{role}_aliases"] or (), row.get(f"{role}_id"))
+
+
 def facts_from_report(row: Mapping[str, Any], *, published: date | None = None, group: str | None = None,
                       rules: MergeRules | None = None) -> Facts:  # fmt: skip
     """The facts of one stored report (a row of the ``reports`` table); ``group`` is the
     original of its document when that is a syndicated copy."""
     rules = rules or MergeRules.default()
-    actor = PartyFacts.of(row["actor_name"], row["actor_kind"], row["actor_country"], row["actor_aliases"] or (),
-                          row.get("actor_id"))  # fmt: skip
-    recipient = PartyFacts.of(row["recipient_name"], row["recipient_kind"], row["recipient_country"],
-                              row["recipient_aliases"] or (), row.get("recipient_id"))  # fmt: skip
+    actor, recipient = _party(row, "actor"), _party(row, "recipient")
     place = PlaceFacts.of(row["location_name"], row["location_country"])
     when = DateFacts(row["date_first"], row["date_last"], rules.strength(row["date_rule"]))
     drop: set[str] = set()

@@ -110,9 +110,10 @@ class _Identity:
 _Found = tuple[Party, PartyFacts, Member, str]  # a party, its facts, the report naming it, in which role
 
 
-def _choose_party(found: list[_Found]) -> tuple[Party | None, tuple[str, str] | None]:
+def _choose_party(found: list[_Found]) -> tuple[Party | None, PartyFacts | None, tuple[str, str] | None]:
     """The party most independent sources name (then most reports; then a name beats a
-    description, a person his state), under its fullest name, with every other name as an alias."""
+    description, a person his state), under its fullest name, with every other name as an alias;
+    and its facts (the kind and country the merge compares: the registry's, when known)."""
     identities: list[_Identity] = []
     for item in found:
         home = next((i for i in identities if party_match(i.head, item[1]) >= SAME), None)
@@ -121,7 +122,7 @@ def _choose_party(found: list[_Found]) -> tuple[Party | None, tuple[str, str] | 
         else:
             home.parties.append(item)
     if not identities:
-        return None, None
+        return None, None, None
 
     def rank(i: _Identity) -> tuple[int, int, bool, int, int]:
         kind = {"person": 3, "organisation": 2, "state": 1}.get(i.head.kind, 0)
@@ -134,13 +135,15 @@ def _choose_party(found: list[_Found]) -> tuple[Party | None, tuple[str, str] | 
                   and i.head.country == best.head.country]  # fmt: skip
         if inside:
             best = max(inside, key=rank)
-    party, _, member, role = max(best.parties, key=lambda t: _display_rank(t, best.parties))
+    party, pf, member, role = max(best.parties, key=lambda t: _display_rank(t, best.parties))
     names: dict[str, None] = {}
     for t in best.parties:
         for n in (t[0].name, *t[0].aliases):
             if n != party.name:
                 names.setdefault(n, None)
-    return Party(party.name, party.kind, tuple(names), party.country, actor_id=party.actor_id), (member.report, role)
+    chosen = Party(party.name, party.kind, tuple(names), party.country, actor_id=party.actor_id)
+    facts = PartyFacts.of(chosen.name, pf.kind, pf.country, chosen.aliases, chosen.actor_id)
+    return chosen, facts, (member.report, role)
 
 
 def _display_rank(found: _Found, among: list[_Found]) -> tuple[bool, int, int, int, str]:
@@ -252,8 +255,8 @@ def summarise(key: str, members: Sequence[Member], rules: MergeRules | None = No
     type_ = _choose_type(members)
     head = max((m for m in members if m.type == type_), key=_quality)
     oriented = _oriented(members, head, rules)
-    actor, actor_from = _choose_party(_role_parties(oriented, "actor"))
-    recipient, recipient_from = _choose_party(_role_parties(oriented, "recipient"))
+    actor, actor_facts, actor_from = _choose_party(_role_parties(oriented, "actor"))
+    recipient, recipient_facts, recipient_from = _choose_party(_role_parties(oriented, "recipient"))
     place, place_dispute = _choose_place(members)
     dated, date_dispute = _choose_date(members)
     when = dated.date if dated is not None else EventDate.unknown()
@@ -264,8 +267,8 @@ def summarise(key: str, members: Sequence[Member], rules: MergeRules | None = No
         head.facts,
         type=type_,
         mode=head.mode,
-        actor=_facts(actor),
-        recipient=_facts(recipient),
+        actor=actor_facts,
+        recipient=recipient_facts,
         place=PlaceFacts.of(place.name, place.country) if place else None,
         when=DateFacts(when.first, when.last, strength),
     )
@@ -275,10 +278,6 @@ def summarise(key: str, members: Sequence[Member], rules: MergeRules | None = No
         disagreements=disputes, actor_from=actor_from, recipient_from=recipient_from,
         facts=combine(key, [m.facts for m in members], head_facts),
     )
-
-
-def _facts(p: Party | None) -> PartyFacts | None:
-    return PartyFacts.of(p.name, p.kind, p.country, p.aliases, p.actor_id) if p else None
 
 
 def _role_parties(oriented: list[tuple[Member, bool]], role: str) -> list[_Found]:

@@ -14,7 +14,7 @@ from ..records import EventDate, Party, Place, Quantity
 from ..resolve.merge import MergeRules, facts_from_report, stored_keys
 from ..resolve.summary import Member, Summary, summarise
 from ..views import Disagreement
-from .schema import documents, event_keys, events, merge_log, reports, syndication
+from .schema import actors, documents, event_keys, events, merge_log, reports, syndication
 from .write import chunks, date_columns, party_columns, place_columns, quantity_json
 
 
@@ -45,10 +45,17 @@ def _member(row: Any, rules: MergeRules) -> Member:
 def load_members(conn: Connection, event_ids: Sequence[str], rules: MergeRules) -> dict[str, list[Member]]:
     out: dict[str, list[Member]] = {}
     for part in chunks(sorted(set(event_ids))):
+        # the registry's kind and country of each canonical party (learned from every document)
+        actor, recipient = actors.alias("registry_actor"), actors.alias("registry_recipient")
         q = (
-            select(reports, documents.c.published, syndication.c.original)
+            select(reports, documents.c.published, syndication.c.original,
+                   actor.c.kind.label("actor_registry_kind"), actor.c.country.label("actor_registry_country"),
+                   recipient.c.kind.label("recipient_registry_kind"),
+                   recipient.c.country.label("recipient_registry_country"))
             .join(documents, documents.c.id == reports.c.doc_id)
             .outerjoin(syndication, syndication.c.doc_id == reports.c.doc_id)
+            .outerjoin(actor, actor.c.id == reports.c.actor_id)
+            .outerjoin(recipient, recipient.c.id == reports.c.recipient_id)
             .where(reports.c.event_id.in_(part))
             .order_by(reports.c.id)
         )
