@@ -328,8 +328,8 @@ class CandidateFinder:
     def _accept(self, cand: Candidate, is_party: Callable[[Token], bool], is_place: Callable[[Token], bool]) -> bool:
         trig, tok, vocab = cand.trig, cand.tok, self.lex.vocab
         children = list(tok.children)
-        mods = {_lemma(c) for c in children if c.dep_ in ("compound", "amod", "nmod")} | {
-            c.lower_ for c in children if c.dep_ in ("compound", "amod", "nmod")
+        mods = {_lemma(c) for c in children if c.dep_ in ("compound", "amod", "nmod", "prt")} | {
+            c.lower_ for c in children if c.dep_ in ("compound", "amod", "nmod", "prt")
         }
         if trig.not_with and mods & set(trig.not_with):
             return False

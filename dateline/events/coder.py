@@ -102,6 +102,7 @@ class DocumentCoder:
         self.planning_mods = v["planning_modifiers"]
         self.hedges = v["hedging_modals"]
         self.hypothetical = v["hypothetical_dets"]
+        self.target_nouns = v["people_nouns"] | v["actor_nouns"] | v["allies"]
         self.irrealis = v["irrealis_verbs"]
 
     # ------------------------------------------------------------------ driving
@@ -265,9 +266,11 @@ class DocumentCoder:
             kind = next((c.lower_ for c in cand.tok.children if c.lower_ in UNNAMED_ATTACKERS), None)
             if kind is not None:
                 roles.actors = [Party(UNNAMED_ATTACKERS[kind], "group")]
-        if not roles.actors and trig.type == "PROTEST":  # crowds are rarely named
+        if trig.type == "PROTEST" and (not roles.actors or roles.actors[0].country is None):
+            # crowds are rarely named; they protest where they are
             where = roles.place or self._place_nearby(cand, offset)
-            roles.actors = [Party("protesters", "group", (), where.country if where else None)]
+            crowd = roles.actors[0] if roles.actors else Party("protesters", "group")
+            roles.actors = [replace(crowd, country=crowd.country or (where.country if where else None))]
         if roles.actors and not roles.recipients and len(roles.actors) > 1:
             roles.recipients = roles.actors[1:]  # "Kim and Putin signed": the second signs with the first
 
@@ -301,7 +304,11 @@ class DocumentCoder:
             if prior is not None:
                 recipient = prior.recipient
                 roles.notes.append("+recipient-from-context")
-        if recipient is None and trig.type in SALIENT_TARGETED:
+        unnamed_target = any(  # "urged Western allies to ...": a target is named, only not resolved
+            r == "recipient" and t.i not in self.in_times and t.lemma_.lower() in self.target_nouns
+            for r, t in [(cand.trig.object, o) for o in cand.objects] + cand.roles
+        )
+        if recipient is None and trig.type in SALIENT_TARGETED and not unnamed_target:
             other = next((p for p in self.salient if not _same(p, actor) and not _at_home(actor, p)), None)
             if other is not None:
                 recipient = other
@@ -417,7 +424,7 @@ class DocumentCoder:
         if cand.trig.type not in REACTIONS:
             return []
         actors = roles.actors
-        for tok in roles.items:
+        for tok in [*roles.items, *cand.objects]:
             if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") for c in tok.children):
                 continue
             entries = self.lex.lookup(tok.lemma_.lower(), "noun") or self.lex.lookup(tok.lower_, "noun")
@@ -428,6 +435,15 @@ class DocumentCoder:
             if prior is not None and prior.actor is not None and not any(_same(prior.actor, a) for a in actors):
                 return [prior.actor]
         return []
+
+    def _referenced_event(self, tok: Token) -> Event | None:
+        """The earlier dated event an event noun ("the strike", "the visit") points back to."""
+        if tok.pos_ != "NOUN":
+            return None
+        categories = {
+            e.type for e in self.lex.lookup(tok.lemma_.lower(), "noun") or self.lex.lookup(tok.lower_, "noun")
+        }
+        return next((e for e in reversed(self.history) if e.type in categories and e.date.first is not None), None)
 
     def _owner_inside(self, tok: Token, offset: int) -> Party | None:
         for t in tok.subtree:
@@ -489,6 +505,8 @@ class DocumentCoder:
                 )
             else:  # the parse does not say what X is: the sentence's first dated event
                 base = next((c.event for c in earlier if c.event.date.first is not None), None)
+            if base is None and subject is not None and not caption:
+                base = self._referenced_event(subject)  # "The strike came two days after ...": that strike
             if base is not None and base.date.first is not None:
                 tok = cand.tok
                 return shifted(

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..entities.gazetteer import Gazetteer
 
 LEADER_VERBS = frozenset({"lead", "head", "command", "chair"})
+MEASURES = frozenset({"hundred", "thousand", "dozen", "million", "score", "group", "number", "couple"})
 DYAD_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital"})
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
 
@@ -109,6 +110,18 @@ class Parties:
             i -= 1
         return None
 
+    def _led_by(self, tok: Token) -> Entity | None:
+        """The state of an "X-led" modifier ("Saudi-led coalition", "U.S.-backed forces")."""
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound") and child.i < tok.i:
+                words = [t for t in child.subtree]
+                if any(t.lower_ in ("led", "backed", "run", "sponsored") for t in words):
+                    for t in words:
+                        entity = self._demonym_entity(t)
+                        if entity is not None:
+                            return entity
+        return None
+
     def body_before(self, char: int, window: int = 600) -> Entity | None:
         """The organisation or group mentioned last before ``char`` (within ``window`` characters)."""
         i = bisect.bisect_left(self.starts, char) - 1
@@ -154,6 +167,10 @@ class Parties:
         if depth > 2:
             return None
         children = list(tok.children)
+        if tok.lemma_.lower() in MEASURES:  # "hundreds of Venezuelan migrants": the migrants
+            counted = next((p for c in children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
+            if counted is not None:
+                return self.party(counted, offset, depth + 1)
         for child in children:  # "the envoy, Jane Roe"
             if child.dep_ == "appos":
                 found = self.party(child, offset, depth + 1)
@@ -230,6 +247,9 @@ class Parties:
                 ),
                 None,
             )
+            led = self._led_by(tok)  # "the Saudi-led coalition": the leading state
+            if led is not None:
+                return Party(_phrase(tok), EntityKind.GROUP.value, (led.name, *led.aliases[:3]), led.country)
             return Party(tok.lemma_.lower(), EntityKind.GROUP.value, (), where.country if where else None)
         return None
 
