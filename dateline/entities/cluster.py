@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..records import Entity, EntityKind, Mention
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, GazetteerEntry
 from .mentions import RawMention, collect
 
 if TYPE_CHECKING:
@@ -211,27 +211,23 @@ class Clusterer:
         if entry is not None:
             if entry.kind == EntityKind.STATE or (raw.label in ("NORP", "ORG") and self.gz.state_for(text) is not None):
                 state = self.gz.state_for(text) or entry
-                key = ("state", state.country or state.name)
-                cid = self.by_key.get(key)
-                if cid is None:
-                    cid = self._new(key, state.name, EntityKind.STATE, state.country)
-                    for alias in state.aliases[:6]:
-                        self.clusters[cid].add_alias(alias)
-                self.clusters[cid].add_alias(text)
-                return cid
-            key = (str(entry.kind), entry.name)
-            cid = self.by_key.get(key)
-            if cid is None:
-                cid = self._new(key, entry.name, entry.kind, entry.country)
-                for alias in entry.aliases[:6]:
-                    self.clusters[cid].add_alias(alias)
-            self.clusters[cid].add_alias(text)
-            return cid
+                return self._known(("state", state.country or state.name), state, EntityKind.STATE, text)
+            return self._known((str(entry.kind), entry.name), entry, entry.kind, text)
         if raw.label == "NORP":
             return self._named(("group", text.lower()), text, EntityKind.GROUP, None)
         if raw.label in ("GPE", "LOC", "FAC"):
             return self._named(("place", text.lower()), text, EntityKind.LOCATION, None)
         return self._organisation(text, span)
+
+    def _known(self, key: tuple[str, ...], entry: GazetteerEntry, kind: EntityKind, text: str) -> int:
+        """The cluster of a gazetteer entry (created with the entry's aliases), seen as ``text``."""
+        cid = self.by_key.get(key)
+        if cid is None:
+            cid = self._new(key, entry.name, kind, entry.country)
+            for alias in entry.aliases[:6]:
+                self.clusters[cid].add_alias(alias)
+        self.clusters[cid].add_alias(text)
+        return cid
 
     def _named(self, key: tuple[str, str], name: str, kind: EntityKind, country: str | None) -> int:
         cid = self.by_key.get(key)

@@ -14,6 +14,7 @@ import bisect
 from typing import TYPE_CHECKING
 
 from ..records import Entity, EntityKind, Mention, Party, Place
+from .candidates import conjuncts
 from .lexicon import Vocabulary
 
 if TYPE_CHECKING:
@@ -278,7 +279,7 @@ class Parties:
         add(first)
         if first is not None:
             for m in (c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i):
-                for other in _conjuncts(m):
+                for other in conjuncts(m):
                     ent = self.entity_of(other, offset) or self._demonym_entity(other)
                     base = self.as_party(ent) if ent is not None and ent.kind == EntityKind.STATE else None
                     if base is not None:
@@ -290,14 +291,14 @@ class Parties:
                                 ent.country if ent else None,
                             )
                         )
-        for t in _conjuncts(tok):
+        for t in conjuncts(tok):
             add(self.party(t, offset))
         if len(out) == 1 and tok.dep_ != "conj":
             # "the ministers of Japan, China and South Korea": conjuncts sit under the "of" object
             for child in tok.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
-                        for t in _conjuncts(pobj):
+                        for t in conjuncts(pobj):
                             add(self.party(t, offset))
         return out
 
@@ -372,13 +373,3 @@ def sector_of_person(tok: Token) -> bool:
         "party",
         "men",
     }
-
-
-def _conjuncts(tok: Token) -> list[Token]:
-    out = []
-    stack = [c for c in tok.children if c.dep_ == "conj"]
-    while stack:
-        t = stack.pop(0)
-        out.append(t)
-        stack.extend(c for c in t.children if c.dep_ == "conj")
-    return out
