@@ -209,3 +209,54 @@ def test_the_merge_rules_name_known_categories_and_date_rules() -> None:
     dating = Path(__file__).resolve().parents[1] / "dateline" / "events" / "dating.py"
     documented = set(re.findall(r"^``([a-z-]+)``$", dating.read_text(encoding="utf-8"), re.M))
     assert documented and documented <= set(RULES.date_rules), documented - set(RULES.date_rules)
+
+
+# --------------------------------------------------------------------------- restatements
+
+
+def _shelling(**kw: Any) -> Facts:
+    base: dict[str, Any] = {"type_": "REJECT", "actor": ("Sudmark", "state", "SDM"),
+                            "recipient": ("Norland", "state", "NRL"), "first": date(2024, 5, 6)}  # fmt: skip
+    return facts(kw.pop("key", "d"), **(base | kw))
+
+
+def test_an_undated_restatement_joins_the_dated_event_it_repeats() -> None:
+    dated = _shelling(sentence="Sudmark denied any role in the shelling of the harbour on Monday.",
+                      published=date(2024, 5, 7))  # fmt: skip
+    words = "Sudmark denies any role in the attack on the port and says Norland fired first."
+    later = _shelling(key="u", first=None, published=date(2024, 5, 15), sentence=words)
+    j = judge(dated, later)
+    assert j.score >= RULES.threshold and "restatement" in j.reason
+    # a report can look back at an event, not ahead: one published before it restates nothing
+    earlier = _shelling(key="e", first=None, published=date(2024, 4, 20), sentence=words)
+    assert judge(dated, earlier).score == 0
+    # a different category, a different recipient, or a sentence with little in common: no
+    assert judge(dated, _shelling(key="x", type_="ACCUSE", first=None, published=date(2024, 5, 15),
+                                  sentence=words)).score == 0  # fmt: skip
+    assert judge(dated, _shelling(key="y", first=None, published=date(2024, 5, 15),
+                                  recipient=("Westria", "state", "WST"), sentence=words)).score == 0  # fmt: skip
+    assert judge(dated, _shelling(key="z", first=None, published=date(2024, 5, 15),
+                                  sentence="Sudmark denies that its envoy was recalled.")).score == 0  # fmt: skip
+
+
+def test_an_inherited_date_later_than_the_event_is_a_background_mention() -> None:
+    news = _shelling(type_="ACCUSE", actor=("Norland", "state", "NRL"), recipient=("Sudmark", "state", "SDM"),
+                     rule="headline", sentence="Norland blames Sudmark for harbour shelling")  # fmt: skip
+    background = _shelling(key="b", type_="ACCUSE", actor=("Norland", "state", "NRL"),
+                           recipient=("Sudmark", "state", "SDM"), first=date(2024, 5, 20), rule="context-sentence",
+                           published=date(2024, 5, 20),
+                           sentence="Norland blamed Sudmark for the harbour shelling, which it denied.")  # fmt: skip
+    assert news.when.strength is Strength.BEFORE and background.when.strength is Strength.SOFT
+    assert judge(news, background).score >= RULES.threshold
+
+
+def test_a_span_holding_the_day_of_a_report_is_a_weak_date_sign() -> None:
+    week = _shelling(type_="COERCE", first=date(2024, 5, 6), last=date(2024, 5, 12),
+                     sentence="Sudmark detained a Norland reporter this week.")  # fmt: skip
+    headline = _shelling(key="h", type_="COERCE", first=date(2024, 5, 10), rule="headline",
+                         sentence="Sudmark detains Norland reporter")  # fmt: skip
+    j = judge(week, headline)
+    assert j.score >= RULES.threshold and "date 0.40" in j.reason
+    person = _shelling(key="p", type_="COERCE", actor=("Ines Kalb", "person", "SDM"), first=date(2024, 5, 10),
+                       rule="headline", sentence="Kalb detains Norland photographer at border")  # fmt: skip
+    assert judge(week, person).score == 0  # a weak date sign and partial parties need more

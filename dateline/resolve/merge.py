@@ -116,6 +116,7 @@ class DateRelation:
 
 ADJACENT_DAYS = 1  # firm day dates this far apart may still be one event (overnight, time zones)
 NEAR_BOUND_DAYS = 2  # an event reported as news ("has denied", a headline) this soon after a dated one
+WEEK_DAYS = 7
 
 
 def _precision(days: int) -> float:
@@ -162,6 +163,8 @@ def date_relation(a: DateFacts, b: DateFacts) -> DateRelation:
                 return DateRelation(veto=other.strength is Strength.FIRM)
             if ib_[1] - timedelta(days=NEAR_BOUND_DAYS) <= io[1] <= ib_[1]:
                 return DateRelation(evidence=0.5)  # reported as news within days of the other's date
+            if io[0] <= ib_[1] < io[1] and other.days <= WEEK_DAYS:
+                return DateRelation(evidence=0.4)  # a span (this week) that holds the report's day
         if bound.strength is Strength.AFTER and io[1] < ib_[0] - timedelta(days=ADJACENT_DAYS):
             return DateRelation(veto=other.strength is Strength.FIRM)
     return DateRelation()
@@ -234,6 +237,7 @@ WEIGHTS = {"parties": 0.45, "date": 0.30, "place": 0.10, "quantities": 0.05, "wo
 COPIED_SENTENCE = 0.8  # share of words two reports of syndicated copies have in common to be one report
 ACTOR_FIT = 0.5  # an actor matching less than this (unknown, only a description) needs strong evidence
 WEAK_DATE, CLEAR_PARTIES = 0.6, 0.8  # a weak date sign (a report's day, adjacent days) needs clear parties
+PARTIAL_PARTY, CLEAR_PARTY_MEAN = 0.6, 0.75  # a person or body and its state; most roles the same
 MODE_PENALTY = 0.85  # both carry a mode and they differ (a visit and a phone call)
 
 
@@ -264,6 +268,42 @@ def strong_evidence(party: float, date_sign: float | None, place: float | None, 
     signs = [date_sign is not None and date_sign >= 0.5, place is not None and place >= 1.0,
              qty is not None and qty >= 1.0, words.shared >= 3 and words.share >= 0.25]  # fmt: skip
     return many_words or sum(signs) >= 2
+
+
+RESTATED_SHARE, RESTATED_WORDS = 0.5, 2  # words a restatement shares with what it recalls (of the smaller sentence)
+
+
+def recalls(a: Facts, b: Facts) -> bool:
+    """Whether one side may be a later mention of the other: it has no date of its own, or an
+    inherited one later than the other's (a background sentence dated by the news around it:
+    "X had denied it"), and its document was published once the other had begun (a report
+    looks back at an event, not ahead)."""
+    for vague, other in ((a, b), (b, a)):
+        iv = other.when.interval
+        if iv is None or other.when.strength is Strength.UNKNOWN:
+            continue
+        undated = vague.when.strength is Strength.UNKNOWN
+        late = vague.when.strength is Strength.SOFT and vague.when.first is not None and vague.when.first > iv[1]
+        looks_back = vague.published is None or vague.published >= iv[0] - timedelta(days=ADJACENT_DAYS)
+        if (undated or late) and looks_back:
+            return True
+    return False
+
+
+def restates(a: Facts, b: Facts, found: PartyFit, place: float | None, qty: float | None,
+             words: WordOverlap) -> bool:  # fmt: skip
+    """A report without a date of its own that restates a dated event: the same category, the
+    same parties (a person or body and its state at least), no place or amount against it, and
+    most of its content words ("denies any involvement in the strike" / "denied involvement in
+    the strike").  Which of two such events it restates is decided by the store: a report that
+    fits two distinct events joins neither."""
+    if a.type != b.type or not recalls(a, b):
+        return False
+    if found.actor is None or found.weakest is None or found.weakest < PARTIAL_PARTY or found.value < CLEAR_PARTY_MEAN:
+        return False
+    if (place is not None and place < 0) or (qty is not None and qty < 0):
+        return False
+    return words.shared >= RESTATED_WORDS and words.share >= RESTATED_SHARE
 
 
 def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
@@ -299,7 +339,10 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
                  found.weakest is None or found.weakest < CLEAR_PARTIES)
              else "")  # fmt: skip
     if doubt and not strong_evidence(party, rel.evidence, place, qty, words):
-        return Judgement(0.0, f"{reason}; {doubt} and no strong evidence")
+        if rel.evidence is None and restates(a, b, found, place, qty, words):
+            reason += "; a restatement without its own date"
+        else:
+            return Judgement(0.0, f"{reason}; {doubt} and no strong evidence")
     score = max(0.0, min(1.0, score))
     return Judgement(round(score, 4), reason, rel.disagree, swapped)
 

@@ -30,10 +30,11 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, Engine, delete, func, or_, select
 
-from ..resolve.merge import Facts, MergeRules, blocking_keys, cluster_facts, judge
+from ..resolve.merge import Facts, MergeRules, Strength, blocking_keys, cluster_facts, judge
 from ..resolve.summary import Member, Summary, summarise
 from ..views import ResolveReport
-from .event_rows import load_members, log_change, merge_into, move_reports, refresh_events
+from .dialect import bytewise
+from .event_rows import load_members, log_change, merge_into, move_reports, refresh_events, stored_key
 from .merge_admin import merge_events, merge_history, split_event
 from .schema import documents, event_keys, events, merge_links, reports, resolved_documents
 from .syndication import fingerprint, forget_document
@@ -54,7 +55,7 @@ def pending_documents(conn: Connection, doc_ids: Sequence[str] | None = None) ->
         select(documents.c.id)
         .outerjoin(resolved_documents, resolved_documents.c.doc_id == documents.c.id)
         .where(resolved_documents.c.doc_id.is_(None))
-        .order_by(documents.c.published.is_(None), documents.c.published, documents.c.id)
+        .order_by(documents.c.published.is_(None), documents.c.published, bytewise(documents.c.id))
     )
     found = list(conn.execute(q).scalars())
     if doc_ids is not None:
@@ -126,7 +127,7 @@ def _batch(conn: Connection, doc_ids: Sequence[str], rules: MergeRules) -> tuple
     units = {e: summarise(e, ms, rules) for e, ms in members.items()}
     candidates: set[str] = set()
     for s in units.values():
-        found = sorted(blocking_keys(s.facts, rules))
+        found = sorted({stored_key(k) for k in blocking_keys(s.facts, rules)})
         counts: dict[str, int] = {}
         for part in chunks(found):
             q = (select(event_keys.c.event_id, func.count()).where(event_keys.c.key.in_(part))
@@ -194,7 +195,7 @@ def _clusters(batch: _Batch, rules: MergeRules) -> list[list[str]]:
 def _without_ambiguous(clusters: list[list[str]], units: dict[str, Summary], pending: set[str],
                        score: Callable[[Facts, Facts], float], profile: Callable[[Sequence[str]], Facts],
                        rules: MergeRules, isolated: set[str]) -> list[list[str]]:  # fmt: skip
-    """A new report without its own date that fits two distinct events (clusters whose dates,
+    """A new report without a firm date of its own that fits two distinct events (clusters whose dates,
     categories, parties or places exclude each other) joins neither; it is added to ``isolated``."""
     by_key = {k: units[k].facts for c in clusters for k in c}
     home = {k: i for i, c in enumerate(clusters) for k in c}
@@ -208,7 +209,7 @@ def _without_ambiguous(clusters: list[list[str]], units: dict[str, Summary], pen
             continue
         for k in c:
             f = by_key[k]
-            if k not in pending or f.size > 1 or f.when.dated:
+            if k not in pending or f.size > 1 or f.when.strength is Strength.FIRM:
                 continue
             near = {j for b in blocking_keys(f, rules) for j in blocks.get(b, ())} - {i}
             for j in sorted(near):
@@ -264,7 +265,7 @@ def _follow_links(conn: Connection, doc_ids: Sequence[str], at: datetime, rules:
         ids = sorted(mine)
         links = conn.execute(select(merge_links.c.report_a, merge_links.c.report_b).where(
             merge_links.c.kind == "same", or_(merge_links.c.report_a.in_(ids), merge_links.c.report_b.in_(ids))
-        )).all()  # fmt: skip
+        ).order_by(bytewise(merge_links.c.report_a), bytewise(merge_links.c.report_b))).all()  # fmt: skip
         for a, b in links:
             found = dict(conn.execute(select(reports.c.id, reports.c.event_id).where(reports.c.id.in_([a, b]))).all())
             if len(set(found.values())) == 2:
