@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixtures_postgres import backend, db_factory, db_url, postgres  # noqa: F401  (SQLite and PostgreSQL)
 
 from dateline.pipeline import Pipeline
 

@@ -106,8 +106,8 @@ def ingest(dl: Dateline, *analyses: Analysis) -> None:
 
 
 @pytest.fixture
-def dl(tmp_path: Path) -> Iterator[Dateline]:
-    with Dateline(tmp_path / "t.db", Settings(), pipeline=Prebuilt([]), clock=CLOCK) as d:
+def dl(db_url: str) -> Iterator[Dateline]:
+    with Dateline(db_url, Settings(), pipeline=Prebuilt([]), clock=CLOCK) as d:
         yield d
 
 
@@ -385,8 +385,8 @@ def test_import_csv(dl: Dateline, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- command line
 
 
-def test_actors_commands(tmp_path: Path) -> None:
-    db = str(tmp_path / "c.db")
+def test_actors_commands(db_url: str, tmp_path: Path) -> None:
+    db = db_url
 
     def factory(path: str, settings: Settings) -> Dateline:
         d = Dateline(path, settings, pipeline=Prebuilt([vasslund_article(), described_article("t1", date(2024, 3, 6))]),

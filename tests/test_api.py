@@ -24,8 +24,8 @@ def corpus() -> list:
     return [make_document("a", ARTICLE_A), make_document("b", ARTICLE_B), make_document("c", ARTICLE_C)]
 
 
-def open_dl(tmp_path: Path, pipeline: FakePipeline | None = None) -> Dateline:
-    return Dateline(tmp_path / "t.db", Settings(), pipeline=pipeline or FakePipeline(), clock=CLOCK)
+def open_dl(db_url: str, pipeline: FakePipeline | None = None) -> Dateline:
+    return Dateline(db_url, Settings(), pipeline=pipeline or FakePipeline(), clock=CLOCK)
 
 
 def snapshot(dl: Dateline) -> tuple[dict[str, int], list[str], list[str]]:
@@ -34,9 +34,9 @@ def snapshot(dl: Dateline) -> tuple[dict[str, int], list[str], list[str]]:
     return dl.store().counts(), sorted(e.id for e in dl.events()), reports
 
 
-def test_ingesting_the_same_corpus_twice_changes_nothing(tmp_path: Path) -> None:
+def test_ingesting_the_same_corpus_twice_changes_nothing(db_url: str) -> None:
     pipe = FakePipeline()
-    dl = open_dl(tmp_path, pipe)
+    dl = open_dl(db_url, pipe)
     first = dl.ingest_documents(corpus())
     assert (first.added, first.unchanged, first.events, first.ok) == (3, 0, 6, True)
     before = snapshot(dl)
@@ -46,31 +46,31 @@ def test_ingesting_the_same_corpus_twice_changes_nothing(tmp_path: Path) -> None
     assert pipe.seen == ["a", "b", "c"]  # nothing was analysed again
 
 
-def test_a_fresh_api_object_sees_the_same_ids(tmp_path: Path) -> None:
-    open_dl(tmp_path).ingest_documents(corpus())
-    again = open_dl(tmp_path)
+def test_a_fresh_api_object_sees_the_same_ids(db_url: str) -> None:
+    open_dl(db_url).ingest_documents(corpus())
+    again = open_dl(db_url)
     before = snapshot(again)
     again.ingest_documents(corpus())
     assert snapshot(again) == before
 
 
-def test_the_pipeline_is_not_built_when_nothing_is_new(tmp_path: Path) -> None:
-    open_dl(tmp_path).ingest_documents(corpus())
+def test_the_pipeline_is_not_built_when_nothing_is_new(db_url: str) -> None:
+    open_dl(db_url).ingest_documents(corpus())
     built: list[int] = []
 
     def factory() -> FakePipeline:
         built.append(1)
         return FakePipeline()
 
-    dl = Dateline(tmp_path / "t.db", Settings(), pipeline=factory)
+    dl = Dateline(db_url, Settings(), pipeline=factory)
     assert dl.ingest_documents(corpus()).unchanged == 3
     assert built == []
     dl.ingest_documents([make_document("d", "Ilse Brandt accused Westria.")])
     assert built == [1]
 
 
-def test_changed_text_replaces_the_document(tmp_path: Path) -> None:
-    dl = open_dl(tmp_path)
+def test_changed_text_replaces_the_document(db_url: str) -> None:
+    dl = open_dl(db_url)
     dl.ingest_documents(corpus())
     report = dl.ingest_documents([make_document("c", "Ilse Brandt accused Westria in 2024-02.")])
     assert (report.updated, report.added, report.events) == (1, 0, 1)
@@ -79,8 +79,8 @@ def test_changed_text_replaces_the_document(tmp_path: Path) -> None:
     assert dl.store().counts()["documents"] == 3
 
 
-def test_duplicates_in_one_run_and_across_runs(tmp_path: Path) -> None:
-    dl = open_dl(tmp_path)
+def test_duplicates_in_one_run_and_across_runs(db_url: str) -> None:
+    dl = open_dl(db_url)
     report = dl.ingest_documents([make_document("a", ARTICLE_A), make_document("a2", ARTICLE_A)])
     assert (report.added, report.duplicates, report.ok) == (1, 1, True)
     again = dl.ingest_documents([make_document("a3", ARTICLE_A)])
@@ -91,20 +91,20 @@ def test_duplicates_in_one_run_and_across_runs(tmp_path: Path) -> None:
     assert dl.store().counts()["documents"] == 1
 
 
-def test_the_same_input_twice_in_one_run_counts_once(tmp_path: Path) -> None:
-    report = open_dl(tmp_path).ingest_documents([make_document("a", ARTICLE_A)] * 2)
+def test_the_same_input_twice_in_one_run_counts_once(db_url: str) -> None:
+    report = open_dl(db_url).ingest_documents([make_document("a", ARTICLE_A)] * 2)
     assert (report.added, report.unchanged, report.duplicates) == (1, 1, 0)
 
 
-def test_a_repeated_id_in_one_run_is_reported(tmp_path: Path) -> None:
+def test_a_repeated_id_in_one_run_is_reported(db_url: str) -> None:
     docs = [make_document("a", ARTICLE_A, origin="x/a.txt"), make_document("a", ARTICLE_C, origin="y/a.txt")]
-    report = open_dl(tmp_path).ingest_documents(docs)
+    report = open_dl(db_url).ingest_documents(docs)
     assert (report.added, report.updated) == (1, 1)
     assert any("also read from x/a.txt" in m for m in report.messages)
 
 
-def test_rejections_are_counted_stored_once_and_the_batch_goes_on(tmp_path: Path) -> None:
-    dl = open_dl(tmp_path)
+def test_rejections_are_counted_stored_once_and_the_batch_goes_on(db_url: str) -> None:
+    dl = open_dl(db_url)
     items = [
         Rejection("in/blob.bin", "binary", "in/blob.bin: NUL bytes", None, None),
         make_document("a", ARTICLE_A),
@@ -121,7 +121,7 @@ def test_rejections_are_counted_stored_once_and_the_batch_goes_on(tmp_path: Path
     assert [r.reason for r in dl.rejections()] == ["binary", "pipeline-error"]
 
 
-def test_a_document_that_cannot_be_stored_becomes_a_rejection(tmp_path: Path) -> None:
+def test_a_document_that_cannot_be_stored_becomes_a_rejection(db_url: str) -> None:
     class Broken(FakePipeline):
         def analyse_many(self, documents):  # type: ignore[no-untyped-def]
             from dataclasses import replace
@@ -134,7 +134,7 @@ def test_a_document_that_cannot_be_stored_becomes_a_rejection(tmp_path: Path) ->
                     result = replace(result, sentences=(*result.sentences, dup))  # type: ignore[arg-type]
                 yield result
 
-    dl = open_dl(tmp_path, Broken())
+    dl = open_dl(db_url, Broken())
     report = dl.ingest_documents(corpus())
     assert (report.added, report.rejected) == (2, 1)
     assert [r.reason for r in dl.rejections()] == ["store-error"]
@@ -143,13 +143,13 @@ def test_a_document_that_cannot_be_stored_becomes_a_rejection(tmp_path: Path) ->
         assert conn.execute(select(S.sentences).where(S.sentences.c.doc_id == "b")).first() is None
 
 
-def test_everything_rejected_is_not_ok(tmp_path: Path) -> None:
-    report = open_dl(tmp_path).ingest_documents([Rejection("x", "empty", "x: empty")])
+def test_everything_rejected_is_not_ok(db_url: str) -> None:
+    report = open_dl(db_url).ingest_documents([Rejection("x", "empty", "x: empty")])
     assert (report.rejected, report.ok) == (1, False)
 
 
-def test_queries(tmp_path: Path) -> None:
-    dl = open_dl(tmp_path)
+def test_queries(db_url: str) -> None:
+    dl = open_dl(db_url)
     dl.ingest_documents(corpus())
     assert [e.date.value for e in dl.timeline(actor="Varga")] == ["2023"]
     assert [e.date.value for e in dl.events(party="Varga")] == ["2023", "2024-05-03"]
@@ -186,8 +186,8 @@ def test_db_comes_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     assert Dateline("x.db", Settings(db="s.db")).db == "x.db"
 
 
-def test_export_to_streams_and_paths(tmp_path: Path) -> None:
-    dl = open_dl(tmp_path)
+def test_export_to_streams_and_paths(db_url: str, tmp_path: Path) -> None:
+    dl = open_dl(db_url)
     dl.ingest_documents(corpus())
     text = io.StringIO()
     assert dl.export("jsonl", text) == 6
@@ -207,25 +207,25 @@ def test_describe_rejection_names_the_input_once() -> None:
     assert describe_rejection(Rejection("f.txt", "empty", "f.txt: no text")) == "f.txt: no text [empty]"
 
 
-def test_progress_bar_goes_to_stderr_when_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    open_dl(tmp_path).ingest_documents(corpus(), progress=True)
+def test_progress_bar_goes_to_stderr_when_forced(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    open_dl(db_url).ingest_documents(corpus(), progress=True)
     captured = capsys.readouterr()
     assert captured.out == "" and "3doc" in captured.err.replace(" ", "")
-    open_dl(tmp_path).ingest_documents(corpus(), progress=None)  # stderr is no terminal here
+    open_dl(db_url).ingest_documents(corpus(), progress=None)  # stderr is no terminal here
     assert capsys.readouterr().err == ""
 
 
-def test_hand_built_analysis_round_trips(tmp_path: Path) -> None:
+def test_hand_built_analysis_round_trips(db_url: str) -> None:
     analysis = analyse(make_document("a", ARTICLE_A))
-    dl = open_dl(tmp_path)
+    dl = open_dl(db_url)
     dl.ingest_documents([analysis.document])
     stored = {(e.type, e.actor.name, e.date.first, e.date.last) for e in dl.events()}  # type: ignore[union-attr]
     assert stored == {(e.type, e.actor.name, e.date.first, e.date.last) for e in analysis.events}  # type: ignore[union-attr]
 
 
-def test_messages_are_passed_on_as_they_happen(tmp_path: Path) -> None:
+def test_messages_are_passed_on_as_they_happen(db_url: str) -> None:
     seen: list[tuple[str, int]] = []
-    dl = open_dl(tmp_path)
+    dl = open_dl(db_url)
     items = [Rejection("in/x.bin", "binary", "NUL bytes"), make_document("a", ARTICLE_A),
              make_document("a2", ARTICLE_A)]
     report = dl.ingest_documents(items, on_message=lambda m: seen.append((m, dl.store().counts()["documents"])))

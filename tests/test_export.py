@@ -22,8 +22,8 @@ SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 
 
 @pytest.fixture
-def dl(tmp_path: Path) -> Dateline:
-    d = Dateline(tmp_path / "t.db", Settings(), pipeline=FakePipeline())
+def dl(db_url: str) -> Dateline:
+    d = Dateline(db_url, Settings(), pipeline=FakePipeline())
     d.ingest_documents([make_document("a01-report", ARTICLE_A), make_document("b02", ARTICLE_B),
                         make_document("c03", ARTICLE_C, published=None)])
     return d

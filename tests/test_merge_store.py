@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from helpers_store import FakePipeline, make_document
@@ -30,8 +29,8 @@ FILLER = (" The statement gave no further details. Officials declined to comment
 
 
 @pytest.fixture
-def dl(tmp_path: Path) -> Dateline:
-    d = Dateline(tmp_path / "m.db", Settings(), pipeline=FakePipeline(), clock=CLOCK)
+def dl(db_url: str) -> Dateline:
+    d = Dateline(db_url, Settings(), pipeline=FakePipeline(), clock=CLOCK)
     yield d
     d.close()
 
@@ -181,7 +180,7 @@ def test_reingesting_a_merged_document_loses_and_duplicates_nothing(dl: Dateline
     assert n_reports == 3 and keyed == events  # every event keyed, no key of a removed event
 
 
-def test_cli_merge_split_and_log(dl: Dateline, tmp_path: Path) -> None:
+def test_cli_merge_split_and_log(dl: Dateline, db_url: str) -> None:
     from click.testing import CliRunner
 
     ingest(dl, ("a", "Alma Reyes met Tomas Varga on 2024-05-03.", date(2024, 5, 4)),
@@ -189,7 +188,7 @@ def test_cli_merge_split_and_log(dl: Dateline, tmp_path: Path) -> None:
     first, second = (e.id for e in by_type(dl, "CONSULT"))
     dl.close()
     runner = CliRunner()
-    db = str(tmp_path / "m.db")
+    db = db_url
     merged = runner.invoke(cli, ["--db", db, "events", "merge", first, second, "--note", "same"])
     assert merged.exit_code == 0, merged.output
     assert "[2 sources, 2 independent]" in merged.stdout

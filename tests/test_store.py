@@ -1,8 +1,9 @@
-"""The storage layer: schema, one transaction per document, replacement, stable ids, queries."""
+"""The storage layer: schema, one transaction per document, replacement, stable ids, queries
+(on SQLite and PostgreSQL: the ``db_url`` fixture of tests/fixtures_postgres.py)."""
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,8 +22,8 @@ CLOCK = lambda: datetime(2024, 7, 1, 12, 0, tzinfo=UTC)  # noqa: E731
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    s = Store(tmp_path / "t.db", clock=CLOCK)
+def store(db_url: str) -> Store:
+    s = Store(db_url, clock=CLOCK)
     yield s
     s.close()
 
@@ -39,12 +40,11 @@ def test_new_database_records_its_schema_version(store: Store) -> None:
     assert set(store.counts()) == set(S.metadata.tables)
 
 
-def test_other_schema_version_is_refused(tmp_path: Path) -> None:
-    Store(tmp_path / "t.db").close()
-    with sqlite3.connect(tmp_path / "t.db") as conn:
-        conn.execute("UPDATE schema_version SET version = 999")
+def test_other_schema_version_is_refused(db_url: str) -> None:
+    with Store(db_url) as s, s.engine.begin() as conn:
+        conn.execute(update(S.schema_version).values(version=999))
     with pytest.raises(StoreError, match="schema version 999"):
-        Store(tmp_path / "t.db")
+        Store(db_url)
 
 
 def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path: Path) -> None:
@@ -83,11 +83,11 @@ def test_saving_an_analysis_writes_every_layer(store: Store) -> None:
     assert ARTICLE_A[ev.date.phrase_start : ev.date.phrase_end] == "on 2024-05-03"
 
 
-def test_same_document_again_writes_nothing(store: Store, tmp_path: Path) -> None:
+def test_same_document_again_writes_nothing(store: Store, db_url: str) -> None:
     analysis = analyse(make_document("a", ARTICLE_A))
     store.save_analysis(analysis)
     before = store.counts(), [e.id for e in store.events()]
-    with Store(tmp_path / "t.db", clock=lambda: datetime(2030, 1, 1, tzinfo=UTC)) as later:
+    with Store(db_url, clock=lambda: datetime(2030, 1, 1, tzinfo=UTC)) as later:
         assert later.save_analysis(analysis).status is Status.UNCHANGED
     assert (store.counts(), [e.id for e in store.events()]) == before
     assert store.documents()[0].ingested_at.year == 2024  # not restamped
@@ -111,10 +111,10 @@ def test_same_text_under_another_id_is_a_duplicate(store: Store) -> None:
     assert store.counts()["documents"] == 1
 
 
-def test_ids_are_stable_across_databases(tmp_path: Path) -> None:
+def test_ids_are_stable_across_databases(db_factory: Callable[[], str]) -> None:
     ids = []
-    for name in ("one.db", "two.db"):
-        with Store(tmp_path / name) as s:
+    for _ in range(2):
+        with Store(db_factory()) as s:
             s.save_analysis(analyse(make_document("a", ARTICLE_A)))
             ids.append(sorted(e.id for e in s.events()))
     assert ids[0] == ids[1] and len(set(ids[0])) == 3
@@ -170,8 +170,8 @@ def test_storing_a_document_clears_its_old_rejections(store: Store) -> None:
     assert [r.origin for r in store.rejections()] == ["in/other.txt"]
 
 
-def test_min_confidence_drops_weak_events(tmp_path: Path) -> None:
-    with Store(tmp_path / "t.db", min_event_confidence=0.9) as s:
+def test_min_confidence_drops_weak_events(db_url: str) -> None:
+    with Store(db_url, min_event_confidence=0.9) as s:
         assert s.save_analysis(analyse(make_document("a", ARTICLE_A))).reports == 0
         assert s.counts()["events"] == 0 and s.counts()["sentences"] == 4
 

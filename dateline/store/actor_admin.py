@@ -20,6 +20,7 @@ from ..errors import InvalidQuery, NotFound, StoreError
 from ..resolve.actor_files import ImportEntry, read_actor_file
 from ..resolve.actors import choose_person, words_of
 from .actors import KINDS, Registry, chunks
+from .dialect import bytewise
 from .keys import normalise_name
 from .schema import actor_aliases, actor_merges, actor_roles, actors, events, reports
 
@@ -221,7 +222,7 @@ def summaries(
         col = events.c[f"{role}_id"]
         for actor_id, n in reg.conn.execute(select(col, func.count()).where(col.is_not(None)).group_by(col)):
             counts[actor_id] += n
-    q = select(actors).order_by(actors.c.name, actors.c.id)
+    q = select(actors).order_by(bytewise(actors.c.name), bytewise(actors.c.id))
     if kind:
         q = q.where(actors.c.kind == kind)
     if country:

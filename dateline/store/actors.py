@@ -36,8 +36,19 @@ from ..resolve.actors import (
     words_of,
 )
 from ..resolve.titles import RoleLexicon
-from .keys import normalise_name
-from .schema import actor_aliases, actor_descriptions, actor_merges, actor_roles, actors, events, reports
+from .dialect import bytewise
+from .keys import fit, normalise_name
+from .schema import (
+    NAME_LENGTH,
+    ROLE_LENGTH,
+    actor_aliases,
+    actor_descriptions,
+    actor_merges,
+    actor_roles,
+    actors,
+    events,
+    reports,
+)
 
 if TYPE_CHECKING:
     pass
@@ -177,7 +188,8 @@ class Registry:
         actor_id = self.new_id(kind, name)
         self.conn.execute(
             insert(actors).values(
-                id=actor_id, name=name, kind=kind, country=country, created_by=created_by, match_key=match_key
+                id=actor_id, name=name, kind=kind, country=country, created_by=created_by,
+                match_key=fit(match_key, NAME_LENGTH) if match_key else None,
             )
         )
         self.add_aliases(actor_id, [name], created_by)
@@ -187,10 +199,10 @@ class Registry:
         have = set(
             self.conn.execute(select(actor_aliases.c.alias).where(actor_aliases.c.actor_id == actor_id)).scalars()
         )
-        rows = [
+        rows = [  # a name too long for the column is noise, not an alias
             {"actor_id": actor_id, "alias": n, "norm": normalise_name(n), "source": source}
             for n in dict.fromkeys(n.strip() for n in names)
-            if n and n not in have and normalise_name(n)
+            if n and n not in have and normalise_name(n) and len(n) <= NAME_LENGTH >= len(normalise_name(n))
         ]
         if rows:
             self.conn.execute(insert(actor_aliases), rows)
@@ -199,7 +211,7 @@ class Registry:
     def add_role(self, actor_id: str, *, title: str, role: str, country: str | None, organisation: str | None,
                  start: date | None, end: date | None, source: str, doc_id: str | None = None) -> None:  # fmt: skip
         self.conn.execute(insert(actor_roles).values(
-            actor_id=actor_id, title=title, role=role, country=country, organisation=organisation,
+            actor_id=actor_id, title=title, role=fit(role, ROLE_LENGTH), country=country, organisation=organisation,
             start=start, end=end, source=source, doc_id=doc_id,
         ))  # fmt: skip
 
@@ -215,7 +227,7 @@ class Registry:
             select(actors.c.id, actors.c.name, actors.c.country, actors.c.created_by, actor_aliases.c.norm)
             .join(actor_aliases, actor_aliases.c.actor_id == actors.c.id)
             .where(actors.c.kind == "person", actors.c.id.in_(ids))
-            .order_by(actors.c.id)
+            .order_by(bytewise(actors.c.id))
         )
         found: dict[str, tuple[str, str | None, str, list[str]]] = {}
         for actor_id, name, country, created_by, norm in self.conn.execute(q):
@@ -271,14 +283,15 @@ class Registry:
         if b.gazetteer is not None:
             return self.canonical(b.gazetteer)
         norm = normalise_name(b.name)
-        q = select(actors.c.id).where(actors.c.match_key == b.match_key).order_by(actors.c.id).limit(1)
+        key = fit(b.match_key, NAME_LENGTH) if b.match_key else None
+        q = select(actors.c.id).where(actors.c.match_key == key).order_by(bytewise(actors.c.id)).limit(1)
         actor_id = self.conn.execute(q).scalar()
         if actor_id is None:
             q = (
                 select(actors.c.id, actors.c.country)
                 .join(actor_aliases, actor_aliases.c.actor_id == actors.c.id)
                 .where(actor_aliases.c.norm == norm, actors.c.kind.in_(("organisation", "group")))
-                .order_by(actors.c.id)
+                .order_by(bytewise(actors.c.id))
             )
             actor_id = next((i for i, c in self.conn.execute(q) if compatible(c, b.country)), None)
         if actor_id is None:

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError, StatementError
 
 from ..errors import NotFound, Reason, RejectedDocument, StoreError
 from ..records import Analysis, Document, Rejection
@@ -89,9 +89,9 @@ class Store:
                     conn, analysis, ingested_at=self.clock(), min_confidence=self.min_event_confidence
                 )
                 return SaveResult(st.status, reports=n)
-        except OperationalError as exc:  # the database itself failed: stop rather than reject every document
-            raise StoreError(f"database error while storing {doc.origin}: {_first_line(exc)}") from exc
         except SQLAlchemyError as exc:
+            if not refused(exc):  # the database itself failed: stop rather than reject every document
+                raise StoreError(f"database error while storing {doc.origin}: {_first_line(exc)}") from exc
             raise RejectedDocument(
                 Reason.STORE, f"{doc.origin}: could not store document {doc.id}: {_first_line(exc)}"
             ) from exc
@@ -166,6 +166,15 @@ class Store:
         """Rows per table."""
         with self._connect() as conn:
             return read.table_counts(conn)
+
+
+def refused(exc: SQLAlchemyError) -> bool:
+    """Did the database refuse this document's rows (a constraint, a value too long, a value of
+    the wrong type), as opposed to failing (no such table, lost connection: OperationalError on
+    SQLite, ProgrammingError on PostgreSQL)?"""
+    if isinstance(exc, (IntegrityError, DataError)):
+        return True
+    return isinstance(exc, StatementError) and not isinstance(exc, DBAPIError)
 
 
 def _first_line(exc: BaseException) -> str:

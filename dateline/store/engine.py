@@ -1,4 +1,4 @@
-"""Opening a database: a SQLite path or any SQLAlchemy URL, with the schema checked."""
+"""Opening a database: a SQLite path or any SQLAlchemy URL, created or migrated to this schema."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
+from . import migrations
 from .schema import SCHEMA_VERSION, metadata, schema_version
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -40,15 +41,36 @@ def sqlite_path(url: str) -> Path | None:
     return Path(rest) if rest and rest != ":memory:" else None
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy, not the sqlite3 module, starts transactions (see _sqlite_begin): DDL and
+    # SAVEPOINTs are then transactional as on PostgreSQL
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # write-ahead log: readers (the server) never block the writer, and with synchronous=NORMAL
+    # a commit reaches the OS without an fsync (a killed process loses nothing committed)
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
+def _sqlite_begin(conn: Connection) -> None:
+    """``BEGIN IMMEDIATE`` for writers (they queue on the busy timeout instead of failing to
+    upgrade a read lock), a deferred ``BEGIN`` for readers."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "BEGIN")
+
+
+WRITE_OPTION = "dateline_write"
+
+
+def writer(engine: Engine) -> Engine:
+    """``engine`` for a transaction that will write (``writer(engine).begin()``)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
+
+
 def open_engine(db: str | Path, *, create: bool = True, clock: Callable[[], datetime] = utc_now) -> Engine:
-    """Connect to ``db`` and make sure it holds this version of the schema.
+    """Connect to ``db`` and bring it to this version of the schema (creating or migrating it).
 
     With ``create`` false, a SQLite file that does not exist is an error instead of a new,
     empty database (read commands should not create files on a typo)."""
@@ -67,28 +89,51 @@ def open_engine(db: str | Path, *, create: bool = True, clock: Callable[[], date
     except (SQLAlchemyError, ImportError, ValueError) as exc:
         raise StoreError(f"cannot open database {db}: {exc}") from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
     try:
         ensure_schema(engine, clock)
     except SQLAlchemyError as exc:
         engine.dispose()
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise StoreError(f"cannot open database {db}: {reason}") from exc
+    except StoreError:
+        engine.dispose()
+        raise
     return engine
 
 
+_MIGRATION_LOCK = 0x64617465  # PostgreSQL advisory lock held while a database is checked or migrated
+
+
 def ensure_schema(engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
-    """Create the tables of an empty database; refuse a database of another schema version."""
-    with engine.begin() as conn:
+    """Create the tables of an empty database, upgrade an older one, refuse one of another
+    schema (a newer dateline's, or a version older than migrations: 1 and 2)."""
+    with writer(engine).begin() as conn:
+        if conn.dialect.name == "postgresql":  # concurrent openers (workers) wait for the first
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         tables = set(inspect(conn).get_table_names())
         if "schema_version" not in tables:
             if tables & set(metadata.tables):
                 raise StoreError("the database has dateline tables but no schema_version table")
-            metadata.create_all(conn)
-            conn.execute(schema_version.insert().values(version=SCHEMA_VERSION, applied_at=clock()))
+            migrations.upgrade(conn, clock())
             return
         found = conn.execute(select(func.max(schema_version.c.version))).scalar()
-    if found != SCHEMA_VERSION:
-        raise StoreError(
-            f"the database has schema version {found}; this dateline uses version {SCHEMA_VERSION}"
-        )
+        revision = None
+        if "alembic_version" in tables:
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        if revision == migrations.HEAD and found == SCHEMA_VERSION:
+            return
+        if found is None or found > SCHEMA_VERSION or found < min(migrations.REVISIONS.values()):
+            raise StoreError(
+                f"the database has schema version {found}; this dateline uses version {SCHEMA_VERSION}"
+            )
+        if revision is None:  # made by create_all before migrations existed: version 3
+            revision = next(r for r, v in migrations.REVISIONS.items() if v == found)
+            migrations.stamp(conn, revision)
+        if revision not in migrations.REVISIONS:
+            raise StoreError(f"the database is at revision {revision!r}, which this dateline does not know")
+        migrations.upgrade(conn, clock())
+        after = conn.execute(select(func.max(schema_version.c.version))).scalar()
+        if after != SCHEMA_VERSION:
+            raise StoreError(f"migrating left schema version {after}; this dateline uses version {SCHEMA_VERSION}")

@@ -14,7 +14,9 @@ from ..records import EventDate, Party, Place, Quantity
 from ..resolve.merge import MergeRules, facts_from_report, stored_keys
 from ..resolve.summary import Member, Summary, summarise
 from ..views import Disagreement
-from .schema import actors, documents, event_keys, events, merge_log, reports, syndication
+from .dialect import bytewise
+from .keys import fit
+from .schema import KEY_LENGTH, actors, documents, event_keys, events, merge_log, reports, syndication
 from .write import chunks, date_columns, party_columns, place_columns, quantity_json
 
 
@@ -57,7 +59,7 @@ def load_members(conn: Connection, event_ids: Sequence[str], rules: MergeRules) 
             .outerjoin(actor, actor.c.id == reports.c.actor_id)
             .outerjoin(recipient, recipient.c.id == reports.c.recipient_id)
             .where(reports.c.event_id.in_(part))
-            .order_by(reports.c.id)
+            .order_by(bytewise(reports.c.id))
         )
         for row in conn.execute(q).mappings():
             out.setdefault(row["event_id"], []).append(_member(row, rules))
@@ -105,11 +107,17 @@ def refresh_events(conn: Connection, event_ids: Iterable[str], rules: MergeRules
     for event_id, ms in members.items():
         s = summarise(event_id, ms, rules)
         conn.execute(update(events).where(events.c.id == event_id).values(**_event_values(s)))
-        key_rows += [{"key": k, "event_id": event_id} for k in sorted(stored_keys(s.facts, rules))]
+        keys = sorted({stored_key(k) for k in stored_keys(s.facts, rules)})
+        key_rows += [{"key": k, "event_id": event_id} for k in keys]
         out[event_id] = s
     if key_rows:
         conn.execute(event_keys.insert(), key_rows)
     return out
+
+
+def stored_key(key: str) -> str:
+    """A blocking key as ``event_keys`` holds it (very long ones hashed to fit the column)."""
+    return fit(key, KEY_LENGTH)
 
 
 def log_change(conn: Connection, at: datetime, action: str, by: str, event_id: str, others: Sequence[str],
@@ -128,7 +136,8 @@ def move_reports(conn: Connection, report_ids: Sequence[str], event_id: str) -> 
 def reports_of(conn: Connection, event_ids: Sequence[str]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for part in chunks(sorted(set(event_ids))):
-        q = select(reports.c.event_id, reports.c.id).where(reports.c.event_id.in_(part)).order_by(reports.c.id)
+        q = (select(reports.c.event_id, reports.c.id).where(reports.c.event_id.in_(part))
+             .order_by(bytewise(reports.c.id)))  # fmt: skip
         for event_id, report_id in conn.execute(q):
             out.setdefault(event_id, []).append(report_id)
     return out

@@ -60,6 +60,17 @@ def event_id(key: str) -> str:
     return f"ev_{key}"
 
 
+def fit(text: str, length: int) -> str:
+    """``text`` if it has at most ``length`` characters, else its start and a hash of all of it
+    in ``length`` characters: long derived values (a blocking key of a very long name) then fit
+    a ``String(length)`` column on PostgreSQL, which enforces lengths, as on SQLite, which does
+    not, and stay distinct."""
+    if len(text) <= length:
+        return text
+    h = short_hash(text)
+    return f"{text[: length - len(h) - 1]}~{h}"
+
+
 def rejection_key(origin: str, reason: str, doc_id: str | None, content_hash: str | None) -> str:
     return short_hash(origin, reason, doc_id, content_hash)
 

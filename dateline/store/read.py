@@ -13,6 +13,7 @@ from ..records import EventDate, Party, Place, PublicationDate, Quantity, Reject
 from ..views import ClaimedValue, Disagreement, DocumentView, EventView, SourceView
 from . import keys
 from .actors import alias_match
+from .dialect import bytewise
 from .schema import documents, events, metadata, rejections, reports, syndication
 from .write import chunks
 
@@ -64,9 +65,9 @@ def event_query(f: EventFilter, *, chronological: bool) -> Select[Any]:
     if f.doc:
         q = q.where(events.c.id.in_(select(reports.c.event_id).where(reports.c.doc_id == f.doc)))
     if chronological:
-        q = q.order_by(_nulls_last(events.c.date_first), events.c.date_first, events.c.date_last, events.c.id)
+        q = q.order_by(_nulls_last(events.c.date_first), events.c.date_first, events.c.date_last, bytewise(events.c.id))
     else:
-        q = q.order_by(events.c.id)
+        q = q.order_by(bytewise(events.c.id))
     if f.limit is not None:
         q = q.limit(f.limit)
     return q
@@ -102,7 +103,7 @@ def _sources(conn: Connection, event_ids: Sequence[str]) -> dict[str, tuple[Sour
         .where(reports.c.event_id.in_(event_ids))
         .order_by(
             _nulls_last(documents.c.published), documents.c.published,
-            reports.c.doc_id, reports.c.trigger_start, reports.c.id,
+            bytewise(reports.c.doc_id), reports.c.trigger_start, bytewise(reports.c.id),
         )
     )
     out: dict[str, list[SourceView]] = {}
@@ -179,7 +180,7 @@ def load_documents(conn: Connection) -> list[DocumentView]:
             func.coalesce(n_reports.c.n, 0).label("n_reports"),
         )
         .outerjoin(n_reports, n_reports.c.doc_id == documents.c.id)
-        .order_by(documents.c.id)
+        .order_by(bytewise(documents.c.id))
     )
     return [
         DocumentView(

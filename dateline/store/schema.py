@@ -16,6 +16,9 @@ Only portable column types are used (``String``, ``Text``, ``Integer``, ``Float`
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Column,
@@ -31,10 +34,38 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment, stored in UTC and read back as an aware UTC datetime on every database
+    (SQLite keeps no zone and PostgreSQL answers in the session's zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        moment = value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return moment.replace(tzinfo=None) if dialect.name == "sqlite" else moment
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UTC_TIME = UTCDateTime()
 
 SCHEMA_VERSION = 3  # 3: merged events (event_keys, merge_log, merge_links, syndication, ...)
 
-ID = String(512)  # document ids come from file names and record ids
+# Lengths PostgreSQL enforces (SQLite does not): the store makes values fit (keys.fit) or refuses them.
+ID_LENGTH = 512  # document ids come from file names and record ids
+NAME_LENGTH = 512  # aliases, normalised names, match keys
+ROLE_LENGTH = 256
+KEY_LENGTH = 255  # blocking keys of events
+ID = String(ID_LENGTH)
 SHORT = String(64)  # hashes and report/event ids
 CODE = String(64)  # codes and labels: kinds, modes, rules' names, ISO countries (lengths are enforced on PostgreSQL)
 
@@ -51,7 +82,7 @@ schema_version = Table(
     "schema_version",
     metadata,
     Column("version", Integer, primary_key=True, autoincrement=False),
-    Column("applied_at", DateTime(timezone=True), nullable=False),
+    Column("applied_at", UTC_TIME, nullable=False),
 )
 
 documents = Table(
@@ -70,7 +101,7 @@ documents = Table(
     Column("language", CODE, nullable=False),
     Column("text", Text, nullable=False),
     Column("blocks", JSON, nullable=False),  # [[kind, start, end], ...]
-    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("ingested_at", UTC_TIME, nullable=False),
 )
 
 rejections = Table(
@@ -84,7 +115,7 @@ rejections = Table(
     Column("message", Text, nullable=False),
     Column("doc_id", ID),
     Column("content_hash", SHORT),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTC_TIME, nullable=False),
     Index("ix_rejections_origin", "origin"),
 )
 
@@ -243,7 +274,7 @@ actors = Table(
     Column("kind", CODE, nullable=False),  # person, organisation, state, group
     Column("country", CODE),  # ISO 3166-1 alpha-3
     Column("created_by", CODE, nullable=False),  # gazetteer, learned, user
-    Column("match_key", String(512)),  # learned bodies: "<alpha3 or ->:<normalised name>"
+    Column("match_key", String(NAME_LENGTH)),  # learned bodies: "<alpha3 or ->:<normalised name>"
     Index("ix_actors_match_key", "match_key"),
     Index("ix_actors_kind", "kind", "country"),
 )
@@ -253,8 +284,8 @@ actor_aliases = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("actor_id", SHORT, ForeignKey("actors.id"), nullable=False),
-    Column("alias", String(512), nullable=False),
-    Column("norm", String(512), nullable=False),  # keys.normalise_name(alias)
+    Column("alias", String(NAME_LENGTH), nullable=False),
+    Column("norm", String(NAME_LENGTH), nullable=False),  # keys.normalise_name(alias)
     Column("source", CODE, nullable=False),  # gazetteer, learned, user
     UniqueConstraint("actor_id", "alias", name="uq_actor_aliases_actor_alias"),
     Index("ix_actor_aliases_norm", "norm"),
@@ -266,7 +297,7 @@ actor_roles = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("actor_id", SHORT, ForeignKey("actors.id"), nullable=False),
     Column("title", Text, nullable=False),  # as written: "Chilean Foreign Minister"
-    Column("role", String(256), nullable=False),  # normalised office: "security council secretary"
+    Column("role", String(ROLE_LENGTH), nullable=False),  # normalised office: "security council secretary"
     Column("country", CODE),
     Column("organisation", Text),
     Column("start", Date),  # learned: the document's date (known to hold then); user: term start
@@ -304,8 +335,8 @@ actor_merges = Table(
     Column("merged", SHORT, nullable=False),
     Column("snapshot", JSON, nullable=False),  # the merged actor's row, aliases, roles, references
     Column("by", CODE, nullable=False),  # user, learned
-    Column("at", DateTime(timezone=True), nullable=False),
-    Column("undone_at", DateTime(timezone=True)),
+    Column("at", UTC_TIME, nullable=False),
+    Column("undone_at", UTC_TIME),
     Index("ix_actor_merges_merged", "merged"),
 )
 
@@ -324,7 +355,7 @@ Index("ix_reports_recipient_id", reports.c.recipient_id)
 event_keys = Table(
     "event_keys",
     metadata,
-    Column("key", String(255), primary_key=True),
+    Column("key", String(KEY_LENGTH), primary_key=True),
     Column("event_id", SHORT, ForeignKey("events.id"), primary_key=True),
     Index("ix_event_keys_event", "event_id"),
 )
@@ -334,7 +365,7 @@ merge_log = Table(
     "merge_log",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UTC_TIME, nullable=False),
     Column("action", CODE, nullable=False),  # merge, split
     Column("by", CODE, nullable=False),  # rule, user
     Column("event_id", SHORT, nullable=False),  # the event kept (merge) or split
@@ -353,7 +384,7 @@ merge_links = Table(
     Column("report_a", SHORT, primary_key=True),
     Column("report_b", SHORT, primary_key=True),
     Column("kind", CODE, nullable=False),  # same, apart
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTC_TIME, nullable=False),
     Index("ix_merge_links_b", "report_b"),
 )
 
@@ -388,7 +419,7 @@ resolved_documents = Table(
     "resolved_documents",
     metadata,
     Column("doc_id", ID, ForeignKey("documents.id"), primary_key=True),
-    Column("resolved_at", DateTime(timezone=True), nullable=False),
+    Column("resolved_at", UTC_TIME, nullable=False),
 )
 
 DOCUMENT_CHILDREN += (doc_bands, doc_fingerprints, resolved_documents)

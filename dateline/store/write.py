@@ -10,11 +10,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, delete, or_, select, update
 
+from ..errors import Reason, RejectedDocument
 from ..records import Analysis, Document, Event, EventDate, Party, Place, Quantity, Rejection
 from . import keys
 from .actors import Registry
 from .schema import (
     DOCUMENT_CHILDREN,
+    ID_LENGTH,
     doc_entities,
     documents,
     events,
@@ -84,6 +86,10 @@ def write_analysis(
     The caller owns the transaction (one per document) and has removed an older version of
     the document.  Returns the number of reports written."""
     doc = analysis.document
+    if len(doc.id) > ID_LENGTH:  # PostgreSQL would refuse it, SQLite would not: refuse it on both
+        raise RejectedDocument(
+            Reason.STORE, f"{doc.origin}: document id is longer than {ID_LENGTH} characters: {doc.id[:60]}..."
+        )
     conn.execute(documents.insert().values(**document_row(doc, ingested_at)))
     conn.execute(
         delete(rejections).where(or_(rejections.c.origin == doc.origin, rejections.c.doc_id == doc.id))
@@ -212,7 +218,7 @@ def event_row_from_report(row: dict[str, Any]) -> dict[str, Any]:
 def write_rejection(conn: Connection, rejection: Rejection, *, created_at: datetime) -> bool:
     """Store a rejection once: the same input rejected again for the same reason adds nothing."""
     r = rejection
-    key = keys.rejection_key(r.origin, str(r.reason), r.doc_id, r.content_hash)
+    key = keys.rejection_key(r.origin, str(r.reason), r.doc_id, r.content_hash)  # the full id
     exists = conn.execute(select(rejections.c.id).where(rejections.c.key == key)).scalar()
     if exists is not None:
         conn.execute(update(rejections).where(rejections.c.id == exists).values(message=rejection.message))
@@ -220,7 +226,8 @@ def write_rejection(conn: Connection, rejection: Rejection, *, created_at: datet
     conn.execute(
         rejections.insert().values(
             key=key, origin=rejection.origin, reason=str(rejection.reason), message=rejection.message,
-            doc_id=rejection.doc_id, content_hash=rejection.content_hash, created_at=created_at,
+            doc_id=keys.fit(rejection.doc_id, ID_LENGTH) if rejection.doc_id else None,
+            content_hash=rejection.content_hash, created_at=created_at,
         )
     )
     return True

@@ -1,0 +1,36 @@
+"""Differences between databases that queries have to spell out.
+
+Text sorts byte-wise on SQLite but by the collation of the database on PostgreSQL (often a
+language's, where "a" < "B"); ids and names that decide an order (which document is resolved
+first, which actor a lookup returns) are sorted with :func:`bytewise`, so that both databases
+give the same answers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
+
+
+class bytewise(ColumnElement[Any]):
+    """``column`` compared by its code points on every database (``COLLATE "C"`` on PostgreSQL)."""
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]  # noqa: RUF012 - SQLAlchemy reads it
+
+    def __init__(self, column: ColumnElement[Any]) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(bytewise)
+def _plain(element: bytewise, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.column, **kw))
+
+
+@compiles(bytewise, "postgresql")
+def _postgresql(element: bytewise, compiler: Any, **kw: Any) -> str:
+    return f'{compiler.process(element.column, **kw)} COLLATE "C"'
