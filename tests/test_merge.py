@@ -6,6 +6,7 @@ Every name here is invented (the fixture world of helpers_store: Norland, Sudmar
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -260,3 +261,81 @@ def test_a_span_holding_the_day_of_a_report_is_a_weak_date_sign() -> None:
     person = _shelling(key="p", type_="COERCE", actor=("Ines Kalb", "person", "SDM"), first=date(2024, 5, 10),
                        rule="headline", sentence="Kalb detains Norland photographer at border")  # fmt: skip
     assert judge(week, person).score == 0  # a weak date sign and partial parties need more
+
+
+# --------------------------------------------------------------------------- parties named two ways
+
+
+def test_british_and_american_spellings_of_a_name_are_one_name() -> None:
+    from dateline.resolve.merge import name_key
+
+    assert name_key("Defence Ministry") == name_key("Defense Ministry") == "defense ministry"
+    assert name_key("Labour Party") == "labor party"
+
+
+def test_a_description_holding_a_bodys_name_is_that_body() -> None:
+    units = PartyFacts.of("Norland Defence Ministry units", "group", "NRL")
+    ministry = PartyFacts.of("Defense Ministry", "organisation", "NRL")
+    abroad = PartyFacts.of("Defense Ministry", "organisation", "SDM")
+    soldiers = PartyFacts.of("Norland soldiers", "group", "NRL")
+    assert units and ministry and abroad and soldiers
+    assert party_match(units, ministry) == pytest.approx(0.8)
+    assert party_match(units, abroad) == -1  # the ministry of another state
+    assert party_match(soldiers, ministry) == pytest.approx(0.5)  # only the country in common
+
+
+def test_two_recipients_of_one_act_on_several_parties() -> None:
+    """Sanctions on officers of two states, each report coding one of them as the recipient."""
+    a = facts("a", type_="SANCTION", actor=("Council of Westria", "organisation", "WST"),
+              recipient=("Norland", "state", "NRL"), first=date(2024, 5, 9),
+              sentence="The Council of Westria imposed bans on two Norland and two Sudmark generals.")  # fmt: skip
+    b = facts("b", type_="SANCTION", actor=("Council of Westria", "organisation", "WST"),
+              recipient=("Sudmark", "state", "SDM"), first=date(2024, 5, 6), last=date(2024, 5, 12),
+              sentence="Last week the Council of Westria hit four generals from Sudmark and Norland.")  # fmt: skip
+    j = judge(a, b)
+    assert j.score >= RULES.threshold and not j.distinct
+    alone = facts("c", type_="SANCTION", actor=("Council of Westria", "organisation", "WST"),
+                  recipient=("Sudmark", "state", "SDM"), first=date(2024, 5, 9),
+                  sentence="The Council of Westria sanctioned four Sudmark generals.")  # fmt: skip
+    assert judge(a, alone).distinct  # one report names only its own recipient: two acts
+
+
+def test_a_town_the_other_report_names_but_did_not_code_is_the_same_place() -> None:
+    from dateline.resolve.merge import PlaceFacts, PlaceLevel, places
+
+    coded = facts("a", type_="RETREAT", sentence="Norland said its pullback near Eastport was nearly complete.",
+                  first=None, published=date(2024, 5, 20))  # fmt: skip
+    coded = replace(coded, place=PlaceFacts("eastport", "NRL", PlaceLevel.CITY))
+    named = facts("b", type_="RETREAT", first=date(2024, 5, 14), rule="report-frame",
+                  sentence="Norland said it had begun pulling guns back from positions near Eastport.")  # fmt: skip
+    elsewhere = facts("c", type_="RETREAT", first=date(2024, 5, 14), rule="report-frame",
+                      sentence="Norland said it had begun pulling artillery back from the hills.")  # fmt: skip
+    assert places(coded, named) == 1.0 and places(coded, elsewhere) is None
+    # an undated report of the same act at the same town restates the dated one
+    j = judge(named, coded)
+    assert j.score >= RULES.threshold and "restatement" in j.reason
+    assert judge(elsewhere, coded).score == 0
+
+
+def test_an_event_is_compared_under_every_name_its_reports_give_a_party() -> None:
+    """A minister's report and his state's report merged: a later report naming either in full
+    matches the event's actor, whichever name the event shows."""
+    from dateline.records import EventDate, Party
+    from dateline.resolve.summary import Member, summarise
+
+    def member(key: str, actor: tuple[str, str, str | None], published: date) -> Member:
+        r = row(key, actor=actor)
+        return Member(report=key, doc=r["doc_id"], group=r["doc_id"], published=published, type="CONSULT", mode=None,
+                      actor=Party(actor[0], actor[1], (), actor[2]), recipient=Party("Sudmark", "state", (), "SDM"),
+                      location=None, date=EventDate("2024-05-03", date(2024, 5, 3), date(2024, 5, 3), "day", None,
+                                                    "trigger-phrase"),
+                      quantities=(), confidence=0.8, facts=facts_from_report(r, published=published))  # fmt: skip
+
+    event = summarise("e", [member("m", ("Tomas Varga", "person", "NRL"), date(2024, 5, 4)),
+                            member("s", ("Norland", "state", "NRL"), date(2024, 5, 5))])  # fmt: skip
+    assert event.actor is not None and event.actor.name == "Tomas Varga"
+    state = PartyFacts.of("Norland", "state", "NRL")
+    assert event.facts.actor and state and party_match(event.facts.actor, state) == 1.0
+    assert event.facts.actor.surnames == {"varga"}  # the state's name is no surname
+    other = PartyFacts.of("Westria", "state", "WST")
+    assert other and party_match(event.facts.actor, other) == -1

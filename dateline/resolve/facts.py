@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import cache
@@ -55,6 +55,7 @@ class MergeRules:
     symmetric: frozenset[str]
     date_rules: Mapping[str, Strength]
     stopwords: frozenset[str]
+    spellings: Mapping[str, str] = field(default_factory=dict)  # a word's other spelling -> the one compared
 
     @classmethod
     def from_yaml(cls, text: str) -> MergeRules:
@@ -69,6 +70,7 @@ class MergeRules:
             symmetric=frozenset(raw["symmetric"]),
             date_rules={k: Strength(v) for k, v in raw["date_rules"].items()},
             stopwords=frozenset(str(raw["stopwords"]).split()),
+            spellings={k: v for line in raw.get("spellings") or () for k, v in [line.split()]},
         )
 
     @classmethod
@@ -130,8 +132,10 @@ class PartyFacts:
 
 
 def name_key(name: str) -> str:
-    """A name folded for comparison: ``U.N. panel`` and ``UN panel`` -> ``un panel``."""
-    return normalise_name(name.replace(".", ""))
+    """A name folded for comparison: ``U.N. panel`` and ``UN panel`` -> ``un panel``; British
+    and American spellings of a word alike (``Defence Ministry`` -> ``defense ministry``)."""
+    spellings = MergeRules.default().spellings
+    return " ".join(spellings.get(w, w) for w in normalise_name(name.replace(".", "")).split())
 
 
 class PlaceLevel(StrEnum):
@@ -247,6 +251,11 @@ def _stem(word: str) -> str:
 class Sentence:
     words: frozenset[str]  # content words, stemmed
     bigrams: frozenset[str]  # pairs of adjacent content words
+    names: frozenset[str] = frozenset()  # the words of its capitalised words (names), folded as name_key
+
+    def names_any(self, names: Iterable[str]) -> bool:
+        """Whether the sentence names one of ``names`` (folded: every word of it capitalised here)."""
+        return any(n and set(n.split()) <= self.names for n in names)
 
 
 def content_words(text: str, drop: set[str], stopwords: frozenset[str]) -> Sentence:
@@ -255,14 +264,17 @@ def content_words(text: str, drop: set[str], stopwords: frozenset[str]) -> Sente
     Capitalised words after the first are names (of people, places, nationalities): what a
     sentence says happened is in its common words, and names are compared as parties."""
     words: list[str | None] = []
+    names: set[str] = set()
     for i, m in enumerate(_WORD.finditer(text)):
         raw = m.group()
         w = raw.lower().replace("’", "'").split("'")[0]
         name = i > 0 and raw[:1].isupper()
+        if raw[:1].isupper():
+            names.update(name_key(raw.replace("’", "'").split("'")[0]).split())
         keep = len(w) >= 3 and not name and w not in stopwords and w not in drop
         words.append(_stem(w) if keep else None)
     kept = frozenset(w for w in words if w)
-    return Sentence(kept, frozenset(f"{a} {b}" for a, b in pairwise(words) if a and b))
+    return Sentence(kept, frozenset(f"{a} {b}" for a, b in pairwise(words) if a and b), frozenset(names))
 
 
 def _quantity_key(q: Mapping[str, Any]) -> tuple[str, float] | None:

@@ -47,13 +47,22 @@ from .facts import (
 __all__ = [
     "STRENGTH_RANK", "DateFacts", "Facts", "Judgement", "MergeRules", "PartyFacts", "PlaceFacts", "PlaceLevel",
     "Sentence", "Strength", "blocking_keys", "cluster_facts", "combine", "content_words", "facts_from_report",
-    "judge", "name_key", "party_match", "report_score", "stored_keys",
+    "judge", "name_key", "party_match", "place_evidence", "places", "recalls", "report_score", "restates",
+    "stored_keys",
 ]
 
 # --------------------------------------------------------------------------- comparing parties
 
 SAME, CONFLICT = 1.0, -1.0
 MISSING_ROLE = 0.3  # one side does not name this role
+NAMED_BODY = 0.8  # a description that holds a body's name, of its country ("Norland defence ministry units")
+CO_PARTY = 0.5  # two recipients of one act on several parties, each report naming the other's
+
+
+def _holds_name(description: PartyFacts, body: PartyFacts) -> bool:
+    """Whether a description holds the whole name (of two words or more) of a named body."""
+    words = description.tokens()
+    return any(len(n.split()) >= 2 and set(n.split()) <= words for n in body.names)
 
 
 def party_match(p: PartyFacts, q: PartyFacts) -> float:
@@ -63,6 +72,10 @@ def party_match(p: PartyFacts, q: PartyFacts) -> float:
     if p.country and q.country and p.country != q.country:
         return CONFLICT
     same_country = bool(p.country and q.country)
+    if p.generic != q.generic and same_country:
+        description, named = (p, q) if p.generic else (q, p)
+        if named.kind == "organisation" and _holds_name(description, named):
+            return NAMED_BODY
     if p.generic or q.generic:
         return 0.5 if same_country else 0.2
     kinds = {p.kind, q.kind}
@@ -96,12 +109,23 @@ def parties(a: Facts, b: Facts, rules: MergeRules) -> PartyFit | None:
     best: PartyFit | None = None
     for a1, a2, b1, b2, swapped in options:
         roles = [_role(a1, b1), _role(a2, b2)]
+        if roles[1] is not None and roles[1] <= CONFLICT and _co_parties(a, a2, b, b2):
+            roles[1] = CO_PARTY
         if any(r is not None and r <= CONFLICT for r in roles):
             continue
         value = sum(MISSING_ROLE if r is None else r for r in roles) / len(roles)
         if best is None or value > best.value:
             best = PartyFit(value, roles[0], swapped, min((r for r in roles if r is not None), default=None))
     return best
+
+
+def _co_parties(a: Facts, p: PartyFacts | None, b: Facts, q: PartyFacts | None) -> bool:
+    """Whether two different recipients are two of the parties one act is on ("sanctions on
+    officers of Norland and Sudmark"): a sentence of each report names both."""
+    if p is None or q is None:
+        return False
+    return (any(x.names_any(p.names) and x.names_any(q.names) for x in a.sentences)
+            and any(y.names_any(p.names) and y.names_any(q.names) for y in b.sentences))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- comparing dates
@@ -180,6 +204,23 @@ def place_evidence(a: PlaceFacts | None, b: PlaceFacts | None) -> float | None:
     regions, a penalty for other differences; None when one side names no place."""
     if a is None or b is None:
         return None
+    return _places(a, b)
+
+
+def places(a: Facts, b: Facts) -> float | None:
+    """:func:`place_evidence` of the two events; when only one names a town or region, 1 if a
+    sentence of the other names it too (a place the other report mentions but did not code)."""
+    if a.place is not None and b.place is not None:
+        return _places(a.place, b.place)
+    for one, other in ((a, b), (b, a)):
+        p = one.place
+        if (p is not None and other.place is None and p.level is not PlaceLevel.COUNTRY
+                and any(x.names_any([name_key(p.name)]) for x in other.sentences)):  # fmt: skip
+            return 1.0
+    return None
+
+
+def _places(a: PlaceFacts, b: PlaceFacts) -> float:
     if a.name == b.name:
         return 1.0 if a.level is not PlaceLevel.COUNTRY else 0.5
     specific = (PlaceLevel.CITY, PlaceLevel.REGION)
@@ -294,16 +335,21 @@ def restates(a: Facts, b: Facts, found: PartyFit, place: float | None, qty: floa
              words: WordOverlap) -> bool:  # fmt: skip
     """A report without a date of its own that restates a dated event: the same category, the
     same parties (a person or body and its state at least), no place or amount against it, and
-    most of its content words ("denies any involvement in the strike" / "denied involvement in
-    the strike").  Which of two such events it restates is decided by the store: a report that
-    fits two distinct events joins neither."""
+    the same town or region, or most of its content words ("denies any involvement in the
+    strike" / "denied involvement in the strike").  Which of two such events it restates is
+    decided by the store: a report that fits two distinct events joins neither."""
     if a.type != b.type or not recalls(a, b):
         return False
     if found.actor is None or found.weakest is None or found.weakest < PARTIAL_PARTY or found.value < CLEAR_PARTY_MEAN:
         return False
     if (place is not None and place < 0) or (qty is not None and qty < 0):
         return False
-    return words.shared >= RESTATED_WORDS and words.share >= RESTATED_SHARE
+    same_town = place is not None and place >= 1.0 and PlaceLevel.COUNTRY not in _levels(a, b)
+    return same_town or (words.shared >= RESTATED_WORDS and words.share >= RESTATED_SHARE)
+
+
+def _levels(a: Facts, b: Facts) -> set[PlaceLevel]:
+    return {p.level for p in (a.place, b.place) if p is not None}
 
 
 def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
@@ -320,7 +366,7 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     if found is None:
         return Judgement(0.0, "different parties", distinct=True)
     party, swapped = found.value, found.swapped
-    place = place_evidence(a.place, b.place)
+    place = places(a, b)
     if place is not None and place <= PLACE_VETO:
         return Judgement(0.0, "different places", distinct=True)
     qty = quantity_evidence(a.quantities, b.quantities)

@@ -107,6 +107,7 @@ class _Identity:
     parties: list[_Found]
 
 
+OVERLAP = 0.5  # parties of one role that overlap this much: one under two names (a minister and his state)
 _Found = tuple[Party, PartyFacts, Member, str]  # a party, its facts, the report naming it, in which role
 
 
@@ -143,6 +144,12 @@ def _choose_party(found: list[_Found]) -> tuple[Party | None, PartyFacts | None,
                 names.setdefault(n, None)
     chosen = Party(party.name, party.kind, tuple(names), party.country, actor_id=party.actor_id)
     facts = PartyFacts.of(chosen.name, pf.kind, pf.country, chosen.aliases, chosen.actor_id)
+    # the event is compared under every name its reports give this party (a minister and his
+    # state), so that the order reports were merged in does not decide what joins it next
+    others = {n for i in identities if i is not best and party_match(best.head, i.head) >= OVERLAP
+              for n in i.head.names}  # fmt: skip
+    if facts is not None and others:
+        facts = replace(facts, names=facts.names | others)
     return chosen, facts, (member.report, role)
 
 
