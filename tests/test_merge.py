@@ -339,3 +339,13 @@ def test_an_event_is_compared_under_every_name_its_reports_give_a_party() -> Non
     assert event.facts.actor.surnames == {"varga"}  # the state's name is no surname
     other = PartyFacts.of("Westria", "state", "WST")
     assert other and party_match(event.facts.actor, other) == -1
+
+
+def test_words_naming_a_party_say_nothing_about_what_happened() -> None:
+    """'forces' and 'authorities' stand for a party ("Sudmark forces"), not for the act."""
+    dated = _shelling(type_="ACCUSE", actor=("Norland", "state", "NRL"), recipient=("Sudmark", "state", "SDM"),
+                      sentence="Norland blamed Sudmark for the shelling of the harbour district.")  # fmt: skip
+    short = _shelling(key="s", type_="ACCUSE", actor=("Norland", "state", "NRL"), recipient=("Sudmark", "state", "SDM"),
+                      first=None, published=date(2024, 5, 12), sentence="Norland blamed Sudmark forces.")  # fmt: skip
+    assert short.sentences[0].words == {"blam"}
+    assert judge(dated, short).score >= RULES.threshold
