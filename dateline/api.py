@@ -16,17 +16,21 @@ from dataclasses import replace
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
-from typing import IO, Any, BinaryIO, Protocol, TextIO, runtime_checkable
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO, runtime_checkable
 
-from .errors import Reason, RejectedDocument
+from .errors import InvalidQuery, Reason, RejectedDocument
 from .export import export_events
 from .periods import as_date
 from .records import Analysis, Document, Rejection
+from .scale.worker import Stored
 from .settings import Settings
 from .store import EventFilter, Status, Store
 from .store.actor_admin import ActorStore, ActorSummary, ActorView, ImportReport
 from .store.engine import utc_now
 from .views import DocumentView, EventView, IngestReport, MergeRecord, ResolveReport
+
+if TYPE_CHECKING:
+    from .scale.pool import RunStats
 
 
 @runtime_checkable
@@ -34,6 +38,12 @@ class Analyser(Protocol):
     """What ingest needs from the pipeline (``dateline.pipeline.Pipeline`` is one)."""
 
     def analyse_many(self, documents: Iterable[Document]) -> Iterator[Analysis | Rejection]: ...
+
+
+class _Analysing(Protocol):
+    """An analyser, or workers analysing (and, on a shared PostgreSQL, storing) for ingest."""
+
+    def analyse_many(self, documents: Iterable[Document]) -> Iterator[Analysis | Rejection | Stored]: ...
 
 
 DateArg = date | str | None
@@ -61,6 +71,7 @@ class Dateline:
         self._pipeline: Analyser | None = None
         self._clock = clock
         self._store: Store | None = None
+        self.run_stats: RunStats | None = None  # the workers' figures of the last parallel ingest
 
     # ------------------------------------------------------------------ plumbing
 
@@ -93,7 +104,7 @@ class Dateline:
                 from .pipeline import Pipeline
 
                 self._pipeline = Pipeline.load(self.settings)
-            elif isinstance(arg, Analyser):
+            elif isinstance(arg, Analyser) and not isinstance(arg, type):  # an object, not a class
                 self._pipeline = arg
             else:
                 self._pipeline = arg()
@@ -108,18 +119,22 @@ class Dateline:
         stdin: TextIO | BinaryIO | None = None,
         progress: bool | None = False,
         on_message: Callable[[str], None] | None = None,
+        workers: int = 1,
+        dask: str | None = None,
     ) -> IngestReport:
         """Read files, folders and ``-`` (stdin), analyse what is new and store it.
 
         One transaction per document; re-ingesting unchanged input writes nothing.
         ``progress``: ``True`` always shows a progress bar on stderr, ``None`` only when
         stderr is a terminal, ``False`` never.  ``on_message`` receives each rejection or
-        warning line as it happens (they are also in the report)."""
+        warning line as it happens (they are also in the report).  ``workers`` > 1 analyses
+        in that many local processes, ``dask`` (``"local"`` or ``"tcp://host:port"``) on a Dask
+        cluster (see ``ingest_documents``)."""
         from .sources import SourceLimits, iter_documents
 
         limits = SourceLimits(max_document_bytes=self.settings.max_document_bytes)
         items = iter_documents([str(p) for p in paths], limits=limits, stdin=stdin)
-        return self.ingest_documents(items, progress=progress, on_message=on_message)
+        return self.ingest_documents(items, progress=progress, on_message=on_message, workers=workers, dask=dask)
 
     def ingest_documents(
         self,
@@ -127,19 +142,65 @@ class Dateline:
         *,
         progress: bool | None = False,
         on_message: Callable[[str], None] | None = None,
+        workers: int = 1,
+        dask: str | None = None,
     ) -> IngestReport:
-        """Store already-read documents (and rejections met while reading them)."""
+        """Store already-read documents (and rejections met while reading them).
+
+        Documents are read and checked against the store here (unchanged and duplicate ones
+        are skipped); with ``workers`` > 1 they are analysed in that many worker processes,
+        each loading the pipeline once, and stored here in input order, one transaction per
+        document, as a serial run would.  With ``dask`` they are analysed on a Dask cluster
+        (``"local"``: a LocalCluster of ``workers`` processes, or all cores when ``workers``
+        is 1); on PostgreSQL the workers also store them.  Merging reports into events
+        (``resolve``) follows, here, once the documents are stored."""
         run = _IngestRun(self.store(create=True), progress, on_message)
+        self.run_stats = None
         try:
             fresh = run.new_documents(items)
             first = next(fresh, None)
             if first is not None:
-                for result in self.pipeline().analyse_many(chain([first], fresh)):
+                for result in self._analyser(workers, dask).analyse_many(chain([first], fresh)):
                     run.save(result)
         finally:
             run.close()
         resolved = run.store.resolve()  # the new documents' reports join the events they describe
         return replace(run.report(), merged=resolved.merged, copies=resolved.copies)
+
+    def _analyser(self, workers: int, dask: str | None) -> _Analysing:
+        """The serial pipeline, or a pool of workers building it, or a Dask cluster."""
+        if workers < 1:
+            raise InvalidQuery(f"workers must be at least 1, not {workers}")
+        if dask is None and workers == 1:
+            return self.pipeline()
+        from .scale.worker import Given, StandardPipeline
+
+        arg = self._pipeline_arg  # the workers get a factory (pickled), never a loaded model
+        factory: Callable[[], Analyser]
+        if arg is None:
+            factory = StandardPipeline(self.settings)
+        elif isinstance(arg, Analyser) and not isinstance(arg, type):
+            factory = Given(arg)
+        else:
+            factory = arg
+        if dask is not None:
+            from .scale.cluster import DaskAnalyser
+            from .store.engine import database_url
+
+            url = database_url(self.db)
+            direct = not url.startswith("sqlite")
+            if direct:  # the workers write: the registry is seeded once, here, not by each of them
+                ActorStore(self.store()).seed()
+            cluster = DaskAnalyser(dask, factory, batch_size=self.settings.batch_size,
+                                   workers=workers if workers > 1 else None, store=url if direct else None,
+                                   settings=self.settings)  # fmt: skip
+            self.run_stats = cluster.stats
+            return cluster
+        from .scale.pool import ProcessAnalyser
+
+        pool = ProcessAnalyser(workers, factory, batch_size=self.settings.batch_size)
+        self.run_stats = pool.stats
+        return pool
 
     # ------------------------------------------------------------------ events: merging
 
@@ -303,18 +364,21 @@ class _IngestRun:
             self.origins[doc.id] = doc.origin
             yield doc
 
-    def save(self, result: Analysis | Rejection) -> None:
+    def save(self, result: Analysis | Rejection | Stored) -> None:
         if isinstance(result, Rejection):
             self.reject(result)
             return
-        try:
-            saved = self.store.save_analysis(result)
-        except RejectedDocument as exc:  # nothing of it was kept; the batch goes on
+        if isinstance(result, Stored):  # a worker stored it (shared PostgreSQL)
+            saved, doc = result.saved, result.document
+        else:
             doc = result.document
-            self.reject(Rejection(doc.origin, exc.reason, exc.message, doc.id, doc.content_hash))
-            return
+            try:
+                saved = self.store.save_analysis(result)
+            except RejectedDocument as exc:  # nothing of it was kept; the batch goes on
+                self.reject(Rejection(doc.origin, exc.reason, exc.message, doc.id, doc.content_hash))
+                return
         if saved.status is Status.DUPLICATE:
-            self.duplicate(result.document, saved.duplicate_of or "?")
+            self.duplicate(doc, saved.duplicate_of or "?")
             return
         self.counts["events"] += saved.reports
         self.tick({Status.NEW: "added", Status.CHANGED: "updated"}.get(saved.status, "unchanged"))

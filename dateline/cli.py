@@ -161,14 +161,20 @@ def cli(ctx: click.Context, db: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--progress/--no-progress", default=None,
               help="Show a progress bar on stderr  [default: when stderr is a terminal]")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Analyse in this many worker processes (each loads the NLP model once).")
+@click.option("--dask", metavar="local|tcp://HOST:PORT",
+              help="Analyse on a Dask cluster: a local one, or the scheduler at this address.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], progress: bool | None) -> None:
+def ingest(ctx: click.Context, paths: tuple[str, ...], progress: bool | None, workers: int,
+           dask: str | None) -> None:  # fmt: skip
     """Read files, folders (recursively) and - (stdin); analyse and store what is new.
 
     Each rejected input is named on stderr.  Exits with 1 only when nothing could be ingested."""
     stdin = sys.stdin.buffer if "-" in paths else None
     report = api(ctx).ingest(
-        list(paths), stdin=stdin, progress=progress, on_message=lambda m: click.echo(m, err=True)
+        list(paths), stdin=stdin, progress=progress, on_message=lambda m: click.echo(m, err=True),
+        workers=workers, dask=dask,
     )
     click.echo(report.summary())
     if report.seen == 0:

@@ -1,0 +1,141 @@
+"""Parallel ingestion: worker processes (``workers=N``) and a Dask LocalCluster (``dask="local"``)
+give the same store as a serial ingest, on SQLite and PostgreSQL; rejections made in a worker
+come back; a second run analyses nothing.  The workers build a slowed fake pipeline (helpers_store's;
+a class, pickled by reference), so these tests do not load the spaCy model."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers_store import FakePipeline, make_document
+from sqlalchemy import select
+
+from dateline.api import Dateline
+from dateline.errors import InvalidQuery
+from dateline.records import Analysis, Document, Rejection
+from dateline.settings import Settings
+from dateline.store import schema as S
+
+NAMES = ["Alma Reyes", "Tomas Varga", "Ilse Brandt", "Norland", "Sudmark", "Westria"]
+VERBS = ["met", "visited", "accused", "sanctioned"]
+SETTINGS = Settings(batch_size=4)  # several batches out at once even on a small corpus
+
+
+class SlowFake(FakePipeline):
+    """The fake pipeline taking 10 ms a document, so that every worker gets batches."""
+
+    def analyse_many(self, documents: Iterable[Document]) -> Iterator[Analysis | Rejection]:
+        for result in super().analyse_many(documents):
+            time.sleep(0.01)
+            yield result
+
+
+def corpus(n: int = 24) -> list[Document]:
+    """Invented articles: the same few actors meeting on a few days, so that reports merge."""
+    docs = []
+    for i in range(n):
+        a, b = NAMES[i % len(NAMES)], NAMES[(i * 5 + 1) % len(NAMES)]
+        day = date(2024, 5, 1) + timedelta(days=i % 5)
+        text = f"{a} {VERBS[i % len(VERBS)]} {b} on {day.isoformat()}. Reported by desk {i}."
+        if i == 7:
+            text += " CRASH"  # the fake pipeline fails on it: a rejection made in a worker
+        docs.append(make_document(f"doc-{i:02d}", text, published=day + timedelta(days=1)))
+    return docs
+
+
+def snapshot(dl: Dateline) -> dict[str, Any]:
+    """Everything a user sees: documents, events with their sources, actors, rejections."""
+    with dl.store().engine.connect() as conn:
+        actors = sorted(conn.execute(select(S.actors.c.id, S.actors.c.name)).all())
+        aliases = sorted(conn.execute(select(S.actor_aliases.c.actor_id, S.actor_aliases.c.alias)).all())
+        reports = sorted(conn.execute(select(S.reports.c.id, S.reports.c.event_id, S.reports.c.actor_id)).all())
+    return {
+        "documents": [(d.id, d.content_hash, d.n_reports) for d in dl.documents()],
+        "events": [(e.id, e.type, e.date.value, e.n_sources, tuple(s.report for s in e.sources)) for e in dl.events()],
+        "actors": actors, "aliases": aliases, "reports": reports,
+        "rejections": [(r.doc_id, r.reason) for r in dl.rejections()],
+    }  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def helpers_importable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Worker processes import helpers_store to unpickle the fake pipeline."""
+    here = str(Path(__file__).resolve().parent)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p))
+
+
+def serial(db: str) -> dict[str, Any]:
+    with Dateline(db, SETTINGS, pipeline=SlowFake) as dl:
+        dl.ingest_documents(corpus())
+        return snapshot(dl)
+
+
+def test_two_worker_processes_store_what_a_serial_run_stores(db_factory: Callable[[], str]) -> None:
+    expected = serial(db_factory())
+    db = db_factory()
+    with Dateline(db, SETTINGS, pipeline=SlowFake) as dl:
+        report = dl.ingest_documents(corpus(), workers=2)
+        assert (report.added, report.rejected) == (23, 1)
+        assert "analysis failed: boom" in report.messages[0]
+        assert snapshot(dl) == expected
+        stats = dl.run_stats
+        assert stats is not None and len(stats.workers) == 2
+        assert sum(w.documents for w in stats.workers.values()) == 24
+        assert all(0 < w.peak_rss_mb < 800 for w in stats.workers.values())
+    with Dateline(db, SETTINGS, pipeline=SlowFake) as again:  # only the rejected document is tried again
+        second = again.ingest_documents(corpus(), workers=2)
+        assert (second.added, second.unchanged, second.rejected) == (0, 23, 1)
+        assert again.run_stats is not None and sum(w.documents for w in again.run_stats.workers.values()) == 1
+        assert snapshot(again) == expected
+        third = again.ingest_documents(corpus()[:7], workers=2)  # nothing new: no worker is started
+        assert third.unchanged == 7 and again.run_stats is None
+
+
+def test_a_dask_local_cluster_stores_what_a_serial_run_stores(db_factory: Callable[[], str], backend: str,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """On SQLite the analyses come back to be stored here; on PostgreSQL the workers store them."""
+    expected = serial(db_factory())
+    if backend == "postgres":  # nothing is stored by this process: only by the workers
+        from dateline.store.database import Store
+
+        def refuse(*_: object) -> None:
+            raise AssertionError("the client stored a document")
+
+        monkeypatch.setattr(Store, "save_analysis", refuse)
+    with Dateline(db_factory(), SETTINGS, pipeline=SlowFake) as dl:
+        report = dl.ingest_documents(corpus(), workers=2, dask="local")
+        assert (report.added, report.rejected, report.events) == (23, 1, 23)
+        got = snapshot(dl)
+    if backend == "sqlite":
+        assert got == expected
+    else:  # stored in the order the workers finished: the same rows, merged the same way
+        assert {k: sorted(v) for k, v in got.items()} == {k: sorted(v) for k, v in expected.items()}
+
+
+def test_workers_must_be_positive(tmp_path: Path) -> None:
+    with Dateline(tmp_path / "t.db", SETTINGS, pipeline=SlowFake) as dl, pytest.raises(InvalidQuery):
+        dl.ingest_documents(corpus(2), workers=0)
+
+
+def test_the_cli_takes_workers(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dateline.cli import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for d in corpus(8):
+        (folder / f"{d.id}.txt").write_text(d.text, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    out = CliRunner().invoke(cli, ["--db", db, "ingest", "--workers", "2", str(folder)],
+                             obj=lambda path, settings: Dateline(path, settings, pipeline=SlowFake))  # fmt: skip
+    assert out.exit_code == 0, out.output
+    assert out.stdout.startswith("7 added, 0 updated, 0 unchanged, 0 duplicate(s), 1 rejected")
+    bad = CliRunner().invoke(cli, ["--db", db, "ingest", "--workers", "0", str(folder)])
+    assert bad.exit_code == 2
