@@ -349,3 +349,23 @@ def test_words_naming_a_party_say_nothing_about_what_happened() -> None:
                       first=None, published=date(2024, 5, 12), sentence="Norland blamed Sudmark forces.")  # fmt: skip
     assert short.sentences[0].words == {"blam"}
     assert judge(dated, short).score >= RULES.threshold
+
+
+def test_an_undated_report_is_about_the_news_of_its_own_article() -> None:
+    """An article on Tuesday: the visit on Monday is its news, an earlier visit background; a
+    sentence of it without a time phrase is about the news, not the background."""
+    on = date(2024, 5, 7)
+    news = facts("n", first=date(2024, 5, 6), doc="art", published=on, recipient=("Sudmark", "state", "SDM"),
+                 sentence="Varga held talks in the capital of Sudmark on Monday, his third visit.")  # fmt: skip
+    background = facts("b", first=date(2024, 3, 2), doc="art", published=on, recipient=("Sudmark", "state", "SDM"),
+                       sentence="Varga first came to the capital of Sudmark in March.")  # fmt: skip
+    talks = "Varga held more than three hours of talks with Kalb in the capital, aides said."
+    undated = facts("u", first=None, doc="art", published=on, recipient=("Ines Kalb", "person", "SDM"), sentence=talks)
+    elsewhere = facts("e", first=None, doc="other", published=on, recipient=("Ines Kalb", "person", "SDM"),
+                      sentence=talks)
+    assert judge(news, undated).score >= RULES.threshold and "date 0.50" in judge(news, undated).reason
+    assert judge(background, undated).score == 0
+    from dateline.resolve.merge import own_news
+
+    assert own_news(news, undated) and not own_news(background, undated)
+    assert not own_news(news, elsewhere)  # another article: its words alone must decide

@@ -47,7 +47,7 @@ from .facts import (
 __all__ = [
     "STRENGTH_RANK", "DateFacts", "Facts", "Judgement", "MergeRules", "PartyFacts", "PlaceFacts", "PlaceLevel",
     "Sentence", "Strength", "blocking_keys", "cluster_facts", "combine", "content_words", "facts_from_report",
-    "judge", "name_key", "party_match", "place_evidence", "places", "recalls", "report_score", "restates",
+    "judge", "name_key", "own_news", "party_match", "place_evidence", "places", "recalls", "report_score", "restates",
     "stored_keys",
 ]
 
@@ -352,10 +352,30 @@ def _levels(a: Facts, b: Facts) -> set[PlaceLevel]:
     return {p.level for p in (a.place, b.place) if p is not None}
 
 
+OWN_NEWS = 0.5  # date evidence of an undated report for the event its own article reports as news
+
+
+def own_news(a: Facts, b: Facts) -> bool:
+    """Whether one side, a report without a date, comes from an article that reports the other
+    as its news: a report of the other is in the same document and dated within days before
+    its publication.  A sentence without a time phrase in a news article is most likely about
+    the article's news ("X met Y for three hours at the ministry", below "X held talks on Monday")."""
+    for vague, other in ((a, b), (b, a)):
+        iv = other.when.interval
+        if (vague.when.strength is not Strength.UNKNOWN or vague.size > 1 or iv is None or not other.when.dated
+                or vague.published is None or not vague.docs & other.docs):  # fmt: skip
+            continue
+        if vague.published - timedelta(days=NEAR_BOUND_DAYS) <= iv[1] <= vague.published:
+            return True
+    return False
+
+
 def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     """Whether ``a`` and ``b`` report the same event, with the reason."""
     rules = rules or MergeRules.default()
     rel = date_relation(a.when, b.when)
+    if rel.evidence is None and not rel.veto and own_news(a, b):
+        rel = DateRelation(evidence=OWN_NEWS)
     if rel.veto:
         return Judgement(0.0, "dates exclude each other", distinct=True)
     weight = _category(a, b, rules, rel)
