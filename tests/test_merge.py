@@ -363,9 +363,28 @@ def test_an_undated_report_is_about_the_news_of_its_own_article() -> None:
     undated = facts("u", first=None, doc="art", published=on, recipient=("Ines Kalb", "person", "SDM"), sentence=talks)
     elsewhere = facts("e", first=None, doc="other", published=on, recipient=("Ines Kalb", "person", "SDM"),
                       sentence=talks)
-    assert judge(news, undated).score >= RULES.threshold and "date 0.50" in judge(news, undated).reason
+    assert judge(news, undated).score >= RULES.threshold and "date 0.60" in judge(news, undated).reason
     assert judge(background, undated).score == 0
     from dateline.resolve.merge import own_news
 
     assert own_news(news, undated) and not own_news(background, undated)
     assert not own_news(news, elsewhere)  # another article: its words alone must decide
+
+
+def test_one_sentence_coded_twice_is_one_event_unless_it_tells_two() -> None:
+    """'Eastport, where lawmaker Kalb led a large rally on Saturday': the rally coded once with
+    the crowd as actor and once with its leader."""
+    def report(key: str, actor: tuple[str, str, str | None], sentence: int = 4, **kw: Any) -> Facts:
+        r = row(key, type_="PROTEST", actor=actor, recipient=None, doc="art", place="Eastport", **kw)
+        return facts_from_report(r | {"sentence": sentence}, published=date(2024, 5, 6))
+
+    crowd = report("c", ("protesters", "group", None))
+    leader = report("l", ("Ines Kalb", "person", None))
+    assert judge(crowd, leader).reason == "one sentence coded twice"
+    assert judge(crowd, report("o", ("Ines Kalb", "person", None), sentence=9)).score == 0  # two sentences: weak
+    # one sentence, two meetings on two days ("met Kalb on Monday and again on Tuesday"): the
+    # dates decide as for any two reports
+    monday = facts_from_report(row("m", doc="art") | {"sentence": 2})
+    tuesday = facts_from_report(row("t", doc="art", first=date(2024, 5, 4)) | {"sentence": 2})
+    assert judge(monday, tuesday).disagree_on_date and judge(monday, tuesday).reason != "one sentence coded twice"
+    assert cluster_facts([crowd, leader]) == [["c", "l"]]  # blocked together by their sentence

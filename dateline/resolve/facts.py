@@ -217,6 +217,7 @@ class Facts:
     docs: frozenset[str] = frozenset()
     size: int = 1  # reports behind these facts
     groups: frozenset[str] = frozenset()  # syndication groups (a copy's original) of the documents
+    spans: frozenset[tuple[str, int]] = frozenset()  # (document, sentence number) of each report
 
     def participants(self) -> set[str]:
         """Blocking terms: countries of the parties and place, surnames of people, names of
@@ -316,6 +317,7 @@ def facts_from_report(row: Mapping[str, Any], *, published: date | None = None, 
         when=when, quantities=quantities, sentences=(sentence,), plan=plan, published=published,
         reports=frozenset({row["id"]}), docs=frozenset({row["doc_id"]}),
         groups=frozenset({group or row["doc_id"]}),
+        spans=frozenset({(row["doc_id"], row["sentence"])}) if row.get("sentence") is not None else frozenset(),
     )
 
 
@@ -333,4 +335,5 @@ def combine(key: str, members: Sequence[Facts], head: Facts) -> Facts:
         docs=frozenset().union(*(m.docs for m in members)),
         size=sum(m.size for m in members),
         groups=frozenset().union(*(m.groups for m in members)),
+        spans=frozenset().union(*(m.spans for m in members)),
     )

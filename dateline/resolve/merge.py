@@ -276,6 +276,7 @@ class Judgement:
 
 WEIGHTS = {"parties": 0.45, "date": 0.30, "place": 0.10, "quantities": 0.05, "words": 0.10}
 COPIED_SENTENCE = 0.8  # share of words two reports of syndicated copies have in common to be one report
+SAME_SENTENCE = 0.9  # two reports of one category from one sentence whose dates, parties and places agree
 ACTOR_FIT = 0.5  # an actor matching less than this (unknown, only a description) needs strong evidence
 WEAK_DATE, CLEAR_PARTIES = 0.6, 0.8  # a weak date sign (a report's day, adjacent days) needs clear parties
 PARTIAL_PARTY, CLEAR_PARTY_MEAN = 0.6, 0.75  # a person or body and its state; most roles the same
@@ -352,7 +353,7 @@ def _levels(a: Facts, b: Facts) -> set[PlaceLevel]:
     return {p.level for p in (a.place, b.place) if p is not None}
 
 
-OWN_NEWS = 0.5  # date evidence of an undated report for the event its own article reports as news
+OWN_NEWS = 0.6  # date evidence of an undated report for the event its own article reports as news
 
 
 def own_news(a: Facts, b: Facts) -> bool:
@@ -393,6 +394,8 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     words = word_overlap(a, b)
     if a.groups & b.groups and not a.docs & b.docs and words.share >= COPIED_SENTENCE:
         return Judgement(0.95, "the same sentence in a syndicated copy", rel.disagree, swapped)
+    if a.type == b.type and a.spans & b.spans and not rel.disagree and (place is None or place >= 0):
+        return Judgement(SAME_SENTENCE, "one sentence coded twice", rel.disagree, swapped)
     parts = {"parties": party, "date": rel.evidence, "place": place, "quantities": qty, "words": words.share}
     used = {k: v for k, v in parts.items() if v is not None}
     score = sum(WEIGHTS[k] * v for k, v in used.items()) / sum(WEIGHTS[k] for k in used) * weight
@@ -496,7 +499,8 @@ def cluster_facts(facts: Sequence[Facts], score: Callable[[Facts, Facts], float]
         return score(fa, fb) if score is not None else judge(fa, fb, rules).score
 
     def blocked(m: EventMention) -> list[Hashable]:
-        return list(blocking_keys(by_key[m.key], rules))
+        f = by_key[m.key]  # and its sentences: two reports of one sentence are always compared
+        return [*blocking_keys(f, rules), *(f"s|{doc}|{n}" for doc, n in f.spans)]
 
     def everyone(_m: EventMention) -> list[Hashable]:
         return ["*"]
