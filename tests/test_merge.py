@@ -388,3 +388,20 @@ def test_one_sentence_coded_twice_is_one_event_unless_it_tells_two() -> None:
     tuesday = facts_from_report(row("t", doc="art", first=date(2024, 5, 4)) | {"sentence": 2})
     assert judge(monday, tuesday).disagree_on_date and judge(monday, tuesday).reason != "one sentence coded twice"
     assert cluster_facts([crowd, leader]) == [["c", "l"]]  # blocked together by their sentence
+
+
+def test_one_statement_that_denies_and_accuses_is_one_event() -> None:
+    """'Sudmark denied the charge and accused Norland of shelling its villages': REJECT and
+    ACCUSE of one sentence by one actor; the same categories in two sentences stay apart, and
+    two actors of one sentence ("Norland blames Sudmark; Sudmark denies it") are two events."""
+    def report(key: str, type_: str, sentence: int, actor: tuple[str, str, str | None] = ("Sudmark", "state", "SDM"),
+               recipient: tuple[str, str, str | None] = ("Norland", "state", "NRL")) -> Facts:  # fmt: skip
+        r = row(key, type_=type_, actor=actor, recipient=recipient, doc="art", first=None)
+        return facts_from_report(r | {"sentence": sentence}, published=date(2024, 5, 6))
+
+    denial, accusation = report("d", "REJECT", 3), report("a", "ACCUSE", 3)
+    assert judge(denial, accusation).reason == "one statement coded under two categories"
+    assert judge(denial, report("l", "ACCUSE", 8)).score == 0
+    blame = report("b", "ACCUSE", 3, actor=("Norland", "state", "NRL"), recipient=("Sudmark", "state", "SDM"))
+    assert judge(denial, blame).score == 0
+    assert judge(report("c", "CONSULT", 3), accusation).score == 0  # a meeting is no statement

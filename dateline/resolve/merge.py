@@ -295,6 +295,8 @@ def _category(a: Facts, b: Facts, rules: MergeRules, rel: DateRelation) -> float
         return None
     if "not-plan" in compat.when and (a.plan or b.plan):
         return None
+    if "one-statement" in compat.when and not a.spans & b.spans:
+        return None
     return compat.weight
 
 
@@ -394,8 +396,12 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     words = word_overlap(a, b)
     if a.groups & b.groups and not a.docs & b.docs and words.share >= COPIED_SENTENCE:
         return Judgement(0.95, "the same sentence in a syndicated copy", rel.disagree, swapped)
-    if a.type == b.type and a.spans & b.spans and not rel.disagree and (place is None or place >= 0):
-        return Judgement(SAME_SENTENCE, "one sentence coded twice", rel.disagree, swapped)
+    if a.spans & b.spans and not rel.disagree and (place is None or place >= 0):
+        if a.type == b.type:
+            return Judgement(SAME_SENTENCE, "one sentence coded twice", rel.disagree, swapped)
+        if found.actor is not None and found.actor >= PARTIAL_PARTY:  # "denied it and accused Y of ..."
+            return Judgement(round(SAME_SENTENCE * weight, 4), "one statement coded under two categories",
+                             rel.disagree, swapped)  # fmt: skip
     parts = {"parties": party, "date": rel.evidence, "place": place, "quantities": qty, "words": words.share}
     used = {k: v for k, v in parts.items() if v is not None}
     score = sum(WEIGHTS[k] * v for k, v in used.items()) / sum(WEIGHTS[k] for k in used) * weight
