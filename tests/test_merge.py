@@ -405,3 +405,34 @@ def test_one_statement_that_denies_and_accuses_is_one_event() -> None:
     blame = report("b", "ACCUSE", 3, actor=("Norland", "state", "NRL"), recipient=("Sudmark", "state", "SDM"))
     assert judge(denial, blame).score == 0
     assert judge(report("c", "CONSULT", 3), accusation).score == 0  # a meeting is no statement
+
+
+@pytest.mark.parametrize(("sentence", "trigger", "planned"), [
+    ("Under the draft, both sides would pull their guns back 10 km.", "pull", True),
+    ("The ministers are due to sign the accord in Eastport.", "sign", True),
+    ("Varga will travel to Eastport next week.", "travel", True),
+    ("Varga is expected in Eastport on Monday.", "expected", True),
+    ("Both sides pulled their guns back 10 km.", "pulled", False),
+    ("Varga said he had signed the accord, which will help trade.", "signed", False),  # the marker follows
+])  # fmt: skip
+def test_a_report_announced_rather_than_told_as_done_is_a_plan(sentence: str, trigger: str, planned: bool) -> None:
+    r = row("p", type_="AGREE", first=None, sentence=sentence)
+    r |= {"trigger": trigger, "sentence_start": 100, "trigger_start": 100 + sentence.index(trigger)}
+    assert facts_from_report(r).plan is planned
+
+
+def test_an_undated_plan_does_not_join_the_held_event_of_its_article() -> None:
+    """'Guns fell silent on Wednesday ... Under the draft, both sides would pull back': the
+    draft's terms are announced, not the truce declared."""
+    def report(key: str, type_: str, sentence: str, trigger: str, **kw: Any) -> Facts:
+        r = row(key, type_=type_, actor=("Norland", "state", "NRL"), doc="art", sentence=sentence, **kw)
+        r |= {"trigger": trigger, "sentence_start": 0, "trigger_start": sentence.index(trigger)}
+        return facts_from_report(r, published=date(2024, 5, 8))
+
+    truce = report("t", "CONCEDE", "Norland and Sudmark declared a truce on Wednesday.", "declared",
+                   first=date(2024, 5, 8))  # fmt: skip
+    draft = report("d", "AGREE", "Under the draft, both sides would pull guns back.", "pull", first=None)
+    agreed = report("a", "AGREE", "Norland and Sudmark agreed to stop firing.", "agreed", first=None)
+    assert draft.plan and not agreed.plan
+    assert judge(truce, draft).score == 0
+    assert judge(truce, agreed).score >= RULES.threshold  # the news of its article, agreed and declared

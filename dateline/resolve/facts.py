@@ -56,6 +56,8 @@ class MergeRules:
     date_rules: Mapping[str, Strength]
     stopwords: frozenset[str]
     spellings: Mapping[str, str] = field(default_factory=dict)  # a word's other spelling -> the one compared
+    plan_markers: tuple[str, ...] = ()  # words before a trigger that announce it ("would", "due to")
+    plan_triggers: frozenset[str] = frozenset()  # triggers that are announcements themselves ("expected")
 
     @classmethod
     def from_yaml(cls, text: str) -> MergeRules:
@@ -71,6 +73,8 @@ class MergeRules:
             date_rules={k: Strength(v) for k, v in raw["date_rules"].items()},
             stopwords=frozenset(str(raw["stopwords"]).split()),
             spellings={k: v for line in raw.get("spellings") or () for k, v in [line.split()]},
+            plan_markers=tuple(str(m) for m in raw.get("plan_markers") or ()),
+            plan_triggers=frozenset(str(t) for t in raw.get("plan_triggers") or ()),
         )
 
     @classmethod
@@ -211,7 +215,7 @@ class Facts:
     when: DateFacts
     quantities: frozenset[tuple[str, float]] = frozenset()
     sentences: tuple[Sentence, ...] = ()  # the content words of each report's sentence
-    plan: bool = False  # dated after its article was published: an announced, not a held, event
+    plan: bool = False  # an announced, not a held, event: dated after its article, or "would sign"
     published: date | None = None
     reports: frozenset[str] = frozenset()
     docs: frozenset[str] = frozenset()
@@ -278,6 +282,24 @@ def content_words(text: str, drop: set[str], stopwords: frozenset[str]) -> Sente
     return Sentence(kept, frozenset(f"{a} {b}" for a, b in pairwise(words) if a and b), frozenset(names))
 
 
+def announced(row: Mapping[str, Any], rules: MergeRules) -> bool:
+    """Whether a report's trigger is announced rather than told as done: it follows a future or
+    conditional marker ("would pull back", "are due to meet", "plans to visit"), or is one
+    ("is expected in the capital").  Such a report is a plan even without a date."""
+    text, trigger = row.get("sentence_text") or "", str(row.get("trigger") or "").lower()
+    start, sentence_start = row.get("trigger_start"), row.get("sentence_start")
+    if trigger in rules.plan_triggers:
+        return True
+    if not text or start is None or sentence_start is None:
+        return False
+    before = [w.lower() for w in _WORD.findall(text[: max(0, start - sentence_start)])][-PLAN_WINDOW:]
+    joined = " " + " ".join(before) + " "
+    return any(f" {m} " in joined for m in rules.plan_markers)
+
+
+PLAN_WINDOW = 4  # words before a trigger looked at for a future or conditional marker
+
+
 def _quantity_key(q: Mapping[str, Any]) -> tuple[str, float] | None:
     item = str(q.get("item") or "").strip().lower()
     head = item.split()[-1] if item else ""
@@ -311,7 +333,7 @@ def facts_from_report(row: Mapping[str, Any], *, published: date | None = None, 
         drop |= set(place.name.split())
     sentence = content_words(row["sentence_text"] or "", drop, rules.stopwords)
     quantities = frozenset(k for k in map(_quantity_key, row["quantities"] or ()) if k)
-    plan = bool(published and when.dated and when.first and when.first > published)
+    plan = bool(published and when.dated and when.first and when.first > published) or announced(row, rules)
     return Facts(
         key=row["id"], type=row["type"], mode=row["mode"], actor=actor, recipient=recipient, place=place,
         when=when, quantities=quantities, sentences=(sentence,), plan=plan, published=published,

@@ -365,7 +365,7 @@ def own_news(a: Facts, b: Facts) -> bool:
     the article's news ("X met Y for three hours at the ministry", below "X held talks on Monday")."""
     for vague, other in ((a, b), (b, a)):
         iv = other.when.interval
-        if (vague.when.strength is not Strength.UNKNOWN or vague.size > 1 or iv is None or not other.when.dated
+        if (vague.when.strength is not Strength.UNKNOWN or iv is None or not other.when.dated
                 or vague.published is None or not vague.docs & other.docs):  # fmt: skip
             continue
         if vague.published - timedelta(days=NEAR_BOUND_DAYS) <= iv[1] <= vague.published:
