@@ -436,3 +436,14 @@ def test_an_undated_plan_does_not_join_the_held_event_of_its_article() -> None:
     assert draft.plan and not agreed.plan
     assert judge(truce, draft).score == 0
     assert judge(truce, agreed).score >= RULES.threshold  # the news of its article, agreed and declared
+
+
+def test_a_weak_date_sign_with_a_role_one_side_does_not_name_needs_more() -> None:
+    """'Norland (did something) by Wednesday', reported without a recipient, is not thereby
+    Varga's call with Kalb on Monday: the actor alone is no clear party match."""
+    call = facts("c", actor=("Norland", "state", "NRL"), recipient=("Ines Kalb", "person", "SDM"),
+                 first=date(2024, 5, 6), sentence="Norland spoke by telephone with Kalb.")  # fmt: skip
+    headline = facts("h", actor=("Norland", "state", "NRL"), recipient=None, first=date(2024, 5, 8),
+                     rule="headline", sentence="Norland offers a venue for peace talks")  # fmt: skip
+    j = judge(call, headline)
+    assert j.score == 0 and "a weak date and partial parties" in j.reason

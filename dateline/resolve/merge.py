@@ -411,7 +411,7 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     doubt = ("no shared date" if rel.evidence is None
              else "actors barely match" if found.actor is None or found.actor < ACTOR_FIT
              else "a weak date and partial parties" if rel.evidence < WEAK_DATE and (
-                 found.weakest is None or found.weakest < CLEAR_PARTIES)
+                 found.weakest is None or found.weakest < CLEAR_PARTIES or party < CLEAR_PARTY_MEAN)
              else "")  # fmt: skip
     if doubt and not strong_evidence(party, rel.evidence, place, qty, words):
         if rel.evidence is None and restates(a, b, found, place, qty, words):
