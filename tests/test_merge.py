@@ -447,3 +447,23 @@ def test_a_weak_date_sign_with_a_role_one_side_does_not_name_needs_more() -> Non
                      rule="headline", sentence="Norland offers a venue for peace talks")  # fmt: skip
     j = judge(call, headline)
     assert j.score == 0 and "a weak date and partial parties" in j.reason
+
+
+def test_the_names_one_sentence_coded_twice_gives_a_party_are_one_party() -> None:
+    """'Lawmaker Kalb, who led the rally': the crowd and its leader coded from one sentence; the
+    event then matches (and is blocked with) another report of the crowd."""
+    from dateline.records import EventDate, Party
+    from dateline.resolve.summary import Member, summarise
+
+    def member(key: str, actor: tuple[str, str, str | None]) -> Member:
+        r = row(key, type_="PROTEST", actor=actor, recipient=None, doc="art") | {"sentence": 7}
+        return Member(report=key, doc="art", group="art", published=date(2024, 5, 4), type="PROTEST", mode=None,
+                      actor=Party(actor[0], actor[1], (), actor[2]), recipient=None, location=None,
+                      date=EventDate("2024-05-03", date(2024, 5, 3), date(2024, 5, 3), "day", None, "trigger-phrase"),
+                      quantities=(), confidence=0.8, facts=facts_from_report(r))  # fmt: skip
+
+    event = summarise("e", [member("c", ("protesters", "group", None)), member("l", ("Ines Kalb", "person", None))])
+    assert event.actor is not None and event.actor.name == "Ines Kalb"
+    crowd = facts("o", type_="PROTEST", actor=("protesters", "group", None), recipient=None)
+    assert event.facts.actor and crowd.actor and party_match(event.facts.actor, crowd.actor) == 1.0
+    assert blocking_keys(event.facts) & blocking_keys(crowd)

@@ -224,16 +224,16 @@ class Facts:
     spans: frozenset[tuple[str, int]] = frozenset()  # (document, sentence number) of each report
 
     def participants(self) -> set[str]:
-        """Blocking terms: countries of the parties and place, surnames of people, names of
-        descriptions and of bodies of no known country."""
+        """Blocking terms: countries of the parties and place, surnames of people (and the other
+        names an event gives them), names of descriptions and of bodies of no known country."""
         out: set[str] = set()
         for p in (self.actor, self.recipient):
             if p is None:
                 continue
             if p.country:
                 out.add(f"c:{p.country}")
-            if p.kind == "person":
-                out |= {f"n:{s}" for s in p.surnames}
+            if p.kind == "person":  # and the other names an event's reports give him ("protesters")
+                out |= {f"n:{s}" for s in p.surnames} | {f"n:{n}" for n in p.names if n.split()[-1] not in p.surnames}
             elif p.generic or not p.country:  # a description ("protesters"), a body of no known country
                 out.add(f"n:{name_key(p.name)}")
         if self.place is not None and self.place.country:

@@ -146,8 +146,10 @@ def _choose_party(found: list[_Found]) -> tuple[Party | None, PartyFacts | None,
     facts = PartyFacts.of(chosen.name, pf.kind, pf.country, chosen.aliases, chosen.actor_id)
     # the event is compared under every name its reports give this party (a minister and his
     # state), so that the order reports were merged in does not decide what joins it next
-    others = {n for i in identities if i is not best and party_match(best.head, i.head) >= OVERLAP
-              for n in i.head.names}  # fmt: skip
+    # (and the names one sentence coded twice gives it: "lawmaker X, who led the protesters")
+    spans = {sp for t in best.parties for sp in t[2].facts.spans}
+    others = {n for i in identities if i is not best and (party_match(best.head, i.head) >= OVERLAP or any(
+              spans & t[2].facts.spans for t in i.parties)) for n in i.head.names}  # fmt: skip
     if facts is not None and others:
         facts = replace(facts, names=facts.names | others)
     return chosen, facts, (member.report, role)
