@@ -5,21 +5,28 @@ from a stored report (:func:`facts_from_report`) or, for an event that already g
 reports, from all of them (:func:`combine`).  :func:`judge` weighs
 
 * the **categories**: the same one, or a compatible pair of ``data/resolve/merge.yaml`` (a treaty
-  agreed / signed) under its conditions (a meeting announced ahead, a *plan*, never merges with
-  the meeting held);
-* the **parties**: names, aliases and surnames ("Kemelbayev" / "Aidos Kemelbayev"); a person or
-  body and its state overlap in part; different states, or different named people, conflict;
-  symmetric categories may swap actor and recipient;
+  agreed / signed; one statement that denies and accuses) under its conditions; a *plan* (dated
+  after its article, or told with "would", "is due to") never merges with what was held;
+* the **parties**: names, aliases and surnames ("Varga" / "Tomas Varga"), the registry's
+  canonical actor, British and American spellings; a person or body and its state overlap in
+  part, and so does a description holding a body's name ("Norland defence ministry units");
+  different states, or different named people, conflict, except two recipients of one act on
+  several parties that each report names; symmetric categories may swap actor and recipient;
 * the **dates**: firm dates (the text dates this event) that are disjoint never merge, except
   two adjacent days (an overnight event, two time zones), which merge as a recorded
-  disagreement; a day and a month that contains it are compatible; unknown dates, dates that
-  are only a bound (the day of the report) and disjoint inherited dates leave the decision to
-  **strong other evidence**: the same named place, the same quantity, many shared words;
-* the **places** (two different towns never merge; a town and its country are compatible), the
-  **quantities** and the content **words** of the two sentences.
+  disagreement; a day and a month that contains it are compatible; a report without a date is
+  about the news of its own article; unknown dates, dates that are only a bound (the day of the
+  report) and disjoint inherited dates leave the decision to **strong other evidence** (the
+  same named place, the same quantity, many shared words) or to a **restatement** (the same
+  category and parties, most of the words or the same town, published after the event);
+* the **places** (two different towns never merge; a town and its country are compatible; a
+  town one report codes and the other only names is the same place), the **quantities** and
+  the content **words** of the two sentences.
 
-The score is a weighted mean over the evidence both sides have, times the category weight;
-0 means "must not merge".  Everything here is pure: the store side is ``dateline.store.merging``.
+Two reports of one sentence are one event when their categories and parties allow it (one
+sentence coded twice).  The score is a weighted mean over the evidence both sides have, times
+the category weight; 0 means "must not merge".  Everything here is pure: the store side is
+``dateline.store.merging``.
 """
 
 from __future__ import annotations
