@@ -227,6 +227,14 @@ class CandidateFinder:
                     cand.passive = True
                 elif c.dep_ == "agent":
                     cand.passive = True
+            if (
+                tok.tag_ == "VBN"
+                and tok.dep_ == "ROOT"
+                and cand.subject is not None
+                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+            ):  # headline-ese "Border guard wounded in ...": a bare participle is a passive
+                cand.objects.append(cand.subject)
+                cand.passive = True
             if cand.passive and cand.subject is not None and cand.subject_from != "agent":
                 cand.subject = None
             if (
