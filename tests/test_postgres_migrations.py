@@ -11,16 +11,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from helpers_store import ARTICLE_A, analyse, make_document
+from helpers_store import ARTICLE_A, ARTICLE_C, analyse, make_document
 from sqlalchemy import Engine, create_engine, inspect, select, text
 
 from dateline.errors import StoreError
 from dateline.scale.pgserver import PrivatePostgres
-from dateline.store import SCHEMA_VERSION, Store, database_url
+from dateline.store import SCHEMA_VERSION, EventFilter, Store, database_url
 from dateline.store import migrations as M
 from dateline.store import schema as S
+from dateline.store import write as W
+from dateline.store.keys import report_keys
 
 CLOCK = lambda: datetime(2024, 7, 1, 12, 0, tzinfo=UTC)  # noqa: E731
+VERSIONS = sorted(M.REVISIONS.values())  # one schema_version row per revision: [3, 4, ...]
 
 
 @pytest.fixture
@@ -65,7 +68,7 @@ def test_an_empty_database_is_migrated_to_the_schema(empty_db: Callable[[], str]
         with engine.connect() as conn:
             assert M.current_revision(conn) == M.HEAD
             rows = conn.execute(select(S.schema_version.c.version, S.schema_version.c.applied_at)).all()
-            assert rows == [(SCHEMA_VERSION, CLOCK())]  # stamped by the revision, with the opener's clock
+            assert sorted(rows) == [(v, CLOCK()) for v in VERSIONS]  # stamped by each revision, with the opener's clock
             assert M.differences(conn) == []  # what `alembic check` compares: none
         assert tables(engine) == set(S.metadata.tables) | {"alembic_version"}
     finally:
@@ -91,21 +94,45 @@ def test_down_to_nothing_and_up_again(empty_db: Callable[[], str]) -> None:
 
 
 def test_a_version_3_database_made_before_migrations_is_adopted(empty_db: Callable[[], str]) -> None:
+    """What dateline made before it had migrations (create_all of version 3, no alembic_version),
+    with rows in it: stamped, upgraded, and its new word indexes filled from those rows."""
     db = empty_db()
     engine = engine_of(db)
+    doc = make_document("a", ARTICLE_A)
+    analysis = analyse(doc)
     try:
-        with engine.begin() as conn:  # what dateline did before it had migrations
-            S.metadata.create_all(conn)
-            conn.execute(S.schema_version.insert().values(version=3, applied_at=CLOCK()))
+        with engine.begin() as conn:
+            M.upgrade(conn, CLOCK(), "0001_schema_v3")
+            conn.execute(text("DROP TABLE alembic_version"))
+            conn.execute(S.documents.insert().values(**W.document_row(doc, CLOCK())))
+            rows = [W.report_row(doc, e, k) for e, k in zip(analysis.events, report_keys("a", analysis.events),
+                                                             strict=True)]  # fmt: skip
+            conn.execute(S.events.insert(), [W.event_row_from_report(r) for r in rows])
+            conn.execute(S.reports.insert(), rows)
+            conn.execute(S.actors.insert().values(id="person:ilse-brandt", name="Ilse Brandt", kind="person",
+                                                  created_by="user"))  # fmt: skip
+            conn.execute(S.actor_aliases.insert().values(actor_id="person:ilse-brandt", alias="Ilse Brandt",
+                                                         norm="ilse brandt", source="user"))  # fmt: skip
+            conn.execute(S.actor_descriptions.insert().values(
+                report_id=rows[0]["id"], party="actor", doc_id="a", phrase="Norland's top diplomat",
+                roles=["foreign minister", "diplomat"], country="NOR", day=None, actor_id=None))  # fmt: skip
     finally:
         engine.dispose()
     with Store(db, clock=CLOCK) as store:
-        store.save_analysis(analyse(make_document("a", ARTICLE_A)))
-    with Store(db) as store:
-        assert store.counts()["documents"] == 1
+        store.save_analysis(analyse(make_document("c", ARTICLE_C)))
+        assert store.counts()["documents"] == 2
         with store.engine.connect() as conn:
             assert M.current_revision(conn) == M.HEAD
-            assert conn.execute(select(S.schema_version.c.version)).scalars().all() == [SCHEMA_VERSION]
+            assert sorted(conn.execute(select(S.schema_version.c.version)).scalars()) == VERSIONS
+            assert M.differences(conn) == []
+            words = set(conn.execute(select(S.name_words.c.word, S.name_words.c.norm)).all())
+            assert {("ilse", "ilse brandt"), ("brandt", "ilse brandt")} <= words
+            roles = conn.execute(select(S.description_roles.c.role, S.description_roles.c.country)).all()
+            assert sorted(roles) == [("diplomat", "NOR"), ("foreign minister", "NOR")]
+        # the events stored before the upgrade are found by name through the filled index
+        assert [e.actor.name for e in store.events(EventFilter(actor="varga"))] == []  # type: ignore[union-attr]
+        assert {e.actor.name for e in store.events(EventFilter(actor="reyes"))} == {"Alma Reyes"}  # type: ignore[union-attr]
+        assert {e.recipient.name for e in store.events(EventFilter(recipient="varga"))} == {"Tomas Varga"}  # type: ignore[union-attr]
 
 
 def test_tables_without_a_version_are_refused(empty_db: Callable[[], str]) -> None:
@@ -149,6 +176,6 @@ def test_workers_opening_one_new_database_at_once(postgres: PrivatePostgres) -> 
             t.join()
         assert errors == []
         with Store(url) as s, s.engine.connect() as conn:
-            assert conn.execute(select(S.schema_version.c.version)).scalars().all() == [SCHEMA_VERSION]
+            assert sorted(conn.execute(select(S.schema_version.c.version)).scalars()) == VERSIONS
     finally:
         postgres.drop_database(name)

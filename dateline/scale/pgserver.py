@@ -169,7 +169,7 @@ class PrivatePostgres:
             tables = {r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
             if tables != set(metadata.tables) | {"alembic_version"}:
                 return False
-            versions = [r[0] for r in conn.execute("SELECT version FROM schema_version")]
+            versions = [r[0] for r in conn.execute("SELECT max(version) FROM schema_version")]
             revision = [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
             if versions != [SCHEMA_VERSION] or revision != [HEAD]:
                 return False

@@ -111,6 +111,7 @@ def split(reg: Registry, actor: str, alias: str, *, at: datetime) -> str:
     if normalise_name(me["name"]) == norm:
         raise InvalidQuery(f"{alias!r} is the canonical name of {a}; split another alias, or merge instead")
     new = reg.new_id(me["kind"], rows[0]["alias"])
+    reg.forget()
     reg.conn.execute(
         insert(actors).values(
             id=new, name=rows[0]["alias"], kind=me["kind"], country=me["country"], created_by="user", match_key=None
@@ -129,6 +130,7 @@ def split(reg: Registry, actor: str, alias: str, *, at: datetime) -> str:
 def _unmerge(reg: Registry, a: str, m: Any, at: datetime) -> str:
     snap = m["snapshot"]
     b = snap["actor"]["id"]
+    reg.forget()
     reg.conn.execute(insert(actors).values(**snap["actor"]))
     if snap["moved_aliases"]:
         reg.conn.execute(

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, delete, insert, literal, or_, select, update
+from sqlalchemy import Connection, Select, and_, delete, func, insert, literal, or_, select, update
 
 from ..entities.gazetteer import Gazetteer
 from ..errors import InvalidQuery, NotFound
@@ -36,17 +36,20 @@ from ..resolve.actors import (
     words_of,
 )
 from ..resolve.titles import RoleLexicon
-from .dialect import bytewise
-from .keys import fit, normalise_name
+from .dialect import bytewise, insert_missing
+from .keys import fit, index_words, normalise_name
 from .schema import (
     NAME_LENGTH,
     ROLE_LENGTH,
+    WORD_LENGTH,
     actor_aliases,
     actor_descriptions,
     actor_merges,
     actor_roles,
     actors,
+    description_roles,
     events,
+    name_words,
     reports,
 )
 
@@ -75,9 +78,17 @@ def _metonyms() -> list[str]:
 
 
 def alias_match(pattern: str) -> Select[Any]:
-    """Actor ids with a name or alias matching a ``keys.terms_pattern`` (whole words)."""
-    padded = literal(" ") + actor_aliases.c.norm + literal(" ")
-    return select(actor_aliases.c.actor_id).where(padded.like(pattern))
+    """Actor ids with a name or alias matching a ``keys.terms_pattern`` (whole words): the
+    aliases holding the pattern's first word (``name_words``), then the pattern on those."""
+    first = fit(pattern.strip("% ").split()[0], WORD_LENGTH)
+    padded = literal(" ") + name_words.c.norm + literal(" ")
+    norms = select(name_words.c.norm).where(name_words.c.word == first, padded.like(pattern))
+    return select(actor_aliases.c.actor_id).where(actor_aliases.c.norm.in_(norms))
+
+
+def name_word_rows(norms: Iterable[str]) -> list[dict[str, str]]:
+    """``name_words`` rows of normalised names."""
+    return [{"word": w, "norm": n} for n in sorted(set(norms)) for w in sorted(index_words(n, WORD_LENGTH))]
 
 
 # --------------------------------------------------------------------------- registry
@@ -89,6 +100,7 @@ class Registry:
     def __init__(self, conn: Connection, *, gazetteer: Gazetteer | None = None,
                  lexicon: RoleLexicon | None = None) -> None:  # fmt: skip
         self.conn = conn
+        self._canonical: dict[str, str | None] = {}
         self.gz = gazetteer or Gazetteer.default()
         self.lex = lexicon or RoleLexicon.default()
 
@@ -147,12 +159,25 @@ class Registry:
             self.conn.execute(insert(actors), new_actors)
         if new_aliases:
             self.conn.execute(insert(actor_aliases), new_aliases)
+            insert_missing(self.conn, name_words, name_word_rows(a["norm"] for a in new_aliases))
         return len(new_actors)
 
     # ------------------------------------------------------------------ basic rows
 
     def canonical(self, actor_id: str | None) -> str | None:
-        """The actor ``actor_id`` is now: itself, or the actor it was merged into."""
+        """The actor ``actor_id`` is now: itself, or the actor it was merged into (remembered
+        until this registry creates, merges or splits actors)."""
+        if actor_id is None:
+            return None
+        if actor_id not in self._canonical:
+            self._canonical[actor_id] = self._find_canonical(actor_id)
+        return self._canonical[actor_id]
+
+    def forget(self) -> None:
+        """Drop what :meth:`canonical` remembers (actors were created, merged or split)."""
+        self._canonical.clear()
+
+    def _find_canonical(self, actor_id: str | None) -> str | None:
         seen: set[str] = set()
         while actor_id is not None and actor_id not in seen:
             seen.add(actor_id)
@@ -186,6 +211,7 @@ class Registry:
 
     def create(self, kind: str, name: str, country: str | None, created_by: str, match_key: str | None = None) -> str:
         actor_id = self.new_id(kind, name)
+        self.forget()
         self.conn.execute(
             insert(actors).values(
                 id=actor_id, name=name, kind=kind, country=country, created_by=created_by,
@@ -206,6 +232,7 @@ class Registry:
         ]
         if rows:
             self.conn.execute(insert(actor_aliases), rows)
+            insert_missing(self.conn, name_words, name_word_rows(r["norm"] for r in rows))
         return len(rows)
 
     def add_role(self, actor_id: str, *, title: str, role: str, country: str | None, organisation: str | None,
@@ -221,8 +248,8 @@ class Registry:
         """Registry persons with a name sharing one of ``words``, with all their names."""
         if not words:
             return []
-        padded = literal(" ") + actor_aliases.c.norm + literal(" ")
-        ids = select(actor_aliases.c.actor_id).where(or_(*(padded.like(f"% {w} %") for w in words)))
+        norms = select(name_words.c.norm).where(name_words.c.word.in_(sorted({fit(w, WORD_LENGTH) for w in words})))
+        ids = select(actor_aliases.c.actor_id).where(actor_aliases.c.norm.in_(norms))
         q = (
             select(actors.c.id, actors.c.name, actors.c.country, actors.c.created_by, actor_aliases.c.norm)
             .join(actor_aliases, actor_aliases.c.actor_id == actors.c.id)
@@ -316,6 +343,7 @@ class Registry:
         doc = analysis.document
         self.conn.execute(delete(actor_roles).where(actor_roles.c.doc_id == doc.id, actor_roles.c.source == "learned"))
         self.conn.execute(delete(actor_descriptions).where(actor_descriptions.c.doc_id == doc.id))
+        self.conn.execute(delete(description_roles).where(description_roles.c.doc_id == doc.id))
         facts = read_document(analysis, events_, gazetteer=self.gz, lexicon=self.lex)
         by_entity: dict[int, str | None] = {}
         for p in sorted(facts.persons, key=lambda p: -len(words_of(p.name))):  # full names first
@@ -375,6 +403,12 @@ class Registry:
                 report_id=report_id, party=party, doc_id=doc_id, phrase=d.title, roles=list(d.keys),
                 country=d.country, day=day, actor_id=holder,
             ))  # fmt: skip
+            if d.country:  # found again by office and country when holders change (reresolve)
+                self.conn.execute(insert(description_roles), [
+                    {"role": fit(r, ROLE_LENGTH), "country": d.country, "report_id": report_id, "party": party,
+                     "doc_id": doc_id}
+                    for r in dict.fromkeys(d.keys)
+                ])  # fmt: skip
             return holder
         return None
 
@@ -384,15 +418,21 @@ class Registry:
         """The person holding one of the offices ``keys`` (best first) in ``country`` on ``day``."""
         if not keys or country is None:
             return None
-        q = (
-            select(actor_roles.c.actor_id, actor_roles.c.role, actor_roles.c.start, actor_roles.c.end,
-                   actor_roles.c.source)
-            .join(actors, actors.c.id == actor_roles.c.actor_id)
-            .where(actor_roles.c.role.in_(list(keys)), actors.c.kind == "person",
-                   or_(actor_roles.c.country == country,
-                       and_(actor_roles.c.country.is_(None), actors.c.country == country)))
-        )  # fmt: skip
-        rows = [Holding(a, list(keys).index(role), s, e, src) for a, role, s, e, src in self.conn.execute(q)]
+        offices = list(keys)
+        where = (actor_roles.c.role.in_(offices), actors.c.kind == "person",
+                 or_(actor_roles.c.country == country,
+                     and_(actor_roles.c.country.is_(None), actors.c.country == country)))  # fmt: skip
+        r = actor_roles.c
+        users = (select(r.actor_id, r.role, r.start, r.end, r.source)
+                 .join(actors, actors.c.id == r.actor_id).where(*where, r.source == "user"))  # fmt: skip
+        # learned rows count only by their first and last day per actor (choose_holder): summed up here,
+        # so that an office seen in thousands of articles is one row per holder
+        first, last = func.min(func.coalesce(r.start, r.end)), func.max(func.coalesce(r.end, r.start))
+        learned = (select(r.actor_id, r.role, first, last, r.source)
+                   .join(actors, actors.c.id == r.actor_id).where(*where, r.source != "user")
+                   .group_by(r.actor_id, r.role, r.source))  # fmt: skip
+        rows = [Holding(a, offices.index(role), s, e, src) for q in (users, learned)
+                for a, role, s, e, src in self.conn.execute(q)]  # fmt: skip
         return choose_holder(rows, day)
 
     def reresolve(
@@ -407,7 +447,7 @@ class Registry:
         if skip_doc is not None:
             q = q.where(actor_descriptions.c.doc_id != skip_doc)
         changed = 0
-        for d in self.conn.execute(q).mappings().all():
+        for d in self._descriptions(q, countries, roles):
             if roles is not None and not roles.intersection(d["roles"]):
                 continue
             holder = self.holder(d["roles"], d["country"], d["day"])
@@ -428,11 +468,28 @@ class Registry:
                 )
         return changed
 
+    def _descriptions(self, q: Select[Any], countries: set[str] | None, roles: set[str] | None) -> list[Any]:
+        """The rows of ``q``; with ``roles``, only descriptions that may denote one of them, found
+        through ``description_roles`` (not by reading every description of the countries)."""
+        if roles is None:
+            return list(self.conn.execute(q).mappings().all())
+        dr = description_roles.c
+        keys_q = select(dr.report_id, dr.party).where(dr.role.in_(sorted(fit(r, ROLE_LENGTH) for r in roles)))
+        if countries is not None:
+            keys_q = keys_q.where(dr.country.in_(sorted(countries)))
+        wanted = set(self.conn.execute(keys_q.distinct()).all())
+        out: list[Any] = []
+        for part in chunks(sorted({r for r, _ in wanted})):
+            rows = self.conn.execute(q.where(actor_descriptions.c.report_id.in_(part))).mappings().all()
+            out += [d for d in rows if (d["report_id"], d["party"]) in wanted]
+        return sorted(out, key=lambda d: (d["report_id"], d["party"]))
+
     # ------------------------------------------------------------------ merge and split
 
     def merge(self, kept: str, merged: str, *, by: str, at: datetime) -> str:
         """Move ``merged``'s aliases, roles and references to ``kept``, log it, drop ``merged``."""
         a, b = self.canonical(kept), self.canonical(merged)
+        self.forget()
         if a is None or b is None:
             raise NotFound(f"no actor {kept if a is None else merged!r}")
         if a == b:

@@ -1,5 +1,8 @@
 """Differences between databases that queries have to spell out.
 
+Rows that may already be there are inserted with :func:`insert_missing` (``INSERT ... ON
+CONFLICT DO NOTHING``, spelled by each dialect).
+
 Text sorts byte-wise on SQLite but by the collation of the database on PostgreSQL (often a
 language's, where "a" < "B"); ids and names that decide an order (which document is resolved
 first, which actor a lookup returns) are sorted with :func:`bytewise`, so that both databases
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -34,3 +38,21 @@ def _plain(element: bytewise, compiler: Any, **kw: Any) -> str:
 @compiles(bytewise, "postgresql")
 def _postgresql(element: bytewise, compiler: Any, **kw: Any) -> str:
     return f'{compiler.process(element.column, **kw)} COLLATE "C"'
+
+
+def insert_missing(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows``, skipping those whose primary key is taken (also by a concurrent writer)."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    else:  # pragma: no cover - other databases: look first, one row at a time
+        keys = list(table.primary_key.columns)
+        for row in rows:
+            taken = select(*keys).where(*(c == row[c.name] for c in keys))
+            if conn.execute(taken).first() is None:
+                conn.execute(table.insert().values(**row))
+        return
+    conn.execute(insert(table).on_conflict_do_nothing(), rows)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from ..errors import NotFound
 from ..records import EventDate, Party, Place, Quantity
@@ -104,12 +104,18 @@ def refresh_events(conn: Connection, event_ids: Iterable[str], rules: MergeRules
         conn.execute(delete(events).where(events.c.id.in_(part)))
     out: dict[str, Summary] = {}
     key_rows: list[dict[str, str]] = []
+    rows: list[dict[str, Any]] = []
     for event_id, ms in members.items():
         s = summarise(event_id, ms, rules)
-        conn.execute(update(events).where(events.c.id == event_id).values(**_event_values(s)))
+        rows.append({"b_id": event_id, **{f"b_{k}": v for k, v in _event_values(s).items()}})
         keys = sorted({stored_key(k) for k in stored_keys(s.facts, rules)})
         key_rows += [{"key": k, "event_id": event_id} for k in keys]
         out[event_id] = s
+    if rows:  # one statement for all the events (executemany)
+        columns = [k[2:] for k in rows[0] if k != "b_id"]
+        stmt = update(events).where(events.c.id == bindparam("b_id")).values(
+            {c: bindparam(f"b_{c}", type_=events.c[c].type) for c in columns})  # fmt: skip
+        conn.execute(stmt, rows)
     if key_rows:
         conn.execute(event_keys.insert(), key_rows)
     return out

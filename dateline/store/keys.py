@@ -93,6 +93,12 @@ def name_terms(names: Iterable[str]) -> str | None:
     return "".join(f" {n} |" for n in seen) or None
 
 
+def index_words(names: str | None, length: int = 128) -> set[str]:
+    """The words a name index holds for a normalised name or a terms column (`` a b | c |``);
+    a word longer than ``length`` is kept as :func:`fit` makes it (queries look it up the same way)."""
+    return {fit(w, length) for w in (names or "").replace("|", " ").split()}
+
+
 def terms_pattern(query: str) -> str | None:
     """A LIKE pattern matching the query as a run of whole words in any stored name.
 

@@ -24,11 +24,12 @@ recomputed in :mod:`dateline.store.event_rows`, copies found in :mod:`dateline.s
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Connection, Engine, delete, func, or_, select
+from sqlalchemy import Connection, Engine, delete, or_, select
 
 from ..resolve.merge import Facts, MergeRules, Strength, blocking_keys, cluster_facts, judge
 from ..resolve.summary import Member, Summary, summarise
@@ -44,6 +45,7 @@ __all__ = ["forget_document", "merge_events", "merge_history", "refresh_events",
 
 CHUNK_DOCUMENTS = 200  # pending documents clustered together
 CANDIDATES = 12  # stored events compared with one new event at most (those sharing most keys)
+CANDIDATE_GROUP = 100  # new events whose candidates are looked up together
 
 
 # --------------------------------------------------------------------------- resolution
@@ -108,8 +110,8 @@ def _resolve_chunk(engine: Engine, doc_ids: list[str], clock: Callable[[], datet
         with engine.begin() as conn:
             merged += _apply(conn, batch, cluster, clock(), rules)
     with engine.begin() as conn:
-        alone = [e for e in batch.pending if not any(e in c and len(c) > 1 for c in clusters)]
-        refresh_events(conn, alone, rules)
+        joined = {e for c in clusters if len(c) > 1 for e in c}
+        refresh_events(conn, [e for e in batch.pending if e not in joined], rules)
         now = clock()
         conn.execute(resolved_documents.insert(), [{"doc_id": d, "resolved_at": now} for d in doc_ids])
     return ResolveReport(len(doc_ids), n_reports, copies, merged)
@@ -126,16 +128,17 @@ def _batch(conn: Connection, doc_ids: Sequence[str], rules: MergeRules) -> tuple
     members = load_members(conn, sorted(pending), rules)
     units = {e: summarise(e, ms, rules) for e, ms in members.items()}
     candidates: set[str] = set()
-    for s in units.values():
-        found = sorted({stored_key(k) for k in blocking_keys(s.facts, rules)})
-        counts: dict[str, int] = {}
-        for part in chunks(found):
-            q = (select(event_keys.c.event_id, func.count()).where(event_keys.c.key.in_(part))
-                 .group_by(event_keys.c.event_id))  # fmt: skip
-            for event_id, n in conn.execute(q):
-                counts[event_id] = counts.get(event_id, 0) + n
-        best = sorted((e for e in counts if e not in pending), key=lambda e: (-counts[e], e))[:CANDIDATES]
-        candidates |= set(best)
+    unit_keys = {e: sorted({stored_key(k) for k in blocking_keys(s.facts, rules)}) for e, s in units.items()}
+    for group in chunks(sorted(unit_keys), CANDIDATE_GROUP):  # one lookup for a group of new events
+        holders: dict[str, list[str]] = {}
+        for part in chunks(sorted({k for e in group for k in unit_keys[e]})):
+            for key, event_id in conn.execute(select(event_keys.c.key, event_keys.c.event_id)
+                                              .where(event_keys.c.key.in_(part))):  # fmt: skip
+                if event_id not in pending:
+                    holders.setdefault(key, []).append(event_id)
+        for e in group:  # the stored events sharing most keys with it
+            counts = Counter(held for k in unit_keys[e] for held in holders.get(k, ()))
+            candidates |= set(sorted(counts, key=lambda held: (-counts[held], held))[:CANDIDATES])
     members |= load_members(conn, sorted(candidates), rules)
     units |= {e: summarise(e, members[e], rules) for e in candidates if e in members}
     batch = _Batch(units, members, pending & set(units))

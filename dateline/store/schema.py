@@ -58,13 +58,14 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 UTC_TIME = UTCDateTime()
 
-SCHEMA_VERSION = 3  # 3: merged events (event_keys, merge_log, merge_links, syndication, ...)
+SCHEMA_VERSION = 4  # 3: merged events (event_keys, merge_log, ...); 4: word indexes of names (name_words, ...)
 
 # Lengths PostgreSQL enforces (SQLite does not): the store makes values fit (keys.fit) or refuses them.
 ID_LENGTH = 512  # document ids come from file names and record ids
 NAME_LENGTH = 512  # aliases, normalised names, match keys
 ROLE_LENGTH = 256
 KEY_LENGTH = 255  # blocking keys of events
+WORD_LENGTH = 128  # indexed words of names (longer ones are indexed by keys.fit, then checked in full)
 ID = String(ID_LENGTH)
 SHORT = String(64)  # hashes and report/event ids
 CODE = String(64)  # codes and labels: kinds, modes, rules' names, ISO countries (lengths are enforced on PostgreSQL)
@@ -423,3 +424,45 @@ resolved_documents = Table(
 )
 
 DOCUMENT_CHILDREN += (doc_bands, doc_fingerprints, resolved_documents)
+
+
+# --------------------------------------------------------------------------- word indexes
+# Searching names by whole words ("park" finds "Park Min-jun") with LIKE '% park %' reads every
+# row; these tables find the candidates through an index on the word, so that a lookup costs the
+# same in a store of a thousand events or of millions.  Each row is written with what it indexes.
+
+# Every word of every normalised alias (actor_aliases.norm), once: insert-only (an alias that
+# moves to another actor keeps its norm; words of norms no alias has any more match nothing).
+name_words = Table(
+    "name_words",
+    metadata,
+    Column("word", String(WORD_LENGTH), primary_key=True),
+    Column("norm", String(NAME_LENGTH), primary_key=True),
+)
+
+# Every word of the names of each report's actor and recipient (reports.<role>_terms), written
+# and removed with its document: an event's parties are named by its reports.
+report_words = Table(
+    "report_words",
+    metadata,
+    Column("word", String(WORD_LENGTH), primary_key=True),
+    Column("role", CODE, primary_key=True),  # actor or recipient
+    Column("report_id", SHORT, primary_key=True),
+    Column("doc_id", ID, nullable=False),
+    Index("ix_report_words_doc", "doc_id"),
+)
+
+# The offices each stored description may denote (actor_descriptions.roles), so that new role
+# holders re-resolve only the descriptions of that office and country.
+description_roles = Table(
+    "description_roles",
+    metadata,
+    Column("role", String(ROLE_LENGTH), primary_key=True),
+    Column("country", CODE, primary_key=True),
+    Column("report_id", SHORT, primary_key=True),
+    Column("party", CODE, primary_key=True),
+    Column("doc_id", ID, nullable=False),
+    Index("ix_description_roles_doc", "doc_id"),
+)
+
+DOCUMENT_CHILDREN = (report_words, *DOCUMENT_CHILDREN)

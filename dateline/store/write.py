@@ -17,11 +17,13 @@ from .actors import Registry
 from .schema import (
     DOCUMENT_CHILDREN,
     ID_LENGTH,
+    WORD_LENGTH,
     doc_entities,
     documents,
     events,
     mentions,
     rejections,
+    report_words,
     reports,
     sentences,
     time_expressions,
@@ -130,6 +132,11 @@ def write_analysis(
     _free_event_ids(conn, report_rows, doc.content_hash)
     _insert(conn, events, [event_row_from_report(r) for r in report_rows])
     _insert(conn, reports, report_rows)
+    _insert(conn, report_words, [  # the word index of the parties' names (read.event_query)
+        {"word": w, "role": role, "report_id": r["id"], "doc_id": doc.id}
+        for r in report_rows for role in ("actor", "recipient")
+        for w in sorted(keys.index_words(r[f"{role}_terms"], WORD_LENGTH))
+    ])  # fmt: skip
     return len(report_rows)
 
 

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy import Connection
 
-HEAD = "0001_schema_v3"  # the newest revision (a test checks it is the scripts' head)
-REVISIONS = {"0001_schema_v3": 3}  # revision -> the schema version it makes
+HEAD = "0002_word_indexes"  # the newest revision (a test checks it is the scripts' head)
+REVISIONS = {"0001_schema_v3": 3, "0002_word_indexes": 4}  # revision -> the schema version it makes
 FOLDER = Path(__file__).resolve().parent
 
 
