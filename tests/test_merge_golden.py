@@ -29,12 +29,11 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "dateline" / "data" / "sample"
-# Measured with merging: 1.18 events per matched core gold event (2.76 without; the issue's
-# target is 1.2); the floor keeps a small margin for changes of the pipeline upstream.  What is
-# left apart are mostly reports whose parties, dates or categories the pipeline got wrong (a
-# passive headline whose victim became the actor, a party's country from the wrong sentence);
-# merging them would need rules that also merge distinct events.
-SAMPLE_EVENTS_PER_GOLD = 1.25
+# Measured with merging: 1.18 events per matched core gold event (2.76 without).  The floor is
+# the acceptance figure, 1.2.  What is left apart are mostly reports whose parties, dates
+# or categories the pipeline got wrong (a party's country from the wrong sentence, an offer coded
+# as a meeting); merging them would need rules that also merge distinct events.
+SAMPLE_EVENTS_PER_GOLD = 1.2
 RECALL_FLOOR, DATE_FLOOR = 0.85, 0.90
 
 
