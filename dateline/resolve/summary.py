@@ -77,6 +77,15 @@ def _votes(members: Iterable[Member]) -> int:
     return len({m.group for m in members})
 
 
+def _choose_mode(members: Sequence[Member], type_: str) -> str | None:
+    """The mode most sources of the event's category give ("visit" over a plain meeting)."""
+    counts: dict[str, int] = {}
+    for m in members:
+        if m.type == type_ and m.mode:
+            counts[m.mode] = counts.get(m.mode, 0) + 1
+    return max(sorted(counts), key=lambda k: counts[k]) if counts else None
+
+
 def _choose_type(members: Sequence[Member]) -> str:
     by_type: dict[str, list[Member]] = {}
     for m in members:
@@ -90,6 +99,7 @@ def _oriented(members: Sequence[Member], head: Member, rules: MergeRules) -> lis
     for m in members:
         swap = False
         if head.type in rules.symmetric and m.type in rules.symmetric:
+
             def fit(p: PartyFacts | None, q: PartyFacts | None) -> float:
                 return party_match(p, q) if p and q else 0.0
 
@@ -155,13 +165,14 @@ def _choose_party(found: list[_Found]) -> tuple[Party | None, PartyFacts | None,
     return chosen, facts, (member.report, role)
 
 
-def _display_rank(found: _Found, among: list[_Found]) -> tuple[bool, int, int, int, str]:
+def _display_rank(found: _Found, among: list[_Found]) -> tuple[bool, bool, int, int, int, str]:
     """Which name of a party to show: a name over a description, then a person's fullest name,
     else the name most sources use."""
     party, pf, member, _ = found
     votes = _votes(t[2] for t in among if t[0].name == party.name)
+    proper = "'s" not in party.name and all(w[:1].isupper() for w in party.name.split())  # a name, not a title
     length = len(party.name.split()) if pf.kind == "person" else 0
-    return (not pf.generic, length, votes, -len(party.name), member.report)
+    return (not pf.generic, proper, length, votes, -len(party.name), member.report)
 
 
 def _choose_place(members: Sequence[Member]) -> tuple[Place | None, Disagreement | None]:
@@ -263,6 +274,7 @@ def summarise(key: str, members: Sequence[Member], rules: MergeRules | None = No
     rules = rules or MergeRules.default()
     type_ = _choose_type(members)
     head = max((m for m in members if m.type == type_), key=_quality)
+    mode = _choose_mode(members, type_)
     oriented = _oriented(members, head, rules)
     actor, actor_facts, actor_from = _choose_party(_role_parties(oriented, "actor"))
     recipient, recipient_facts, recipient_from = _choose_party(_role_parties(oriented, "recipient"))
@@ -275,16 +287,25 @@ def summarise(key: str, members: Sequence[Member], rules: MergeRules | None = No
     head_facts = replace(
         head.facts,
         type=type_,
-        mode=head.mode,
+        mode=mode,
         actor=actor_facts,
         recipient=recipient_facts,
         place=PlaceFacts.of(place.name, place.country) if place else None,
         when=DateFacts(when.first, when.last, strength),
     )
     return Summary(
-        type=type_, mode=head.mode, actor=actor, recipient=recipient, location=place, date=when,
-        quantities=quantities, confidence=max(m.confidence for m in members), n_sources=len(members),
-        disagreements=disputes, actor_from=actor_from, recipient_from=recipient_from,
+        type=type_,
+        mode=mode,
+        actor=actor,
+        recipient=recipient,
+        location=place,
+        date=when,
+        quantities=quantities,
+        confidence=max(m.confidence for m in members),
+        n_sources=len(members),
+        disagreements=disputes,
+        actor_from=actor_from,
+        recipient_from=recipient_from,
         facts=combine(key, [m.facts for m in members], head_facts),
     )
 
@@ -302,4 +323,3 @@ def _role_parties(oriented: list[tuple[Member, bool]], role: str) -> list[_Found
         if party is not None and pf is not None:
             out.append((party, pf, m, source))
     return out
-
