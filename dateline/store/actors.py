@@ -199,15 +199,15 @@ class Registry:
 
     def new_id(self, kind: str, name: str) -> str:
         base = f"{_PREFIX.get(kind, kind)}:{slug(name)}"
-        used = set(self.conn.execute(select(actors.c.id).where(actors.c.id.like(f"{base}%"))).scalars())
-        used |= set(
-            self.conn.execute(select(actor_merges.c.merged).where(actor_merges.c.merged.like(f"{base}%"))).scalars()
-        )
-        candidate, n = base, 1
-        while candidate in used:
-            n += 1
-            candidate = f"{base}-{n}"
-        return candidate
+        for first in range(1, 10**6, 20):  # base, base-2, base-3 ...: the first not taken (exact lookups)
+            candidates = [base if n == 1 else f"{base}-{n}" for n in range(first, first + 20)]
+            used = set(self.conn.execute(select(actors.c.id).where(actors.c.id.in_(candidates))).scalars())
+            used |= set(self.conn.execute(
+                select(actor_merges.c.merged).where(actor_merges.c.merged.in_(candidates))).scalars())  # fmt: skip
+            free = [c for c in candidates if c not in used]
+            if free:
+                return free[0]
+        raise InvalidQuery(f"no free actor id for {name!r}")
 
     def create(self, kind: str, name: str, country: str | None, created_by: str, match_key: str | None = None) -> str:
         actor_id = self.new_id(kind, name)
@@ -218,13 +218,15 @@ class Registry:
                 match_key=fit(match_key, NAME_LENGTH) if match_key else None,
             )
         )
-        self.add_aliases(actor_id, [name], created_by)
+        self.add_aliases(actor_id, [name], created_by, have=set())
         return actor_id
 
-    def add_aliases(self, actor_id: str, names: Sequence[str], source: str) -> int:
-        have = set(
-            self.conn.execute(select(actor_aliases.c.alias).where(actor_aliases.c.actor_id == actor_id)).scalars()
-        )
+    def add_aliases(self, actor_id: str, names: Sequence[str], source: str, *, have: set[str] | None = None) -> int:
+        """Add the names ``actor_id`` does not have (``have``: its aliases, when the caller knows them)."""
+        if have is None:
+            have = set(
+                self.conn.execute(select(actor_aliases.c.alias).where(actor_aliases.c.actor_id == actor_id)).scalars()
+            )
         rows = [  # a name too long for the column is noise, not an alias
             {"actor_id": actor_id, "alias": n, "norm": normalise_name(n), "source": source}
             for n in dict.fromkeys(n.strip() for n in names)
@@ -248,17 +250,21 @@ class Registry:
         """Registry persons with a name sharing one of ``words``, with all their names."""
         if not words:
             return []
+        # in two steps, each through an index: the actors whose aliases hold one of the words
+        # (name_words), then their names; never "every person, then check" (a planner's choice)
         norms = select(name_words.c.norm).where(name_words.c.word.in_(sorted({fit(w, WORD_LENGTH) for w in words})))
-        ids = select(actor_aliases.c.actor_id).where(actor_aliases.c.norm.in_(norms))
-        q = (
-            select(actors.c.id, actors.c.name, actors.c.country, actors.c.created_by, actor_aliases.c.norm)
-            .join(actor_aliases, actor_aliases.c.actor_id == actors.c.id)
-            .where(actors.c.kind == "person", actors.c.id.in_(ids))
-            .order_by(bytewise(actors.c.id))
-        )
+        ids = sorted(set(self.conn.execute(
+            select(actor_aliases.c.actor_id).where(actor_aliases.c.norm.in_(norms))).scalars()))  # fmt: skip
         found: dict[str, tuple[str, str | None, str, list[str]]] = {}
-        for actor_id, name, country, created_by, norm in self.conn.execute(q):
-            found.setdefault(actor_id, (name, country, created_by, []))[3].append(norm)
+        for part in chunks(ids):
+            q = (
+                select(actors.c.id, actors.c.name, actors.c.country, actors.c.created_by, actor_aliases.c.norm)
+                .join(actor_aliases, actor_aliases.c.actor_id == actors.c.id)
+                .where(actors.c.id.in_(part), actors.c.kind == "person")
+                .order_by(bytewise(actors.c.id))
+            )
+            for actor_id, name, country, created_by, norm in self.conn.execute(q):
+                found.setdefault(actor_id, (name, country, created_by, []))[3].append(norm)
         return [
             Candidate(i, name, country, tuple(norms), provisional=created_by == "learned" and len(words_of(name)) == 1)
             for i, (name, country, created_by, norms) in found.items()
@@ -313,14 +319,15 @@ class Registry:
         key = fit(b.match_key, NAME_LENGTH) if b.match_key else None
         q = select(actors.c.id).where(actors.c.match_key == key).order_by(bytewise(actors.c.id)).limit(1)
         actor_id = self.conn.execute(q).scalar()
-        if actor_id is None:
+        if actor_id is None:  # the bodies with this name: by the alias index, then their rows
+            named = sorted(set(self.conn.execute(
+                select(actor_aliases.c.actor_id).where(actor_aliases.c.norm == norm)).scalars()))  # fmt: skip
             q = (
                 select(actors.c.id, actors.c.country)
-                .join(actor_aliases, actor_aliases.c.actor_id == actors.c.id)
-                .where(actor_aliases.c.norm == norm, actors.c.kind.in_(("organisation", "group")))
+                .where(actors.c.id.in_(named), actors.c.kind.in_(("organisation", "group")))
                 .order_by(bytewise(actors.c.id))
             )
-            actor_id = next((i for i, c in self.conn.execute(q) if compatible(c, b.country)), None)
+            actor_id = next((i for i, c in self.conn.execute(q) if compatible(c, b.country)), None) if named else None
         if actor_id is None:
             actor_id = self.create(b.kind, b.name, b.country, "learned", b.match_key)
         self.add_aliases(actor_id, [b.name, *b.aliases], "learned")
@@ -332,18 +339,23 @@ class Registry:
     # ------------------------------------------------------------------ learning a document
 
     def learn(
-        self, analysis: Analysis, events_: Sequence[Event], report_ids: Sequence[str], *, at: datetime
+        self, analysis: Analysis, events_: Sequence[Event], report_ids: Sequence[str], *, at: datetime,
+        fresh: bool = False,
     ) -> list[Refs]:
         """Learn from one document and return the canonical (actor, recipient) of each event;
         ``at`` stamps the merges learning makes (the ingest time).
 
-        Re-learning a document first forgets the roles and descriptions it taught."""
+        Re-learning a document first forgets the roles and descriptions it taught (``fresh``:
+        the document was never stored, there is nothing to forget)."""
         if not self.seeded():
             self.seed()
         doc = analysis.document
-        self.conn.execute(delete(actor_roles).where(actor_roles.c.doc_id == doc.id, actor_roles.c.source == "learned"))
-        self.conn.execute(delete(actor_descriptions).where(actor_descriptions.c.doc_id == doc.id))
-        self.conn.execute(delete(description_roles).where(description_roles.c.doc_id == doc.id))
+        if not fresh:
+            self.conn.execute(
+                delete(actor_roles).where(actor_roles.c.doc_id == doc.id, actor_roles.c.source == "learned")
+            )
+            self.conn.execute(delete(actor_descriptions).where(actor_descriptions.c.doc_id == doc.id))
+            self.conn.execute(delete(description_roles).where(description_roles.c.doc_id == doc.id))
         facts = read_document(analysis, events_, gazetteer=self.gz, lexicon=self.lex)
         by_entity: dict[int, str | None] = {}
         for p in sorted(facts.persons, key=lambda p: -len(words_of(p.name))):  # full names first

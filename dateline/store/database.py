@@ -86,7 +86,8 @@ class Store:
                 if st.status is Status.CHANGED:
                     write.delete_document(conn, doc.id)
                 n = write.write_analysis(
-                    conn, analysis, ingested_at=self.clock(), min_confidence=self.min_event_confidence
+                    conn, analysis, ingested_at=self.clock(), min_confidence=self.min_event_confidence,
+                    fresh=st.status is Status.NEW,
                 )
                 return SaveResult(st.status, reports=n)
         except SQLAlchemyError as exc:

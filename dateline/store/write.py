@@ -46,13 +46,15 @@ class DocStatus:
 
 
 def document_status(conn: Connection, doc_id: str, content_hash: str) -> DocStatus:
-    """How ``doc_id`` with ``content_hash`` relates to what is stored."""
-    stored = conn.execute(select(documents.c.content_hash).where(documents.c.id == doc_id)).scalar()
+    """How ``doc_id`` with ``content_hash`` relates to what is stored (one indexed lookup)."""
+    rows = conn.execute(
+        select(documents.c.id, documents.c.content_hash).where(
+            or_(documents.c.id == doc_id, documents.c.content_hash == content_hash))
+    ).all()  # fmt: skip
+    stored = next((h for i, h in rows if i == doc_id), None)
     if stored == content_hash:
         return DocStatus(Status.UNCHANGED)
-    other = conn.execute(
-        select(documents.c.id).where(documents.c.content_hash == content_hash, documents.c.id != doc_id)
-    ).scalar()
+    other = next((i for i, h in rows if h == content_hash and i != doc_id), None)
     if other is not None:
         return DocStatus(Status.DUPLICATE, other)
     return DocStatus(Status.NEW if stored is None else Status.CHANGED)
@@ -81,7 +83,7 @@ def delete_document(conn: Connection, doc_id: str) -> None:
 
 
 def write_analysis(
-    conn: Connection, analysis: Analysis, *, ingested_at: datetime, min_confidence: float
+    conn: Connection, analysis: Analysis, *, ingested_at: datetime, min_confidence: float, fresh: bool = False
 ) -> int:
     """Insert a document, its annotations, its reports and one event per report.
 
@@ -126,7 +128,7 @@ def write_analysis(
         report_row(doc, e, key) for e, key in zip(kept, keys.report_keys(doc.id, kept), strict=True)
     ]
     # the actor registry learns from the document and names each party's canonical actor
-    refs = Registry(conn).learn(analysis, kept, [r["id"] for r in report_rows], at=ingested_at)
+    refs = Registry(conn).learn(analysis, kept, [r["id"] for r in report_rows], at=ingested_at, fresh=fresh)
     for row, (actor_id, recipient_id) in zip(report_rows, refs, strict=True):
         row["actor_id"], row["recipient_id"] = actor_id, recipient_id
     _free_event_ids(conn, report_rows, doc.content_hash)
