@@ -3,12 +3,14 @@
 
     python3 tasks.py sample   # create .venv, install dateline, ingest the bundled sample, print its timeline
     python3 tasks.py test     # create .venv, install dateline with dev tools, run ruff, mypy and pytest
+                              # (the storage tests on SQLite and on a private PostgreSQL server)
 
 The virtual environment lives in ./.venv and is reinstalled only when pyproject.toml changes.
 """
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import os
 import shutil
@@ -51,16 +53,24 @@ def sample() -> int:
     return run(dateline, "--db", db, "timeline", check=False)
 
 
-SYSTEM_PACKAGES = {  # command the tests need -> Debian package that provides it
+SYSTEM_PACKAGES = {  # command (or a path pattern) the tests need -> Debian package that provides it
     "chromium": "chromium",  # the browser tests (tests/browser) drive a real headless Chromium
+    # the storage tests also run on a private PostgreSQL server (tests/fixtures_postgres.py);
+    # Debian keeps pg_ctl in a versioned folder off the PATH
+    "/usr/lib/postgresql/*/bin/pg_ctl": "postgresql",
 }
+
+
+def present(need: str) -> bool:
+    """A command on the PATH, or a file matching a path pattern."""
+    return bool(glob.glob(need)) if "/" in need else shutil.which(need) is not None
 
 
 def ensure_system_packages() -> None:
     """Install the Debian packages some tests need, when missing and when we may (root + apt).
 
     Without them those tests skip and say why; nothing else depends on them."""
-    missing = [pkg for cmd, pkg in SYSTEM_PACKAGES.items() if shutil.which(cmd) is None]
+    missing = [pkg for need, pkg in SYSTEM_PACKAGES.items() if not present(need)]
     if not missing:
         return
     if os.name != "posix" or os.geteuid() != 0 or shutil.which("apt-get") is None:
