@@ -235,6 +235,9 @@ def candidate_pairs(
     return {(int(c) // n, int(c) % n) for c in _pair_codes(mentions, block, window)}
 
 
+SMALL_BLOCK = 24  # blocks up to this size are paired in Python
+
+
 def _pair_codes(mentions: Sequence[EventMention], block: Blocker, window: int) -> Any:
     """Sorted unique pair codes ``i * n + j`` (i < j) as a numpy array (compact for millions)."""
     import numpy as np
@@ -245,10 +248,13 @@ def _pair_codes(mentions: Sequence[EventMention], block: Blocker, window: int) -
         for k in dict.fromkeys(block(m)):
             blocks[k].append(i)
     chunks = [np.zeros(0, dtype=np.int64)]
+    small: list[int] = []  # pairs of small blocks, in Python: numpy costs more than it saves on a few
     for members in blocks.values():
         if len(members) < 2:
             continue
-        if len(members) > window + 1:
+        if len(members) <= min(SMALL_BLOCK, window + 1):
+            small.extend(min(x, y) * n + max(x, y) for x, y in itertools.combinations(members, 2))
+        elif len(members) > window + 1:
             idx = np.asarray(sorted(members, key=lambda i: _order(mentions[i])), dtype=np.int64)
             for d in range(1, window + 1):
                 a, b = idx[:-d], idx[d:]
@@ -258,6 +264,8 @@ def _pair_codes(mentions: Sequence[EventMention], block: Blocker, window: int) -
             a, b = np.triu_indices(len(idx), 1)
             x, y = idx[a], idx[b]
             chunks.append(np.minimum(x, y) * n + np.maximum(x, y))
+    if small:
+        chunks.append(np.asarray(small, dtype=np.int64))
     codes = np.sort(np.concatenate(chunks))  # (np.unique hashes: much slower here)
     if len(codes) > 1:
         codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
