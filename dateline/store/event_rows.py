@@ -92,11 +92,17 @@ def _event_values(s: Summary) -> dict[str, Any]:
     return values
 
 
-def refresh_events(conn: Connection, event_ids: Iterable[str], rules: MergeRules | None = None) -> dict[str, Summary]:
-    """Recompute events from their reports (row and blocking keys); remove those left without any."""
+def refresh_events(conn: Connection, event_ids: Iterable[str], rules: MergeRules | None = None, *,
+                   known: dict[str, Summary] | None = None) -> dict[str, Summary]:  # fmt: skip
+    """Recompute events from their reports (row and blocking keys); remove those left without any.
+
+    ``known``: summaries of some of these events made from their current reports (merging has
+    them already): they are written as they are, not loaded and summarised again."""
     rules = rules or MergeRules.default()
     ids = sorted(set(event_ids))
-    members = load_members(conn, ids, rules)
+    given = {e: known[e] for e in ids if known and e in known}
+    members: dict[str, Any] = load_members(conn, [e for e in ids if e not in given], rules)
+    members |= given
     orphans = [e for e in ids if e not in members]
     for part in chunks(ids):
         conn.execute(delete(event_keys).where(event_keys.c.event_id.in_(part)))
@@ -106,7 +112,7 @@ def refresh_events(conn: Connection, event_ids: Iterable[str], rules: MergeRules
     key_rows: list[dict[str, str]] = []
     rows: list[dict[str, Any]] = []
     for event_id, ms in members.items():
-        s = summarise(event_id, ms, rules)
+        s = ms if isinstance(ms, Summary) else summarise(event_id, ms, rules)
         rows.append({"b_id": event_id, **{f"b_{k}": v for k, v in _event_values(s).items()}})
         keys = sorted({stored_key(k) for k in stored_keys(s.facts, rules)})
         key_rows += [{"key": k, "event_id": event_id} for k in keys]

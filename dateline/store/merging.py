@@ -111,7 +111,8 @@ def _resolve_chunk(engine: Engine, doc_ids: list[str], clock: Callable[[], datet
             merged += _apply(conn, batch, cluster, clock(), rules)
     with engine.begin() as conn:
         joined = {e for c in clusters if len(c) > 1 for e in c}
-        refresh_events(conn, [e for e in batch.pending if e not in joined], rules)
+        alone = [e for e in batch.pending if e not in joined]  # as _batch summarised them: nothing moved since
+        refresh_events(conn, alone, rules, known={e: batch.units[e] for e in alone if e in batch.units})
         now = clock()
         conn.execute(resolved_documents.insert(), [{"doc_id": d, "resolved_at": now} for d in doc_ids])
     return ResolveReport(len(doc_ids), n_reports, copies, merged)
