@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import os
+import shlex
 import shutil
 import socket
 import subprocess
@@ -122,7 +123,19 @@ class PrivatePostgres:
             shutil.rmtree(folder, ignore_errors=True)
             raise PostgresUnavailable(f"could not start PostgreSQL from {bindir}: {exc} {detail}".strip()) from exc
         atexit.register(server.stop)
+        server._watch(os.getpid())
         return server
+
+    def _watch(self, owner: int) -> None:
+        """A watchdog that stops the server and removes its folder if this process dies without
+        doing so (killed: atexit does not run)."""
+        stop = [str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"]
+        if self.run_as is not None:
+            stop = ["runuser", "-u", self.run_as, "--", *stop]
+        script = (f"while kill -0 {owner} 2>/dev/null; do sleep 1; done; "
+                  f"{shlex.join(stop)} >/dev/null 2>&1; rm -rf {shlex.quote(str(self.root))}")  # fmt: skip
+        subprocess.Popen(["sh", "-c", script], start_new_session=True, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
 
     def stop(self) -> None:
         if self._stopped:
