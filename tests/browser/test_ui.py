@@ -96,6 +96,8 @@ def test_clicking_an_actor_in_the_network_filters_by_it(ui: Watched) -> None:
     ui.ready()
     assert name in page.locator("form.filters .chip").inner_text()
     page.wait_for_selector("#events tbody tr")
+    # the network is redrawn for the new filter after the list: wait for it rather than race it
+    page.wait_for_selector("#network svg .node.selected", timeout=15_000)
     assert page.locator("#network svg .node.selected").count() == 1
     ui.shot("network-selected", "#network")
 
