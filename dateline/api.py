@@ -47,6 +47,7 @@ class _Analysing(Protocol):
 
 
 DateArg = date | str | None
+RESOLVE_EVERY = 200  # documents stored, then merged into events while the ingest goes on
 
 
 class Dateline:
@@ -153,18 +154,26 @@ class Dateline:
         document, as a serial run would.  With ``dask`` they are analysed on a Dask cluster
         (``"local"``: a LocalCluster of ``workers`` processes, or all cores when ``workers``
         is 1); on PostgreSQL the workers also store them.  Merging reports into events
-        (``resolve``) follows, here, once the documents are stored."""
+        (``resolve``) follows here, for every ``RESOLVE_EVERY`` documents stored and for the
+        rest at the end: while the parent merges, the workers go on analysing."""
         run = _IngestRun(self.store(create=True), progress, on_message)
         self.run_stats = None
+        resolved = ResolveReport()
         try:
             fresh = run.new_documents(items)
             first = next(fresh, None)
             if first is not None:
+                stored: list[str] = []
                 for result in self._analyser(workers, dask).analyse_many(chain([first], fresh)):
-                    run.save(result)
+                    doc_id = run.save(result)
+                    if doc_id is not None:
+                        stored.append(doc_id)
+                    if len(stored) >= RESOLVE_EVERY:  # the same chunks in a serial and a parallel run
+                        resolved += run.store.resolve(stored)
+                        stored = []
         finally:
             run.close()
-        resolved = run.store.resolve()  # the new documents' reports join the events they describe
+        resolved += run.store.resolve()  # the rest of the new documents' reports join their events
         return replace(run.report(), merged=resolved.merged, copies=resolved.copies)
 
     def _analyser(self, workers: int, dask: str | None) -> _Analysing:
@@ -364,10 +373,12 @@ class _IngestRun:
             self.origins[doc.id] = doc.origin
             yield doc
 
-    def save(self, result: Analysis | Rejection | Stored) -> None:
+    def save(self, result: Analysis | Rejection | Stored) -> str | None:
+        """Store an analysis (or count a rejection, or what a worker stored); the document's id
+        when it was written (added or updated)."""
         if isinstance(result, Rejection):
             self.reject(result)
-            return
+            return None
         if isinstance(result, Stored):  # a worker stored it (shared PostgreSQL)
             saved, doc = result.saved, result.document
         else:
@@ -376,12 +387,13 @@ class _IngestRun:
                 saved = self.store.save_analysis(result)
             except RejectedDocument as exc:  # nothing of it was kept; the batch goes on
                 self.reject(Rejection(doc.origin, exc.reason, exc.message, doc.id, doc.content_hash))
-                return
+                return None
         if saved.status is Status.DUPLICATE:
             self.duplicate(doc, saved.duplicate_of or "?")
-            return
+            return None
         self.counts["events"] += saved.reports
         self.tick({Status.NEW: "added", Status.CHANGED: "updated"}.get(saved.status, "unchanged"))
+        return doc.id if saved.status in (Status.NEW, Status.CHANGED) else None
 
     def duplicate(self, doc: Document, of: str) -> None:
         r = Rejection(doc.origin, Reason.DUPLICATE, f"same text as document {of!r}", doc.id, doc.content_hash)

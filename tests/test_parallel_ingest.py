@@ -97,6 +97,31 @@ def test_two_worker_processes_store_what_a_serial_run_stores(db_factory: Callabl
         assert third.unchanged == 7 and again.run_stats is None
 
 
+def test_merging_goes_on_during_the_ingest_in_the_same_chunks(db_factory: Callable[[], str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """Every RESOLVE_EVERY stored documents are merged while the workers analyse the next ones;
+    the chunks are the same in a serial and a parallel run, and so is the store."""
+    import dateline.api
+    from dateline.store.database import Store
+
+    monkeypatch.setattr(dateline.api, "RESOLVE_EVERY", 5)
+    calls: list[int | None] = []
+    real = Store.resolve
+
+    def spy(self: Store, doc_ids: Any = None) -> Any:
+        calls.append(None if doc_ids is None else len(doc_ids))
+        return real(self, doc_ids)
+
+    monkeypatch.setattr(Store, "resolve", spy)
+    expected = serial(db_factory())
+    assert calls == [5, 5, 5, 5, None]  # 23 documents stored: four chunks of 5, the last 3 at the end
+    calls.clear()
+    with Dateline(db_factory(), SETTINGS, pipeline=SlowFake) as dl:
+        report = dl.ingest_documents(corpus(), workers=2)
+        assert snapshot(dl) == expected and report.merged > 0
+    assert calls == [5, 5, 5, 5, None]
+
+
 def test_a_dask_local_cluster_stores_what_a_serial_run_stores(db_factory: Callable[[], str], backend: str,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     """On SQLite the analyses come back to be stored here; on PostgreSQL the workers store them."""

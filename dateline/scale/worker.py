@@ -87,7 +87,16 @@ _DONE = {"documents": 0, "seconds": 0.0}
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process in MB (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    """Peak resident memory of this process in MB: VmHWM on Linux (ru_maxrss of a spawned
+    worker includes its parent's peak: Linux carries it over fork and exec), else ru_maxrss
+    (KiB on Linux, bytes on macOS)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
