@@ -29,6 +29,16 @@ loses in every fold); "the quarter"/"a year ago" in business news and "the follo
 the discourse's period, clock times the day of their sentence (both win in every fold they touch).
 A spaCy parse's sentence tenses change nothing measurable: the local cues decide.
 
+Narrative anchors (``discourse``; the development part has almost none of these, so they are
+decided on English news usage and checked not to lose in any fold): "that summer", "that month",
+"that year", "the previous/following year", "the following spring" count from the latest date
+named before them that lies within one such unit ("that month" skips a bare year and a week
+across two months), never from the reference date while such a date exists.  "The next year"
+(month, week, season) does so only in a past clause whose sentence, or the one before, named
+that date ("It opened in 1932. The next year, ..." is 1933); elsewhere it looks ahead of the
+reference date ("will be sold the next year").  Bare "next year" always counts from the
+reference date: news writes "the next year" or "the following year" for a story's own time.
+
 Past or future for a bare weekday, month-day or month: the tense at the phrase, nearness against
 the tense only when 5x nearer.  A decision list learned on four folds (rule, tense, which
 candidate is nearer and by how much) loses to it in four folds and ties in the fifth (the rule

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from dateline.records import TimeExpression
 from dateline.time import calendar as cal
-from dateline.time.model import Cand, Ctx, Res, Rule
+from dateline.time.model import Cand, Ctx, Dated, Res, Rule
 from dateline.time.ranges import RANGE_RULES, join_ranges
 from dateline.time.rules_absolute import RULES as ABSOLUTE
 from dateline.time.rules_around import RULES as AROUND
@@ -172,6 +172,7 @@ class TimeTagger:
         last_year: int | None = None
         last_quarter: cal.Span | None = None
         months_period = False
+        dated: list[Dated] = []
         year_sent = -1
         skip: set[int] = set()
         for i, c in enumerate(cands):
@@ -181,7 +182,7 @@ class TimeTagger:
             s0 = sents[c.sent][0]
             tense = local_tense(text, c.start, c.end, s0, tenses[c.sent])
             ly = last_year if year_sent == c.sent else None
-            ctx = Ctx(text, ref, tense, last_day, last_span, ly, s0, last_quarter, months_period)
+            ctx = Ctx(text, ref, tense, last_day, last_span, ly, s0, last_quarter, months_period, dated, c.sent)
             res = c.rule.handler(c.match, ctx)
             if res is None:
                 c.res = None
@@ -211,6 +212,7 @@ class TimeTagger:
                     last_day = res.first if res.gran != "time" or res.first == res.last else res.last
                 if res.gran in ("day", "week", "month", "quarter", "season", "half", "year", "time"):
                     last_span = cal.Span(res.value, res.first, res.last, res.gran)
+                    dated.append(Dated(last_span, c.sent))
                 # A written quarter is the period the story reports on (not an older one it compares).
                 # A quarter still to come or under way ("expects first-quarter results to improve")
                 # is not it, unless no finished one was named.

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from dateline.time.calendar import Span
+
+
+@dataclass(frozen=True)
+class Dated:
+    """A date the discourse has named so far: its span and the sentence it is in."""
+
+    span: Span
+    sent: int
 
 
 @dataclass
@@ -17,7 +25,8 @@ class Ctx:
     ``text`` is the whole document text (rules peek at the words around a match),
     ``tense`` the tense that applies at the match, ``last_day`` the most recent day-precise
     date mentioned before it, ``last_span`` the most recent dated expression of any
-    precision, ``last_year`` the most recent explicitly written year."""
+    precision, ``last_year`` the most recent explicitly written year, ``dated`` every date
+    named before the match (``discourse.period`` picks the one a "that year" refers to)."""
 
     text: str
     ref: date
@@ -28,6 +37,8 @@ class Ctx:
     sent_start: int = 0
     last_quarter: Span | None = None  # the reporting period a financial story is about
     months_period: bool = False  # the latest period named is "the (first) nine months", not a quarter
+    dated: Sequence[Dated] = ()  # the dates named before the match, oldest first
+    sent: int = -1  # the sentence of the match
 
 
 @dataclass(frozen=True)

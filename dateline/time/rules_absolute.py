@@ -277,7 +277,8 @@ def _century(m: re.Match[str], c: Ctx) -> Res | None:
 # --------------------------------------------------------------------------- seasons
 
 _SEASON = _C(
-    rf"(?:(?P<rel>(?i:this|last|next|past|coming|previous|the|that|this past|early|late))\s+)?(?P<s>{SEASON})"
+    r"(?:(?P<rel>(?i:the\s+(?:following|next|previous|preceding|same)|that|this|last|next|past|coming|previous|"
+    rf"the|this past|early|late))\s+)?(?P<s>{SEASON})"
     r"(?:(?:\s+of|,)?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
 )
 
@@ -291,6 +292,10 @@ def _season(m: re.Match[str], c: Ctx) -> Res | None:
         return None
     if rel in ("early", "late"):
         return None  # left to the modifier pass on the bare season
+    rel = re.sub(r"\s+", " ", rel)
+    told = _told_season(c, s, rel)
+    if told is not None:
+        return told
     if rel == "the" and s in ("FA", "SP") and (
         prev_word(c, m.start()) not in _SEASON_CUES or re.match(r"\s+of\s+(?!(?:19|20)\d\d)", c.text[m.end() :])
     ):
@@ -319,6 +324,40 @@ def _season(m: re.Match[str], c: Ctx) -> Res | None:
         else:
             n = cur_n - back if back <= 2 else cur_n + fwd
     return span_res(cal.season(n // 4, _SORDER[n % 4]), anchor="dct")
+
+
+def _told_season(c: Ctx, s: str, rel: str) -> Res | None:
+    """ "In 1994, he moved. That summer, ...": a season told from the discourse's period
+    (the latest date named within a year); "the following spring" the first one after it,
+    "the previous winter" the last one before it, "the next summer" so in a past clause."""
+    from dateline.time.discourse import period
+
+    if rel not in ("that", "the same", "the following", "the previous", "the preceding") and not (
+        rel == "the next" and c.tense == "past"
+    ):
+        return None
+    d = period(c, "season")
+    if d is None or d.span.first is None or d.span.last is None:
+        return None
+    first, last = d.span.first, d.span.last
+    if rel in ("that", "the same"):
+        if d.span.gran == "season" and d.span.value.endswith(s):
+            return span_res(d.span, anchor="discourse")
+        around = cal.season_of(first)
+        span = around if around.value.endswith(s) else cal.season(first.year, s)
+    elif rel in ("the previous", "the preceding"):
+        y = first.year
+        span = cal.season(y, s)
+        while span.last is not None and span.last >= first:
+            y -= 1
+            span = cal.season(y, s)
+    else:
+        y = first.year
+        span = cal.season(y, s)
+        while span.first is not None and span.first <= last:
+            y += 1
+            span = cal.season(y, s)
+    return span_res(span, anchor="discourse")
 
 
 _SEASON_CUES = {"in", "during", "by", "until", "till", "since", "through", "over", "before", "after", "for",

@@ -9,6 +9,7 @@ import re
 from datetime import date, timedelta
 
 from dateline.time import calendar as cal
+from dateline.time.discourse import base_day, period, recent
 from dateline.time.lexicon import NUMBER, UNIT, WEEKDAY, duration_value, parse_number, unit_key, weekday_number
 from dateline.time.model import Ctx, Res, Rule
 from dateline.time.rules_absolute import direction, span_res
@@ -150,6 +151,13 @@ def _rel_unit(m: re.Match[str], c: Ctx) -> Res | None:
     r = c.ref
     if re.match(r"[\s-]+(?:old|long|high|low|term|ago|earlier|later)\b", c.text[m.end() : m.end() + 10]):
         return None  # "the past year-long", "last year ago": left to other rules
+    if rel == "the next" and c.tense == "past" and u != "decade" and u != "century":
+        # "It opened in 1932. The next year, ...": a past narrative goes on from the date it
+        # named in this sentence or the one before; otherwise "the next year" looks ahead of now.
+        d = recent(c, u)
+        if d is not None:
+            b = c.last_day if u in ("week", "weekend") and c.last_day is not None else base_day(d)
+            return span_res(cal.unit_span(u, cal.shift_day(b, _shift_unit(u), 1)), anchor="discourse")
     if rel in ("the same", "that", "the previous", "the preceding", "the prior", "prior", "the following"):
         base = _discourse_base(c, u)
         anchor = "discourse" if base is not None else "dct"
@@ -176,8 +184,13 @@ def _shift_unit(u: str) -> str:
 
 
 def _discourse_base(c: Ctx, unit: str) -> date | None:
+    """The day "that month", "the previous year" count from: the latest date named that lies
+    within one such unit (``discourse.period``), else the latest date of any kind."""
     if unit in ("day", "week", "weekend"):
         return c.last_day
+    d = period(c, unit)
+    if d is not None:
+        return base_day(d)
     if c.last_span is not None and c.last_span.first is not None:
         return c.last_span.first
     return c.last_day
