@@ -173,6 +173,30 @@ def test_blocking_limits_the_pairs_scored() -> None:
     assert 0 < len(calls) <= 10 * 50
 
 
+def test_fixed_mentions_are_not_compared_nor_joined() -> None:
+    calls: list[frozenset[str]] = []
+
+    def liking(x: EventMention, y: EventMention) -> float:
+        calls.append(frozenset((x.key, y.key)))
+        return 0.9
+
+    stored = {"s1", "s2", "s3"}
+    ms = [m("s1"), m("s2"), m("s3"), m("n1"), m("n2")]
+    # one block of all; window 2 takes the sorted-neighbourhood path of blocks larger than it
+    for window in (100, 2):
+        calls.clear()
+        got = cluster(ms, liking, block=lambda x: ["all"], window=window, fixed=lambda x: x.key in stored)
+        assert not any(len(set(c) & stored) > 1 for c in got)  # a new report never bridges two stored events
+        assert not any(c <= stored for c in calls)  # two stored events are never even scored
+        assert sum(len(c) for c in got) == 5
+    # without it everything likes everything: one cluster
+    assert cluster(ms, liking, block=lambda x: ["all"]) == [sorted(x.key for x in ms)]
+    big = [m(f"s{i:02d}") for i in range(40)] + [m("new")]
+    calls.clear()
+    got = cluster(big, liking, block=lambda x: ["all"], fixed=lambda x: x.key != "new")
+    assert len(calls) == 40 and len(got) == 40  # the new one joined one stored event
+
+
 def test_custom_block_and_duplicates() -> None:
     ms = [m("a", lemma="x"), m("b", lemma="y")]
     assert cluster(ms, lambda x, y: 0.9, block=lambda x: ["all"]) == [["a", "b"]]

@@ -238,8 +238,10 @@ def candidate_pairs(
 SMALL_BLOCK = 24  # blocks up to this size are paired in Python
 
 
-def _pair_codes(mentions: Sequence[EventMention], block: Blocker, window: int) -> Any:
-    """Sorted unique pair codes ``i * n + j`` (i < j) as a numpy array (compact for millions)."""
+def _pair_codes(mentions: Sequence[EventMention], block: Blocker, window: int,
+                fixed: Sequence[bool] | None = None) -> Any:  # fmt: skip
+    """Sorted unique pair codes ``i * n + j`` (i < j) as a numpy array (compact for millions);
+    never a pair of two ``fixed`` mentions."""
     import numpy as np
 
     n = len(mentions)
@@ -247,29 +249,49 @@ def _pair_codes(mentions: Sequence[EventMention], block: Blocker, window: int) -
     for i, m in enumerate(mentions):
         for k in dict.fromkeys(block(m)):
             blocks[k].append(i)
+    frozen = np.asarray(fixed, dtype=bool) if fixed is not None else None
     chunks = [np.zeros(0, dtype=np.int64)]
     small: list[int] = []  # pairs of small blocks, in Python: numpy costs more than it saves on a few
     for members in blocks.values():
         if len(members) < 2:
             continue
-        if len(members) <= min(SMALL_BLOCK, window + 1):
+        if fixed is not None:
+            free = [i for i in members if not fixed[i]]
+            if not free:
+                continue
+            if len(members) <= min(SMALL_BLOCK, window + 1):
+                held = [i for i in members if fixed[i]]
+                small.extend(min(x, y) * n + max(x, y) for x, y in itertools.combinations(free, 2))
+                small.extend(min(x, y) * n + max(x, y) for x in free for y in held)
+                continue
+        elif len(members) <= min(SMALL_BLOCK, window + 1):
             small.extend(min(x, y) * n + max(x, y) for x, y in itertools.combinations(members, 2))
-        elif len(members) > window + 1:
+            continue
+        if len(members) > window + 1:
             idx = np.asarray(sorted(members, key=lambda i: _order(mentions[i])), dtype=np.int64)
             for d in range(1, window + 1):
                 a, b = idx[:-d], idx[d:]
-                chunks.append(np.minimum(a, b) * n + np.maximum(a, b))
+                chunks.append(_codes(a, b, n, frozen))
         else:
             idx = np.asarray(members, dtype=np.int64)
             a, b = np.triu_indices(len(idx), 1)
-            x, y = idx[a], idx[b]
-            chunks.append(np.minimum(x, y) * n + np.maximum(x, y))
+            chunks.append(_codes(idx[a], idx[b], n, frozen))
     if small:
         chunks.append(np.asarray(small, dtype=np.int64))
     codes = np.sort(np.concatenate(chunks))  # (np.unique hashes: much slower here)
     if len(codes) > 1:
         codes = codes[np.concatenate(([True], codes[1:] != codes[:-1]))]
     return codes
+
+
+def _codes(a: Any, b: Any, n: int, frozen: Any) -> Any:
+    """Codes of the index pairs ``(a[k], b[k])``, leaving out pairs of two frozen mentions."""
+    import numpy as np
+
+    if frozen is not None:
+        keep = ~(frozen[a] & frozen[b])
+        a, b = a[keep], b[keep]
+    return np.minimum(a, b) * n + np.maximum(a, b)
 
 
 def _iter_codes(codes: Any, chunk: int = 65536) -> Iterable[int]:
@@ -305,6 +327,7 @@ def cluster(
     block: Blocker | None = None,
     *,
     window: int = 100,
+    fixed: Callable[[EventMention], bool] | None = None,
 ) -> list[list[str]]:
     """Cluster mentions into events; returns lists of keys, every key exactly once.
 
@@ -312,7 +335,10 @@ def cluster(
     the two clusters with the highest mean pair score (unscored pairs, and pairs scoring under
     ``MIN_LINK``, count 0) are merged while that mean is >= ``threshold``, except clusters
     holding a pair scored <= 0.  Ties are broken by creation order, so the result does not
-    depend on the input order."""
+    depend on the input order.
+
+    ``fixed`` mentions (events already settled, compared again only with new ones) are never
+    scored against each other, and no cluster ever holds two of them."""
     ms = sorted(mentions, key=lambda m: m.key)
     for x, y in itertools.pairwise(ms):
         if x.key == y.key:
@@ -323,7 +349,9 @@ def cluster(
     vetoes: dict[int, set[int]] = defaultdict(set)  # cluster -> clusters it must never join
     heap: list[tuple[float, int, int]] = []
     veto_codes = array("q")
-    codes = _pair_codes(ms, block or default_block, window)
+    settled = [fixed(m) for m in ms] if fixed is not None else None
+    held = {i: 1 for i in range(n) if settled and settled[i]}  # cluster -> fixed mentions in it
+    codes = _pair_codes(ms, block or default_block, window, settled)
     for code in _iter_codes(codes):
         i, j = divmod(code, n)
         s = score(ms[i], ms[j])
@@ -346,9 +374,13 @@ def cluster(
         _, a, b = heapq.heappop(heap)
         if a not in members or b not in members:
             continue  # stale: one side was merged already
+        if a in held and b in held:
+            continue  # two settled events are never joined (through new mentions either)
         new = next_id
         next_id += 1
         members[new] = sorted(members.pop(a) + members.pop(b))
+        if a in held or b in held:
+            held[new] = held.pop(a, 0) + held.pop(b, 0)
         veto = vetoes.pop(a, set()) | vetoes.pop(b, set())
         for c in veto:
             vetoes[c] -= {a, b}
@@ -364,7 +396,7 @@ def cluster(
             other.pop(a, None)
             other.pop(b, None)
             other[new] = links[new][c] = total
-            if c not in veto:
+            if c not in veto and not (new in held and c in held):
                 avg = total / (len(members[new]) * len(members[c]))
                 if avg >= threshold:
                     heapq.heappush(heap, (-avg, min(new, c), max(new, c)))

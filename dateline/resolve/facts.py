@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import pairwise
 from typing import Any
@@ -58,6 +58,7 @@ class MergeRules:
     spellings: Mapping[str, str] = field(default_factory=dict)  # a word's other spelling -> the one compared
     plan_markers: tuple[str, ...] = ()  # words before a trigger that announce it ("would", "due to")
     plan_triggers: frozenset[str] = frozenset()  # triggers that are announcements themselves ("expected")
+    _families: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
     def from_yaml(cls, text: str) -> MergeRules:
@@ -90,6 +91,12 @@ class MergeRules:
     def family(self, category: str) -> str:
         """The blocking family of a category: the categories connected to it by compatible
         pairs (so any two that may merge share it)."""
+        found = self._families.get(category)
+        if found is None:
+            found = self._families[category] = self._family(category)
+        return found
+
+    def _family(self, category: str) -> str:
         members, grown = {category}, True
         while grown:
             grown = False
@@ -135,6 +142,7 @@ class PartyFacts:
         return {w for n in self.names for w in n.split()}
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand names come back with every report
 def name_key(name: str) -> str:
     """A name folded for comparison: ``U.N. panel`` and ``UN panel`` -> ``un panel``; British
     and American spellings of a word alike (``Defence Ministry`` -> ``defense ministry``)."""
@@ -222,10 +230,19 @@ class Facts:
     size: int = 1  # reports behind these facts
     groups: frozenset[str] = frozenset()  # syndication groups (a copy's original) of the documents
     spans: frozenset[tuple[str, int]] = frozenset()  # (document, sentence number) of each report
+    # derived values worth keeping (blocking terms and keys, computed many times in a clustering);
+    # never copied by ``replace``, so facts made from these start with their own
+    memo: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
-    def participants(self) -> set[str]:
+    def participants(self) -> frozenset[str]:
         """Blocking terms: countries of the parties and place, surnames of people (and the other
         names an event gives them), names of descriptions and of bodies of no known country."""
+        found = self.memo.get("participants")
+        if found is None:
+            found = self.memo["participants"] = frozenset(self._participants())
+        return found
+
+    def _participants(self) -> set[str]:
         out: set[str] = set()
         for p in (self.actor, self.recipient):
             if p is None:

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .facts import (
     STRENGTH_RANK,
@@ -437,13 +438,14 @@ def report_score(a: Facts, b: Facts) -> float:
 # --------------------------------------------------------------------------- blocking
 
 
-def months(first: date, last: date) -> list[str]:
+@lru_cache(maxsize=1 << 14)
+def months(first: date, last: date) -> tuple[str, ...]:
     out = []
     y, m = first.year, first.month
     while (y, m) <= (last.year, last.month):
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
+    return tuple(out)
 
 
 UNDATED_LOOKBACK = timedelta(days=92)  # an undated event is stored this far before its report
@@ -465,24 +467,29 @@ def blocking_window(f: Facts, lookback: timedelta = UNDATED_LOOKBACK) -> tuple[d
     return anchor - lookback, anchor + timedelta(days=ADJACENT_DAYS)
 
 
-def _keys(f: Facts, rules: MergeRules | None, lookback: timedelta) -> set[str]:
+def _keys(f: Facts, rules: MergeRules | None, lookback: timedelta) -> frozenset[str]:
     rules = rules or MergeRules.default()
+    kept = f.memo.get(("keys", lookback))  # (the rules they were made under, the keys)
+    if kept is not None and kept[0] is rules:
+        return kept[1]
     window = blocking_window(f, lookback)
-    spans = months(*window) if window else []
+    spans = months(*window) if window else ()
     if not spans or len(spans) > MAX_BLOCK_MONTHS:
-        spans = ["any"]
+        spans = ("any",)
     family = rules.family(f.type)
-    return {f"{family}|{p}|{m}" for p in f.participants() for m in spans}
+    found = frozenset(f"{family}|{p}|{m}" for p in f.participants() for m in spans)
+    f.memo[("keys", lookback)] = (rules, found)
+    return found
 
 
-def blocking_keys(f: Facts, rules: MergeRules | None = None) -> set[str]:
+def blocking_keys(f: Facts, rules: MergeRules | None = None) -> frozenset[str]:
     """``family|participant|month`` keys to look for what ``f`` may merge with: two facts are
     compared only when they share one.  An event without its own date looks back
     ``RECALL_LOOKBACK`` (a report may recall an older event: "the accord the two states signed")."""
     return _keys(f, rules, RECALL_LOOKBACK)
 
 
-def stored_keys(f: Facts, rules: MergeRules | None = None) -> set[str]:
+def stored_keys(f: Facts, rules: MergeRules | None = None) -> frozenset[str]:
     """The keys an event is stored under (``event_keys``): an event without its own date only
     under the ``UNDATED_LOOKBACK`` before its report, so that it stays a small key set."""
     return _keys(f, rules, UNDATED_LOOKBACK)
@@ -493,14 +500,18 @@ def stored_keys(f: Facts, rules: MergeRules | None = None) -> set[str]:
 
 def cluster_facts(facts: Sequence[Facts], score: Callable[[Facts, Facts], float] | None = None,
                   threshold: float | None = None, rules: MergeRules | None = None,
-                  apart: Callable[[Facts, Facts], bool] | None = None) -> list[list[str]]:  # fmt: skip
+                  apart: Callable[[Facts, Facts], bool] | None = None,
+                  fixed: Callable[[Facts], bool] | None = None) -> list[list[str]]:  # fmt: skip
     """Cluster facts with the shared clustering of :mod:`dateline.resolve.coref` (best-first
     average link over blocked pairs; a pair scored 0 is never joined), scored by ``score``
     (default :func:`judge` under ``rules``) and blocked by :func:`blocking_keys`.
 
     Pairs that share no blocking key are not scored, so average link could join two events
     that exclude each other through a third; a cluster holding such a pair (:func:`judge` says
-    ``distinct``, or ``apart`` says so) is clustered again with every pair scored."""
+    ``distinct``, or ``apart`` says so) is clustered again with every pair scored.
+
+    ``fixed`` facts (stored events, compared only with new reports) are never compared with
+    each other nor put in one cluster."""
     from .coref import EventMention, cluster
 
     rules = rules or MergeRules.default()
@@ -522,15 +533,21 @@ def cluster_facts(facts: Sequence[Facts], score: Callable[[Facts, Facts], float]
         return judge(a, b, rules).distinct or (apart is not None and apart(a, b))
 
     def mention(f: Facts) -> EventMention:
-        return EventMention(key=f.key, doc=min(f.docs, default=""), sentence=0, lemma=f.type.lower(),
-                            category=f.type, first=f.when.first, last=f.when.last)  # fmt: skip
+        if (found := f.memo.get("mention")) is not None:
+            return found
+        found = f.memo["mention"] = EventMention(
+            key=f.key, doc=min(f.docs, default=""), sentence=0, lemma=f.type.lower(), category=f.type,
+            first=f.when.first, last=f.when.last,
+        )
+        return found
 
+    settled = (lambda m: fixed(by_key[m.key])) if fixed is not None else None
     out = []
-    for group in cluster([mention(f) for f in facts], score=scored, threshold=limit, block=blocked):
+    for group in cluster([mention(f) for f in facts], score=scored, threshold=limit, block=blocked, fixed=settled):
         members = [by_key[k] for k in group]
         if any(excluded(a, b) for i, a in enumerate(members) for b in members[i + 1 :]):
             out += cluster([mention(f) for f in members], score=scored, threshold=limit, block=everyone,
-                           window=len(members))  # fmt: skip
+                           window=len(members), fixed=settled)  # fmt: skip
         else:
             out.append(group)
     return sorted(out, key=lambda c: c[0])

@@ -169,6 +169,9 @@ def _clusters(batch: _Batch, rules: MergeRules) -> list[list[str]]:
             return 0.0
         return judge(a, b, rules).score
 
+    def settled(f: Facts) -> bool:  # compared only with what changed (scored 0 with each other)
+        return f.key not in fresh
+
     groups = {k: [k] for k in batch.units}
     profiles = dict(batch.units)
     isolated: set[str] = set()  # ambiguous reports: they stay events of their own
@@ -179,7 +182,7 @@ def _clusters(batch: _Batch, rules: MergeRules) -> list[list[str]]:
 
     for _ in range(MAX_ROUNDS):
         facts = [p.facts for k, p in profiles.items() if k not in isolated]
-        found = cluster_facts(facts, score=score, rules=rules, apart=batch.kept_apart)
+        found = cluster_facts(facts, score=score, rules=rules, apart=batch.kept_apart, fixed=settled)
         clusters = _without_ambiguous(found, profiles, batch.pending, score, profile, rules, isolated)
         merged = [c for c in clusters if len(c) > 1]
         if not merged:
@@ -202,19 +205,26 @@ def _without_ambiguous(clusters: list[list[str]], units: dict[str, Summary], pen
     """A new report without a firm date of its own that fits two distinct events (clusters whose dates,
     categories, parties or places exclude each other) joins neither; it is added to ``isolated``."""
     by_key = {k: units[k].facts for c in clusters for k in c}
-    home = {k: i for i, c in enumerate(clusters) for k in c}
-    blocks: dict[str, set[int]] = {}
-    for k, f in by_key.items():
-        for b in blocking_keys(f, rules):
-            blocks.setdefault(b, set()).add(home[k])
+
+    def loose(k: str) -> bool:  # a new report of its own, without a firm date
+        f = by_key[k]
+        return k in pending and f.size == 1 and f.when.strength is not Strength.FIRM
+
+    doubtful = {k for c in clusters if len(c) > 1 for k in c if loose(k)}
+    if not doubtful:
+        return clusters
+    wanted = frozenset().union(*(blocking_keys(by_key[k], rules) for k in doubtful))
+    blocks: dict[str, set[int]] = {}  # the clusters holding each key of a doubtful report
+    for i, c in enumerate(clusters):
+        for k in c:
+            for b in blocking_keys(by_key[k], rules) & wanted:
+                blocks.setdefault(b, set()).add(i)
     out = [list(c) for c in clusters]
     for i, c in enumerate(clusters):
-        if len(c) < 2:
-            continue
         for k in c:
-            f = by_key[k]
-            if k not in pending or f.size > 1 or f.when.strength is Strength.FIRM:
+            if k not in doubtful:
                 continue
+            f = by_key[k]
             near = {j for b in blocking_keys(f, rules) for j in blocks.get(b, ())} - {i}
             for j in sorted(near):
                 scores = [score(f, by_key[o]) for o in clusters[j]]
