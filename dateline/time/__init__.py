@@ -19,6 +19,9 @@ follows the majority of its development part; each choice is noted where it is m
   the year before; "the year-ago results" leaves its article to the noun (``rules_finance``);
 * "earlier this week", "later Thursday" leave the adverb outside the expression (7 to 1), while
   "earlier this month/year" keep it (11 to 5); the adverb still narrows the interval;
+* "fiscal 1989" is 1989 with "fiscal" in the expression (all of the development part's);
+  a season or budget year across two years ("the 1996-97 season", "fiscal 1998-99", "2024/25",
+  none on the development part) is one DATE valued by its first year, its interval both years;
 * "the past decade" is P10Y; "over three years" is a span ("over" is MORE_THAN only after
   "lasted", "for", "in" ...); "N units later" with nothing dated before it is a duration.
 

@@ -141,7 +141,32 @@ def _year_end(m: re.Match[str], c: Ctx) -> Res | None:
     return Res("DATE", s.value, s.first, s.last, "year", mod="END", anchor="dct")
 
 
+# --------------------------------------------------------------------------- the 1996-97 season, fiscal 1998-99
+
+_YEAR_SPAN = _C(
+    r"(?<![\w$£€.,/#:-])(?:(?P<fy>(?i:fiscal(?:\s+year)?|FY|financial\s+year))[\s-]?)?"
+    r"(?P<a>(?:19|20)\d\d)\s*(?:-|–|/)\s*(?P<b>(?:19|20)\d\d|\d\d)(?![\w%/:-]|[.,]\d)"
+)
+
+
+def _year_span(m: re.Match[str], c: Ctx) -> Res | None:
+    """A season, school or budget year across two calendar years: "the 1996-97 season", "the
+    budget for 1998-99", "fiscal 1999-2000", "the 2024/25 season".  One period, not a range of
+    two dates: its value is the year it starts in (TimeBank names a fiscal year by one year,
+    "fiscal 1989" 1989), its interval both calendar years.  It lends no year to the month-days
+    around it (which of the two is meant is unknown)."""
+    a = int(m.group("a"))
+    bt = m.group("b")
+    b = int(bt) if len(bt) == 4 else a - a % 100 + int(bt) + (100 if int(bt) < a % 100 else 0)
+    if b != a + 1:
+        return None  # "1950-53" is a range of years (``ranges``), "2024/2026" no one period
+    if m.group("fy") is None and re.match(r"\s*(?:%|percent|per\s+cent)", c.text[m.end() : m.end() + 10]):
+        return None
+    return Res("DATE", f"{a:04d}", date(a, 1, 1), date(b, 12, 31), "year", anchor="none")
+
+
 RULES: list[Rule] = [
+    Rule("year-span", _YEAR_SPAN, _year_span, 13),
     Rule("quarter", _QUARTER, _quarter, 7),
     Rule("half", _HALF, _half, 6),
     Rule("year-end", _YEAR_END, _year_end, 6),
