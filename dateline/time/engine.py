@@ -314,7 +314,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "day-of": re.compile(r"(?i:days?\s+(?:before|after)|week\s+of)"),
     "overnight": re.compile(r"(?i:overnight|night)"),
     "duration-long": re.compile(r"(?i:long\b)"),
-    "unit-before": re.compile(r"(?i:(?:week|month|year)\s+(?:before|after|earlier|later))"),
+    "unit-before": re.compile(r"(?i:(?:day|week|month|year)\s+(?:before|after|earlier|later))"),
 }
 
 

@@ -113,14 +113,19 @@ RULES.append(Rule("overnight", _OVERNIGHT, _overnight, 10))
 # --------------------------------------------------------------------------- the year before, the weeks ahead
 
 _UNIT_BEFORE = _C(
-    r"(?i:the\s+(?P<u>week|month|year)\s+(?P<dir>before|after|earlier|later))"
-    r"(?=\s*(?:[,.;:)!?\"'”]|--|–|—|$)|\s+(?:and|but|when|while|as|he|she|they|it|we|i)\b)"
+    r"(?i:the\s+(?P<u>day|week|month|year)\s+(?P<dir>before|after|earlier|later))"
+    r"(?:(?=\s*(?:[,.;:)!?\"'”]|--|–|—|$)|\s+(?:and|but|when|while|as|he|she|they|it|we|i)\b)"
+    r"|(?P<that>\s+(?i:that))(?=\s*(?:[,.;:)!?\"'”]|--|–|—|$)|\s+(?i:and|but|when|while|as|he|she|they|it|we|i|"
+    r"the|a|an|his|her|their|its)\b))"
 )
 
 
 def _unit_before(m: re.Match[str], c: Ctx) -> Res | None:
-    """ "The year before", "the month after": the unit next to the one last mentioned."""
+    """ "The year before", "the month after", "the year after that": the unit next to the one
+    last mentioned ("the day before" alone is ``anchored-day``'s)."""
     u = m.group("u").lower()
+    if u == "day" and not m.group("that"):
+        return None
     k = -1 if m.group("dir").lower() in ("before", "earlier") else 1
     base = _discourse_base(c, u)
     anchor = "discourse" if base is not None else "dct"

@@ -133,7 +133,7 @@ def _weekday(m: re.Match[str], c: Ctx) -> Res | None:
 # --------------------------------------------------------------------------- this/last/next unit
 
 _REL_UNIT = _C(
-    r"(?P<rel>(?i:this\s+past|the\s+current|the\s+past|the\s+last|the\s+previous|the\s+preceding|the\s+prior|"
+    r"(?P<rel>(?i:this\s+past|that\s+same|the\s+current|the\s+past|the\s+last|the\s+previous|the\s+preceding|the\s+prior|"
     r"the\s+next|the\s+coming|the\s+following|the\s+same|the\s+latest|the\s+latest|the\s+most\s+recent|"
     r"this|last|next|past|previous|coming|current|that|prior|latest|the\s+new))\s+"
     r"(?P<u>(?i:week|weekend|month|year|quarter|decade|century|fortnight|fiscal\s+year))(?![a-z-]|'[a-rt-z])"
@@ -158,11 +158,11 @@ def _rel_unit(m: re.Match[str], c: Ctx) -> Res | None:
         if d is not None:
             b = c.last_day if u in ("week", "weekend") and c.last_day is not None else base_day(d)
             return span_res(cal.unit_span(u, cal.shift_day(b, _shift_unit(u), 1)), anchor="discourse")
-    if rel in ("the same", "that", "the previous", "the preceding", "the prior", "prior", "the following"):
+    if rel in ("the same", "that", "that same", "the previous", "the preceding", "the prior", "prior", "the following"):
         base = _discourse_base(c, u)
         anchor = "discourse" if base is not None else "dct"
         b = base or r
-        k = {"the same": 0, "that": 0, "the following": 1}.get(rel, -1)
+        k = {"the same": 0, "that": 0, "that same": 0, "the following": 1}.get(rel, -1)
         return span_res(cal.unit_span(u, cal.shift_day(b, _shift_unit(u), k)), anchor=anchor)
     if rel in ("this", "the current", "current", "the new"):
         k = 0
@@ -217,9 +217,10 @@ def _anchored(m: re.Match[str], c: Ctx) -> Res | None:
     base = c.last_day
     anchor = "discourse" if base is not None else "dct"
     b = base or c.ref
-    if any(x in w for x in ("previous", "preceding", "prior", "before", "earlier")) and "earlier that" not in w:
+    words = set(w.split())
+    if words & {"previous", "preceding", "prior", "before", "earlier"} and "earlier that" not in w:
         k = -1
-    elif any(x in w for x in ("following", "next", "after", "later")) and "later that" not in w:
+    elif words & {"following", "next", "after", "later"} and "later that" not in w:  # not "afternoon"
         k = 1
     else:
         k = 0
@@ -228,9 +229,9 @@ def _anchored(m: re.Match[str], c: Ctx) -> Res | None:
         u = w.split()[-1]
         s = cal.unit_span(u, b)
         return Res("DATE", s.value, s.first, b, s.gran, mod="START", anchor=anchor)
-    last = w.split()[-1]
-    if last in ("morning", "afternoon", "evening", "night"):
-        return pod_res(d, last, anchor)
+    pod = words & {"morning", "afternoon", "evening", "night"}
+    if pod and not w.startswith(("a ", "the day")):
+        return pod_res(d, pod.pop(), anchor)  # "that evening", "the night before"
     return span_res(cal.day(d), anchor=anchor)
 
 
@@ -243,7 +244,8 @@ _QUANT = (
 )
 _AGO = _C(
     rf"(?:(?P<q>{_QUANT})\s+)?(?:(?P<n>{NUMBER})[\s-]+)?(?P<u>{UNIT})(?:\s+(?i:and\s+a\s+half))?(?:\s+(?i:or\s+so))?"
-    r"\s+(?P<dir>(?i:ago|earlier|later|before|after|previously|back|hence|from\s+now|on))"
+    r"\s+(?P<dir>(?i:ago|earlier|later|(?:before|after)\s+that(?=\s*(?:[,.;:)]|--|$)|\s+(?:the|a|an|he|she|"
+    r"they|it|we|i|his|her|their|its)\s)|before|after|previously|back|hence|from\s+now|on))"
     r"(?![\w-])"
 )
 QMOD = {
@@ -265,10 +267,12 @@ _GRAN_RANK = {"time": 0, "day": 1, "week": 2, "month": 3, "quarter": 4, "season"
 
 
 def _ago(m: re.Match[str], c: Ctx) -> Res | None:
-    d = m.group("dir").lower()
+    d = re.sub(r"\s+", " ", m.group("dir").lower())
     rest = c.text[m.end() : m.end() + 6]
     if d in ("before", "after", "on", "back") and not re.match(r"\s*(?:[,.;:)]|$|--|and\b|when\b)", rest):
         return None  # "two days before the vote": the duration rule takes "two days"
+    if d.endswith(" that"):
+        d = d.split()[0]  # "two years after that": after the date the story last named
     u = unit_key(m.group("u"))
     if u in ("second", "minute", "hour", "night", "weekend"):
         return None
@@ -409,8 +413,13 @@ _EDGE_MOD = {"end": "END", "close": "END", "beginning": "START", "start": "START
 
 def _edge(m: re.Match[str], c: Ctx) -> Res | None:
     u = m.group("u").lower()
-    rel = m.group("rel").lower()
-    if rel == "that" and c.last_span is not None and c.last_span.first is not None:
+    rel = re.sub(r"\s+", " ", m.group("rel").lower())
+    told = period(c, u) if rel == "that" else recent(c, u) if rel == "the" and c.tense == "past" else None
+    if told is not None:
+        # "by the end of that month"; "Rebels took the port on May 3. By the end of the month, ...":
+        # a past clause right after a date goes on in its month
+        b, anchor = base_day(told), "discourse"
+    elif rel == "that" and c.last_span is not None and c.last_span.first is not None:
         b, anchor = c.last_span.first, "discourse"
     else:
         b, anchor = c.ref, "dct"
