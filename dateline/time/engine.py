@@ -212,7 +212,7 @@ class TimeTagger:
                     last_day = res.first if res.gran != "time" or res.first == res.last else res.last
                 if res.gran in ("day", "week", "month", "quarter", "season", "half", "year", "time"):
                     last_span = cal.Span(res.value, res.first, res.last, res.gran)
-                    dated.append(Dated(last_span, c.sent))
+                    dated.append(Dated(last_span, c.sent, res.anchor))
                 # A written quarter is the period the story reports on (not an older one it compares).
                 # A quarter still to come or under way ("expects first-quarter results to improve")
                 # is not it, unless no finished one was named.

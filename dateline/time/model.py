@@ -16,6 +16,7 @@ class Dated:
 
     span: Span
     sent: int
+    anchor: str = "none"  # "dct" when its year came from the reference date, not the text
 
 
 @dataclass

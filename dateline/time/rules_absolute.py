@@ -293,13 +293,13 @@ def _season(m: re.Match[str], c: Ctx) -> Res | None:
     if rel in ("early", "late"):
         return None  # left to the modifier pass on the bare season
     rel = re.sub(r"\s+", " ", rel)
-    told = _told_season(c, s, rel)
-    if told is not None:
-        return told
     if rel == "the" and s in ("FA", "SP") and (
         prev_word(c, m.start()) not in _SEASON_CUES or re.match(r"\s+of\s+(?!(?:19|20)\d\d)", c.text[m.end() :])
     ):
         return None  # "witnessed the fall", "the fall of the Berlin Wall", "the spring of hope"
+    told = _told_season(c, s, rel)
+    if told is not None:
+        return told
     if not rel and m.group("s").islower() and prev_word(c, m.start()) not in ("in", "during", "since", "until", "by"):
         return None
     idx = _SIDX[s]
@@ -329,14 +329,20 @@ def _season(m: re.Match[str], c: Ctx) -> Res | None:
 def _told_season(c: Ctx, s: str, rel: str) -> Res | None:
     """ "In 1994, he moved. That summer, ...": a season told from the discourse's period
     (the latest date named within a year); "the following spring" the first one after it,
-    "the previous winter" the last one before it, "the next summer" so in a past clause."""
-    from dateline.time.discourse import period
+    "the previous winter" the last one before it; "the next summer", "in the summer" so in a
+    past clause right after a date (a year written, for "the summer")."""
+    from dateline.time.discourse import period, recent
 
-    if rel not in ("that", "the same", "the following", "the previous", "the preceding") and not (
-        rel == "the next" and c.tense == "past"
-    ):
+    if rel in ("the", "the next"):
+        # "The war ended in 1945. In the summer, ..." (a past clause right after a written year)
+        d = recent(c, "season") if c.tense == "past" else None
+        if d is None or (rel == "the" and d.anchor == "dct"):
+            return None
+        rel = "that" if rel == "the" else rel
+    elif rel in ("that", "the same", "the following", "the previous", "the preceding"):
+        d = period(c, "season")
+    else:
         return None
-    d = period(c, "season")
     if d is None or d.span.first is None or d.span.last is None:
         return None
     first, last = d.span.first, d.span.last
