@@ -8,8 +8,10 @@ events each (dateline.bench.server_latency's corpus, here with 20,000 actors of 
 activity), written in bulk through the schema (documents, one report and one event per sentence,
 the canonical actors with their aliases, the word indexes) rather than through the NLP pipeline.
 Then it times, for actors drawn at random among those with events (most have few, some very
-many), ``Dateline.timeline(actor=NAME)`` (every event of the actor with its sources) and
-``Dateline.events(actor=NAME, limit=50)``, and prints p50/p95/max in milliseconds, on a SQLite
+many), ``Dateline.timeline(actor=NAME)`` (every event of the actor with its sources),
+``Dateline.events(actor=NAME, limit=50)`` and the HTTP API's ``GET /api/timeline?actor=NAME``
+(the actor's events counted per day, week, month or year: what the web UI draws; in-process
+client, no cache), and prints p50/p95/max in milliseconds, on a SQLite
 file and (``--postgres``: a private server started for the run; ``--db``: that database,
 emptied first) on PostgreSQL.  The ten busiest actors are timed apart: their timelines hold
 tens of thousands of events.
@@ -145,11 +147,22 @@ def run_queries(db: str, corpus: Corpus, busy: Counter[str], queries: int, seed:
     active = [n for n in corpus.actors if busy[n]]
     names = [rng.choice(active) for _ in range(queries)]  # an actor a user looks up: most have few events
     head = [n for n, _ in busy.most_common(10)]
-    with Dateline(db, Settings()) as dl:
+    from fastapi.testclient import TestClient
+
+    from dateline.server import create_app
+
+    def drawn(client: TestClient, name: str) -> int:
+        """GET /api/timeline?actor=: the actor's events counted per bucket, as the UI draws them."""
+        body = client.get("/api/timeline", params={"actor": name}).json()
+        return int(body["total"])
+
+    with Dateline(db, Settings()) as dl, TestClient(create_app(dl, token="", cache_seconds=0)) as client:
         rows = {
             "timeline(actor=...)": measure(lambda n: len(dl.timeline(actor=n)), names),
             "events(actor=..., limit=50)": measure(lambda n: len(dl.events(actor=n, limit=50)), names),
+            "GET /api/timeline?actor=": measure(lambda n: drawn(client, n), names),
             "events(actor=busiest 10, limit=50)": measure(lambda n: len(dl.events(actor=n, limit=50)), head * 3),
+            "GET /api/timeline?actor=busiest 10": measure(lambda n: drawn(client, n), head * 3),
             "timeline(actor=busiest 10)": measure(lambda n: len(dl.timeline(actor=n)), head),
         }
     yield f"  {'query':36} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'events':>9}"
