@@ -82,6 +82,25 @@ def _year_range(m: re.Match[str], c: Ctx) -> Res | None:
     return replace(_range_res(date(a, 1, 1), date(b, 12, 31), "none"), explicit_year=True)
 
 
+# The two years of "1950-1953" each on their own, for callers that do not join ranges (as
+# TimeBank tags "from 1991 to 1997": two dates).  When ranges are joined, the longer "range"
+# match wins over both.
+_YEAR_PAIR_A = _C(
+    r"(?<![\w$£€.,/#:-])(?P<a>1[5-9]\d\d|20\d\d)(?=\s*(?:-|–|—)\s*(?:1[5-9]|20)\d\d(?![\w%/-]|[.,]\d))"
+)
+_YEAR_PAIR_B = _C(r"(?<![\w$£€.,/#:-])(?:1[5-9]|20)\d\d\s*(?:-|–|—)\s*(?P<a>(?:1[5-9]|20)\d\d)(?![\w%/-]|[.,]\d)")
+
+
+def _year_pair_end(m: re.Match[str], c: Ctx) -> Res | None:
+    y = int(m.group("a"))
+    whole = _YEAR_RANGE.match(c.text, m.start())
+    if whole is None or _year_range(whole, c) is None:
+        return None  # not a range of years ("1990-1880" is no range)
+    s = cal.year(y)
+    skip = m.start("a") - m.start()
+    return Res("DATE", s.value, s.first, s.last, "year", anchor="none", explicit_year=True, skip=skip)
+
+
 _RANGE_END = _C(
     rf"(?P<m>{MONTH})\s+(?P<d1>{_DAY})\s*(?:-|–|—|(?i:and|to|through|or))\s*(?P<d2>{_DAY})(?![\d:])"
     r"(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
@@ -102,6 +121,8 @@ RANGE_RULES: list[Rule] = [
     Rule("range", _MD_RANGE, _md_range, 12),
     Rule("range", _DM_RANGE, _md_range, 12),
     Rule("range", _YEAR_RANGE, _year_range, 12),
+    Rule("year", _YEAR_PAIR_A, _year_pair_end, 3),
+    Rule("year", _YEAR_PAIR_B, _year_pair_end, 3),
 ]
 
 _BETWEEN = re.compile(r"(?i:between)\s+$")
