@@ -8,6 +8,7 @@ import re
 from datetime import date, timedelta
 
 from dateline.time import calendar as cal
+from dateline.time.discourse import base_day, recent
 from dateline.time.lexicon import MONTH, WEEKDAY, month_number, weekday_number
 from dateline.time.model import Ctx, Res, Rule
 from dateline.time.rules_absolute import direction, span_res
@@ -208,15 +209,27 @@ _EL_IN = _C(r"(?P<el>(?i:earlier|later))\s+(?i:in\s+the)\s+(?P<u>(?i:day|week|mo
 
 def _el_in(m: re.Match[str], c: Ctx) -> Res | None:
     """ "Earlier in the year", "later in the week": the part of the current unit before or after
-    now; "earlier in the day" is the day the story is about."""
+    now; "earlier in the day" is the day the story is about, "later in the year" in a past
+    clause right after a written date that date's year."""
     u = m.group("u").lower()
-    base, anchor = (c.last_day, "discourse") if u == "day" and c.last_day is not None else (c.ref, "dct")
+    told = recent(c, u) if u != "day" and c.tense == "past" else None
+    if u == "day" and c.last_day is not None:
+        base, anchor = c.last_day, "discourse"
+    elif told is not None and told.anchor != "dct" and told.span.last is not None:
+        # "Rebels took the port on May 3, 2019. Later in the month, ...": the month of that date,
+        # before or after the date itself
+        base, anchor = base_day(told), "discourse"
+        end = told.span.last
+    else:
+        base, anchor = c.ref, "dct"
+    if anchor != "discourse" or u == "day":
+        end = base
     s = cal.unit_span(u, base)
     assert s.first is not None and s.last is not None
     if m.group("el").lower() == "earlier":
         first, last, mod = s.first, max(s.first, base - timedelta(days=1)) if u != "day" else base, "START"
     else:
-        first, last, mod = min(s.last, base + timedelta(days=1)) if u != "day" else base, s.last, "END"
+        first, last, mod = min(s.last, end + timedelta(days=1)) if u != "day" else base, s.last, "END"
     return Res("DATE", s.value, first, last, s.gran, mod=mod, anchor=anchor)
 
 

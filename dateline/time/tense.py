@@ -48,7 +48,9 @@ _PAST = re.compile(
     r"launched|reported|announced|killed|died|won|lost|spoke|wrote|found|fell|rose|hit|struck|led|"
     r"became|brought|ran|got|put|set|kept|felt|stood|sat|paid|sold|bought|built|caught|chose|drew|drove|ate|"
     r"flew|forgot|froze|grew|heard|hid|knew|laid|lay|meant|rang|rode|sought|shot|shut|sang|sank|slept|"
-    r"spent|stole|swore|threw|understood|woke|wore|withdrew|overtook|undertook|yesterday|ago|last|earlier|"
+    r"spent|stole|swore|threw|understood|woke|wore|withdrew|overtook|undertook|fought|broke|fled|"
+    r"swept|dealt|upheld|withheld|overthrew|overran|retook|rebuilt|shook|tore|blew|dug|hung|stuck|"
+    r"arose|forbade|oversaw|overcame|bore|wept|yesterday|ago|last|earlier|"
     r"\w{3,}ed)\b",
     re.I,
 )
@@ -73,7 +75,8 @@ _IRREGULAR_PAST = (
     "struck|led|became|brought|ran|got|kept|felt|stood|paid|sold|bought|built|caught|chose|drew|drove|flew|"
     "grew|heard|knew|meant|sought|shot|shut|sank|spent|threw|understood|withdrew|fought|fled|taught|thought|"
     "was|were|had|did|agreed|died|killed|broke|blew|dug|hung|swept|tore|arose|shook|slid|upheld|overthrew|"
-    "withheld|sprang|bore|rode|rang|swore|stole|woke|wore|froze|forgot|ate|overtook|undertook|laid|hid|dealt|sat"
+    "withheld|sprang|bore|rode|rang|swore|stole|woke|wore|froze|forgot|ate|overtook|undertook|laid|hid|dealt|sat|"
+    "retook|rebuilt|overran|oversaw|overcame|forbade|stuck|wept"
 )
 _NOT_PAST_ED = (
     "need|feed|seed|speed|proceed|succeed|exceed|indeed|hundred|united|red|bed|shed|breed|weed|deed|greed|"
