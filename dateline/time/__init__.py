@@ -39,8 +39,10 @@ named before them that lies within one such unit ("that month" skips a bare year
 across two months), never from the reference date while such a date exists.  "The next year"
 (month, week, season) does so only in a past clause whose sentence, or the one before, named
 that date ("It opened in 1932. The next year, ..." is 1933); elsewhere it looks ahead of the
-reference date ("will be sold the next year").  Bare "next year" always counts from the
-reference date: news writes "the next year" or "the following year" for a story's own time.
+reference date ("will be sold the next year").  So, in such a past clause, do "by the end of the
+month", "later in the year" and, after a written year, "in the summer".  Bare "next year"
+always counts from the reference date: news writes "the next year" or "the following year" for
+a story's own time.  "Two years after that", "the day after that" count from the latest date.
 
 Past or future for a bare weekday, month-day or month: the tense at the phrase, nearness against
 the tense only when 5x nearer.  A decision list learned on four folds (rule, tense, which
