@@ -246,9 +246,22 @@ def _pair_codes(mentions: Sequence[EventMention], block: Blocker, window: int,
 
     n = len(mentions)
     blocks: dict[Hashable, list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        for k in dict.fromkeys(block(m)):
-            blocks[k].append(i)
+    if fixed is None:
+        for i, m in enumerate(mentions):
+            for k in dict.fromkeys(block(m)):
+                blocks[k].append(i)
+    else:  # the blocks of the free mentions, then the fixed ones joining those only
+        for i, m in enumerate(mentions):
+            if not fixed[i]:
+                for k in dict.fromkeys(block(m)):
+                    blocks[k].append(i)
+        for i, m in enumerate(mentions):
+            if fixed[i]:
+                for k in dict.fromkeys(block(m)):
+                    if k in blocks:
+                        blocks[k].append(i)
+        for members in blocks.values():
+            members.sort()
     frozen = np.asarray(fixed, dtype=bool) if fixed is not None else None
     chunks = [np.zeros(0, dtype=np.int64)]
     small: list[int] = []  # pairs of small blocks, in Python: numpy costs more than it saves on a few

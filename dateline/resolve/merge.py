@@ -524,7 +524,11 @@ def cluster_facts(facts: Sequence[Facts], score: Callable[[Facts, Facts], float]
 
     def blocked(m: EventMention) -> list[Hashable]:
         f = by_key[m.key]  # and its sentences: two reports of one sentence are always compared
-        return [*blocking_keys(f, rules), *(f"s|{doc}|{n}" for doc, n in f.spans)]
+        kept = f.memo.get("blocked")
+        if kept is None or kept[0] is not rules:
+            keys: list[Hashable] = [*blocking_keys(f, rules), *(f"s|{doc}|{n}" for doc, n in f.spans)]
+            kept = f.memo["blocked"] = (rules, keys)
+        return kept[1]
 
     def everyone(_m: EventMention) -> list[Hashable]:
         return ["*"]
