@@ -22,6 +22,9 @@ follows the majority of its development part; each choice is noted where it is m
 * "fiscal 1989" is 1989 with "fiscal" in the expression (all of the development part's);
   a season or budget year across two years ("the 1996-97 season", "fiscal 1998-99", "2024/25",
   none on the development part) is one DATE valued by its first year, its interval both years;
+* a joined range ("from 2019 to 2023", "March 3-5") is valued by the most specific TIMEX3 value
+  both ends share ("20", "2030-03"), its interval first..last; ends in two centuries share none:
+  "1998-2001" is "XXXX" with granularity "range" (``ranges.common_value``);
 * "the past decade" is P10Y; "over three years" is a span ("over" is MORE_THAN only after
   "lasted", "for", "in" ...); "N units later" with nothing dated before it is a duration.
 

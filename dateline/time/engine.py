@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from dateline.records import TimeExpression
 from dateline.time import calendar as cal
 from dateline.time.model import Cand, Ctx, Dated, Res, Rule
-from dateline.time.ranges import RANGE_RULES, join_ranges
+from dateline.time.ranges import RANGE_RULES, join_ranges, narrow_first_end
 from dateline.time.rules_absolute import RULES as ABSOLUTE
 from dateline.time.rules_around import RULES as AROUND
 from dateline.time.rules_finance import RULES as FINANCE
@@ -34,7 +34,7 @@ _EDGE_MOD = {"end": "END", "close": "END", "latter part": "END", "second half": 
              "last part": "END", "beginning": "START", "start": "START", "turn": "START", "dawn": "START",
              "early part": "START", "first half": "START", "first part": "START",
              "middle": "MID"}  # fmt: skip
-_MODDABLE = {"month", "year", "decade", "century", "season", "week", "quarter", "half", "day"}
+_MODDABLE = {"month", "year", "decade", "century", "season", "week", "quarter", "half", "day", "range"}
 # "December last year", "June 5 this year", "March of next year"
 _YEAR_LINK = re.compile(r"(?:\s+of|,)?\s+$")
 _SENT_RULES_TIMEY = {"year"}
@@ -296,7 +296,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "pod-day": re.compile(r"(?i:morning|afternoon|evening)"),
     "date-nth": re.compile(r"\d(?i:st|nd|rd|th)\b"),
     "reporting-period": re.compile(r"(?i:quarter|period|year|three\s+months)"),
-    "range": re.compile(r"\d+"),
+    "range": re.compile(r"\d+|(?i:centuries|century)"),
     "date-range-end": re.compile(r"\d+"),
     "ref-word": re.compile(
         r"\b(?i:now|current|currently|presently|present|moment|days|nowadays|recently|recent|lately|formerly|past|"
@@ -366,6 +366,8 @@ def _apply_mod(res: Res, c: Cand, ref: date) -> Res:
         return replace(res, first=min(res.last, ref + timedelta(days=1)))
     if res.gran in ("day", "time") or c.rule.name == "el-in":
         return res  # "earlier in the week" has its interval already
+    if c.rule.name in ("range", "year-span"):
+        return narrow_first_end(res, mod)
     s = cal.narrow(cal.Span(res.value, res.first, res.last, res.gran), mod)
     return replace(res, first=s.first, last=s.last)
 

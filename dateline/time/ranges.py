@@ -11,7 +11,7 @@ from datetime import date
 
 from dateline.records import TimeExpression
 from dateline.time import calendar as cal
-from dateline.time.lexicon import MONTH, month_number
+from dateline.time.lexicon import MONTH, ORDINALS, month_number
 from dateline.time.model import Cand, Ctx, Res, Rule
 
 _C = re.compile
@@ -20,7 +20,11 @@ _JOIN = r"\s*(?:-|–|—|(?i:to|through|thru|until|till|and))\s*"
 
 
 def common_value(first: date, last: date) -> tuple[str, str]:
-    """Most specific TIMEX3 value (and granularity) covering both days."""
+    """Most specific TIMEX3 value (and granularity) covering both days.
+
+    The coarsest is a century ("20" for 2019..2023).  Ends in two centuries (1998..2001) share
+    no TIMEX3 value: the value is "XXXX" and the granularity "range", and only the interval
+    says which years (a one-digit millennium would read as the year 1)."""
     if first == last:
         return first.isoformat(), "day"
     if (first.year, first.month) == (last.year, last.month):
@@ -31,7 +35,7 @@ def common_value(first: date, last: date) -> tuple[str, str]:
         return f"{first.year // 10:03d}", "decade"
     if first.year // 100 == last.year // 100:
         return f"{first.year // 100:02d}", "century"
-    return f"{first.year // 1000}", "millennium"
+    return "XXXX", "range"
 
 
 def _range_res(first: date, last: date, anchor: str) -> Res:
@@ -39,11 +43,25 @@ def _range_res(first: date, last: date, anchor: str) -> Res:
     return Res("DATE", v, first, last, g, anchor=anchor)
 
 
+def narrow_first_end(res: Res, mod: str) -> Res:
+    """"late 1998-2001", "early March 3-5": the modifier is the first end's, and the range
+    still runs to its last day.  A range of whole years starts in that third of its first
+    year ("late 1998-2001" from September 1998); any other keeps its interval."""
+    first, last = res.first, res.last
+    if first is None or last is None or first.year == last.year:
+        return res
+    if (first.month, first.day, last.month, last.day) != (1, 1, 12, 31):
+        return res
+    head = cal.narrow(cal.year(first.year), mod)
+    return replace(res, first=head.first)
+
+
 _MD_RANGE = _C(
     rf"(?P<m>{MONTH})\s+(?P<d1>{_DAY}){_JOIN}(?P<d2>{_DAY})(?![\d:])(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
 )
 _DM_RANGE = _C(
-    rf"(?<![\d.,])(?P<d1>{_DAY})\s*(?:-|–|—|(?i:to|through|until|till)(?=\s))\s*(?P<d2>{_DAY})\s+(?P<m>{MONTH})"
+    rf"(?:(?P<btw>(?i:between))\s+)?(?<![\d.,])(?P<d1>{_DAY})\s*(?:-|–|—|(?i:to|through|until|till)(?=\s)|(?(btw)(?i:and)(?=\s)|(?!)))"
+    rf"\s*(?P<d2>{_DAY})\s+(?P<m>{MONTH})"
     r"(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
 )
 
@@ -70,7 +88,9 @@ def _md_range(m: re.Match[str], c: Ctx) -> Res | None:
     return replace(_range_res(a, b, anchor), explicit_year=bool(m.group("y")))
 
 
-_YEAR_RANGE = _C(r"(?<![\w$.,/-])(?P<a>1[5-9]\d\d|20\d\d)\s*(?:-|–|—)\s*(?P<b>(?:1[5-9]|20)\d\d|\d\d)(?![\w%/-])")
+_YEAR_RANGE = _C(
+    r"(?:(?<=\b[mM]id-)|(?<![\w$.,/-]))(?P<a>1[5-9]\d\d|20\d\d)\s*(?:-|–|—)\s*(?P<b>(?:1[5-9]|20)\d\d|\d\d)(?![\w%/-])"
+)
 
 
 def _year_range(m: re.Match[str], c: Ctx) -> Res | None:
@@ -80,6 +100,28 @@ def _year_range(m: re.Match[str], c: Ctx) -> Res | None:
     if b <= a or b - a > 200:
         return None
     return replace(_range_res(date(a, 1, 1), date(b, 12, 31), "none"), explicit_year=True)
+
+
+_ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|(?i:" + "|".join(k for k in ORDINALS if ORDINALS[k] > 0) + r"))"
+_CENTURY_RANGE = _C(
+    rf"(?:(?i:the)\s+)?(?P<a>{_ORD})(?:\s*(?:-|–|—)\s*|\s+(?i:to|and|through|or)\s+(?:(?i:the)\s+)?)(?P<b>{_ORD})"
+    r"[- ](?i:centur(?:y|ies))(?![a-z])"
+)
+
+
+def _ordinal(word: str) -> int:
+    w = word.lower()
+    return int(w[:-2]) if w[:1].isdigit() else ORDINALS[w]
+
+
+def _century_range(m: re.Match[str], c: Ctx) -> Res | None:
+    """"the 19th and 20th centuries", "from the 18th to the 20th century": both centuries."""
+    a, b = _ordinal(m.group("a")), _ordinal(m.group("b"))
+    if not 1 <= a < b <= 21:
+        return None
+    first, last = cal.century((a - 1) * 100).first, cal.century((b - 1) * 100).last
+    assert first is not None and last is not None
+    return replace(_range_res(first, last, "none"), explicit_year=True)
 
 
 # The two years of "1950-1953" each on their own, for callers that do not join ranges (as
@@ -121,6 +163,7 @@ RANGE_RULES: list[Rule] = [
     Rule("range", _MD_RANGE, _md_range, 12),
     Rule("range", _DM_RANGE, _md_range, 12),
     Rule("range", _YEAR_RANGE, _year_range, 12),
+    Rule("range", _CENTURY_RANGE, _century_range, 12),
     Rule("year", _YEAR_PAIR_A, _year_pair_end, 3),
     Rule("year", _YEAR_PAIR_B, _year_pair_end, 3),
 ]
@@ -129,6 +172,7 @@ _BETWEEN = re.compile(r"(?i:between)\s+$")
 _FROM = re.compile(r"(?i:from)\s+$")
 _AND = re.compile(r"\s*(?i:and)\s*$")
 _TO = re.compile(r"\s*(?:-|–|—|(?i:to|through|thru|until|till|into))\s*$")
+_THROUGH = re.compile(r"\s*(?i:through|thru)\s*")
 _DASH = re.compile(r"\s*(?:-|–|—)\s*$")
 
 
@@ -179,8 +223,12 @@ def _pair(text: str, a: Cand, b: Cand) -> tuple[int, Res, Res] | None:
         m = _FROM.search(before)
         if m:
             start = a.start - (len(before) - m.start())
-        elif not (_DASH.fullmatch(gap) or (ra.gran == rb.gran and ra.gran in ("day", "month", "year"))):
-            return None
+        elif not (
+            _DASH.fullmatch(gap)
+            or (ra.gran == rb.gran and ra.gran in ("day", "month", "year"))
+            or (ra.gran == rb.gran and ra.gran in ("quarter", "half", "season") and _THROUGH.fullmatch(gap))
+        ):
+            return None  # "compared the third quarter to the fourth" is no range
     else:
         return None
     # The ends inherit each other's missing year.
@@ -193,6 +241,14 @@ def _pair(text: str, a: Cand, b: Cand) -> tuple[int, Res, Res] | None:
         rb = _keep_mod(rb.with_year(a_first.year), rb)
         if rb.first is not None and rb.first < a_first and b.res is not None and b.res.with_year is not None:
             rb = _keep_mod(b.res.with_year(a_first.year + 1), rb)
+    elif ra.with_year is not None and rb.with_year is not None and b_last < a_first:
+        # Both without a year, each placed on its own ("March 16 - April 22" written in January
+        # can put March ahead and April behind): the range starts where its first end was put.
+        for y in (a_first.year, a_first.year + 1):
+            moved = _keep_mod(rb.with_year(y), rb)
+            if moved.last is not None and moved.last >= a_first:
+                rb = moved
+                break
     if ra.first is None or rb.last is None or rb.last < ra.first:
         return None
     return start, ra, rb

@@ -170,6 +170,7 @@ _MONTH_CUES = {
     "last", "next", "this", "early", "late", "mid", "before", "after", "on", "or", "for", "that",
     "each", "every", "past", "coming", "end", "beginning", "start", "middle", "in-", "mid-",
 }  # fmt: skip
+_TO_MONTH = _C(rf"\s*(?:-|–|—|(?i:to|through|thru|until|till)\s)\s*{MONTH}")  # "March-May", "May to July"
 _NOT_MAY = {"i", "you", "he", "she", "it", "we", "they", "who", "which", "that", "there", "this"}
 
 
@@ -177,7 +178,7 @@ def _month(m: re.Match[str], c: Ctx) -> Res | None:
     word = m.group("m")
     rel = re.sub(r"\s+", " ", (m.group("rel") or "").lower())
     pw = rel.split()[0] if rel else prev_word(c, m.start())
-    if word in ("May", "March", "MARCH") and pw not in _MONTH_CUES:
+    if word in ("May", "March", "MARCH") and pw not in _MONTH_CUES and not _TO_MONTH.match(c.text, m.end()):
         return None
     if c.text[m.end() : m.end() + 1] == "'" or re.match(r"\s+[A-Z][a-z]", c.text[m.end() : m.end() + 3]):
         return None  # "April's", "March Madness", "June Smith"
