@@ -285,18 +285,25 @@ def content_words(text: str, drop: set[str], stopwords: frozenset[str]) -> Sente
 
     Capitalised words after the first are names (of people, places, nationalities): what a
     sentence says happened is in its common words, and names are compared as parties."""
+    tokens, names = _tokens(text)
+    words = [_stem(w) if w and w not in stopwords and w not in drop else None for w in tokens]
+    kept = frozenset(w for w in words if w)
+    return Sentence(kept, frozenset(f"{a} {b}" for a, b in pairwise(words) if a and b), names)
+
+
+@lru_cache(maxsize=1 << 15)  # a stored sentence is read again each time its event is a candidate
+def _tokens(text: str) -> tuple[tuple[str | None, ...], frozenset[str]]:
+    """The lower-cased words of a sentence that may be content words (None for names and short
+    words), and the folded words of its capitalised words."""
     words: list[str | None] = []
     names: set[str] = set()
     for i, m in enumerate(_WORD.finditer(text)):
         raw = m.group()
         w = raw.lower().replace("’", "'").split("'")[0]
-        name = i > 0 and raw[:1].isupper()
         if raw[:1].isupper():
             names.update(name_key(raw.replace("’", "'").split("'")[0]).split())
-        keep = len(w) >= 3 and not name and w not in stopwords and w not in drop
-        words.append(_stem(w) if keep else None)
-    kept = frozenset(w for w in words if w)
-    return Sentence(kept, frozenset(f"{a} {b}" for a, b in pairwise(words) if a and b), frozenset(names))
+        words.append(w if len(w) >= 3 and not (i > 0 and raw[:1].isupper()) else None)
+    return tuple(words), frozenset(names)
 
 
 def announced(row: Mapping[str, Any], rules: MergeRules) -> bool:

@@ -12,9 +12,10 @@ document (stored, not yet resolved), in order of publication:
 3. clusters the new reports and those events (:func:`dateline.resolve.merge.cluster_facts`),
    keeping apart what a user split (``merge_links``); an undated report that fits two distinct
    events joins neither;
-4. applies each merge in its own transaction (reports re-pointed, merged-away events removed,
-   the kept event recomputed: most precise consistent date and place, disagreements, keys) and
-   logs it in ``merge_log`` with its score.
+4. applies the merges (reports re-pointed, merged-away events removed, the kept event
+   recomputed: most precise consistent date and place, disagreements, keys), logs each in
+   ``merge_log`` with its score, and marks the documents resolved, in one transaction per
+   chunk of ``CHUNK_DOCUMENTS``: a resolution cut short leaves its chunk pending, as it was.
 
 Users merge and split events (:mod:`dateline.store.merge_admin`); both are logged as
 ``by='user'`` and remembered by report id in ``merge_links``, so that resolution never re-merges
@@ -95,21 +96,18 @@ def resolve(engine: Engine, doc_ids: Sequence[str] | None, *, clock: Callable[[]
 def _resolve_chunk(engine: Engine, doc_ids: list[str], clock: Callable[[], datetime],
                    rules: MergeRules) -> ResolveReport:  # fmt: skip
     copies = 0
-    for doc_id in doc_ids:
-        with engine.begin() as conn:
+    with engine.begin() as conn:  # fingerprints are kept whole or not at all; doing them again is harmless
+        for doc_id in doc_ids:
             copies += fingerprint(conn, doc_id)
-    with engine.begin() as conn:
         _follow_links(conn, doc_ids, clock(), rules)
     with engine.connect() as conn:
         batch, n_reports = _batch(conn, doc_ids, rules)
     clusters = _clusters(batch, rules)
     merged = 0
-    for cluster in clusters:
-        if len(cluster) < 2 or not batch.pending & set(cluster):
-            continue
-        with engine.begin() as conn:
-            merged += _apply(conn, batch, cluster, clock(), rules)
-    with engine.begin() as conn:
+    with engine.begin() as conn:  # the chunk's merges and its documents marked resolved: all or nothing
+        for cluster in clusters:
+            if len(cluster) >= 2 and batch.pending & set(cluster):
+                merged += _apply(conn, batch, cluster, clock(), rules)
         joined = {e for c in clusters if len(c) > 1 for e in c}
         alone = [e for e in batch.pending if e not in joined]  # as _batch summarised them: nothing moved since
         refresh_events(conn, alone, rules, known={e: batch.units[e] for e in alone if e in batch.units})
