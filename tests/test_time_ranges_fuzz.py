@@ -13,32 +13,43 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+import yaml
 
 from dateline.records import TimeExpression
 from dateline.time import TimeTagger
 
 TAGGER = TimeTagger()
+CASES_FILE = Path(__file__).resolve().parents[1] / "dateline" / "data" / "time" / "cases.yaml"
 
 # --------------------------------------------------------------------------- TIMEX3 values
 
 _Y = r"\d{4}"
 _TIME = r"T(?:\d{2}(?::\d{2}(?::\d{2})?)?|MO|AF|EV|NI|DT)"
+_MM = r"(?:0[1-9]|1[0-2]|XX)"
+_DD = r"(?:0[1-9]|[12]\d|3[01]|XX)"
+_WW = r"(?:0[1-9]|[1-4]\d|5[0-3]|XX)"
 _DATE = (
-    rf"(?:{_Y}|XXXX)(?:-(?:\d{{2}}|XX)(?:-(?:\d{{2}}|XX))?)?(?:{_TIME})?"  # 2024, 2024-05, 2024-05-03T10:00
-    rf"|(?:{_Y}|XXXX)-W(?:\d{{2}}|XX)(?:-(?:[1-7]|WE))?(?:{_TIME})?"  # 2024-W10, XXXX-WXX-3, 2024-W10-WE
+    rf"(?:{_Y}|XXXX)(?:-{_MM}(?:-{_DD})?)?(?:{_TIME})?"  # 2024, 2024-05, 2024-05-03T10:00
+    rf"|(?:{_Y}|XXXX)-W{_WW}(?:-(?:[1-7]|WE))?(?:{_TIME})?"  # 2024-W10, XXXX-WXX-3, 2024-W10-WE
     rf"|(?:{_Y}|XXXX)-(?:Q[1-4]|H[12]|SP|SU|FA|WI|QX)"  # 2024-Q1, 2024-H2, 2024-SU
     r"|\d{3}|\d{2}"  # a decade, a century
     r"|PRESENT_REF|PAST_REF|FUTURE_REF"
 )
 _NUM = r"(?:\d+(?:\.\d+)?|X)"
-_DURATION = rf"P(?:{_NUM}[YMWDQ]|{_NUM}(?:DE|CE|ML))+(?:T(?:{_NUM}[HMS])+)?|PT(?:{_NUM}[HMS])+"
+# Units as TimeBank writes them: ISO's Y M W D, quarters, decades (E), centuries (C) and an
+# unknown unit (X, "a while" PXX).
+_DURATION = rf"P(?:{_NUM}[YMWDQECX])+(?:T(?:{_NUM}[HMS])+)?|PT(?:{_NUM}[HMSX])+"
 TIMEX_VALUE = re.compile(rf"(?:{_DATE}|{_DURATION})")
 
 
-def timex_problem(t: TimeExpression) -> str | None:
-    """Why ``t``'s value is no TIMEX3 value (or disagrees with its interval), else None."""
+def timex_problem(t: TimeExpression, *, inside: bool = True) -> str | None:
+    """Why ``t``'s value is no TIMEX3 value (or its interval runs backwards, or with ``inside``
+    leaves its value), else None.  Two documented conventions give an interval wider than the
+    value ("two weeks ago" is a day in a week around it, "the 1996-97 season" is 1996 across two
+    years): ``inside`` is for ranges, which have neither."""
     v = t.value
     if not TIMEX_VALUE.fullmatch(v):
         return f"value {v!r} is not TIMEX3"
@@ -53,7 +64,7 @@ def timex_problem(t: TimeExpression) -> str | None:
     if t.type in ("DATE", "TIME") and t.first is not None and t.last is not None:
         if t.first > t.last:
             return f"interval {t.first}..{t.last} runs backwards"
-        outer = _value_span(v)
+        outer = _value_span(v) if inside else None
         if outer is not None and not (outer[0] <= t.first and t.last <= outer[1]):
             return f"interval {t.first}..{t.last} lies outside its value {v!r}"
     return None
@@ -82,13 +93,16 @@ def _value_span(v: str) -> tuple[date, date] | None:
 
 @pytest.mark.parametrize(
     "value", ["2024", "2024-05", "2024-05-03", "2024-05-03T10:30", "2024-W09", "2024-Q3", "2024-SU", "199", "20",
-              "XXXX", "XXXX-05-03", "XXXX-WXX-3", "P3Y", "P2Y6M", "PT4H", "PXY", "PRESENT_REF", "2024-05-03TNI"],
+              "XXXX", "XXXX-05-03", "XXXX-WXX-3", "P3Y", "P2Y6M", "PT4H", "PXY", "PXX", "P2C", "PRESENT_REF",
+              "2024-05-03TNI"],
 )  # fmt: skip
 def test_grammar_accepts(value: str) -> None:
     assert TIMEX_VALUE.fullmatch(value)
 
 
-@pytest.mark.parametrize("value", ["1", "2", "2019/2023", "2024-05-03/05", "20240503", "2024-5", "P", "199s", ""])
+@pytest.mark.parametrize(
+    "value", ["1", "2", "2019/2023", "2024-05-03/05", "20240503", "2024-5", "P", "199s", "", "P3", "2024-W", "XXXX-13"]
+)
 def test_grammar_rejects(value: str) -> None:
     assert not TIMEX_VALUE.fullmatch(value)
 
@@ -174,6 +188,10 @@ def _months(rng: random.Random) -> Case:
     return Case(rng.choice(across), _month_unit(y, m2), _month_unit(y2, m1))
 
 
+def _nth(d: int) -> str:
+    return f"{d}{'th' if d in (11, 12, 13) else {1: 'st', 2: 'nd', 3: 'rd'}.get(d % 10, 'th')}"
+
+
 def _days(rng: random.Random) -> Case:
     first = date(rng.randint(1950, 2035), 1, 1) + timedelta(days=rng.randint(0, 364))
     last = first + timedelta(days=rng.randint(1, 40))
@@ -200,8 +218,11 @@ def _days(rng: random.Random) -> Case:
             (f"from {d1} to {d2} {m1} {y1}", False),
             (f"between {d1} and {d2} {m1} {y1}", False),
             (f"between {m1} {d1} and {d2}, {y1}", False),
+            (f"from the {_nth(d1)} to the {_nth(d2)} of {m1} {y1}", False),
+            (f"{m1} {_nth(d1)}-{_nth(d2)}, {y1}", False),
             (f"{m1} {d1}{rng.choice(_DASHES)}{d2}", True),
             (f"{m1} {d1} to {d2}", True),
+            (f"from the {_nth(d1)} to the {_nth(d2)} of {m1}", True),
             (f"{d1}-{d2} {m1}", True),
         ]
     phrase, yearless = rng.choice(shapes)
@@ -344,3 +365,17 @@ def test_backward_ranges_are_not_joined() -> None:
                 if bad is not None:
                     problems.append(f"{text!r}: {t.text!r}: {bad}")
     assert not problems, f"{len(problems)} bad values, e.g.\n" + "\n".join(problems[:15])
+
+
+def test_every_case_text_has_timex_values() -> None:
+    """Every expression of every written case (joined or not) has a TIMEX3 value."""
+    cases = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
+    problems = []
+    for case in cases:
+        ref = case["ref"] if isinstance(case["ref"], date) else date.fromisoformat(str(case["ref"]))
+        for joined in (True, False):
+            for t in TAGGER.tag(case["text"], ref, ranges=joined):
+                bad = timex_problem(t, inside=False)
+                if bad is not None:
+                    problems.append(f"{case['text']!r}: {t.text!r}: {bad}")
+    assert not problems, "\n".join(problems[:15])

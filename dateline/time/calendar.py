@@ -213,6 +213,13 @@ def month_day_year(ref: date, m: int, d: int, direction: str) -> int:
     return best[2] if best else ref.year
 
 
+def leap_day_year(ref: date, direction: str) -> int:
+    """Year for "Feb. 29" without a year: the leap year whose February 29 is nearest ``ref``,
+    a date against the tense counting ``DAY_AGAINST_TENSE`` times as far."""
+    years = [y for y in range(ref.year - 4, ref.year + 5) if _cal.isleap(y)]
+    return min(years, key=lambda y: _against((date(y, 2, 29) - ref).days, direction, 2, DAY_AGAINST_TENSE))
+
+
 def month_year(ref: date, m: int, direction: str) -> int:
     """Year for a bare month name: the nearest to ``ref`` in months, where a month against
     the tense counts ``MONTH_AGAINST_TENSE`` times as far."""

@@ -82,6 +82,9 @@ def _md_range(m: re.Match[str], c: Ctx) -> Res | None:
         if r is None or r.first is None:
             return None
         a, b = r.first, cal.safe_date(r.first.year, mo, d2)
+        if b is None and (mo, d2) == (2, 29):  # "February 10-29": a leap year's
+            y = cal.leap_day_year(c.ref, c.tense or "none")
+            a, b = cal.safe_date(y, mo, d1), cal.safe_date(y, mo, d2)
         anchor = "dct"
     if a is None or b is None:
         return None
@@ -231,8 +234,16 @@ def _pair(text: str, a: Cand, b: Cand) -> tuple[int, Res, Res] | None:
             return None  # "compared the third quarter to the fourth" is no range
     else:
         return None
+    if a.rule.name == "date-nth" and rb.gran == "day":
+        # "from the 3rd to the 5th of March": the first day is in the last one's month.
+        day = cal.safe_date(rb.first.year, rb.first.month, ra.first.day)
+        if day is None or day > rb.first:
+            return None
+        ra = replace(ra, value=day.isoformat(), first=day, last=day, with_year=None, anchor=rb.anchor)
     # The ends inherit each other's missing year.
     a_first, b_first, b_last = ra.first, rb.first, rb.last
+    if a_first is None or b_first is None or b_last is None:
+        return None
     if ra.with_year is not None and rb.with_year is None:
         ra = _keep_mod(ra.with_year(b_last.year), ra)
         if ra.first is not None and ra.first > b_first and a.res is not None and a.res.with_year is not None:

@@ -120,6 +120,8 @@ def month_day(mo: int, d: int, c: Ctx, wd: int | None = None) -> Res | None:
     if c.last_year is not None and c.last_year != y and abs(c.last_year - c.ref.year) >= 1:
         # "In 2019 ... on June 5": an explicit earlier year in the same sentence wins.
         y = c.last_year
+    if (mo, d) == (2, 29) and cal.safe_date(y, mo, d) is None:
+        y = cal.leap_day_year(c.ref, direction(c))  # "Feb. 29" is a day of a leap year
     return _md_res(mo, d, y)
 
 
