@@ -36,6 +36,7 @@ from sqlalchemy import (
 
 from ..events.lexicon import QUAD
 from ..store import keys
+from ..store.read import name_clause
 from ..store.schema import events, metadata, reports
 from ..store.write import chunks
 
@@ -134,10 +135,12 @@ def independent_sources() -> ColumnElement[Any]:
     return select(func.count(distinct(doc))).where(reports.c.event_id == events.c.id).scalar_subquery()
 
 
-def _name(role: str, query: str) -> ColumnElement[bool]:
-    pattern = keys.terms_pattern(query)
-    column = events.c[f"{role}_terms"]
-    return column.like(pattern) if pattern else false()
+def _name(roles: Sequence[str], query: str) -> ColumnElement[bool]:
+    """A name or alias in one of ``roles``, as whole words in any case: the store's own clause
+    (index lookups through the words of reports and aliases, never a scan of every event)."""
+    if not keys.terms_pattern(query):
+        return false()
+    return name_clause(roles, query)
 
 
 def like_escape(text: str) -> str:
@@ -162,11 +165,11 @@ def _place(query: str) -> ColumnElement[bool]:
 def where_clauses(q: EventQuery) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     if q.actor:
-        clauses.append(_name("actor", q.actor))
+        clauses.append(_name(["actor"], q.actor))
     if q.recipient:
-        clauses.append(_name("recipient", q.recipient))
+        clauses.append(_name(["recipient"], q.recipient))
     if q.party:
-        clauses.append(or_(_name("actor", q.party), _name("recipient", q.party)))
+        clauses.append(_name(["actor", "recipient"], q.party))
     if q.party_id:
         clauses.append(party_clause(q.party_id))
     kinds = sorted({*q.categories, *categories_of_quads(q.quads)})

@@ -38,7 +38,7 @@ def _nulls_last(column: Any) -> Any:
     return case((column.is_(None), 1), else_=0)
 
 
-def _name_clause(roles: Sequence[str], query: str) -> Any:
+def name_clause(roles: Sequence[str], query: str) -> Any:
     """In one of ``roles``, the party's own names match, or its canonical actor has a matching
     name or alias (so "Kemelbayev" also finds the reports that called him "Kazakhstan's top
     diplomat").
@@ -70,11 +70,11 @@ def _name_clause(roles: Sequence[str], query: str) -> Any:
 def event_query(f: EventFilter, *, chronological: bool) -> Select[Any]:
     q = select(events.c.id)
     if f.actor:
-        q = q.where(_name_clause(["actor"], f.actor))
+        q = q.where(name_clause(["actor"], f.actor))
     if f.recipient:
-        q = q.where(_name_clause(["recipient"], f.recipient))
+        q = q.where(name_clause(["recipient"], f.recipient))
     if f.party:
-        q = q.where(_name_clause(["actor", "recipient"], f.party))
+        q = q.where(name_clause(["actor", "recipient"], f.party))
     if f.type:
         q = q.where(events.c.type == f.type.upper())  # PLOVER categories are stored upper-case
     if f.since:
