@@ -379,3 +379,31 @@ def test_every_case_text_has_timex_values() -> None:
                 if bad is not None:
                     problems.append(f"{case['text']!r}: {t.text!r}: {bad}")
     assert not problems, "\n".join(problems[:15])
+
+
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@pytest.mark.parametrize("frame, side", [("Fighting went on from {a} to {b}, officials said.", "past"),
+                                         ("The talks will run from {a} to {b}.", "future")])  # fmt: skip
+def test_weekday_ranges(frame: str, side: str) -> None:
+    """Every pair of weekdays, written on every day of a week: one range, first..last on those
+    weekdays and under a week long, wholly before the day written (past clause) or ending after
+    it (future: a single weekday just gone may still be taken against the tense)."""
+    problems = []
+    for ref in (date(2031, 3, 17) + timedelta(days=i) for i in range(7)):
+        for i, a in enumerate(_WEEKDAYS):
+            for j, b in enumerate(_WEEKDAYS):
+                if i == j:
+                    continue
+                text = frame.format(a=a, b=b)
+                found = [t for t in TAGGER.tag(text, ref) if t.type == "DATE"]
+                if len(found) != 1 or found[0].first is None or found[0].last is None:
+                    problems.append(f"{text!r} (ref {ref:%a %Y-%m-%d}): {[(t.text, t.value) for t in found]}")
+                    continue
+                f, last = found[0].first, found[0].last
+                ok = (f.weekday(), last.weekday()) == (i, j) and 0 < (last - f).days < 7
+                ok = ok and (last <= ref if side == "past" else last >= ref)
+                if not ok:
+                    problems.append(f"{text!r} (ref {ref:%a %Y-%m-%d}): {f:%a %Y-%m-%d}..{last:%a %Y-%m-%d}")
+    assert not problems, f"{len(problems)} bad weekday ranges, e.g.\n" + "\n".join(problems[:15])

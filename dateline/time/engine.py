@@ -86,7 +86,7 @@ class TimeTagger:
         self._extend(text, cands)
         self._resolve(text, reference, sents, stenses, cands)
         out = [c for c in cands if c.res is not None]
-        return join_ranges(text, out, merge=ranges)
+        return join_ranges(text, out, merge=ranges, ref=reference)
 
     # ------------------------------------------------------------------ steps
 

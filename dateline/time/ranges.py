@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from dateline.records import TimeExpression
 from dateline.time import calendar as cal
@@ -179,8 +179,9 @@ _THROUGH = re.compile(r"\s*(?i:through|thru)\s*")
 _DASH = re.compile(r"\s*(?:-|–|—)\s*$")
 
 
-def join_ranges(text: str, cands: list[Cand], merge: bool = True) -> list[TimeExpression]:
-    """Join range ends into one expression (``merge``) or only let them share a year."""
+def join_ranges(text: str, cands: list[Cand], merge: bool = True, ref: date | None = None) -> list[TimeExpression]:
+    """Join range ends into one expression (``merge``) or only let them share a year (``ref``,
+    the reference date, places weekday ends that came out in the wrong order)."""
     from dateline.time.engine import _to_expr
 
     out: list[TimeExpression] = []
@@ -189,7 +190,7 @@ def join_ranges(text: str, cands: list[Cand], merge: bool = True) -> list[TimeEx
         a = cands[i]
         if i + 1 < len(cands):
             b = cands[i + 1]
-            pair = _pair(text, a, b)
+            pair = _pair(text, a, b, ref)
             if pair is not None:
                 start, ra, rb = pair
                 if merge:
@@ -206,7 +207,7 @@ def join_ranges(text: str, cands: list[Cand], merge: bool = True) -> list[TimeEx
     return out
 
 
-def _pair(text: str, a: Cand, b: Cand) -> tuple[int, Res, Res] | None:
+def _pair(text: str, a: Cand, b: Cand, ref: date | None = None) -> tuple[int, Res, Res] | None:
     ra, rb = a.res, b.res
     if ra is None or rb is None or ra.type not in ("DATE", "TIME") or rb.type not in ("DATE", "TIME"):
         return None
@@ -260,9 +261,23 @@ def _pair(text: str, a: Cand, b: Cand) -> tuple[int, Res, Res] | None:
             if moved.last is not None and moved.last >= a_first:
                 rb = moved
                 break
+    elif _weekdays(a, b) and ref is not None and 0 < (a_first - b_last).days < 7:
+        # "ran from Friday to Monday" written on a Saturday: each weekday was placed on its own
+        # (Friday the day before, Monday five days before); the range is the week's before,
+        # or after for a Monday still to come.
+        week = timedelta(days=7)
+        if b_last < ref:
+            ra = replace(ra, value=(a_first - week).isoformat(), first=a_first - week, last=a_first - week)
+        else:
+            rb = replace(rb, value=(b_last + week).isoformat(), first=b_last + week, last=b_last + week)
     if ra.first is None or rb.last is None or rb.last < ra.first:
         return None
     return start, ra, rb
+
+
+def _weekdays(a: Cand, b: Cand) -> bool:
+    """Both ends are bare weekdays ("Friday", not "Friday night")."""
+    return all(c.rule.name == "weekday" and c.res is not None and c.res.gran == "day" for c in (a, b))
 
 
 def _keep_mod(new: Res, old: Res) -> Res:
