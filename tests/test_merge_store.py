@@ -204,3 +204,31 @@ def test_cli_merge_split_and_log(dl: Dateline, db_url: str) -> None:
     assert listed.exit_code == 0 and listed.stdout.count("ev_") == 2
     resolved = runner.invoke(cli, ["--db", db, "events", "resolve"])
     assert resolved.stdout.startswith("0 document(s) resolved")
+
+
+def test_members_are_made_again_when_their_stored_row_changes(dl: Dateline) -> None:
+    from dateline.resolve.merge import MergeRules
+    from dateline.store.event_rows import load_members, summary_of
+
+    ingest(dl, ("a", "Alma Reyes met Tomas Varga in Eastport on 2024-05-03." + FILLER, date(2024, 5, 4)))
+    (meeting,) = by_type(dl, "CONSULT")
+    rules = MergeRules.default()
+    engine = dl.store().engine
+    with engine.connect() as conn:
+        (first,) = load_members(conn, [meeting.id], rules)[meeting.id]
+        (again,) = load_members(conn, [meeting.id], rules)[meeting.id]
+    assert again is first  # read again, made once
+    assert summary_of(meeting.id, [again], rules) is summary_of(meeting.id, [first], rules)
+    with engine.begin() as conn:
+        conn.execute(S.reports.update().values(date_first=date(2024, 5, 2), date_last=date(2024, 5, 2)))
+    with engine.connect() as conn:
+        (changed,) = load_members(conn, [meeting.id], rules)[meeting.id]
+    assert changed is not first and changed.facts.when.first == date(2024, 5, 2)
+    summary = summary_of(meeting.id, [changed], rules)
+    assert summary.facts.when.first == date(2024, 5, 2)
+    other = MergeRules(**{**{f: getattr(rules, f) for f in ("threshold", "compatible", "symmetric", "date_rules",
+                                                            "stopwords", "spellings", "plan_markers",
+                                                            "plan_triggers")}, "threshold": 0.9})  # fmt: skip
+    with engine.connect() as conn:
+        (under_other,) = load_members(conn, [meeting.id], other)[meeting.id]
+    assert under_other is not changed  # other rules: made anew

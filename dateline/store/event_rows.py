@@ -3,6 +3,9 @@ recomputing its row from them (dateline.resolve.summary), its blocking keys, and
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -26,6 +29,68 @@ def _party(row: Any, role: str) -> Party | None:
         return None
     return Party(name, row[f"{role}_kind"] or "", tuple(row[f"{role}_aliases"] or ()), row[f"{role}_country"],
                  actor_id=row.get(f"{role}_id"))  # fmt: skip
+
+
+class _Cache:
+    """The members and summaries made lately, in this process (the parent of an ingest reads the
+    same stored events again for each chunk it merges).  A member is found again only by the
+    whole row it was made from, so a report rewritten, re-pointed or given another registry
+    actor is made anew; a summary only from the very same member objects.  Both are made
+    under one set of rules: other rules empty the cache."""
+
+    MEMBERS = 60_000
+    SUMMARIES = 20_000
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.rules: MergeRules | None = None
+        self.members: OrderedDict[tuple[Any, ...], Member] = OrderedDict()
+        self.summaries: OrderedDict[str, tuple[tuple[Member, ...], Summary]] = OrderedDict()
+
+    def _check(self, rules: MergeRules) -> None:
+        if self.rules is not rules:
+            self.rules, self.members, self.summaries = rules, OrderedDict(), OrderedDict()
+
+    def member(self, row: Any, rules: MergeRules) -> Member:
+        key = tuple(json.dumps(v, sort_keys=True, default=str) if isinstance(v, list | dict) else v
+                    for v in row.values())  # fmt: skip
+        with self.lock:
+            self._check(rules)
+            found = self.members.get(key)
+            if found is not None:
+                self.members.move_to_end(key)
+                return found
+        made = _member(row, rules)
+        with self.lock:
+            self._check(rules)
+            self.members[key] = made
+            if len(self.members) > self.MEMBERS:
+                self.members.popitem(last=False)
+        return made
+
+    def summary(self, event_id: str, members: Sequence[Member], rules: MergeRules) -> Summary:
+        with self.lock:
+            self._check(rules)
+            kept = self.summaries.get(event_id)
+            same = kept is not None and len(kept[0]) == len(members)
+            if kept is not None and same and all(a is b for a, b in zip(kept[0], members, strict=True)):
+                self.summaries.move_to_end(event_id)
+                return kept[1]
+        made = summarise(event_id, members, rules)
+        with self.lock:
+            self._check(rules)
+            self.summaries[event_id] = (tuple(members), made)
+            if len(self.summaries) > self.SUMMARIES:
+                self.summaries.popitem(last=False)
+        return made
+
+
+_CACHE = _Cache()
+
+
+def summary_of(event_id: str, members: Sequence[Member], rules: MergeRules) -> Summary:
+    """``summarise(event_id, members, rules)``, made once for the same member objects."""
+    return _CACHE.summary(event_id, members, rules)
 
 
 def _member(row: Any, rules: MergeRules) -> Member:
@@ -62,13 +127,13 @@ def load_members(conn: Connection, event_ids: Sequence[str], rules: MergeRules) 
             .order_by(bytewise(reports.c.id))
         )
         for row in conn.execute(q).mappings():
-            out.setdefault(row["event_id"], []).append(_member(row, rules))
+            out.setdefault(row["event_id"], []).append(_CACHE.member(row, rules))
     return out
 
 
 def load_units(conn: Connection, event_ids: Sequence[str], rules: MergeRules) -> dict[str, Summary]:
     """Each event summarised from its reports (events without reports are left out)."""
-    return {e: summarise(e, ms, rules) for e, ms in load_members(conn, event_ids, rules).items()}
+    return {e: summary_of(e, ms, rules) for e, ms in load_members(conn, event_ids, rules).items()}
 
 
 # --------------------------------------------------------------------------- writing events
@@ -112,7 +177,7 @@ def refresh_events(conn: Connection, event_ids: Iterable[str], rules: MergeRules
     key_rows: list[dict[str, str]] = []
     rows: list[dict[str, Any]] = []
     for event_id, ms in members.items():
-        s = ms if isinstance(ms, Summary) else summarise(event_id, ms, rules)
+        s = ms if isinstance(ms, Summary) else summary_of(event_id, ms, rules)
         rows.append({"b_id": event_id, **{f"b_{k}": v for k, v in _event_values(s).items()}})
         keys = sorted({stored_key(k) for k in stored_keys(s.facts, rules)})
         key_rows += [{"key": k, "event_id": event_id} for k in keys]

@@ -36,7 +36,7 @@ from ..resolve.merge import Facts, MergeRules, Strength, blocking_keys, cluster_
 from ..resolve.summary import Member, Summary, summarise
 from ..views import ResolveReport
 from .dialect import bytewise
-from .event_rows import load_members, log_change, merge_into, move_reports, refresh_events, stored_key
+from .event_rows import load_members, log_change, merge_into, move_reports, refresh_events, stored_key, summary_of
 from .merge_admin import merge_events, merge_history, split_event
 from .schema import documents, event_keys, events, merge_links, reports, resolved_documents
 from .syndication import fingerprint, forget_document
@@ -125,7 +125,7 @@ def _batch(conn: Connection, doc_ids: Sequence[str], rules: MergeRules) -> tuple
         n_reports += len(rows)
         pending |= set(rows)
     members = load_members(conn, sorted(pending), rules)
-    units = {e: summarise(e, ms, rules) for e, ms in members.items()}
+    units = {e: summary_of(e, ms, rules) for e, ms in members.items()}
     candidates: set[str] = set()
     unit_keys = {e: sorted({stored_key(k) for k in blocking_keys(s.facts, rules)}) for e, s in units.items()}
     for group in chunks(sorted(unit_keys), CANDIDATE_GROUP):  # one lookup for a group of new events
@@ -139,7 +139,7 @@ def _batch(conn: Connection, doc_ids: Sequence[str], rules: MergeRules) -> tuple
             counts = Counter(held for k in unit_keys[e] for held in holders.get(k, ()))
             candidates |= set(sorted(counts, key=lambda held: (-counts[held], held))[:CANDIDATES])
     members |= load_members(conn, sorted(candidates), rules)
-    units |= {e: summarise(e, members[e], rules) for e in candidates if e in members}
+    units |= {e: summary_of(e, members[e], rules) for e in candidates if e in members}
     batch = _Batch(units, members, pending & set(units))
     all_reports = sorted({r for s in units.values() for r in s.facts.reports})
     for part in chunks(all_reports):
