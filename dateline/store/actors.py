@@ -17,7 +17,7 @@ from datetime import date, datetime
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Select, and_, delete, func, insert, literal, or_, select, update
+from sqlalchemy import Connection, Select, and_, bindparam, delete, func, insert, literal, or_, select, update
 
 from ..entities.gazetteer import Gazetteer
 from ..errors import InvalidQuery, NotFound
@@ -91,6 +91,45 @@ def name_word_rows(norms: Iterable[str]) -> list[dict[str, str]]:
     return [{"word": w, "norm": n} for n in sorted(set(norms)) for w in sorted(index_words(n, WORD_LENGTH))]
 
 
+# --------------------------------------------------------------------------- statements
+
+# The statements learning runs for every document, built once: building a select() and its
+# cache key costs more than running it on an indexed column (values are bound per call).
+_SEEDED = select(actors.c.id).where(actors.c.created_by == "gazetteer").limit(1)
+_EXISTS = select(actors.c.id).where(actors.c.id == bindparam("id"))
+_MERGED_INTO = (
+    select(actor_merges.c.kept)
+    .where(actor_merges.c.merged == bindparam("id"), actor_merges.c.undone_at.is_(None))
+    .order_by(actor_merges.c.id.desc())
+    .limit(1)
+)
+_TAKEN_IDS = select(actors.c.id).where(actors.c.id.in_(bindparam("ids", expanding=True))).union_all(
+    select(actor_merges.c.merged).where(actor_merges.c.merged.in_(bindparam("ids", expanding=True)))
+)
+_ALIASES_OF = select(actor_aliases.c.alias).where(actor_aliases.c.actor_id == bindparam("id"))
+_IDS_BY_WORDS = select(actor_aliases.c.actor_id).where(actor_aliases.c.norm.in_(
+    select(name_words.c.norm).where(name_words.c.word.in_(bindparam("words", expanding=True)))))  # fmt: skip
+_PERSON_NAMES = (
+    select(actors.c.id, actors.c.name, actors.c.country, actors.c.created_by, actor_aliases.c.norm,
+           actor_aliases.c.alias)
+    .join(actor_aliases, actor_aliases.c.actor_id == actors.c.id)
+    .where(actors.c.id.in_(bindparam("ids", expanding=True)), actors.c.kind == "person")
+    .order_by(bytewise(actors.c.id))
+)  # fmt: skip
+_BODY_BY_KEY = (  # the first body of a match key, with its aliases
+    select(actors.c.id, actor_aliases.c.alias)
+    .outerjoin(actor_aliases, actor_aliases.c.actor_id == actors.c.id)
+    .where(actors.c.match_key == bindparam("key"))
+    .order_by(bytewise(actors.c.id))
+)
+_IDS_BY_NORM = select(actor_aliases.c.actor_id).where(actor_aliases.c.norm == bindparam("norm"))
+_SET_COUNTRY = (
+    update(actors)
+    .where(actors.c.id == bindparam("actor_id"), actors.c.country.is_(None))
+    .values(country=bindparam("country"))
+)
+
+
 # --------------------------------------------------------------------------- registry
 
 
@@ -107,8 +146,7 @@ class Registry:
     # ------------------------------------------------------------------ seeding
 
     def seeded(self) -> bool:
-        q = select(actors.c.id).where(actors.c.created_by == "gazetteer").limit(1)
-        return self.conn.execute(q).first() is not None
+        return self.conn.execute(_SEEDED).first() is not None
 
     def seed(self) -> int:
         """Add the gazetteer's states and bodies that are missing; returns the actors added.
@@ -181,14 +219,9 @@ class Registry:
         seen: set[str] = set()
         while actor_id is not None and actor_id not in seen:
             seen.add(actor_id)
-            if self.conn.execute(select(actors.c.id).where(actors.c.id == actor_id)).first() is not None:
+            if self.conn.execute(_EXISTS, {"id": actor_id}).first() is not None:
                 return actor_id
-            actor_id = self.conn.execute(
-                select(actor_merges.c.kept)
-                .where(actor_merges.c.merged == actor_id, actor_merges.c.undone_at.is_(None))
-                .order_by(actor_merges.c.id.desc())
-                .limit(1)
-            ).scalar()
+            actor_id = self.conn.execute(_MERGED_INTO, {"id": actor_id}).scalar()
         return None
 
     def row(self, actor_id: str) -> dict[str, Any]:
@@ -201,32 +234,30 @@ class Registry:
         base = f"{_PREFIX.get(kind, kind)}:{slug(name)}"
         for first in range(1, 10**6, 20):  # base, base-2, base-3 ...: the first not taken (exact lookups)
             candidates = [base if n == 1 else f"{base}-{n}" for n in range(first, first + 20)]
-            used = set(self.conn.execute(select(actors.c.id).where(actors.c.id.in_(candidates))).scalars())
-            used |= set(self.conn.execute(
-                select(actor_merges.c.merged).where(actor_merges.c.merged.in_(candidates))).scalars())  # fmt: skip
+            used = set(self.conn.execute(_TAKEN_IDS, {"ids": candidates}).scalars())  # actors and merged ids
             free = [c for c in candidates if c not in used]
             if free:
                 return free[0]
         raise InvalidQuery(f"no free actor id for {name!r}")
 
-    def create(self, kind: str, name: str, country: str | None, created_by: str, match_key: str | None = None) -> str:
+    def create(self, kind: str, name: str, country: str | None, created_by: str, match_key: str | None = None,
+               *, aliases: Sequence[str] = ()) -> str:  # fmt: skip
+        """A new actor named ``name``, known by ``name`` and ``aliases`` (from ``created_by``)."""
         actor_id = self.new_id(kind, name)
-        self.forget()
+        self._canonical.pop(actor_id, None)  # a free id was no actor and was merged into none: nothing else moves
         self.conn.execute(
             insert(actors).values(
                 id=actor_id, name=name, kind=kind, country=country, created_by=created_by,
                 match_key=fit(match_key, NAME_LENGTH) if match_key else None,
             )
         )
-        self.add_aliases(actor_id, [name], created_by, have=set())
+        self.add_aliases(actor_id, [name, *aliases], created_by, have=set())
         return actor_id
 
     def add_aliases(self, actor_id: str, names: Sequence[str], source: str, *, have: set[str] | None = None) -> int:
         """Add the names ``actor_id`` does not have (``have``: its aliases, when the caller knows them)."""
         if have is None:
-            have = set(
-                self.conn.execute(select(actor_aliases.c.alias).where(actor_aliases.c.actor_id == actor_id)).scalars()
-            )
+            have = set(self.conn.execute(_ALIASES_OF, {"id": actor_id}).scalars())
         rows = [  # a name too long for the column is noise, not an alias
             {"actor_id": actor_id, "alias": n, "norm": normalise_name(n), "source": source}
             for n in dict.fromkeys(n.strip() for n in names)
@@ -248,41 +279,40 @@ class Registry:
 
     def person_candidates(self, words: Sequence[str]) -> list[Candidate]:
         """Registry persons with a name sharing one of ``words``, with all their names."""
+        return self._candidates(words)[0]
+
+    def _candidates(self, words: Sequence[str]) -> tuple[list[Candidate], dict[str, set[str]]]:
+        """:meth:`person_candidates`, and the aliases (as written) of each candidate."""
         if not words:
-            return []
+            return [], {}
         # in two steps, each through an index: the actors whose aliases hold one of the words
         # (name_words), then their names; never "every person, then check" (a planner's choice)
-        norms = select(name_words.c.norm).where(name_words.c.word.in_(sorted({fit(w, WORD_LENGTH) for w in words})))
-        ids = sorted(set(self.conn.execute(
-            select(actor_aliases.c.actor_id).where(actor_aliases.c.norm.in_(norms))).scalars()))  # fmt: skip
+        wanted = sorted({fit(w, WORD_LENGTH) for w in words})
+        ids = sorted(set(self.conn.execute(_IDS_BY_WORDS, {"words": wanted}).scalars()))
         found: dict[str, tuple[str, str | None, str, list[str]]] = {}
+        aliases: dict[str, set[str]] = {}
         for part in chunks(ids):
-            q = (
-                select(actors.c.id, actors.c.name, actors.c.country, actors.c.created_by, actor_aliases.c.norm)
-                .join(actor_aliases, actor_aliases.c.actor_id == actors.c.id)
-                .where(actors.c.id.in_(part), actors.c.kind == "person")
-                .order_by(bytewise(actors.c.id))
-            )
-            for actor_id, name, country, created_by, norm in self.conn.execute(q):
+            for actor_id, name, country, created_by, norm, alias in self.conn.execute(_PERSON_NAMES, {"ids": part}):
                 found.setdefault(actor_id, (name, country, created_by, []))[3].append(norm)
-        return [
+                aliases.setdefault(actor_id, set()).add(alias)
+        cands = [
             Candidate(i, name, country, tuple(norms), provisional=created_by == "learned" and len(words_of(name)) == 1)
             for i, (name, country, created_by, norms) in found.items()
         ]
+        return cands, aliases
 
     def learn_person(self, p: PersonFacts, day: date | None, doc_id: str, at: datetime) -> str | None:
         words = words_of(p.name)
-        cands = self.person_candidates(words)
+        cands, aliases = self._candidates(words)
         verdict, actor_id = choose_person(p.name, p.country, cands)
         if verdict == "ambiguous" or (verdict == "new" and len(words) == 1 and not p.party):
             return None
         if actor_id is None:
-            actor_id = self.create("person", p.name, p.country, "learned")
-        elif p.country is not None:
-            self.conn.execute(
-                update(actors).where(actors.c.id == actor_id, actors.c.country.is_(None)).values(country=p.country)
-            )
-        self.add_aliases(actor_id, [p.name, *p.aliases], "learned")
+            actor_id = self.create("person", p.name, p.country, "learned", aliases=[p.name, *p.aliases])
+        else:  # a candidate: its country and every alias were just read
+            if p.country is not None and next(c.country for c in cands if c.id == actor_id) is None:
+                self.conn.execute(_SET_COUNTRY, {"actor_id": actor_id, "country": p.country})
+            self.add_aliases(actor_id, [p.name, *p.aliases], "learned", have=aliases[actor_id])
         if len(words) >= 2:  # a surname-only actor learned earlier joins the full name it is part of
             for c in cands:
                 if c.provisional and c.id != actor_id and compatible(c.country, p.country) and c.names[0] in words:
@@ -296,18 +326,12 @@ class Registry:
                     ]
                     if not rivals:
                         self.merge(actor_id, c.id, by="learned", at=at)
-        for r in p.roles:
-            self.add_role(
-                actor_id,
-                title=r.title,
-                role=r.role,
-                country=r.country,
-                organisation=r.organisation,
-                start=day,
-                end=day,
-                source="learned",
-                doc_id=doc_id,
-            )
+        if p.roles:  # after the merges above: the rows are the kept actor's
+            self.conn.execute(insert(actor_roles), [
+                {"actor_id": actor_id, "title": r.title, "role": fit(r.role, ROLE_LENGTH), "country": r.country,
+                 "organisation": r.organisation, "start": day, "end": day, "source": "learned", "doc_id": doc_id}
+                for r in p.roles
+            ])  # fmt: skip
         return actor_id
 
     # ------------------------------------------------------------------ bodies
@@ -317,11 +341,19 @@ class Registry:
             return self.canonical(b.gazetteer)
         norm = normalise_name(b.name)
         key = fit(b.match_key, NAME_LENGTH) if b.match_key else None
-        q = select(actors.c.id).where(actors.c.match_key == key).order_by(bytewise(actors.c.id)).limit(1)
-        actor_id = self.conn.execute(q).scalar()
+        actor_id: str | None = None
+        have: set[str] | None = None
+        if key is not None:  # the first body of this key, and its aliases, in one query
+            for i, alias in self.conn.execute(_BODY_BY_KEY, {"key": key}):
+                if actor_id is None:
+                    actor_id, have = i, set()
+                if i == actor_id and have is not None and alias is not None:
+                    have.add(alias)
+        else:
+            q = select(actors.c.id).where(actors.c.match_key.is_(None)).order_by(bytewise(actors.c.id)).limit(1)
+            actor_id = self.conn.execute(q).scalar()
         if actor_id is None:  # the bodies with this name: by the alias index, then their rows
-            named = sorted(set(self.conn.execute(
-                select(actor_aliases.c.actor_id).where(actor_aliases.c.norm == norm)).scalars()))  # fmt: skip
+            named = sorted(set(self.conn.execute(_IDS_BY_NORM, {"norm": norm}).scalars()))
             q = (
                 select(actors.c.id, actors.c.country)
                 .where(actors.c.id.in_(named), actors.c.kind.in_(("organisation", "group")))
@@ -329,8 +361,8 @@ class Registry:
             )
             actor_id = next((i for i, c in self.conn.execute(q) if compatible(c, b.country)), None) if named else None
         if actor_id is None:
-            actor_id = self.create(b.kind, b.name, b.country, "learned", b.match_key)
-        self.add_aliases(actor_id, [b.name, *b.aliases], "learned")
+            return self.create(b.kind, b.name, b.country, "learned", b.match_key, aliases=[b.name, *b.aliases])
+        self.add_aliases(actor_id, [b.name, *b.aliases], "learned", have=have)
         return actor_id
 
     def state(self, country: str | None) -> str | None:
