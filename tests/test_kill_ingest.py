@@ -66,7 +66,7 @@ def run_ingest(db: str, folder: str, workers: int, slow_merges: bool, marker: st
 
         def slowly(*args: Any, **kwargs: Any) -> int:
             n = real(*args, **kwargs)
-            Path(marker).touch()  # a merge is applied, its chunk's transaction still open
+            Path(marker).touch()  # the merges are applied, their chunk's transaction still open
             time.sleep(0.3)
             return n
 

@@ -34,8 +34,8 @@ def _party(row: Any, role: str) -> Party | None:
 class _Cache:
     """The members and summaries made lately, in this process (the parent of an ingest reads the
     same stored events again for each chunk it merges).  A member is found again only by the
-    whole row it was made from, so a report rewritten, re-pointed or given another registry
-    actor is made anew; a summary only from the very same member objects.  Both are made
+    whole row it was made from (but the event holding it), so a report rewritten or given
+    another registry actor is made anew; a summary only from the very same member objects.  Both are made
     under one set of rules: other rules empty the cache."""
 
     MEMBERS = 60_000
@@ -53,7 +53,7 @@ class _Cache:
 
     def member(self, row: Any, rules: MergeRules) -> Member:
         key = tuple(json.dumps(v, sort_keys=True, default=str) if isinstance(v, list | dict) else v
-                    for v in row.values())  # fmt: skip
+                    for k, v in row.items() if k != "event_id")  # a member is the same in any event  # fmt: skip
         with self.lock:
             self._check(rules)
             found = self.members.get(key)

@@ -30,15 +30,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Connection, Engine, delete, or_, select
+from sqlalchemy import Connection, Engine, bindparam, delete, or_, select, update
 
 from ..resolve.merge import Facts, MergeRules, Strength, blocking_keys, cluster_facts, judge
 from ..resolve.summary import Member, Summary, summarise
 from ..views import ResolveReport
 from .dialect import bytewise
-from .event_rows import load_members, log_change, merge_into, move_reports, refresh_events, stored_key, summary_of
+from .event_rows import load_members, merge_into, refresh_events, stored_key, summary_of
 from .merge_admin import merge_events, merge_history, split_event
-from .schema import documents, event_keys, events, merge_links, reports, resolved_documents
+from .schema import documents, event_keys, events, merge_links, merge_log, reports, resolved_documents
 from .syndication import fingerprint, forget_document
 from .write import chunks
 
@@ -103,17 +103,15 @@ def _resolve_chunk(engine: Engine, doc_ids: list[str], clock: Callable[[], datet
     with engine.connect() as conn:
         batch, n_reports = _batch(conn, doc_ids, rules)
     clusters = _clusters(batch, rules)
-    merged = 0
+    merges = [_plan(batch, c, rules) for c in clusters if len(c) >= 2 and batch.pending & set(c)]
     with engine.begin() as conn:  # the chunk's merges and its documents marked resolved: all or nothing
-        for cluster in clusters:
-            if len(cluster) >= 2 and batch.pending & set(cluster):
-                merged += _apply(conn, batch, cluster, clock(), rules)
+        _apply(conn, merges, clock(), rules)
         joined = {e for c in clusters if len(c) > 1 for e in c}
         alone = [e for e in batch.pending if e not in joined]  # as _batch summarised them: nothing moved since
         refresh_events(conn, alone, rules, known={e: batch.units[e] for e in alone if e in batch.units})
         now = clock()
         conn.execute(resolved_documents.insert(), [{"doc_id": d, "resolved_at": now} for d in doc_ids])
-    return ResolveReport(len(doc_ids), n_reports, copies, merged)
+    return ResolveReport(len(doc_ids), n_reports, copies, sum(len(m.moved) for m in merges))
 
 
 def _batch(conn: Connection, doc_ids: Sequence[str], rules: MergeRules) -> tuple[_Batch, int]:
@@ -235,27 +233,49 @@ def _without_ambiguous(clusters: list[list[str]], units: dict[str, Summary], pen
     return [c for c in out if c]
 
 
-def _apply(conn: Connection, batch: _Batch, cluster: list[str], at: datetime, rules: MergeRules) -> int:
-    """Merge the events of one cluster into one; returns how many reports moved."""
+@dataclass(frozen=True)
+class _Merge:
+    """Events of one cluster merged into ``keep``, with the weakest support of a merged one."""
+
+    keep: str
+    others: tuple[str, ...]
+    moved: tuple[str, ...]  # the reports of the others
+    score: float
+    reason: str
+
+
+def _plan(batch: _Batch, cluster: list[str], rules: MergeRules) -> _Merge:
+    """Which event of a cluster the others merge into, and the merge's weakest link."""
     units = [batch.units[k] for k in cluster]
     keep = max(units, key=lambda s: (s.facts.key not in batch.pending, s.facts.size, _first_day(s), s.facts.key))
     others = [s for s in units if s is not keep]
-    moved = sorted(r for s in others for r in s.facts.reports)
-    move_reports(conn, moved, keep.facts.key)
     # each merged event's best support: the rest of the cluster, or one event of it; the weakest is logged
     judgements = []
     for s in others:
         supports = (_rest(batch, units, s, rules), *(u.facts for u in units if u is not s))
         judgements.append(max((judge(x, s.facts, rules) for x in supports), key=lambda j: j.score))
     weakest = min(judgements, key=lambda j: j.score)
-    for part in chunks([s.facts.key for s in others]):
+    return _Merge(keep.facts.key, tuple(s.facts.key for s in others),
+                  tuple(sorted(r for s in others for r in s.facts.reports)), weakest.score, weakest.reason)  # fmt: skip
+
+
+def _apply(conn: Connection, merges: Sequence[_Merge], at: datetime, rules: MergeRules) -> None:
+    """Apply a chunk's merges with a few statements: reports re-pointed, merged-away events and
+    their keys removed, kept events recomputed, each merge logged."""
+    if not merges:
+        return
+    moves = [{"r_id": r, "r_event": m.keep} for m in merges for r in m.moved]
+    conn.execute(update(reports).where(reports.c.id == bindparam("r_id")).values(event_id=bindparam("r_event")),
+                 moves)  # fmt: skip
+    for part in chunks(sorted(e for m in merges for e in m.others)):
         conn.execute(delete(event_keys).where(event_keys.c.event_id.in_(part)))
         conn.execute(delete(events).where(events.c.id.in_(part)))
-    refreshed = refresh_events(conn, [keep.facts.key], rules)
-    log_change(conn, at, "merge", "rule", keep.facts.key, [s.facts.key for s in others], moved, weakest.score,
-               weakest.reason)  # fmt: skip
-    batch.units[keep.facts.key] = refreshed.get(keep.facts.key, keep)
-    return len(moved)
+    refresh_events(conn, [m.keep for m in merges], rules)
+    conn.execute(merge_log.insert(), [
+        {"at": at, "action": "merge", "by": "rule", "event_id": m.keep, "others": list(m.others),
+         "reports": list(m.moved), "score": m.score, "note": m.reason}
+        for m in merges
+    ])  # fmt: skip
 
 
 def _rest(batch: _Batch, units: list[Summary], left: Summary, rules: MergeRules) -> Facts:
