@@ -3,7 +3,6 @@ recomputing its row from them (dateline.resolve.summary), its blocking keys, and
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
@@ -52,7 +51,7 @@ class _Cache:
             self.rules, self.members, self.summaries = rules, OrderedDict(), OrderedDict()
 
     def member(self, row: Any, rules: MergeRules) -> Member:
-        key = tuple(json.dumps(v, sort_keys=True, default=str) if isinstance(v, list | dict) else v
+        key = tuple(repr(v) if isinstance(v, list | dict) else v  # JSON columns, made hashable
                     for k, v in row.items() if k != "event_id")  # a member is the same in any event  # fmt: skip
         with self.lock:
             self._check(rules)
