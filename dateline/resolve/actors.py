@@ -95,7 +95,12 @@ def _default_names() -> NameRules:
 
 def words_of(name: str) -> list[str]:
     """Normalised words of a name: "Ana-Maria Roe" -> ["ana", "maria", "roe"]."""
-    return normalise_name(name).split()
+    return list(_words(name))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(normalise_name(name).split())
 
 
 def compatible(a: str | None, b: str | None) -> bool:

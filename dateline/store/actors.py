@@ -25,6 +25,7 @@ from ..records import Analysis, EntityKind, Event
 from ..resolve.actors import (
     BodyFacts,
     Candidate,
+    DocumentFacts,
     Holding,
     PartyRef,
     PersonFacts,
@@ -122,6 +123,7 @@ _BODY_BY_KEY = (  # the first body of a match key, with its aliases
     .where(actors.c.match_key == bindparam("key"))
     .order_by(bytewise(actors.c.id))
 )
+_PRESENT = select(actors.c.id).where(actors.c.id.in_(bindparam("ids", expanding=True)))
 _IDS_BY_NORM = select(actor_aliases.c.actor_id).where(actor_aliases.c.norm == bindparam("norm"))
 _SET_COUNTRY = (
     update(actors)
@@ -211,6 +213,14 @@ class Registry:
             self._canonical[actor_id] = self._find_canonical(actor_id)
         return self._canonical[actor_id]
 
+    def _known(self, ids: Iterable[str | None]) -> None:
+        """Look up at once the actors of ``ids`` that :meth:`canonical` will be asked for: those
+        that exist are their own canonical actor (the others are looked up when asked)."""
+        wanted = sorted({i for i in ids if i is not None and i not in self._canonical})
+        for part in chunks(wanted):
+            for actor_id in self.conn.execute(_PRESENT, {"ids": list(part)}).scalars().all():
+                self._canonical[actor_id] = actor_id
+
     def forget(self) -> None:
         """Drop what :meth:`canonical` remembers (actors were created, merged or split)."""
         self._canonical.clear()
@@ -288,11 +298,12 @@ class Registry:
         # in two steps, each through an index: the actors whose aliases hold one of the words
         # (name_words), then their names; never "every person, then check" (a planner's choice)
         wanted = sorted({fit(w, WORD_LENGTH) for w in words})
-        ids = sorted(set(self.conn.execute(_IDS_BY_WORDS, {"words": wanted}).scalars()))
+        ids = sorted(set(self.conn.execute(_IDS_BY_WORDS, {"words": wanted}).scalars().all()))
         found: dict[str, tuple[str, str | None, str, list[str]]] = {}
         aliases: dict[str, set[str]] = {}
         for part in chunks(ids):
-            for actor_id, name, country, created_by, norm, alias in self.conn.execute(_PERSON_NAMES, {"ids": part}):
+            rows = self.conn.execute(_PERSON_NAMES, {"ids": list(part)}).all()
+            for actor_id, name, country, created_by, norm, alias in rows:
                 found.setdefault(actor_id, (name, country, created_by, []))[3].append(norm)
                 aliases.setdefault(actor_id, set()).add(alias)
         cands = [
@@ -344,7 +355,7 @@ class Registry:
         actor_id: str | None = None
         have: set[str] | None = None
         if key is not None:  # the first body of this key, and its aliases, in one query
-            for i, alias in self.conn.execute(_BODY_BY_KEY, {"key": key}):
+            for i, alias in self.conn.execute(_BODY_BY_KEY, {"key": key}).all():
                 if actor_id is None:
                     actor_id, have = i, set()
                 if i == actor_id and have is not None and alias is not None:
@@ -392,6 +403,7 @@ class Registry:
         by_entity: dict[int, str | None] = {}
         for p in sorted(facts.persons, key=lambda p: -len(words_of(p.name))):  # full names first
             by_entity[p.entity] = self.learn_person(p, facts.day, doc.id, at)
+        self._known(self._named(analysis, facts))
         for b in facts.bodies:
             by_entity[b.entity] = self._person_slip(b, facts.person_words, by_entity) or self.learn_body(b)
         out: list[Refs] = []
@@ -404,6 +416,20 @@ class Registry:
         if learned:  # descriptions stored earlier may now have a holder (or another one)
             countries = {c for r, home in learned for c in (r.country, home) if c}
             self.reresolve(countries=countries, roles={r.role for r, _ in learned}, skip_doc=doc.id)
+        return out
+
+    @staticmethod
+    def _named(analysis: Analysis, facts: DocumentFacts) -> list[str | None]:
+        """The ids of the gazetteer bodies and states the parties of a document may resolve to."""
+        out: list[str | None] = [b.gazetteer for b in facts.bodies]
+        for ref in (ref for refs in facts.parties for ref in refs if ref is not None):
+            if ref.via == "state" and ref.country:
+                out.append(f"state:{ref.country}")
+            elif ref.via == "body":
+                out.append(ref.key)
+            elif ref.via == "entity" and ref.entity is not None:
+                ent = analysis.entities[ref.entity]
+                out.append(f"state:{ent.country}" if ent.kind == EntityKind.STATE and ent.country else None)
         return out
 
     def _person_slip(self, b: BodyFacts, person_words: dict[int, frozenset[str]],
