@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, or_, select, update
+from sqlalchemy import Connection, Insert, Table, bindparam, delete, or_, select, update
 
 from ..errors import Reason, RejectedDocument
 from ..records import Analysis, Document, Event, EventDate, Party, Place, Quantity, Rejection
@@ -31,6 +31,14 @@ from .schema import (
 
 CHUNK = 500  # ids per IN (...) clause, well under every database's parameter limit
 
+# Statements run for every document, built once (building one costs more than running it)
+_STATUS = select(documents.c.id, documents.c.content_hash).where(
+    or_(documents.c.id == bindparam("id"), documents.c.content_hash == bindparam("hash")))  # fmt: skip
+_FORGET_REJECTIONS = delete(rejections).where(
+    or_(rejections.c.origin == bindparam("origin"), rejections.c.doc_id == bindparam("doc_id")))  # fmt: skip
+_TAKEN_EVENTS = select(events.c.id).where(events.c.id.in_(bindparam("ids", expanding=True)))
+_INSERTS: dict[str, Insert] = {}
+
 
 class Status(StrEnum):
     NEW = "new"
@@ -47,10 +55,7 @@ class DocStatus:
 
 def document_status(conn: Connection, doc_id: str, content_hash: str) -> DocStatus:
     """How ``doc_id`` with ``content_hash`` relates to what is stored (one indexed lookup)."""
-    rows = conn.execute(
-        select(documents.c.id, documents.c.content_hash).where(
-            or_(documents.c.id == doc_id, documents.c.content_hash == content_hash))
-    ).all()  # fmt: skip
+    rows = conn.execute(_STATUS, {"id": doc_id, "hash": content_hash}).all()
     stored = next((h for i, h in rows if i == doc_id), None)
     if stored == content_hash:
         return DocStatus(Status.UNCHANGED)
@@ -94,10 +99,8 @@ def write_analysis(
         raise RejectedDocument(
             Reason.STORE, f"{doc.origin}: document id is longer than {ID_LENGTH} characters: {doc.id[:60]}..."
         )
-    conn.execute(documents.insert().values(**document_row(doc, ingested_at)))
-    conn.execute(
-        delete(rejections).where(or_(rejections.c.origin == doc.origin, rejections.c.doc_id == doc.id))
-    )
+    _insert(conn, documents, [document_row(doc, ingested_at)])
+    conn.execute(_FORGET_REJECTIONS, {"origin": doc.origin, "doc_id": doc.id})
     _insert(conn, sentences, [
         {"doc_id": doc.id, "idx": s.index, "start": s.start, "end": s.end, "block": str(s.block),
          "tense": s.tense}
@@ -146,9 +149,7 @@ def _free_event_ids(conn: Connection, rows: list[dict[str, Any]], salt: str) -> 
     """A report's own event id may be held by a merged event that kept it when an earlier
     version of the document went: such reports get a fresh event id."""
     wanted = [r["event_id"] for r in rows]
-    taken = {
-        e for part in chunks(wanted) for e in conn.execute(select(events.c.id).where(events.c.id.in_(part))).scalars()
-    }
+    taken = {e for part in chunks(wanted) for e in conn.execute(_TAKEN_EVENTS, {"ids": list(part)}).scalars().all()}
     for r in rows:
         if r["event_id"] in taken:
             r["event_id"] = keys.event_id(keys.short_hash(r["id"], salt))
@@ -156,7 +157,10 @@ def _free_event_ids(conn: Connection, rows: list[dict[str, Any]], salt: str) -> 
 
 def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     if rows:
-        conn.execute(table.insert(), rows)
+        stmt = _INSERTS.get(table.name)
+        if stmt is None:  # one statement per table, built once
+            stmt = _INSERTS[table.name] = table.insert()
+        conn.execute(stmt, rows)
 
 
 def document_row(doc: Document, ingested_at: datetime) -> dict[str, Any]:
