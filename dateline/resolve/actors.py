@@ -93,13 +93,9 @@ def _default_names() -> NameRules:
     )
 
 
-def words_of(name: str) -> list[str]:
-    """Normalised words of a name: "Ana-Maria Roe" -> ["ana", "maria", "roe"]."""
-    return list(_words(name))
-
-
 @functools.lru_cache(maxsize=1 << 16)
-def _words(name: str) -> tuple[str, ...]:
+def words_of(name: str) -> tuple[str, ...]:
+    """Normalised words of a name: "Ana-Maria Roe" -> ("ana", "maria", "roe") (cached)."""
     return tuple(normalise_name(name).split())
 
 

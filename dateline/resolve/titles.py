@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -61,6 +62,9 @@ class RoleMention:
     current: bool
 
 
+_PARSED = 1 << 14  # titles whose parse a lexicon remembers
+
+
 def _clean_token(tok: str) -> str:
     return tok.translate(_APOSTROPHES).strip(".'\"")
 
@@ -96,6 +100,7 @@ class RoleLexicon:
         for phrase in [*self.canonical, *self.descriptions]:
             words.update(phrase.split())
         self.title_words = frozenset(words)
+        self._parsed: dict[tuple[str, frozenset[str]], RoleMention | None] = {}  # parse's answers
 
     @classmethod
     def default(cls) -> RoleLexicon:
@@ -113,7 +118,7 @@ class RoleLexicon:
         words = [w for w in words if w and w not in self.drop]
         return " ".join(self.office_words(words))
 
-    def office_words(self, words: list[str]) -> list[str]:
+    def office_words(self, words: Sequence[str]) -> list[str]:
         """Lower-case words in office order: spellings unified, "X of Y" read as "Y X"."""
         spelled: list[str] = []
         for w in words:
@@ -146,6 +151,16 @@ class RoleLexicon:
         ``drop_words`` are lower-case words to ignore (the person's own name). A title with
         several comma-separated parts ("Its foreign minister, Aidos X") uses the first part
         that names an office."""
+        key = (text, drop_words)
+        if key in self._parsed:  # titles repeat across documents: the lexicon never changes
+            return self._parsed[key]
+        if len(self._parsed) >= _PARSED:
+            self._parsed.clear()
+        found = self._parse(text, drop_words)
+        self._parsed[key] = found
+        return found
+
+    def _parse(self, text: str, drop_words: frozenset[str]) -> RoleMention | None:
         text = text.translate(_APOSTROPHES)
         for part in re.split(r"\s*(?:[,;()\[\]—–]|\s-\s)\s*", text):
             found = self._parse_part(part, drop_words)
