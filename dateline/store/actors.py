@@ -123,7 +123,30 @@ _BODY_BY_KEY = (  # the first body of a match key, with its aliases
     .where(actors.c.match_key == bindparam("key"))
     .order_by(bytewise(actors.c.id))
 )
-_PRESENT = select(actors.c.id).where(actors.c.id.in_(bindparam("ids", expanding=True)))
+_PRESENT = select(actors.c.id, actors.c.created_by).where(actors.c.id.in_(bindparam("ids", expanding=True)))
+_R = actor_roles.c
+_HOLDING = (
+    _R.role.in_(bindparam("offices", expanding=True)), actors.c.kind == "person",
+    or_(_R.country == bindparam("country"), and_(_R.country.is_(None), actors.c.country == bindparam("country"))),
+)  # fmt: skip
+# the role rows of the persons holding one of some offices in a country: the users' as they are,
+# the learned ones by their first and last day per actor (all choose_holder reads), so that an
+# office seen in thousands of articles is one row per holder
+_HOLDERS = (
+    select(_R.actor_id, _R.role, _R.start, _R.end, _R.source)
+    .join(actors, actors.c.id == _R.actor_id).where(*_HOLDING, _R.source == "user")
+    .union_all(
+        select(_R.actor_id, _R.role, func.min(func.coalesce(_R.start, _R.end)),
+               func.max(func.coalesce(_R.end, _R.start)), _R.source)
+        .join(actors, actors.c.id == _R.actor_id).where(*_HOLDING, _R.source != "user")
+        .group_by(_R.actor_id, _R.role, _R.source)
+    )
+)  # fmt: skip
+_WORD_ACTORS = (  # the actors with an alias holding one of some words (through name_words)
+    select(name_words.c.word, actor_aliases.c.actor_id)
+    .join(actor_aliases, actor_aliases.c.norm == name_words.c.norm)
+    .where(name_words.c.word.in_(bindparam("words", expanding=True)))
+)
 _IDS_BY_NORM = select(actor_aliases.c.actor_id).where(actor_aliases.c.norm == bindparam("norm"))
 _SET_COUNTRY = (
     update(actors)
@@ -142,6 +165,9 @@ class Registry:
                  lexicon: RoleLexicon | None = None) -> None:  # fmt: skip
         self.conn = conn
         self._canonical: dict[str, str | None] = {}
+        # while learning a document: the words of its names -> the actors with an alias holding
+        # them, read once and kept up to date with this registry's writes (person_candidates)
+        self._by_word: dict[str, set[str]] | None = None
         self.gz = gazetteer or Gazetteer.default()
         self.lex = lexicon or RoleLexicon.default()
 
@@ -213,13 +239,17 @@ class Registry:
             self._canonical[actor_id] = self._find_canonical(actor_id)
         return self._canonical[actor_id]
 
-    def _known(self, ids: Iterable[str | None]) -> None:
+    def _known(self, ids: Iterable[str | None]) -> bool:
         """Look up at once the actors of ``ids`` that :meth:`canonical` will be asked for: those
-        that exist are their own canonical actor (the others are looked up when asked)."""
+        that exist are their own canonical actor (the others are looked up when asked).  True
+        when one of them came from the gazetteer (the registry is seeded)."""
         wanted = sorted({i for i in ids if i is not None and i not in self._canonical})
+        seeded = False
         for part in chunks(wanted):
-            for actor_id in self.conn.execute(_PRESENT, {"ids": list(part)}).scalars().all():
+            for actor_id, created_by in self.conn.execute(_PRESENT, {"ids": list(part)}).all():
                 self._canonical[actor_id] = actor_id
+                seeded = seeded or created_by == "gazetteer"
+        return seeded
 
     def forget(self) -> None:
         """Drop what :meth:`canonical` remembers (actors were created, merged or split)."""
@@ -276,6 +306,11 @@ class Registry:
         if rows:
             self.conn.execute(insert(actor_aliases), rows)
             insert_missing(self.conn, name_words, name_word_rows(r["norm"] for r in rows))
+            if self._by_word is not None:
+                for r in rows:
+                    for w in index_words(r["norm"], WORD_LENGTH):
+                        if w in self._by_word:
+                            self._by_word[w].add(actor_id)
         return len(rows)
 
     def add_role(self, actor_id: str, *, title: str, role: str, country: str | None, organisation: str | None,
@@ -298,7 +333,11 @@ class Registry:
         # in two steps, each through an index: the actors whose aliases hold one of the words
         # (name_words), then their names; never "every person, then check" (a planner's choice)
         wanted = sorted({fit(w, WORD_LENGTH) for w in words})
-        ids = sorted(set(self.conn.execute(_IDS_BY_WORDS, {"words": wanted}).scalars().all()))
+        by_word = self._by_word
+        if by_word is not None and all(w in by_word for w in wanted):
+            ids = sorted(set().union(*(by_word[w] for w in wanted)))
+        else:
+            ids = sorted(set(self.conn.execute(_IDS_BY_WORDS, {"words": wanted}).scalars().all()))
         found: dict[str, tuple[str, str | None, str, list[str]]] = {}
         aliases: dict[str, set[str]] = {}
         for part in chunks(ids):
@@ -390,20 +429,40 @@ class Registry:
 
         Re-learning a document first forgets the roles and descriptions it taught (``fresh``:
         the document was never stored, there is nothing to forget)."""
-        if not self.seeded():
-            self.seed()
         doc = analysis.document
+        facts = read_document(analysis, events_, gazetteer=self.gz, lexicon=self.lex)
+        if not self._known(self._named(analysis, facts)) and not self.seeded():
+            self.seed()
+            self.forget()
+            self._known(self._named(analysis, facts))
         if not fresh:
             self.conn.execute(
                 delete(actor_roles).where(actor_roles.c.doc_id == doc.id, actor_roles.c.source == "learned")
             )
             self.conn.execute(delete(actor_descriptions).where(actor_descriptions.c.doc_id == doc.id))
             self.conn.execute(delete(description_roles).where(description_roles.c.doc_id == doc.id))
-        facts = read_document(analysis, events_, gazetteer=self.gz, lexicon=self.lex)
+        self._by_word = self._word_actors(facts)
+        try:
+            return self._learn(analysis, facts, report_ids, at)
+        finally:
+            self._by_word = None
+
+    def _word_actors(self, facts: DocumentFacts) -> dict[str, set[str]]:
+        """The actors with an alias holding a word of the names :meth:`person_candidates` will be
+        asked about for this document (persons, and one-word bodies that may be surnames)."""
+        names = [p.name for p in facts.persons] + [b.name for b in facts.bodies if b.gazetteer is None]
+        words = sorted({fit(w, WORD_LENGTH) for n in names for w in words_of(n)})
+        out: dict[str, set[str]] = {w: set() for w in words}
+        for part in chunks(words):
+            for word, actor_id in self.conn.execute(_WORD_ACTORS, {"words": list(part)}).all():
+                out[word].add(actor_id)
+        return out
+
+    def _learn(self, analysis: Analysis, facts: DocumentFacts, report_ids: Sequence[str], at: datetime) -> list[Refs]:
+        doc = analysis.document
         by_entity: dict[int, str | None] = {}
         for p in sorted(facts.persons, key=lambda p: -len(words_of(p.name))):  # full names first
             by_entity[p.entity] = self.learn_person(p, facts.day, doc.id, at)
-        self._known(self._named(analysis, facts))
         for b in facts.bodies:
             by_entity[b.entity] = self._person_slip(b, facts.person_words, by_entity) or self.learn_body(b)
         out: list[Refs] = []
@@ -489,20 +548,8 @@ class Registry:
         if not keys or country is None:
             return None
         offices = list(keys)
-        where = (actor_roles.c.role.in_(offices), actors.c.kind == "person",
-                 or_(actor_roles.c.country == country,
-                     and_(actor_roles.c.country.is_(None), actors.c.country == country)))  # fmt: skip
-        r = actor_roles.c
-        users = (select(r.actor_id, r.role, r.start, r.end, r.source)
-                 .join(actors, actors.c.id == r.actor_id).where(*where, r.source == "user"))  # fmt: skip
-        # learned rows count only by their first and last day per actor (choose_holder): summed up here,
-        # so that an office seen in thousands of articles is one row per holder
-        first, last = func.min(func.coalesce(r.start, r.end)), func.max(func.coalesce(r.end, r.start))
-        learned = (select(r.actor_id, r.role, first, last, r.source)
-                   .join(actors, actors.c.id == r.actor_id).where(*where, r.source != "user")
-                   .group_by(r.actor_id, r.role, r.source))  # fmt: skip
-        rows = [Holding(a, offices.index(role), s, e, src) for q in (users, learned)
-                for a, role, s, e, src in self.conn.execute(q)]  # fmt: skip
+        found = self.conn.execute(_HOLDERS, {"offices": offices, "country": country}).all()
+        rows = [Holding(a, offices.index(role), s, e, src) for a, role, s, e, src in found]
         return choose_holder(rows, day)
 
     def reresolve(
@@ -581,6 +628,10 @@ class Registry:
                 self.conn.execute(update(table).where(col == b).values({f"{role}_id": a}))
         self.conn.execute(update(actor_descriptions).where(actor_descriptions.c.actor_id == b).values(actor_id=a))
         self.conn.execute(delete(actors).where(actors.c.id == b))
+        for ids in (self._by_word or {}).values():  # b's aliases are a's now
+            if b in ids:
+                ids.discard(b)
+                ids.add(a)
         snapshot = {"actor": {k: row[k] for k in ("id", "name", "kind", "country", "created_by", "match_key")},
                     "aliases": [r["alias"] for r in aliases], "moved_aliases": moved, "dropped_aliases": dropped,
                     "roles": roles, "refs": refs}  # fmt: skip
