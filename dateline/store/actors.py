@@ -168,6 +168,7 @@ class Registry:
         # while learning a document: the words of its names -> the actors with an alias holding
         # them, read once and kept up to date with this registry's writes (person_candidates)
         self._by_word: dict[str, set[str]] | None = None
+        self._new_norms: list[str] | None = None  # while learning: norms whose name_words wait for the end
         self.gz = gazetteer or Gazetteer.default()
         self.lex = lexicon or RoleLexicon.default()
 
@@ -305,7 +306,10 @@ class Registry:
         ]
         if rows:
             self.conn.execute(insert(actor_aliases), rows)
-            insert_missing(self.conn, name_words, name_word_rows(r["norm"] for r in rows))
+            if self._new_norms is not None:
+                self._new_norms += [r["norm"] for r in rows]
+            else:
+                insert_missing(self.conn, name_words, name_word_rows(r["norm"] for r in rows))
             if self._by_word is not None:
                 for r in rows:
                     for w in index_words(r["norm"], WORD_LENGTH):
@@ -337,6 +341,7 @@ class Registry:
         if by_word is not None and all(w in by_word for w in wanted):
             ids = sorted(set().union(*(by_word[w] for w in wanted)))
         else:
+            self._write_words()
             ids = sorted(set(self.conn.execute(_IDS_BY_WORDS, {"words": wanted}).scalars().all()))
         found: dict[str, tuple[str, str | None, str, list[str]]] = {}
         aliases: dict[str, set[str]] = {}
@@ -441,11 +446,19 @@ class Registry:
             )
             self.conn.execute(delete(actor_descriptions).where(actor_descriptions.c.doc_id == doc.id))
             self.conn.execute(delete(description_roles).where(description_roles.c.doc_id == doc.id))
-        self._by_word = self._word_actors(facts)
+        self._by_word, self._new_norms = self._word_actors(facts), []
         try:
-            return self._learn(analysis, facts, report_ids, at)
+            out = self._learn(analysis, facts, report_ids, at)
+            self._write_words()
+            return out
         finally:
-            self._by_word = None
+            self._by_word = self._new_norms = None
+
+    def _write_words(self) -> None:
+        """Index the words of the aliases added while learning (one statement a document)."""
+        if self._new_norms:
+            insert_missing(self.conn, name_words, name_word_rows(self._new_norms))
+            self._new_norms.clear()
 
     def _word_actors(self, facts: DocumentFacts) -> dict[str, set[str]]:
         """The actors with an alias holding a word of the names :meth:`person_candidates` will be
