@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from fastapi.testclient import TestClient
 from ui_helpers import Watched
@@ -40,10 +41,14 @@ def test_timeline_draws_events_over_their_dates_and_filters_by_an_actor(ui: Watc
     assert marks.count() == len(expected) > 3
     drawn = {marks.nth(i).get_attribute("data-event") for i in range(marks.count())}
     assert drawn == {e["id"] for e in expected}
-    for e in expected:  # the filter matched the name or an alias of a party
-        names = [p["name"] for p in (e["actor"], e["recipient"]) if p] + [
-            a for p in (e["actor"], e["recipient"]) if p for a in p["aliases"]]
-        assert any(ACTOR in n for n in names), e
+    def named(p: dict[str, Any]) -> bool:
+        return any(ACTOR in n for n in [p["name"], *p["aliases"]])
+
+    parties = [p for e in expected for p in (e["actor"], e["recipient"]) if p]
+    held = {p["id"] for p in parties if named(p)}  # the canonical actor of that name
+    for e in expected:  # the filter matched a party's name or alias, or its canonical actor's
+        assert any(named(p) or p["id"] in held for p in (e["actor"], e["recipient"]) if p), e
+    assert any(not named(p) and p["id"] in held for p in parties), "a description resolved to the actor"
     visits = [e for e in expected if e["type"] == "CONSULT" and e["mode"] == "visit"]
     assert len({e["date"]["start"][:7] for e in visits}) >= 3, "visits in three different months"
     rows = page.locator("#events tbody tr")
