@@ -36,7 +36,11 @@ def test_a_bulk_built_store_answers_actor_queries(tmp_path: Path) -> None:
         counts = store.counts()
     assert counts["events"] == counts["reports"] == 200 and counts["report_words"] > 400
     lines = list(store_latency.run_queries(db, corpus, busy, queries=8))
-    assert lines[0].split()[:3] == ["query", "p50", "ms"] and len(lines) == 5
+    assert lines[0].split()[:3] == ["query", "p50", "ms"] and len(lines) == 7
+    sizes = {line[:38].strip(): float(line.split()[-1]) for line in lines[1:]}
+    # the bucketed HTTP timeline counts the very events the Python timeline returns
+    assert sizes["GET /api/timeline?actor="] == sizes["timeline(actor=...)"] > 0
+    assert sizes["GET /api/timeline?actor=busiest 10"] == sizes["timeline(actor=busiest 10)"] > 0
 
 
 def test_the_feed_grows_through_the_real_store_path(tmp_path: Path) -> None:
