@@ -37,8 +37,9 @@ class _Cache:
     another registry actor is made anew; a summary only from the very same member objects.  Both are made
     under one set of rules: other rules empty the cache."""
 
-    MEMBERS = 60_000
-    SUMMARIES = 20_000
+    # bounded memory: ~6 KB a member, ~9 KB a summary (their facts, words and keys), ~150 MB full
+    MEMBERS = 20_000
+    SUMMARIES = 10_000
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
