@@ -22,10 +22,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from dateline.bench.server_latency import CLOCK
 from dateline.bench.store_latency import BigCorpus
+from dateline.bench.throughput import timed_method
 from dateline.records import Analysis, Document, PublicationDate
 
 START = date(2016, 1, 1)
@@ -86,8 +86,8 @@ def grow(db: str, total: int, batch: int, log: Callable[[str], None] = print) ->
     with Dateline(db, Settings(), clock=lambda: CLOCK) as dl:
         store = dl.store(create=True)
         spent: dict[str, float] = {}
-        _timed(store, "save_analysis", spent, "store")
-        _timed(store, "resolve", spent, "resolve")
+        timed_method(store, "save_analysis", spent, "store")
+        timed_method(store, "resolve", spent, "resolve")
         for lo in range(0, total, batch):
             analyses = [feed.article(n) for n in range(lo, min(lo + batch, total))]
             dl._pipeline = Replay(analyses)
@@ -100,19 +100,6 @@ def grow(db: str, total: int, batch: int, log: Callable[[str], None] = print) ->
                 log(f"  store of {lo:>7,} articles: +{n} articles, store {store_ms:5.1f} ms, resolve {resolve_ms:5.1f} "
                     f"ms an article ({time.perf_counter() - t0:.0f} s so far)")  # fmt: skip
     return figures
-
-
-def _timed(obj: Any, name: str, into: dict[str, float], key: str) -> None:
-    real = getattr(obj, name)
-
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        t0 = time.perf_counter()
-        try:
-            return real(*args, **kwargs)
-        finally:
-            into[key] = into.get(key, 0.0) + time.perf_counter() - t0
-
-    setattr(obj, name, wrapper)
 
 
 def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> int:

@@ -240,7 +240,8 @@ def bare_spacy(texts: list[str], settings: Settings) -> Run:
                rss_mb={"spaCy process": rss})  # fmt: skip
 
 
-def _timed_method(obj: Any, name: str, into: dict[str, float], key: str) -> None:
+def timed_method(obj: Any, name: str, into: dict[str, float], key: str) -> None:
+    """Replace ``obj.name`` by a wrapper adding the seconds of each call to ``into[key]``."""
     real = getattr(obj, name)
 
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -261,8 +262,8 @@ def run_dateline(label: str, folder: Path, db: str, settings: Settings, words: i
     with Dateline(db, settings, pipeline=factory) as dl:
         parent: dict[str, float] = {}
         store = dl.store(create=True)
-        _timed_method(store, "save_analysis", parent, "store")
-        _timed_method(store, "resolve", parent, "resolve")
+        timed_method(store, "save_analysis", parent, "store")
+        timed_method(store, "resolve", parent, "resolve")
         if workers == 1 and dask is None:
             dl.pipeline()  # load the model before the clock starts, as the workers do in their initializer
         t0 = time.perf_counter()
