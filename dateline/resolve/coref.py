@@ -246,41 +246,24 @@ def _pair_codes(mentions: Sequence[EventMention], block: Blocker, window: int,
 
     n = len(mentions)
     blocks: dict[Hashable, list[int]] = defaultdict(list)
-    if fixed is None:
-        for i, m in enumerate(mentions):
-            for k in dict.fromkeys(block(m)):
+    # the free mentions make the blocks; the fixed ones, after them, join those only
+    order = range(n) if fixed is None else [*(i for i in range(n) if not fixed[i]), *(i for i in range(n) if fixed[i])]
+    for i in order:
+        for k in dict.fromkeys(block(mentions[i])):
+            if fixed is None or not fixed[i] or k in blocks:
                 blocks[k].append(i)
-    else:  # the blocks of the free mentions, then the fixed ones joining those only
-        for i, m in enumerate(mentions):
-            if not fixed[i]:
-                for k in dict.fromkeys(block(m)):
-                    blocks[k].append(i)
-        for i, m in enumerate(mentions):
-            if fixed[i]:
-                for k in dict.fromkeys(block(m)):
-                    if k in blocks:
-                        blocks[k].append(i)
-        for members in blocks.values():
-            members.sort()
     frozen = np.asarray(fixed, dtype=bool) if fixed is not None else None
     chunks = [np.zeros(0, dtype=np.int64)]
     small: list[int] = []  # pairs of small blocks, in Python: numpy costs more than it saves on a few
     for members in blocks.values():
         if len(members) < 2:
             continue
-        if fixed is not None:
-            free = [i for i in members if not fixed[i]]
-            if not free:
-                continue
-            if len(members) <= min(SMALL_BLOCK, window + 1):
-                held = [i for i in members if fixed[i]]
-                small.extend(min(x, y) * n + max(x, y) for x, y in itertools.combinations(free, 2))
-                small.extend(min(x, y) * n + max(x, y) for x in free for y in held)
-                continue
-        elif len(members) <= min(SMALL_BLOCK, window + 1):
-            small.extend(min(x, y) * n + max(x, y) for x, y in itertools.combinations(members, 2))
-            continue
-        if len(members) > window + 1:
+        if len(members) <= min(SMALL_BLOCK, window + 1):
+            free = members if fixed is None else [i for i in members if not fixed[i]]
+            held = [] if fixed is None else [i for i in members if fixed[i]]
+            small.extend(min(x, y) * n + max(x, y) for x, y in itertools.combinations(free, 2))
+            small.extend(min(x, y) * n + max(x, y) for x in free for y in held)
+        elif len(members) > window + 1:
             idx = np.asarray(sorted(members, key=lambda i: _order(mentions[i])), dtype=np.int64)
             for d in range(1, window + 1):
                 a, b = idx[:-d], idx[d:]
