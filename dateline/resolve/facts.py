@@ -9,18 +9,20 @@ compared in :mod:`dateline.resolve.merge`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from ..store.keys import normalise_name
+
+T = TypeVar("T")
 
 MAX_SENTENCES = 60  # sentences of an event compared for shared words
 
@@ -234,13 +236,17 @@ class Facts:
     # never copied by ``replace``, so facts made from these start with their own
     memo: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
+    def remembered(self, key: Hashable, make: Callable[[], T], rules: MergeRules | None = None) -> T:
+        """``make()``, made once for these facts (and ``rules``, when it depends on them)."""
+        kept = self.memo.get(key)
+        if kept is None or kept[0] is not rules:
+            kept = self.memo[key] = (rules, make())
+        return kept[1]
+
     def participants(self) -> frozenset[str]:
         """Blocking terms: countries of the parties and place, surnames of people (and the other
         names an event gives them), names of descriptions and of bodies of no known country."""
-        found = self.memo.get("participants")
-        if found is None:
-            found = self.memo["participants"] = frozenset(self._participants())
-        return found
+        return self.remembered("participants", lambda: frozenset(self._participants()))
 
     def _participants(self) -> set[str]:
         out: set[str] = set()

@@ -469,17 +469,16 @@ def blocking_window(f: Facts, lookback: timedelta = UNDATED_LOOKBACK) -> tuple[d
 
 def _keys(f: Facts, rules: MergeRules | None, lookback: timedelta) -> frozenset[str]:
     rules = rules or MergeRules.default()
-    kept = f.memo.get(("keys", lookback))  # (the rules they were made under, the keys)
-    if kept is not None and kept[0] is rules:
-        return kept[1]
-    window = blocking_window(f, lookback)
-    spans = months(*window) if window else ()
-    if not spans or len(spans) > MAX_BLOCK_MONTHS:
-        spans = ("any",)
-    family = rules.family(f.type)
-    found = frozenset(f"{family}|{p}|{m}" for p in f.participants() for m in spans)
-    f.memo[("keys", lookback)] = (rules, found)
-    return found
+
+    def make() -> frozenset[str]:
+        window = blocking_window(f, lookback)
+        spans = months(*window) if window else ()
+        if not spans or len(spans) > MAX_BLOCK_MONTHS:
+            spans = ("any",)
+        family = rules.family(f.type)
+        return frozenset(f"{family}|{p}|{m}" for p in f.participants() for m in spans)
+
+    return f.remembered(("keys", lookback), make, rules)
 
 
 def blocking_keys(f: Facts, rules: MergeRules | None = None) -> frozenset[str]:
@@ -524,11 +523,8 @@ def cluster_facts(facts: Sequence[Facts], score: Callable[[Facts, Facts], float]
 
     def blocked(m: EventMention) -> list[Hashable]:
         f = by_key[m.key]  # and its sentences: two reports of one sentence are always compared
-        kept = f.memo.get("blocked")
-        if kept is None or kept[0] is not rules:
-            keys: list[Hashable] = [*blocking_keys(f, rules), *(f"s|{doc}|{n}" for doc, n in f.spans)]
-            kept = f.memo["blocked"] = (rules, keys)
-        return kept[1]
+        return f.remembered("blocked", lambda: [*blocking_keys(f, rules), *(f"s|{doc}|{n}" for doc, n in f.spans)],
+                            rules)  # fmt: skip
 
     def everyone(_m: EventMention) -> list[Hashable]:
         return ["*"]
@@ -537,13 +533,10 @@ def cluster_facts(facts: Sequence[Facts], score: Callable[[Facts, Facts], float]
         return judge(a, b, rules).distinct or (apart is not None and apart(a, b))
 
     def mention(f: Facts) -> EventMention:
-        if (found := f.memo.get("mention")) is not None:
-            return found
-        found = f.memo["mention"] = EventMention(
+        return f.remembered("mention", lambda: EventMention(
             key=f.key, doc=min(f.docs, default=""), sentence=0, lemma=f.type.lower(), category=f.type,
             first=f.when.first, last=f.when.last,
-        )
-        return found
+        ))  # fmt: skip
 
     settled = (lambda m: fixed(by_key[m.key])) if fixed is not None else None
     out = []
