@@ -3,11 +3,12 @@ recomputing its row from them (dateline.resolve.summary), its blocking keys, and
 
 from __future__ import annotations
 
+import operator
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection, bindparam, delete, select, update
 
@@ -21,6 +22,9 @@ from .keys import fit
 from .schema import KEY_LENGTH, actors, documents, event_keys, events, merge_log, reports, syndication
 from .write import chunks, date_columns, party_columns, place_columns, quantity_json
 
+K = TypeVar("K")
+V = TypeVar("V")
+
 
 def _party(row: Any, role: str) -> Party | None:
     name = row[f"{role}_name"]
@@ -30,12 +34,30 @@ def _party(row: Any, role: str) -> Party | None:
                  actor_id=row.get(f"{role}_id"))  # fmt: skip
 
 
+class _Lru(Generic[K, V]):
+    """A table of at most ``size`` entries that forgets the least recently used."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.items = size, OrderedDict[K, V]()
+
+    def get(self, key: K) -> V | None:
+        found = self.items.get(key)
+        if found is not None:
+            self.items.move_to_end(key)
+        return found
+
+    def put(self, key: K, value: V) -> None:
+        self.items[key] = value
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+
 class _Cache:
     """The members and summaries made lately, in this process (the parent of an ingest reads the
     same stored events again for each chunk it merges).  A member is found again only by the
     whole row it was made from (but the event holding it), so a report rewritten or given
-    another registry actor is made anew; a summary only from the very same member objects.  Both are made
-    under one set of rules: other rules empty the cache."""
+    another registry actor is made anew; a summary only from the very same member objects.  Both
+    are made under one set of rules: other rules empty the cache."""
 
     # bounded memory: ~6 KB a member, ~9 KB a summary (their facts, words and keys), ~150 MB full
     MEMBERS = 20_000
@@ -44,12 +66,12 @@ class _Cache:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.rules: MergeRules | None = None
-        self.members: OrderedDict[tuple[Any, ...], Member] = OrderedDict()
-        self.summaries: OrderedDict[str, tuple[tuple[Member, ...], Summary]] = OrderedDict()
+        self.members = _Lru[tuple[Any, ...], Member](self.MEMBERS)
+        self.summaries = _Lru[str, tuple[tuple[Member, ...], Summary]](self.SUMMARIES)
 
     def _check(self, rules: MergeRules) -> None:
         if self.rules is not rules:
-            self.rules, self.members, self.summaries = rules, OrderedDict(), OrderedDict()
+            self.rules, self.members, self.summaries = rules, _Lru(self.MEMBERS), _Lru(self.SUMMARIES)
 
     def member(self, row: Any, rules: MergeRules) -> Member:
         key = tuple(repr(v) if isinstance(v, list | dict) else v  # JSON columns, made hashable
@@ -57,31 +79,23 @@ class _Cache:
         with self.lock:
             self._check(rules)
             found = self.members.get(key)
-            if found is not None:
-                self.members.move_to_end(key)
-                return found
-        made = _member(row, rules)
-        with self.lock:
-            self._check(rules)
-            self.members[key] = made
-            if len(self.members) > self.MEMBERS:
-                self.members.popitem(last=False)
-        return made
+        if found is None:
+            found = _member(row, rules)
+            with self.lock:
+                self._check(rules)
+                self.members.put(key, found)
+        return found
 
     def summary(self, event_id: str, members: Sequence[Member], rules: MergeRules) -> Summary:
         with self.lock:
             self._check(rules)
             kept = self.summaries.get(event_id)
-            same = kept is not None and len(kept[0]) == len(members)
-            if kept is not None and same and all(a is b for a, b in zip(kept[0], members, strict=True)):
-                self.summaries.move_to_end(event_id)
-                return kept[1]
+        if kept is not None and len(kept[0]) == len(members) and all(map(operator.is_, kept[0], members)):
+            return kept[1]
         made = summarise(event_id, members, rules)
         with self.lock:
             self._check(rules)
-            self.summaries[event_id] = (tuple(members), made)
-            if len(self.summaries) > self.SUMMARIES:
-                self.summaries.popitem(last=False)
+            self.summaries.put(event_id, (tuple(members), made))
         return made
 
 
