@@ -211,12 +211,23 @@ def stored_key(key: str) -> str:
     return fit(key, KEY_LENGTH)
 
 
+def log_entry(at: datetime, action: str, by: str, event_id: str, others: Sequence[str], moved: Sequence[str],
+              score: float | None, note: str) -> dict[str, Any]:  # fmt: skip
+    """A row of ``merge_log``."""
+    return {"at": at, "action": action, "by": by, "event_id": event_id, "others": list(others),
+            "reports": sorted(moved), "score": score, "note": note}  # fmt: skip
+
+
 def log_change(conn: Connection, at: datetime, action: str, by: str, event_id: str, others: Sequence[str],
          moved: Sequence[str], score: float | None, note: str) -> None:  # fmt: skip
-    conn.execute(merge_log.insert().values(
-        at=at, action=action, by=by, event_id=event_id, others=list(others), reports=sorted(moved), score=score,
-        note=note,
-    ))  # fmt: skip
+    conn.execute(merge_log.insert(), [log_entry(at, action, by, event_id, others, moved, score, note)])
+
+
+def drop_events(conn: Connection, event_ids: Sequence[str]) -> None:
+    """Remove events merged away (their reports moved) and their blocking keys."""
+    for part in chunks(sorted(event_ids)):
+        conn.execute(delete(event_keys).where(event_keys.c.event_id.in_(part)))
+        conn.execute(delete(events).where(events.c.id.in_(part)))
 
 
 def move_reports(conn: Connection, report_ids: Sequence[str], event_id: str) -> None:
@@ -241,9 +252,7 @@ def merge_into(conn: Connection, event_ids: Sequence[str], at: datetime, by: str
     owned = reports_of(conn, [keep, *others])
     moved = sorted(r for e in others for r in owned.get(e, ()))
     move_reports(conn, moved, keep)
-    for part in chunks(others):
-        conn.execute(delete(event_keys).where(event_keys.c.event_id.in_(part)))
-        conn.execute(delete(events).where(events.c.id.in_(part)))
+    drop_events(conn, others)
     refresh_events(conn, [keep], rules)
     log_change(conn, at, "merge", by, keep, others, moved, None, note)
     return keep

@@ -30,15 +30,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Connection, Engine, bindparam, delete, or_, select, update
+from sqlalchemy import Connection, Engine, bindparam, or_, select, update
 
 from ..resolve.merge import Facts, MergeRules, Strength, blocking_keys, cluster_facts, judge
 from ..resolve.summary import Member, Summary, summarise
 from ..views import ResolveReport
 from .dialect import bytewise
-from .event_rows import load_members, merge_into, refresh_events, stored_key, summary_of
+from .event_rows import drop_events, load_members, log_entry, merge_into, refresh_events, stored_key, summary_of
 from .merge_admin import merge_events, merge_history, split_event
-from .schema import documents, event_keys, events, merge_links, merge_log, reports, resolved_documents
+from .schema import documents, event_keys, merge_links, merge_log, reports, resolved_documents
 from .syndication import fingerprint, forget_document
 from .write import chunks
 
@@ -267,15 +267,10 @@ def _apply(conn: Connection, merges: Sequence[_Merge], at: datetime, rules: Merg
     moves = [{"r_id": r, "r_event": m.keep} for m in merges for r in m.moved]
     conn.execute(update(reports).where(reports.c.id == bindparam("r_id")).values(event_id=bindparam("r_event")),
                  moves)  # fmt: skip
-    for part in chunks(sorted(e for m in merges for e in m.others)):
-        conn.execute(delete(event_keys).where(event_keys.c.event_id.in_(part)))
-        conn.execute(delete(events).where(events.c.id.in_(part)))
+    drop_events(conn, [e for m in merges for e in m.others])
     refresh_events(conn, [m.keep for m in merges], rules)
-    conn.execute(merge_log.insert(), [
-        {"at": at, "action": "merge", "by": "rule", "event_id": m.keep, "others": list(m.others),
-         "reports": list(m.moved), "score": m.score, "note": m.reason}
-        for m in merges
-    ])  # fmt: skip
+    conn.execute(merge_log.insert(),
+                 [log_entry(at, "merge", "rule", m.keep, m.others, m.moved, m.score, m.reason) for m in merges])
 
 
 def _rest(batch: _Batch, units: list[Summary], left: Summary, rules: MergeRules) -> Facts:
