@@ -15,12 +15,13 @@ from dateline.time.ranges import RANGE_RULES, join_ranges, narrow_first_end
 from dateline.time.rules_absolute import RULES as ABSOLUTE
 from dateline.time.rules_around import RULES as AROUND
 from dateline.time.rules_finance import RULES as FINANCE
+from dateline.time.rules_later import RULES as LATER
 from dateline.time.rules_measure import RULES as MEASURE
 from dateline.time.rules_periods import RULES as PERIODS
 from dateline.time.rules_relative import RULES as RELATIVE
 from dateline.time.tense import guess_tense, local_tense, split_sentences
 
-ALL_RULES: tuple[Rule, ...] = (*ABSOLUTE, *PERIODS, *RELATIVE, *AROUND, *MEASURE, *FINANCE, *RANGE_RULES)
+ALL_RULES: tuple[Rule, ...] = (*ABSOLUTE, *PERIODS, *RELATIVE, *AROUND, *MEASURE, *FINANCE, *LATER, *RANGE_RULES)
 
 # Modifiers written left of a date: "mid-December", "the end of 2024", "earlier this month", "around Nov. 1".
 _MOD_LEFT = re.compile(
@@ -314,6 +315,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "day-of": re.compile(r"(?i:days?\s+(?:before|after)|week\s+of)"),
     "overnight": re.compile(r"(?i:overnight|night)"),
     "duration-long": re.compile(r"(?i:long\b)"),
+    "offset-vague": re.compile(r"(?i:later|earlier|after|before)"),
     "unit-before": re.compile(r"(?i:(?:day|week|month|year)\s+(?:before|after|earlier|later))"),
 }
 

@@ -171,8 +171,8 @@ RANGE_RULES: list[Rule] = [
     Rule("year", _YEAR_PAIR_B, _year_pair_end, 3),
 ]
 
-_BETWEEN = re.compile(r"(?i:between)\s+$")
-_FROM = re.compile(r"(?i:from)\s+$")
+_BETWEEN = re.compile(r"(?i:between)\s+(?:(?i:the)\s+)?$")
+_FROM = re.compile(r"(?i:from)\s+(?:(?i:the)\s+)?$")
 _AND = re.compile(r"\s*(?i:and)\s*$")
 _TO = re.compile(r"\s*(?:-|–|—|(?i:to|through|thru|until|till|into))\s*$")
 _THROUGH = re.compile(r"\s*(?i:through|thru)\s*")
@@ -193,7 +193,14 @@ def join_ranges(text: str, cands: list[Cand], merge: bool = True, ref: date | No
             pair = _pair(text, a, b, ref)
             if pair is not None:
                 start, ra, rb = pair
-                if merge:
+                if ra.type == "TIME" or rb.type == "TIME":
+                    # "from 10 p.m. to 6 a.m.": two clock times (TIMEX3 has no value for a span of
+                    # hours); the second is the next day's when it comes first on the clock
+                    rb = _next_day_if_before(ra, rb)
+                    a.res, b.res = ra, rb
+                    out.append(_to_expr(text, a))
+                    out.append(_to_expr(text, b))
+                elif merge:
                     res = _range_res(ra.first, rb.last, ra.anchor if ra.anchor != "none" else rb.anchor)  # type: ignore[arg-type]
                     out.append(_to_expr(text, Cand(start, b.end, a.rule, a.match, res), rule="range"))
                 else:
@@ -213,11 +220,15 @@ def _pair(text: str, a: Cand, b: Cand, ref: date | None = None) -> tuple[int, Re
         return None
     if ra.first is None or rb.first is None or ra.last is None or rb.last is None:
         return None
-    if ra.value.endswith("_REF") or rb.value.endswith("_REF"):
-        return None
     gap = text[a.end : b.start]
-    before = text[max(0, a.start - 12) : a.start]
+    before = text[max(0, a.start - 16) : a.start]
     start = a.start
+    # "from 1998 to the present": a range up to the reference day; nothing else vague joins
+    vague = ra.value.endswith("_REF") or rb.value.endswith("_REF")
+    if vague and (ra.value.endswith("_REF") or rb.value != "PRESENT_REF" or not _FROM.search(before)):
+        return None
+    if vague and not _TO.fullmatch(gap):
+        return None
     if _AND.fullmatch(gap):
         m = _BETWEEN.search(before)
         if not m:
@@ -273,6 +284,20 @@ def _pair(text: str, a: Cand, b: Cand, ref: date | None = None) -> tuple[int, Re
     if ra.first is None or rb.last is None or rb.last < ra.first:
         return None
     return start, ra, rb
+
+
+def _next_day_if_before(ra: Res, rb: Res) -> Res:
+    """The end of "from 10 p.m. to 6 a.m." on the same day would come before its start."""
+    va, vb = ra.value, rb.value
+    if not (ra.type == rb.type == "TIME" and ra.first is not None and ra.first == rb.first == rb.last):
+        return rb
+    if len(va) < 16 or len(vb) < 16 or vb[10:] >= va[10:] or rb.anchor == "none":
+        return rb
+    if va[11:16] == "00:00":
+        return rb  # "from midnight to 6 a.m."
+    assert rb.first is not None
+    d = rb.first + timedelta(days=1)
+    return replace(rb, value=d.isoformat() + vb[10:], first=d, last=d)
 
 
 def _weekdays(a: Cand, b: Cand) -> bool:

@@ -7,6 +7,7 @@ a quarter of play in a sports report is left alone."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from dateline.time import calendar as cal
@@ -83,6 +84,54 @@ def _quarter_year(c: Ctx, q: int) -> int:
         # Results are reported after a quarter ends: the last one is still "this year's".
         return c.ref.year if q >= cur - 1 else c.ref.year + 1
     return c.ref.year if q <= cur else c.ref.year - 1
+
+
+# "the second and fourth quarters of 2021", "the first to third quarters": TimeBank tags the two
+# ordinals apart ("second", "fourth quarters"), each a quarter of the year written after both.
+_PAIR_TAIL = (
+    r"\s*(?:-|–|(?i:and|or|to|through|thru))\s+(?:(?i:the)\s+)?(?P<q2>(?i:first|second|third|fourth|1st|2nd|3rd|4th))"
+    r"[\s-](?i:quarters|quarter)(?![a-z])"
+    r"(?:\s+(?i:of)\s+(?:(?i:the\s+)?(?:(?i:fiscal|financial)\s+)?(?:(?i:year\s+))?(?P<y>(?:19|20)\d\d)(?!\d)|"
+    r"(?P<rel>(?i:this|last|next|the current|the previous) year)))?"
+)
+_QUARTER_FIRST = _C(_QWORD + r"(?=" + _PAIR_TAIL + r")")
+_QUARTER_SECOND = _C(_QWORD + _PAIR_TAIL.replace("(?P<q2>", "(?P<q_2>"))
+
+
+_HABITUAL = _C(r"(?i:\b(?:usually|typically|customarily|traditionally|normally|generally|always|often|each|every)\b)")
+
+
+def _pair_year(m: re.Match[str], c: Ctx, q: int) -> Res:
+    yt, rel = m.group("y"), (m.group("rel") or "").lower()
+    if yt:
+        return span_res(cal.quarter(int(yt), q), explicit_year=True)
+    if not rel and _HABITUAL.search(c.text, max(c.sent_start, m.start() - 80), m.start()):
+        return Res("SET", f"XXXX-Q{q}")  # "is usually conducted in the second and fourth quarters"
+    if rel.startswith(("last", "the previous")):
+        y = c.ref.year - 1
+    elif rel.startswith("next"):
+        y = c.ref.year + 1
+    elif rel:
+        y = c.ref.year
+    else:
+        y = c.last_year if c.last_year is not None else _quarter_year(c, q)
+    return span_res(cal.quarter(y, q), anchor="dct")
+
+
+def _quarter_first(m: re.Match[str], c: Ctx) -> Res | None:
+    tail = re.compile(_PAIR_TAIL).match(c.text, m.end())
+    q, q2 = _QNUM[m.group("q").lower()], _QNUM[tail.group("q2").lower()] if tail else 0
+    if tail is None or q >= q2 or _in_a_game(c, m):
+        return None
+    return _pair_year(tail, c, q)
+
+
+def _quarter_second(m: re.Match[str], c: Ctx) -> Res | None:
+    q, q2 = _QNUM[m.group("q").lower()], _QNUM[m.group("q_2").lower()]
+    if q >= q2 or _in_a_game(c, m):
+        return None
+    skip = m.start("q_2") - m.start()
+    return replace(_pair_year(m, c, q2), skip=skip)
 
 
 _HALF = _C(
@@ -168,6 +217,8 @@ def _year_span(m: re.Match[str], c: Ctx) -> Res | None:
 RULES: list[Rule] = [
     Rule("year-span", _YEAR_SPAN, _year_span, 13),
     Rule("quarter", _QUARTER, _quarter, 7),
+    Rule("quarter", _QUARTER_FIRST, _quarter_first, 7),
+    Rule("quarter", _QUARTER_SECOND, _quarter_second, 7),
     Rule("half", _HALF, _half, 6),
     Rule("year-end", _YEAR_END, _year_end, 6),
 ]

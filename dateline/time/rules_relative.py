@@ -12,7 +12,7 @@ from dateline.time import calendar as cal
 from dateline.time.discourse import base_day, period, recent
 from dateline.time.lexicon import NUMBER, UNIT, WEEKDAY, duration_value, parse_number, unit_key, weekday_number
 from dateline.time.model import Ctx, Res, Rule
-from dateline.time.rules_absolute import direction, span_res
+from dateline.time.rules_absolute import direction, prev_word, span_res
 
 _C = re.compile
 _POD = {
@@ -332,6 +332,7 @@ _REF_WORDS = {
     "current": "PRESENT_REF", "presently": "PRESENT_REF", "at present": "PRESENT_REF",
     "at the moment": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "at this time": "PRESENT_REF", "the present": "PRESENT_REF", "present": "PRESENT_REF",
+    "the present day": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
     "formerly": "PAST_REF", "the past": "PAST_REF", "once": "PAST_REF", "earlier": "PAST_REF",
     "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF", "shortly": "FUTURE_REF",
@@ -348,7 +349,7 @@ _REF_WORDS = {
 _REF = _C(
     r"(?i:(?P<w>right\s+now|just\s+now|now|currently|current|presently|at\s+present|at\s+the\s+moment|"
     r"these\s+days|nowadays|recently|more\s+recently|recent\s+(?:days|weeks|months|years|decades)|"
-    r"lately|formerly|the\s+past|"
+    r"lately|formerly|the\s+past|the\s+present(?:\s+day)?|"
     r"the\s+(?:near|immediate)\s+future|the\s+future|future|"
     r"the\s+(?:near|short|long|medium)\s+term|as\s+soon\s+as\s+possible))(?![\w-])"
 )
@@ -371,6 +372,11 @@ def _ref(m: re.Match[str], c: Ctx) -> Res | None:
         return None
     if w == "future" and not _FUTURE_NOUNS.match(nxt):
         return None
+    if w.startswith("the present") and not (
+        prev_word(c, m.start()) in ("to", "until", "till", "through", "into")
+        and re.match(r"\s*(?:[,.;:)!?\"'”]|--|—|$|\s(?:and|but|when|as)\b)", nxt)
+    ):
+        return None  # "from 1998 to the present", not "the present government"
     if w == "recent" and re.match(r"\s+(?:days|weeks|months|years)", nxt):
         return None
     v = _REF_WORDS[w]

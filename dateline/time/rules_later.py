@@ -1,0 +1,93 @@
+"""Vague offsets from the story's latest date: "hours later", "moments later", "days later",
+"weeks earlier", "a few days later", "minutes afterwards".
+
+News tells a sequence this way ("The bomb went off on Monday. Hours later, police arrested two
+men"): the phrase is later (or earlier) than the latest date named before it, by an unknown
+count of its unit.  It becomes a DATE anchored on that date ("discourse"), its interval the days
+it can cover, its value the most specific TIMEX3 value those days share (``ranges.common_value``):
+"hours later" after Monday is that Monday, "days later" after October 3 is "2024-10" (October 5
+to 12).  With no date before it the phrase is left to the other rules (a vague duration, or
+nothing), as "41 years later" is a duration when nothing is dated before it.
+
+Counted small units ("two hours later", "a minute and a half later") stay durations, as
+TimeBank tags them (the "later" outside); so does "minutes after the blast" (anchored on an
+event, not a date): only the clause-final "minutes after" / "hours before" are offsets."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateline.time import calendar as cal
+from dateline.time.lexicon import NUMBER
+from dateline.time.model import Ctx, Res, Rule
+from dateline.time.ranges import common_value
+
+_C = re.compile
+
+_VAGUE_LATER = _C(
+    r"(?i:(?:(?P<q>a\s+few|several|some|many|mere|just|only|a(?=\s+moment\b))\s+)?"
+    r"(?P<u>moments?|seconds|minutes|hours|days|weeks|months|years|decades)"
+    r"\s+(?P<dir>later|earlier|afterwards?|after|before|beforehand))(?![\w-])"
+)
+# "after" and "before" end the clause ("arrived minutes after."), else they head an event
+_CLAUSE_END = _C(r"\s*(?:[,.;:)!?\"'”]|--|—|$|\s(?:and|but|when|as|while)\b)")
+# Counts a vague plural may stand for: (fewest, most) units.
+_COUNTS = {"day": (2, 9), "week": (2, 8), "month": (2, 11), "year": (2, 9), "decade": (2, 9)}
+_COUNTED = _C(rf"(?:{NUMBER}|\d)[\s-]+$")
+_SMALL = {"moment", "second", "minute", "hour"}
+
+
+def _unit(word: str) -> str:
+    w = word.lower()
+    return w[:-1] if w.endswith("s") else w
+
+
+def _vague_later(m: re.Match[str], c: Ctx) -> Res | None:
+    d = m.group("dir").lower()
+    if d in ("after", "before") and not _CLAUSE_END.match(c.text, m.end()):
+        return None
+    if not m.group("q") and _COUNTED.search(c.text, max(0, m.start() - 24), m.start()):
+        return None  # "two hours later", "a couple of days later": counted
+    u = _unit(m.group("u"))
+    q = (m.group("q") or "").lower()
+    if u not in _SMALL and q:
+        return None  # "a few days later": a count of days, a duration as TimeBank tags it
+    if c.sent < 0:
+        return Res("DATE", "FUTURE_REF")  # finding pass: the discourse is known when resolving
+    sign = -1 if d in ("earlier", "before", "beforehand") else 1
+    if u in _SMALL:
+        if c.last_day is None:
+            return None
+        base = c.last_day
+        return Res("DATE", base.isoformat(), base, base, "day", anchor="discourse")
+    base_first, base_last = _base(c, u)
+    if base_first is None or base_last is None:
+        return None
+    lo, hi = _COUNTS[u]
+    unit = "year" if u == "decade" else u
+    k = 10 if u == "decade" else 1
+    if sign > 0:
+        a, b = cal.shift_day(base_last, unit, lo * k), cal.shift_day(base_last, unit, hi * k)
+    else:
+        a, b = cal.shift_day(base_first, unit, -hi * k), cal.shift_day(base_first, unit, -lo * k)
+    if unit in ("month", "year"):  # "months later" counts whole months, "years later" whole years
+        a, b = cal.unit_span(unit, a).first or a, cal.unit_span(unit, b).last or b
+    first, last = a, b
+    value, gran = common_value(first, last)
+    return Res("DATE", value, first, last, gran, anchor="discourse")
+
+
+def _base(c: Ctx, unit: str) -> tuple[date | None, date | None]:
+    """The latest date before the phrase: a day for "days later", any period for "months later"."""
+    if c.last_day is not None and unit in ("day", "week"):
+        return c.last_day, c.last_day
+    s = c.last_span
+    if s is None or s.first is None or s.last is None:
+        return None, None
+    if unit in ("day", "week") and s.last - s.first > timedelta(days=31):
+        return None, None  # "days later" than a year says nothing
+    return s.first, s.last
+
+
+RULES: list[Rule] = [Rule("offset-vague", _VAGUE_LATER, _vague_later, 9)]
