@@ -315,6 +315,8 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "day-of": re.compile(r"(?i:days?\s+(?:before|after)|week\s+of)"),
     "overnight": re.compile(r"(?i:overnight|night)"),
     "duration-long": re.compile(r"(?i:long\b)"),
+    "daypart": re.compile(r"(?i:dawn|daybreak|first\s+light|sunrise|dusk|nightfall|sunset|small\s+hours)"),
+    "this-time": re.compile(r"(?i:this\s+time)"),
     "offset-vague": re.compile(r"(?i:later|earlier|after|before)"),
     "unit-before": re.compile(r"(?i:(?:day|week|month|year)\s+(?:before|after|earlier|later))"),
 }

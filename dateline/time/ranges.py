@@ -288,16 +288,22 @@ def _pair(text: str, a: Cand, b: Cand, ref: date | None = None) -> tuple[int, Re
 
 def _next_day_if_before(ra: Res, rb: Res) -> Res:
     """The end of "from 10 p.m. to 6 a.m." on the same day would come before its start."""
-    va, vb = ra.value, rb.value
     if not (ra.type == rb.type == "TIME" and ra.first is not None and ra.first == rb.first == rb.last):
         return rb
-    if len(va) < 16 or len(vb) < 16 or vb[10:] >= va[10:] or rb.anchor == "none":
-        return rb
-    if va[11:16] == "00:00":
-        return rb  # "from midnight to 6 a.m."
-    assert rb.first is not None
-    d = rb.first + timedelta(days=1)
-    return replace(rb, value=d.isoformat() + vb[10:], first=d, last=d)
+    ka, kb = _clock(ra.value[10:]), _clock(rb.value[10:])
+    if ka is None or kb is None or kb >= ka or ka == 0 or rb.anchor == "none":
+        return rb  # in order, or "from midnight to 6 a.m."
+    d = ra.first + timedelta(days=1)
+    return replace(rb, value=d.isoformat() + rb.value[10:], first=d, last=d)
+
+
+_POD_MINUTES = {"TMO": 6 * 60, "TMI": 12 * 60, "TAF": 15 * 60, "TEV": 19 * 60, "TNI": 22 * 60}
+
+
+def _clock(v: str) -> int | None:
+    """Minutes into the day of a TIMEX3 time part ("T22:00", "TEV"), None if unknown."""
+    m = re.match(r"T(\d\d):(\d\d)", v)
+    return int(m.group(1)) * 60 + int(m.group(2)) if m else _POD_MINUTES.get(v)
 
 
 def _weekdays(a: Cand, b: Cand) -> bool:

@@ -91,3 +91,47 @@ def _base(c: Ctx, unit: str) -> tuple[date | None, date | None]:
 
 
 RULES: list[Rule] = [Rule("offset-vague", _VAGUE_LATER, _vague_later, 9)]
+
+
+# --------------------------------------------------------------------------- dawn, dusk, the small hours
+
+# Parts of the day named by the light: TIMEX3 has morning (MO), evening (EV) and night (NI).
+_DAYPART = _C(
+    r"(?i:(?P<w>pre-?dawn|dawn|daybreak|first\s+light|sunrise|dusk|nightfall|sunset|the\s+small\s+hours)"
+    r"(?:(?:\s+on|,)?\s+(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tomorrow))?)(?![\w-])"
+)
+_DAYPART_CODE = {"dawn": "MO", "predawn": "MO", "pre-dawn": "MO", "daybreak": "MO", "first light": "MO",
+                 "sunrise": "MO", "dusk": "EV", "nightfall": "EV", "sunset": "EV", "the small hours": "NI"}  # fmt: skip
+# "at dawn", "before dusk", "a pre-dawn raid": a time of day only after these (not "the dawn of an era")
+_DAYPART_CUES = {"at", "before", "after", "until", "till", "by", "from", "since", "around", "near", "toward",
+                 "towards", "to", "and", "in", "a", "the", "shortly", "just", "soon", "an", "early"}  # fmt: skip
+
+
+def _daypart(m: re.Match[str], c: Ctx) -> Res | None:
+    w = re.sub(r"\s+", " ", m.group("w").lower())
+    if re.match(r"\s+of\b", c.text[m.end() : m.end() + 4]):
+        return None  # "the dawn of a new era"; "the small hours of Sunday" is that day's
+    if not w.startswith(("pre", "the")):
+        pw = re.search(r"([A-Za-z'-]+)[\s,]*$", c.text[max(0, m.start() - 20) : m.start()])
+        if pw is None or pw.group(1).lower() not in _DAYPART_CUES:
+            return None
+    return Res("TIME", "T" + _DAYPART_CODE[w], gran="time", needs_day=True)
+
+
+RULES.append(Rule("daypart", _DAYPART, _daypart, 6))
+
+
+# --------------------------------------------------------------------------- this time last year
+
+_THIS_TIME = _C(r"(?i:(?:at\s+)?this\s+time\s+(?P<rel>last|next)\s+year)(?![\w-])")
+
+
+def _this_time(m: re.Match[str], c: Ctx) -> Res:
+    """ "This time last year": about the reference day a year before; its month."""
+    k = -1 if m.group("rel").lower() == "last" else 1
+    d = cal.shift_day(c.ref, "year", k)
+    s = cal.month(d.year, d.month)
+    return Res("DATE", s.value, s.first, s.last, "month", mod="APPROX", anchor="dct")
+
+
+RULES.append(Rule("this-time", _THIS_TIME, _this_time, 9))

@@ -429,6 +429,11 @@ def _edge(m: re.Match[str], c: Ctx) -> Res | None:
         b, anchor = c.last_span.first, "discourse"
     else:
         b, anchor = c.ref, "dct"
+    if m.group("e").lower() == "turn" and u == "century" and rel == "the":
+        # "at the turn of the century": around the nearest turn (2000 told in 2025, 1900 after 1898)
+        y = round((c.last_year if c.last_year is not None else c.ref.year) / 100) * 100
+        anchor = "none" if c.last_year is not None else "dct"
+        return Res("DATE", f"{y:04d}", date(y - 2, 1, 1), date(y + 2, 12, 31), "year", mod="APPROX", anchor=anchor)
     if u == "year" and rel == "the" and c.last_year is not None:
         b = date(c.last_year, 6, 30)
     s = cal.unit_span(u, b)
