@@ -238,7 +238,7 @@ class TimeTagger:
         tenses: list[str | None],
         cands: list[Cand],
         i: int,
-    ) -> Res:
+    ) -> Res | None:
         c = cands[i]
         assert c.res is not None
         day: date | None = None
@@ -272,6 +272,8 @@ class TimeTagger:
                     day, anchor = r.first, "discourse"
                     break
         if day is None:
+            if c.rule.name == "offset-vague":
+                return None  # "hours later" than nothing dated
             day = ref
         return replace(c.res, value=day.isoformat() + c.res.value, first=day, last=day, anchor=anchor,
                        needs_day=False)  # fmt: skip

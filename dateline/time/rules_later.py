@@ -58,7 +58,9 @@ def _vague_later(m: re.Match[str], c: Ctx) -> Res | None:
     sign = -1 if d in ("earlier", "before", "beforehand") else 1
     if u in _SMALL:
         if c.last_day is None:
-            return None
+            # "at 9 a.m. ... Hours later": the day of a clock time nearby, known once clock times
+            # have their days (``TimeTagger._time_day``); nothing if no day is found there
+            return Res("DATE", "", gran="day", anchor="discourse", needs_day=True)
         base = c.last_day
         return Res("DATE", base.isoformat(), base, base, "day", anchor="discourse")
     base_first, base_last = _base(c, u)
