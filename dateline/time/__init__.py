@@ -27,6 +27,14 @@ follows the majority of its development part; each choice is noted where it is m
   "1998-2001" is "XXXX" with granularity "range" (``ranges.common_value``);
 * "the past decade" is P10Y; "over three years" is a span ("over" is MORE_THAN only after
   "lasted", "for", "in" ...); "N units later" with nothing dated before it is a duration.
+* vague offsets ("hours later", "moments later", "days later", "weeks earlier", clause-final
+  "minutes after"; none on the development part) are DATEs anchored on the latest date, their
+  interval the days they can cover, valued by what those days share (``rules_later``); counted
+  ones keep TimeBank's form ("two hours later" and "a few days later" are durations, as the
+  development part tags "a minute and a half" and "A few days" before "later");
+* "the second and fourth quarters": two TIMEX3s, "second" and "fourth quarters" (the development
+  part's only one, a SET after "usually"); "from 1998 to the present" joins up to the
+  reference day; "from 10 p.m. to 6 a.m." stays two clock times (no TIMEX3 value spans hours).
 
 Anchors, checked by 5-fold cross-validation over the development documents
 (``python -m dateline.bench.tempeval_folds``): a bare month, quarter or month-day takes its year
