@@ -24,7 +24,7 @@ from .periods import as_date
 from .records import Analysis, Document, Rejection
 from .scale.worker import Stored
 from .settings import Settings
-from .store import EventFilter, Status, Store
+from .store import EventFilter, SaveResult, Status, Store
 from .store.actor_admin import ActorStore, ActorSummary, ActorView, ImportReport
 from .store.engine import utc_now
 from .views import DocumentView, EventView, IngestReport, MergeRecord, ResolveReport
@@ -125,7 +125,8 @@ class Dateline:
     ) -> IngestReport:
         """Read files, folders and ``-`` (stdin), analyse what is new and store it.
 
-        One transaction per document; re-ingesting unchanged input writes nothing.
+        Each document is stored whole or not at all (a savepoint each, one commit for a batch
+        of ``settings.batch_size``); re-ingesting unchanged input writes nothing.
         ``progress``: ``True`` always shows a progress bar on stderr, ``None`` only when
         stderr is a terminal, ``False`` never.  ``on_message`` receives each rejection or
         warning line as it happens (they are also in the report).  ``workers`` > 1 analyses
@@ -150,8 +151,8 @@ class Dateline:
 
         Documents are read and checked against the store here (unchanged and duplicate ones
         are skipped); with ``workers`` > 1 they are analysed in that many worker processes,
-        each loading the pipeline once, and stored here in input order, one transaction per
-        document, as a serial run would.  With ``dask`` they are analysed on a Dask cluster
+        each loading the pipeline once, and stored here in input order, each document
+        whole or not at all, as a serial run would.  With ``dask`` they are analysed on a Dask cluster
         (``"local"``: a LocalCluster of ``workers`` processes, or all cores when ``workers``
         is 1); on PostgreSQL the workers also store them.  Merging reports into events
         (``resolve``) follows here, for every ``RESOLVE_EVERY`` documents stored and for the
@@ -164,13 +165,21 @@ class Dateline:
             first = next(fresh, None)
             if first is not None:
                 stored: list[str] = []
+                batch: list[Analysis] = []  # analysed, stored with one commit (a savepoint each)
                 for result in self._analyser(workers, dask).analyse_many(chain([first], fresh)):
-                    doc_id = run.save(result)
-                    if doc_id is not None:
-                        stored.append(doc_id)
+                    if isinstance(result, Analysis):
+                        batch.append(result)
+                        if len(batch) < min(self.settings.batch_size, RESOLVE_EVERY - len(stored)):
+                            continue
+                    stored += run.save_analyses(batch)
+                    batch = []
+                    if not isinstance(result, Analysis):
+                        doc_id = run.save(result)
+                        stored += [doc_id] if doc_id is not None else []
                     if len(stored) >= RESOLVE_EVERY:  # the same chunks in a serial and a parallel run
                         resolved += run.store.resolve(stored)
                         stored = []
+                stored += run.save_analyses(batch)
         finally:
             run.close()
         resolved += run.store.resolve()  # the rest of the new documents' reports join their events
@@ -380,14 +389,25 @@ class _IngestRun:
             self.reject(result)
             return None
         if isinstance(result, Stored):  # a worker stored it (shared PostgreSQL)
-            saved, doc = result.saved, result.document
-        else:
-            doc = result.document
-            try:
-                saved = self.store.save_analysis(result)
-            except RejectedDocument as exc:  # nothing of it was kept; the batch goes on
-                self.reject(Rejection(doc.origin, exc.reason, exc.message, doc.id, doc.content_hash))
-                return None
+            return self.count(result.document, result.saved)
+        written = self.save_analyses([result])
+        return written[0] if written else None
+
+    def save_analyses(self, analyses: Sequence[Analysis]) -> list[str]:
+        """Store analyses with one commit (each document all or nothing); the ids written."""
+        if not analyses:
+            return []
+        written = []
+        for analysis, saved in zip(analyses, self.store.save_analyses(analyses), strict=True):
+            doc = analysis.document
+            if isinstance(saved, RejectedDocument):  # nothing of it was kept; the batch goes on
+                self.reject(Rejection(doc.origin, saved.reason, saved.message, doc.id, doc.content_hash))
+            elif (doc_id := self.count(doc, saved)) is not None:
+                written.append(doc_id)
+        return written
+
+    def count(self, doc: Document, saved: SaveResult) -> str | None:
+        """Count what storing ``doc`` did; its id when it was written (added or updated)."""
         if saved.status is Status.DUPLICATE:
             self.duplicate(doc, saved.duplicate_of or "?")
             return None

@@ -225,7 +225,8 @@ def test_hand_built_analysis_round_trips(db_url: str) -> None:
 
 def test_messages_are_passed_on_as_they_happen(db_url: str) -> None:
     seen: list[tuple[str, int]] = []
-    dl = open_dl(db_url)
+    # batches of one document: each is stored (committed) before the next is read
+    dl = Dateline(db_url, Settings(batch_size=1), pipeline=FakePipeline(), clock=CLOCK)
     items = [Rejection("in/x.bin", "binary", "NUL bytes"), make_document("a", ARTICLE_A),
              make_document("a2", ARTICLE_A)]
     report = dl.ingest_documents(items, on_message=lambda m: seen.append((m, dl.store().counts()["documents"])))

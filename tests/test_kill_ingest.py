@@ -1,6 +1,6 @@
 """An ingest killed with SIGKILL half-way (while storing documents, or while merging them into
-events) and run again leaves every document stored exactly once with all its rows: one
-transaction per document, and one per chunk of merges.  On SQLite and PostgreSQL, serial and
+events) and run again leaves every document stored exactly once with all its rows: each
+document in a savepoint of its batch's transaction, and one transaction per chunk of merges.  On SQLite and PostgreSQL, serial and
 with two worker processes.
 
 The ingest runs in a subprocess (its own process group, killed whole, workers included) over 40

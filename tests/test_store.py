@@ -144,6 +144,20 @@ def test_a_failure_midway_leaves_no_partial_rows(store: Store) -> None:
     assert store.counts()["documents"] == 1
 
 
+def test_a_batch_keeps_each_document_whole_around_a_refused_one(store: Store) -> None:
+    a, c = analyse(make_document("a", ARTICLE_A)), analyse(make_document("c", ARTICLE_C))
+    bad = analyse(make_document("b", ARTICLE_C + " Another line."))
+    bad = replace(bad, sentences=(*bad.sentences, Sentence(0, 0, 5, bad.sentences[0].block)))
+    results = store.save_analyses([a, bad, c])
+    assert [type(r).__name__ for r in results] == ["SaveResult", "RejectedDocument", "SaveResult"]
+    assert "could not store document b" in str(results[1])
+    assert sorted(d.id for d in store.documents()) == ["a", "c"]
+    with store.engine.connect() as conn:  # nothing of b: its savepoint was rolled back whole
+        assert conn.execute(select(S.sentences).where(S.sentences.c.doc_id == "b")).first() is None
+    again = store.save_analyses([a, c])
+    assert [r.status for r in again] == [Status.UNCHANGED, Status.UNCHANGED]  # type: ignore[union-attr]
+
+
 def test_failed_replacement_keeps_the_old_version(store: Store) -> None:
     store.save_analysis(analyse(make_document("a", ARTICLE_A)))
     before = store.counts()

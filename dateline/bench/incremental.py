@@ -86,7 +86,7 @@ def grow(db: str, total: int, batch: int, log: Callable[[str], None] = print) ->
     with Dateline(db, Settings(), clock=lambda: CLOCK) as dl:
         store = dl.store(create=True)
         spent: dict[str, float] = {}
-        timed_method(store, "save_analysis", spent, "store")
+        timed_method(store, "save_analyses", spent, "store")
         timed_method(store, "resolve", spent, "resolve")
         for lo in range(0, total, batch):
             analyses = [feed.article(n) for n in range(lo, min(lo + batch, total))]

@@ -1,6 +1,6 @@
 """Analysis in parallel: documents go in batches to worker processes (a local pool, or a Dask
-cluster in :mod:`.cluster`) and come back *in input order*, so that the parent stores them one
-transaction per document exactly as a serial ingest would (same ids, same actor registry).
+cluster in :mod:`.cluster`) and come back *in input order*, so that the parent stores them (each
+document whole or not at all) exactly as a serial ingest would (same ids, same actor registry).
 
 At most ``inflight`` batches per worker are out at any time: reading, sending and storing stay
 in step, and memory stays bounded on corpora of any size.

@@ -1,4 +1,4 @@
-"""The store: one object over one database, one transaction per document."""
+"""The store: one object over one database, each document stored whole or not at all."""
 
 from __future__ import annotations
 
@@ -77,25 +77,50 @@ class Store:
         A document the database refuses (a constraint fails) raises ``RejectedDocument``
         (``store-error``) after the rollback, and the store stays usable for the next one; a
         failing database raises :class:`StoreError`."""
-        doc = analysis.document
+        result = self.save_analyses([analysis])[0]
+        if isinstance(result, RejectedDocument):
+            raise result
+        return result
+
+    def save_analyses(self, analyses: Sequence[Analysis]) -> list[SaveResult | RejectedDocument]:
+        """Store analysed documents with one commit: each document in a savepoint of its own, so
+        that each is still all of it or nothing (a refused one is a ``RejectedDocument`` in the
+        list, in its place, and the others are kept), and a process killed before the commit
+        leaves none of them (the next ingest analyses them again).  One commit for a batch
+        instead of one a document: the index pages the documents share are written once.
+        A failing database raises :class:`StoreError` and keeps none of the batch."""
+        out: list[SaveResult | RejectedDocument] = []
+        doc = None
         try:
             with self.engine.begin() as conn:
-                st = write.document_status(conn, doc.id, doc.content_hash)
-                if st.status in (Status.UNCHANGED, Status.DUPLICATE):
-                    return SaveResult(st.status, duplicate_of=st.duplicate_of)
-                if st.status is Status.CHANGED:
-                    write.delete_document(conn, doc.id)
-                n = write.write_analysis(
-                    conn, analysis, ingested_at=self.clock(), min_confidence=self.min_event_confidence,
-                    fresh=st.status is Status.NEW,
-                )
-                return SaveResult(st.status, reports=n)
-        except SQLAlchemyError as exc:
-            if not refused(exc):  # the database itself failed: stop rather than reject every document
-                raise StoreError(f"database error while storing {doc.origin}: {_first_line(exc)}") from exc
-            raise RejectedDocument(
-                Reason.STORE, f"{doc.origin}: could not store document {doc.id}: {_first_line(exc)}"
-            ) from exc
+                for analysis in analyses:
+                    doc = analysis.document
+                    try:
+                        with conn.begin_nested():
+                            out.append(self._write(conn, analysis))
+                    except SQLAlchemyError as exc:
+                        if not refused(exc):
+                            raise
+                        out.append(RejectedDocument(
+                            Reason.STORE, f"{doc.origin}: could not store document {doc.id}: {_first_line(exc)}"
+                        ))  # fmt: skip
+        except SQLAlchemyError as exc:  # the database itself failed: stop rather than reject every document
+            where = f" while storing {doc.origin}" if doc is not None else ""
+            raise StoreError(f"database error{where}: {_first_line(exc)}") from exc
+        return out
+
+    def _write(self, conn: Connection, analysis: Analysis) -> SaveResult:
+        doc = analysis.document
+        st = write.document_status(conn, doc.id, doc.content_hash)
+        if st.status in (Status.UNCHANGED, Status.DUPLICATE):
+            return SaveResult(st.status, duplicate_of=st.duplicate_of)
+        if st.status is Status.CHANGED:
+            write.delete_document(conn, doc.id)
+        n = write.write_analysis(
+            conn, analysis, ingested_at=self.clock(), min_confidence=self.min_event_confidence,
+            fresh=st.status is Status.NEW,
+        )
+        return SaveResult(st.status, reports=n)
 
     def save_rejection(self, rejection: Rejection) -> bool:
         """Store a rejection unless the same one is stored; True when it is new."""
