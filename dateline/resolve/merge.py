@@ -384,6 +384,8 @@ def own_news(a: Facts, b: Facts) -> bool:
 def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     """Whether ``a`` and ``b`` report the same event, with the reason."""
     rules = rules or MergeRules.default()
+    if a.type != b.type and frozenset((a.type, b.type)) not in rules.compatible:  # most pairs of a block
+        return _categories_apart(a, b)
     rel = date_relation(a.when, b.when)
     if rel.evidence is None and not rel.veto and own_news(a, b):
         rel = DateRelation(evidence=OWN_NEWS)
@@ -391,8 +393,7 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
         return Judgement(0.0, "dates exclude each other", distinct=True)
     weight = _category(a, b, rules, rel)
     if weight is None:
-        plan = " (a plan and what is not)" if a.plan != b.plan else ""
-        return Judgement(0.0, f"categories {a.type} and {b.type} do not merge here{plan}", distinct=True)
+        return _categories_apart(a, b)
     found = parties(a, b, rules)
     if found is None:
         return Judgement(0.0, "different parties", distinct=True)
@@ -428,6 +429,11 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
             return Judgement(0.0, f"{reason}; {doubt} and no strong evidence")
     score = max(0.0, min(1.0, score))
     return Judgement(round(score, 4), reason, rel.disagree, swapped)
+
+
+def _categories_apart(a: Facts, b: Facts) -> Judgement:
+    plan = " (a plan and what is not)" if a.plan != b.plan else ""
+    return Judgement(0.0, f"categories {a.type} and {b.type} do not merge here{plan}", distinct=True)
 
 
 def report_score(a: Facts, b: Facts) -> float:
