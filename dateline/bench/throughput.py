@@ -8,7 +8,8 @@ headline, a byline, a dateline, paragraphs) by recombining the paragraphs of the
 (dateline/data/sample, written for dateline) with the people's names shuffled among themselves,
 other days and months, and other publication dates.  Then, one after the other:
 
-1. bare spaCy: ``nlp.pipe`` over the texts dateline reads from those files, same model, one process;
+1. bare spaCy: ``nlp.pipe`` over the texts dateline reads from those files, same model as
+   ``spacy.load`` gives it (stock components), one process;
 2. dateline end to end on one core: read, analyse, store, resolve into a new database;
 3. with ``--workers N`` (N > 1) or ``--dask``: the same with N worker processes.
 
@@ -218,10 +219,11 @@ def peak_rss_mb() -> float:
 
 
 def _bare(texts: list[str], model: str) -> tuple[float, float]:
-    """In a process of its own: seconds of ``nlp.pipe`` over ``texts`` and the peak RSS."""
-    from dateline.annotate import load_model
+    """In a process of its own: seconds of ``nlp.pipe`` over ``texts`` and the peak RSS.  The
+    model as spaCy loads it (dateline.annotate.load_model gives it a faster attribute ruler)."""
+    import spacy
 
-    nlp = load_model(model)
+    nlp = spacy.load(model)
     list(nlp.pipe(texts[:20]))  # warm up
     t0 = time.perf_counter()
     for _ in nlp.pipe(texts):  # as a user would call it (spaCy's default batch size)
@@ -262,7 +264,7 @@ def run_dateline(label: str, folder: Path, db: str, settings: Settings, words: i
     with Dateline(db, settings, pipeline=factory) as dl:
         parent: dict[str, float] = {}
         store = dl.store(create=True)
-        timed_method(store, "save_analysis", parent, "store")
+        timed_method(store, "save_analyses", parent, "store")
         timed_method(store, "resolve", parent, "resolve")
         if workers == 1 and dask is None:
             dl.pipeline()  # load the model before the clock starts, as the workers do in their initializer
