@@ -389,16 +389,13 @@ class _IngestRun:
             self.origins[doc.id] = doc.origin
             yield doc
 
-    def save(self, result: Analysis | Rejection | Stored) -> str | None:
-        """Store an analysis (or count a rejection, or what a worker stored); the document's id
-        when it was written (added or updated)."""
+    def save(self, result: Rejection | Stored) -> str | None:
+        """Count a rejection (stored) or what a worker stored; the document's id when it was
+        written (added or updated).  Analyses are stored by :meth:`save_analyses`."""
         if isinstance(result, Rejection):
             self.reject(result)
             return None
-        if isinstance(result, Stored):  # a worker stored it (shared PostgreSQL)
-            return self.count(result.document, result.saved)
-        written = self.save_analyses([result])
-        return written[0] if written else None
+        return self.count(result.document, result.saved)  # a worker stored it (shared PostgreSQL)
 
     def save_analyses(self, analyses: Sequence[Analysis]) -> list[str]:
         """Store analyses with one commit (each document all or nothing); the ids written."""
