@@ -1,7 +1,7 @@
 """An ingest killed with SIGKILL half-way (while storing documents, or while merging them into
 events) and run again leaves every document stored exactly once with all its rows: each
-document in a savepoint of its batch's transaction, and one transaction per chunk of merges.  On SQLite and PostgreSQL, serial and
-with two worker processes.
+document in a savepoint of its batch's transaction, and one transaction per chunk of merges.
+On SQLite and PostgreSQL, serial and with two worker processes.
 
 The ingest runs in a subprocess (its own process group, killed whole, workers included) over 40
 invented articles read from files, with a fake pipeline slowed to 40 ms a document; the test
