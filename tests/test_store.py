@@ -156,6 +156,10 @@ def test_a_batch_keeps_each_document_whole_around_a_refused_one(store: Store) ->
         assert conn.execute(select(S.sentences).where(S.sentences.c.doc_id == "b")).first() is None
     again = store.save_analyses([a, c])
     assert [r.status for r in again] == [Status.UNCHANGED, Status.UNCHANGED]  # type: ignore[union-attr]
+    long_id = analyse(make_document("x" * 600, ARTICLE_B))  # refused by dateline, not by the database
+    results = store.save_analyses([long_id, analyse(make_document("b2", ARTICLE_B))])
+    assert type(results[0]).__name__ == "RejectedDocument" and "longer than" in str(results[0])
+    assert sorted(d.id for d in store.documents()) == ["a", "b2", "c"]
 
 
 def test_failed_replacement_keeps_the_old_version(store: Store) -> None:

@@ -98,6 +98,8 @@ class Store:
                     try:
                         with conn.begin_nested():
                             out.append(self._write(conn, analysis))
+                    except RejectedDocument as exc:  # refused before the database saw it (an id too long)
+                        out.append(exc)
                     except SQLAlchemyError as exc:
                         if not refused(exc):
                             raise
