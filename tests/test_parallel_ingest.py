@@ -133,6 +133,7 @@ def test_a_dask_local_cluster_stores_what_a_serial_run_stores(db_factory: Callab
             raise AssertionError("the client stored a document")
 
         monkeypatch.setattr(Store, "save_analysis", refuse)
+        monkeypatch.setattr(Store, "save_analyses", refuse)
     with Dateline(db_factory(), SETTINGS, pipeline=SlowFake) as dl:
         report = dl.ingest_documents(corpus(), workers=2, dask="local")
         assert (report.added, report.rejected, report.events) == (23, 1, 23)

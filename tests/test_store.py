@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from helpers_store import ARTICLE_A, ARTICLE_B, ARTICLE_C, analyse, make_document
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from dateline.errors import NotFound, RejectedDocument, StoreError
 from dateline.records import Rejection, Sentence
@@ -151,6 +152,7 @@ def test_a_batch_keeps_each_document_whole_around_a_refused_one(store: Store) ->
     results = store.save_analyses([a, bad, c])
     assert [type(r).__name__ for r in results] == ["SaveResult", "RejectedDocument", "SaveResult"]
     assert "could not store document b" in str(results[1])
+    assert isinstance(results[1].__cause__, IntegrityError)  # a worker retries a key a concurrent writer took
     assert sorted(d.id for d in store.documents()) == ["a", "c"]
     with store.engine.connect() as conn:  # nothing of b: its savepoint was rolled back whole
         assert conn.execute(select(S.sentences).where(S.sentences.c.doc_id == "b")).first() is None

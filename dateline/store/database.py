@@ -103,9 +103,10 @@ class Store:
                     except SQLAlchemyError as exc:
                         if not refused(exc):
                             raise
-                        out.append(RejectedDocument(
-                            Reason.STORE, f"{doc.origin}: could not store document {doc.id}: {_first_line(exc)}"
-                        ))  # fmt: skip
+                        refusal = RejectedDocument(
+                            Reason.STORE, f"{doc.origin}: could not store document {doc.id}: {_first_line(exc)}")
+                        refusal.__cause__ = exc  # what refused it (a concurrent writer's key is tried again)
+                        out.append(refusal)
         except SQLAlchemyError as exc:  # the database itself failed: stop rather than reject every document
             where = f" while storing {doc.origin}" if doc is not None else ""
             raise StoreError(f"database error{where}: {_first_line(exc)}") from exc
