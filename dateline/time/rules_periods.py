@@ -49,15 +49,18 @@ def _quarter(m: re.Match[str], c: Ctx) -> Res | None:
     if m.group("qq2") or m.group("qq"):
         y = _quarter_year(c, q)
         return span_res(cal.quarter(y, q), anchor="dct")
-    if det.startswith("last year") or rel.startswith("last") or rel.startswith("the previous"):
-        y = c.ref.year - 1
-    elif det.startswith("next year") or rel.startswith("next"):
-        y = c.ref.year + 1
-    elif det.startswith("this year") or rel:
-        y = c.ref.year
-    else:
-        y = c.last_year if c.last_year is not None else _quarter_year(c, q)
-    return span_res(cal.quarter(y, q), anchor="dct")
+    named = _relative_year(rel or (det if det.startswith(("this year", "last year", "next year")) else ""), c)
+    return span_res(cal.quarter(_quarter_year(c, q) if named is None else named, q), anchor="dct")
+
+
+def _relative_year(rel: str, c: Ctx) -> int | None:
+    """The year a period's "last year", "the previous year", "next year" or "this year" (``rel``,
+    lower-cased) names; without ``rel``, the story's latest year (None when it has none)."""
+    if rel.startswith(("last", "the previous")):
+        return c.ref.year - 1
+    if rel.startswith("next"):
+        return c.ref.year + 1
+    return c.ref.year if rel else c.last_year
 
 
 _GAME = _C(
@@ -107,15 +110,8 @@ def _pair_year(m: re.Match[str], c: Ctx, q: int) -> Res:
         return span_res(cal.quarter(int(yt), q), explicit_year=True)
     if not rel and _HABITUAL.search(c.text, max(c.sent_start, m.start() - 80), m.start()):
         return Res("SET", f"XXXX-Q{q}")  # "is usually conducted in the second and fourth quarters"
-    if rel.startswith(("last", "the previous")):
-        y = c.ref.year - 1
-    elif rel.startswith("next"):
-        y = c.ref.year + 1
-    elif rel:
-        y = c.ref.year
-    else:
-        y = c.last_year if c.last_year is not None else _quarter_year(c, q)
-    return span_res(cal.quarter(y, q), anchor="dct")
+    y = _relative_year(rel, c)
+    return span_res(cal.quarter(_quarter_year(c, q) if y is None else y, q), anchor="dct")
 
 
 def _quarter_first(m: re.Match[str], c: Ctx) -> Res | None:
@@ -166,15 +162,8 @@ def _half(m: re.Match[str], c: Ctx) -> Res | None:
         else:
             y = c.ref.year if h <= cur else c.ref.year - 1
         return span_res(cal.half(y, h), anchor="dct")
-    if rel.startswith("last") or rel.startswith("the previous"):
-        y = c.ref.year - 1
-    elif rel.startswith("next"):
-        y = c.ref.year + 1
-    elif rel:
-        y = c.ref.year
-    else:
-        y = c.last_year if c.last_year is not None else c.ref.year
-    return span_res(cal.half(y, h), anchor="dct")
+    named = _relative_year(rel, c)
+    return span_res(cal.half(c.ref.year if named is None else named, h), anchor="dct")
 
 
 _YEAR_END = _C(r"(?:(?i:the)\s+)?(?i:year)[- ](?i:end)(?![a-z])|(?i:year-?end)(?![a-z])")
