@@ -22,6 +22,7 @@ from dateline.time import calendar as cal
 from dateline.time.lexicon import NUMBER
 from dateline.time.model import Ctx, Res, Rule
 from dateline.time.ranges import common_value
+from dateline.time.rules_absolute import prev_word
 
 _C = re.compile
 
@@ -75,9 +76,8 @@ def _vague_later(m: re.Match[str], c: Ctx) -> Res | None:
         a, b = cal.shift_day(base_first, unit, -hi * k), cal.shift_day(base_first, unit, -lo * k)
     if unit in ("month", "year"):  # "months later" counts whole months, "years later" whole years
         a, b = cal.unit_span(unit, a).first or a, cal.unit_span(unit, b).last or b
-    first, last = a, b
-    value, gran = common_value(first, last)
-    return Res("DATE", value, first, last, gran, anchor="discourse")
+    value, gran = common_value(a, b)
+    return Res("DATE", value, a, b, gran, anchor="discourse")
 
 
 def _base(c: Ctx, unit: str) -> tuple[date | None, date | None]:
@@ -113,10 +113,8 @@ def _daypart(m: re.Match[str], c: Ctx) -> Res | None:
     w = re.sub(r"\s+", " ", m.group("w").lower())
     if re.match(r"\s+of\b", c.text[m.end() : m.end() + 4]):
         return None  # "the dawn of a new era"; "the small hours of Sunday" is that day's
-    if not w.startswith(("pre", "the")):
-        pw = re.search(r"([A-Za-z'-]+)[\s,]*$", c.text[max(0, m.start() - 20) : m.start()])
-        if pw is None or pw.group(1).lower() not in _DAYPART_CUES:
-            return None
+    if not w.startswith(("pre", "the")) and prev_word(c, m.start()) not in _DAYPART_CUES:
+        return None
     return Res("TIME", "T" + _DAYPART_CODE[w], gran="time", needs_day=True)
 
 

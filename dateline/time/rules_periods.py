@@ -97,6 +97,7 @@ _PAIR_TAIL = (
     r"(?:\s+(?i:of)\s+(?:(?i:the\s+)?(?:(?i:fiscal|financial)\s+)?(?:(?i:year\s+))?(?P<y>(?:19|20)\d\d)(?!\d)|"
     r"(?P<rel>(?i:this|last|next|the current|the previous) year)))?"
 )
+_PAIR_TAIL_RE = _C(_PAIR_TAIL)
 _QUARTER_FIRST = _C(_QWORD + r"(?=" + _PAIR_TAIL + r")")
 _QUARTER_SECOND = _C(_QWORD + _PAIR_TAIL.replace("(?P<q2>", "(?P<q_2>"))
 
@@ -115,7 +116,7 @@ def _pair_year(m: re.Match[str], c: Ctx, q: int) -> Res:
 
 
 def _quarter_first(m: re.Match[str], c: Ctx) -> Res | None:
-    tail = re.compile(_PAIR_TAIL).match(c.text, m.end())
+    tail = _PAIR_TAIL_RE.match(c.text, m.end())
     q, q2 = _QNUM[m.group("q").lower()], _QNUM[tail.group("q2").lower()] if tail else 0
     if tail is None or q >= q2 or _in_a_game(c, m):
         return None
