@@ -7,10 +7,10 @@ time on news, as much as the parser.  Here the patterns are indexed by the exact
 first token asks for (its tag, its lower-case form, its dependency), so each token is checked
 only against the few patterns that can start on it.
 
-:func:`index_attribute_ruler` gives a loaded pipeline's ruler this matcher; the ruler sorts and
-applies the matches itself, as before.  The matches are the stock ``Matcher``'s, in the same
-order (a test compares them on every token of a corpus and the whole annotation of the
-pipelines with and without it).  Patterns outside what is indexed here (operators, other
+:func:`index_attribute_ruler` gives a loaded pipeline's ruler this matcher, its matches sorted
+as the ruler's own ``match`` sorts them; the ruler applies them itself, as before.  The matches
+are the stock ``Matcher``'s (a test compares them, and every token's annotation with and
+without it, on the bundled sample).  Patterns outside what is indexed here (operators, other
 attributes or predicates) leave the ruler as it is.
 """
 
@@ -83,6 +83,27 @@ def _compile(key: int, pattern: list[dict[str, Any]], strings: Any) -> _Pattern:
     return _Pattern(key, tuple(tokens))
 
 
+class _Index:
+    """Patterns by the exact values their first token asks for (its tag, else its form, else its
+    dependency); those that ask for none are tried everywhere."""
+
+    def __init__(self) -> None:
+        self.by_value: list[dict[int, list[_Pattern]]] = [{} for _ in INDEXED]  # column -> value -> patterns
+        self.scan: list[_Pattern] = []
+
+    def add(self, p: _Pattern) -> None:
+        for column in range(len(INDEXED)):
+            test = next((t for t in p.tokens[0] if t.column == column and t.values is not None), None)
+            if test is not None:
+                for value in test.values or ():
+                    self.by_value[column].setdefault(value, []).append(p)
+                return
+        self.scan.append(p)
+
+    def candidates(self, row: list[int]) -> list[_Pattern]:
+        return [p for column, values in enumerate(self.by_value) for p in values.get(row[column], ())] + self.scan
+
+
 class IndexedMatcher:
     """``ruler.matcher(doc, allow_missing=True, as_spans=False)`` with the patterns indexed by
     their first token: ``(match_id, start, end)`` triples, one per key and span.
@@ -96,34 +117,13 @@ class IndexedMatcher:
     def __init__(self, ruler: AttributeRuler) -> None:
         strings = ruler.vocab.strings
         self.strings = strings
-        self.single: list[dict[int, list[_Pattern]]] = [{} for _ in INDEXED]  # column -> value -> patterns
-        self.single_scan: list[_Pattern] = []  # one-token patterns with no exact value to look up
-        self.longer: list[dict[int, list[_Pattern]]] = [{} for _ in INDEXED]
-        self.longer_scan: list[_Pattern] = []
+        self.single, self.longer = _Index(), _Index()  # one-token patterns, longer ones
         self.memo: dict[tuple[int, ...], tuple[int, ...]] = {}
         for key in range(len(ruler.attrs)):
             match_id = strings.add(str(key))
             for pattern in ruler.matcher.get(str(key))[1]:
                 compiled = _compile(match_id, pattern, strings)
-                if len(compiled.tokens) == 1:
-                    self._add(compiled, self.single, self.single_scan)
-                else:
-                    self._add(compiled, self.longer, self.longer_scan)
-
-    @staticmethod
-    def _add(p: _Pattern, index: list[dict[int, list[_Pattern]]], scan: list[_Pattern]) -> None:
-        first = p.tokens[0]
-        for column, _attr in enumerate(INDEXED):
-            test = next((t for t in first if t.column == column and t.values is not None), None)
-            if test is not None:
-                for value in test.values or ():
-                    index[column].setdefault(value, []).append(p)
-                return
-        scan.append(p)
-
-    def _candidates(self, index: list[dict[int, list[_Pattern]]], scan: list[_Pattern],
-                    row: list[int]) -> list[_Pattern]:  # fmt: skip
-        return [p for column, values in enumerate(index) for p in values.get(row[column], ())] + scan
+                (self.single if len(compiled.tokens) == 1 else self.longer).add(compiled)
 
     def _fits(self, p: _Pattern, rows: list[list[int]], start: int) -> bool:
         text = self.strings.__getitem__
@@ -135,8 +135,8 @@ class IndexedMatcher:
 
         rows: list[list[int]] = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
         memo = self.memo
-        tags, forms, deps = self.longer
-        scan = bool(self.longer_scan)
+        tags, forms, deps = self.longer.by_value
+        scan = bool(self.longer.scan)
         found: list[tuple[int, int, int]] = []
         for start, row in enumerate(rows):
             sig = tuple(row)
@@ -144,12 +144,12 @@ class IndexedMatcher:
             if keys is None:
                 if len(memo) >= self.MEMO:
                     memo.clear()
-                fits = self._candidates(self.single, self.single_scan, row)
+                fits = self.single.candidates(row)
                 keys = memo[sig] = tuple(dict.fromkeys(p.key for p in fits if self._fits(p, [row], 0)))
             for k in keys:
                 found.append((k, start, start + 1))
             if scan or row[0] in tags or row[1] in forms or row[2] in deps:
-                for p in self._candidates(self.longer, self.longer_scan, row):
+                for p in self.longer.candidates(row):
                     if self._fits(p, rows, start):
                         found.append((p.key, start, start + len(p.tokens)))
         return list(dict.fromkeys(found))
