@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateline.time import calendar as cal
 from dateline.time.lexicon import MONTH, ORDINALS, SEASON, SEASONS, WEEKDAY, month_number, weekday_number
@@ -67,18 +68,44 @@ def _iso(m: re.Match[str], c: Ctx) -> Res | None:
     return span_res(cal.day(dd), explicit_year=True) if dd else None
 
 
+@lru_cache(maxsize=8)
+def numeric_order(text: str) -> str | None:
+    """How a document writes its numeric dates: "dm" when one of them can only be day first
+    ("25/04/2026"), "md" when one can only be month first ("4/25/2026"), None when none says
+    (or the document says both)."""
+    seen: set[str] = set()
+    for m in _NUMERIC.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a > 12 >= b >= 1:
+            seen.add("dm")
+        elif b > 12 >= a >= 1:
+            seen.add("md")
+    return seen.pop() if len(seen) == 1 else None
+
+
 def _numeric(m: re.Match[str], c: Ctx) -> Res | None:
     """"3/19/2025" (month first, American) or "19/03/2025", "19.03.2025" (day first): the reading
-    that is a date; when both are, the one nearer the reference date."""
+    that is a date.  When both are ("05/04/2026"), the order the document's other numeric dates
+    show (day first with dots when none does), unless that reading contradicts the tense (a past
+    date read as one to come); else the reading nearer the reference date."""
     y = _full_year(m.group("y"))
     a, b = int(m.group("a")), int(m.group("b"))
-    readings = [dd for dd in (cal.safe_date(y, a, b), cal.safe_date(y, b, a)) if dd is not None]
     if m.group("sep") == "." and len(m.group("y")) == 2:
         return None  # "1.5.25" is more likely a version or a score
+    month_first, day_first = cal.safe_date(y, a, b), cal.safe_date(y, b, a)
+    readings = [dd for dd in (month_first, day_first) if dd is not None]
     if not readings:
         return None
+    order = numeric_order(c.text) or ("dm" if m.group("sep") == "." else None)
+    preferred = day_first if order == "dm" else month_first if order == "md" else None
+    if len(readings) == 2 and preferred is not None and _fits_tense(preferred, c):
+        return span_res(cal.day(preferred), explicit_year=True)
     dd = min(readings, key=lambda d: (abs((d - c.ref).days), d.month != a))
     return span_res(cal.day(dd), explicit_year=True)
+
+
+def _fits_tense(d: date, c: Ctx) -> bool:
+    return not ((c.tense == "past" and d > c.ref) or (c.tense == "future" and d < c.ref))
 
 
 # --------------------------------------------------------------------------- month and day
