@@ -25,8 +25,11 @@ _INNER_DAY = (
     rf"(?:,?\s+(?:19|20)\d\d(?!\d))?|(?:(?i:last|next|this)\s+)?{WEEKDAY})"
 )
 _DAY_OF = _C(
-    r"(?i:(?P<n>the\s+day|two\s+days|three\s+days)\s+(?P<dir>before|after)|(?P<week>the\s+week)\s+of)\s+"
+    r"(?i:(?P<n>the\s+day|two\s+days|three\s+days)\s+(?P<dir>before|after)|(?P<week>the\s+week)\s+of"
+    r"|(?P<eve>the\s+eve)\s+of(?:\s+(?P<the>the))?)\s+"
     rf"(?P<inner>{_INNER_DAY})"
+    # "the eve of the June 12 vote": the event the date names belongs to the phrase
+    r"(?(the)\s+(?!(?:and|or|but|when|as|to|in|on|at|by|for|of|with)\b)[a-z][a-z-]+)"
 )
 
 
@@ -44,12 +47,15 @@ def inner_day(c: Ctx, start: int, end: int) -> Res | None:
 
 
 def _day_of(m: re.Match[str], c: Ctx) -> Res | None:
-    """ "The day before last Tuesday", "two days after Oct. 3", "the week of March 6"."""
+    """ "The day before last Tuesday", "two days after Oct. 3", "the week of March 6", "the eve of
+    the June 12 vote" (the day before it)."""
     res = inner_day(c, m.start("inner"), m.end("inner"))
     if res is None or res.first is None:
         return None
     if m.group("week"):
         return span_res(cal.week(res.first), anchor=res.anchor)
+    if m.group("eve"):
+        return span_res(cal.day(res.first - timedelta(days=1)), anchor=res.anchor)
     k = {"the day": 1, "two days": 2, "three days": 3}[re.sub(r"\s+", " ", m.group("n").lower())]
     d = res.first + timedelta(days=-k if m.group("dir").lower() == "before" else k)
     return span_res(cal.day(d), anchor=res.anchor)
