@@ -243,6 +243,7 @@ class TimeTagger:
         assert c.res is not None
         day: date | None = None
         anchor = "dct"
+        source = ""  # the value of the expression the day came from
         dtext = c.match.groupdict().get("day")
         if dtext:
             here = local_tense(text, c.start, c.end, sents[c.sent][0], tenses[c.sent])
@@ -253,28 +254,30 @@ class TimeTagger:
                 if (gd.get("zone") or gd.get("zonep")) and day == ref - timedelta(days=6):
                     day = ref + timedelta(days=1)  # "0300 GMT Saturday" told on Friday: the place is ahead
         if day is None:
-            best: tuple[int, date] | None = None
+            best: tuple[int, date, str] | None = None
             for j, o in enumerate(cands):
                 r = o.res
                 if j == i or o.sent != c.sent or r is None or r.needs_day or r.first is None or r.first != r.last:
                     continue
                 dist = abs(o.start - c.start)
                 if best is None or dist < best[0]:
-                    best = (dist, r.first)
+                    best = (dist, r.first, r.value)
             if best is not None:
-                day, anchor = best[1], "discourse"
+                day, anchor, source = best[1], "discourse", best[2]
         if day is None:
             for j in range(i - 1, -1, -1):
                 r = cands[j].res
                 if cands[j].sent < c.sent - 1:
                     break  # the day of the previous sentence at most; else the reference day
                 if r is not None and not r.needs_day and r.first is not None and r.first == r.last:
-                    day, anchor = r.first, "discourse"
+                    day, anchor, source = r.first, "discourse", r.value
                     break
         if day is None:
             if c.rule.name == "offset-vague":
                 return None  # "hours later" than nothing dated
             day = ref
+        if c.res.on_day is not None:
+            return c.res.on_day(day, source)
         return replace(c.res, value=day.isoformat() + c.res.value, first=day, last=day, anchor=anchor,
                        needs_day=False)  # fmt: skip
 
@@ -314,7 +317,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "decade": re.compile(r"\d0|(?i:ties)"),
     "year-words": re.compile(r"(?i:nineteen|twenty|thousand)"),
     "year-end": re.compile(r"(?i:end)"),
-    "day-of": re.compile(r"(?i:days?\s+(?:before|after)|week\s+of)"),
+    "day-of": re.compile(r"(?i:days?\s+(?:before|after)|week\s+of|eve\s+of)"),
     "overnight": re.compile(r"(?i:overnight|night)"),
     "duration-long": re.compile(r"(?i:long\b)"),
     "daypart": re.compile(r"(?i:dawn|daybreak|first\s+light|sunrise|dusk|nightfall|sunset|small\s+hours)"),

@@ -58,6 +58,9 @@ class Res:
     with_year: Callable[[int], Res] | None = field(default=None, compare=False)
     explicit_year: bool = False
     needs_day: bool = False  # a clock time whose day comes from the context
+    # For a phrase whose day comes from the context ("Hours later"): the phrase resolved on that
+    # day, given the value of the expression the day came from (a clock time, or a date).
+    on_day: Callable[[date, str], Res] | None = field(default=None, compare=False)
     skip: int = 0  # characters of the match left out of the expression ("a [five year] low")
 
 

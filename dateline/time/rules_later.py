@@ -61,9 +61,10 @@ def _vague_later(m: re.Match[str], c: Ctx) -> Res | None:
         if c.last_day is None:
             # "at 9 a.m. ... Hours later": the day of a clock time nearby, known once clock times
             # have their days (``TimeTagger._time_day``); nothing if no day is found there
-            return Res("DATE", "", gran="day", anchor="discourse", needs_day=True)
-        base = c.last_day
-        return Res("DATE", base.isoformat(), base, base, "day", anchor="discourse")
+            return Res("DATE", "", gran="day", anchor="discourse", needs_day=True,
+                       on_day=lambda day, source: _small_offset(day, source, u, sign))  # fmt: skip
+        s = c.last_span
+        return _small_offset(c.last_day, s.value if s is not None and s.last == c.last_day else "", u, sign)
     base_first, base_last = _base(c, u)
     if base_first is None or base_last is None:
         return None
@@ -77,6 +78,28 @@ def _vague_later(m: re.Match[str], c: Ctx) -> Res | None:
     if unit in ("month", "year"):  # "months later" counts whole months, "years later" whole years
         a, b = cal.unit_span(unit, a).first or a, cal.unit_span(unit, b).last or b
     value, gran = common_value(a, b)
+    return Res("DATE", value, a, b, gran, anchor="discourse")
+
+
+# Hours a vague small offset may stand for: "hours later" is two to eight hours, "minutes later"
+# up to one.  Parts of day are read at a typical hour.
+_SMALL_HOURS = {"hour": (2, 8)}
+_POD_HOUR = {"MO": 9, "MI": 12, "AF": 15, "EV": 19, "NI": 22, "DT": 12}
+_CLOCK = _C(r"T(?:(?P<h>\d\d):(?P<m>\d\d)|(?P<pod>MO|MI|AF|EV|NI|DT))")
+
+
+def _small_offset(base: date, source: str, unit: str, sign: int) -> Res:
+    """ "Hours later" (or "minutes earlier") than a date: its day, or that day and the next when
+    the date is a clock time late enough in the evening (``source``, its value): "at 11:30 p.m.
+    ... Hours later" is the next day; at 9 p.m. it may be either."""
+    m = _CLOCK.search(source)
+    a = b = base
+    if m is not None:
+        hour = int(m.group("h")) + int(m.group("m")) / 60 if m.group("h") else _POD_HOUR[m.group("pod")]
+        lo, hi = _SMALL_HOURS.get(unit, (0, 1))
+        days = sorted(int((hour + sign * k) // 24) for k in (lo, hi))
+        a, b = base + timedelta(days=days[0]), base + timedelta(days=days[1])
+    value, gran = (a.isoformat(), "day") if a == b else common_value(a, b)
     return Res("DATE", value, a, b, gran, anchor="discourse")
 
 
