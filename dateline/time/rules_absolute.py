@@ -7,6 +7,7 @@ Each rule is a regex plus a handler returning a ``Res``."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -28,6 +29,15 @@ def direction(c: Ctx) -> str:
 def prev_word(c: Ctx, pos: int) -> str:
     m = re.search(r"([A-Za-z'-]+)[\s,]*$", c.text[max(0, pos - 30) : pos])
     return m.group(1).lower() if m else ""
+
+
+# "[the last week] of October", "[the first days] of 2025": the phrase is part of a date after it
+# (the modifier pass of the engine narrows that date), not a period of its own.
+_PART_OF_DATE = re.compile(rf"\s+of\s+(?:the\s+)?(?:{MONTH}|(?:1[6-9]|20)\d\d\b)")
+
+
+def part_of_date(c: Ctx, end: int) -> bool:
+    return _PART_OF_DATE.match(c.text, end) is not None
 
 
 def next_text(c: Ctx, pos: int, n: int = 30) -> str:
@@ -306,6 +316,7 @@ def _century(m: re.Match[str], c: Ctx) -> Res | None:
 
 # --------------------------------------------------------------------------- seasons
 
+_REL_YEAR = r"(?i:last|this|next|the\s+(?:previous|following|same|next))\s+year\b"
 _SEASON = _C(
     r"(?:(?P<rel>(?i:the\s+(?:following|next|previous|preceding|same)|that|this|last|next|past|coming|previous|"
     rf"the|this past|early|late))\s+)?(?P<s>{SEASON})"
@@ -324,14 +335,22 @@ def _season(m: re.Match[str], c: Ctx) -> Res | None:
         return None  # left to the modifier pass on the bare season
     rel = re.sub(r"\s+", " ", rel)
     if rel == "the" and s in ("FA", "SP") and (
-        prev_word(c, m.start()) not in _SEASON_CUES or re.match(r"\s+of\s+(?!(?:19|20)\d\d)", c.text[m.end() :])
+        prev_word(c, m.start()) not in _SEASON_CUES or re.match(r"\s+of\s+(?!(?:19|20)\d\d|" + _REL_YEAR + ")", c.text[m.end() :])
     ):
         return None  # "witnessed the fall", "the fall of the Berlin Wall", "the spring of hope"
+    if rel == "the" and re.match(r"\s+of\s+" + _REL_YEAR, c.text[m.end() :]):
+        # "the autumn of last year": the year is the next expression's (linked by the engine)
+        return replace(_season_now(c, s, rel), with_year=lambda y: span_res(cal.season(y, s), anchor="dct"))
     told = _told_season(c, s, rel)
     if told is not None:
         return told
     if not rel and m.group("s").islower() and prev_word(c, m.start()) not in ("in", "during", "since", "until", "by"):
         return None
+    return _season_now(c, s, rel)
+
+
+def _season_now(c: Ctx, s: str, rel: str) -> Res:
+    """The season ``s`` nearest the reference date in the direction of ``rel`` or the tense."""
     idx = _SIDX[s]
     cur = cal.season_of(c.ref)
     cur_n = int(cur.value[:4]) * 4 + _SIDX[cur.value[5:]]
