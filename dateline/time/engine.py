@@ -28,6 +28,7 @@ _MOD_LEFT = re.compile(
     r"(?i:(?:(?:the|its|their)\s+)?(?:very\s+)?(?:(?P<eml>early|late|mid)(?:\s*-\s*|\s+)(?P<on>on\s+)?"
     r"|(?P<edge>end|beginning|start|middle|close|turn|dawn|early\s+part|latter\s+part|first\s+half|"
     r"second\s+half|latter\s+half|first\s+part|last\s+part)\s+of\s+(?:the\s+)?"
+    r"|(?P<part>(?:first|second|third|fourth|last|final|closing|opening)\s+(?:week|(?:few\s+)?days))\s+of\s+(?:the\s+)?"
     r"|(?P<el>earlier|later)\s+(?:in\s+)?)"
     r"|(?P<approx>around|about|approximately|roughly|circa|c\.|some\s+time\s+around|sometime\s+around)\s+)$"
 )
@@ -35,6 +36,11 @@ _EDGE_MOD = {"end": "END", "close": "END", "latter part": "END", "second half": 
              "last part": "END", "beginning": "START", "start": "START", "turn": "START", "dawn": "START",
              "early part": "START", "first half": "START", "first part": "START",
              "middle": "MID"}  # fmt: skip
+# "the first week of", "the last days of": which seven days of the month or year
+_PART_MOD = {"first": "START", "opening": "START", "last": "END", "final": "END", "closing": "END", "second": None,
+             "third": None, "fourth": None}  # fmt: skip
+_PART_NTH = {"first": 0, "opening": 0, "second": 1, "third": 2, "fourth": 3}
+_PART_LAST = {"last", "final", "closing"}
 _MODDABLE = {"month", "year", "decade", "century", "season", "week", "quarter", "half", "day", "range"}
 # "December last year", "June 5 this year", "March of next year"
 _YEAR_LINK = re.compile(r"(?:\s+of|,)?\s+$")
@@ -148,6 +154,8 @@ class TimeTagger:
                         ok = False
                     if m.group("on") and c.rule.name not in ("deictic", "weekday"):
                         ok = False  # "late on Friday", but not "early on 2024"
+                    if kind.startswith("part") and res.gran not in ("month", "year"):
+                        ok = False  # "the first week of" a month or a year, not of a season
                     if ok:
                         if not outside:
                             c.start = c.start - (len(left) - m.start())
@@ -351,17 +359,22 @@ def _sentence_of(starts: list[int], pos: int) -> int:
     return lo
 
 
-def _mod_of(m: re.Match[str]) -> tuple[str, str]:
+def _mod_of(m: re.Match[str]) -> tuple[str | None, str]:
     if m.group("eml"):
         return {"early": "START", "mid": "MID", "late": "END"}[m.group("eml").lower()], "eml"
     if m.group("edge"):
         return _EDGE_MOD[re.sub(r"\s+", " ", m.group("edge").lower())], "edge"
     if m.group("el"):
         return ("START" if m.group("el").lower() == "earlier" else "END"), "el"
+    if m.group("part"):
+        which = m.group("part").split()[0].lower()
+        return _PART_MOD[which], f"part:{which}"
     return "APPROX", "approx"
 
 
 def _apply_mod(res: Res, c: Cand, ref: date) -> Res:
+    if c.mod_kind is not None and c.mod_kind.startswith("part:") and res.first is not None:
+        return _part_of(replace(res, mod=c.mod), c.mod_kind[5:])
     mod = c.mod or res.mod
     if mod is None:
         return res
@@ -379,6 +392,17 @@ def _apply_mod(res: Res, c: Cand, ref: date) -> Res:
         return narrow_first_end(res, mod)
     s = cal.narrow(cal.Span(res.value, res.first, res.last, res.gran), mod)
     return replace(res, first=s.first, last=s.last)
+
+
+def _part_of(res: Res, which: str) -> Res:
+    """ "The first week of December" (December 1-7), "the second week of" (8-14), "the last days of
+    August 2025" (its last seven): the month or year it is part of, with those days as interval."""
+    assert res.first is not None and res.last is not None
+    if which in _PART_LAST:
+        return replace(res, first=max(res.first, res.last - timedelta(days=6)))
+    k = _PART_NTH[which]
+    first = res.first + timedelta(days=7 * k)
+    return replace(res, first=first, last=min(res.last, first + timedelta(days=6)))
 
 
 def _to_expr(text: str, c: Cand, rule: str | None = None) -> TimeExpression:

@@ -18,7 +18,7 @@ from dateline.time.lexicon import (
     weekday_number,
 )
 from dateline.time.model import Ctx, Res, Rule
-from dateline.time.rules_absolute import prev_word
+from dateline.time.rules_absolute import part_of_date, prev_word
 from dateline.time.rules_relative import _QUANT, qmod
 
 _C = re.compile
@@ -121,6 +121,8 @@ def _bare_plural(m: re.Match[str], c: Ctx) -> Res | None:
         return Res("TIME", "TNI", gran="time", needs_day=True)  # the small hours of the day in context
     if det in ("recent", "the recent"):
         return Res("DATE", "PAST_REF", anchor="dct")
+    if det in ("the first", "the last") and part_of_date(c, m.end()):
+        return None  # "the last days of August": the month narrowed (the engine's modifier pass)
     if not det:
         pw = re.search(r"([A-Za-z'-]+)\s*$", c.text[max(0, m.start() - 20) : m.start()])
         if not pw or pw.group(1).lower() not in _PLURAL_CUES:

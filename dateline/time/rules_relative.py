@@ -12,7 +12,7 @@ from dateline.time import calendar as cal
 from dateline.time.discourse import base_day, period, recent
 from dateline.time.lexicon import NUMBER, UNIT, WEEKDAY, duration_value, parse_number, unit_key, weekday_number
 from dateline.time.model import Ctx, Res, Rule
-from dateline.time.rules_absolute import direction, prev_word, span_res
+from dateline.time.rules_absolute import direction, part_of_date, prev_word, span_res
 
 _C = re.compile
 _POD = {
@@ -168,6 +168,8 @@ def _rel_unit(m: re.Match[str], c: Ctx) -> Res | None:
         k = 1
     else:
         k = -1
+    if rel == "the last" and u == "week" and part_of_date(c, m.end()):
+        return None  # "the last week of October": October narrowed (the engine's modifier pass)
     if rel in ("the past", "the last") and u in ("decade", "century"):
         return None  # "the past decade" is a duration
     if rel in ("the past", "the last", "this past") and u == "week":
