@@ -317,6 +317,7 @@ def _century(m: re.Match[str], c: Ctx) -> Res | None:
 # --------------------------------------------------------------------------- seasons
 
 _REL_YEAR = r"(?i:last|this|next|the\s+(?:previous|following|same|next))\s+year\b"
+_SEASON_OF_THING = _C(r"\s+of\s+(?!(?:19|20)\d\d|" + _REL_YEAR + ")")  # "the fall of the Berlin Wall"
 _SEASON = _C(
     r"(?:(?P<rel>(?i:the\s+(?:following|next|previous|preceding|same)|that|this|last|next|past|coming|previous|"
     rf"the|this past|early|late))\s+)?(?P<s>{SEASON})"
@@ -335,7 +336,7 @@ def _season(m: re.Match[str], c: Ctx) -> Res | None:
         return None  # left to the modifier pass on the bare season
     rel = re.sub(r"\s+", " ", rel)
     if rel == "the" and s in ("FA", "SP") and (
-        prev_word(c, m.start()) not in _SEASON_CUES or re.match(r"\s+of\s+(?!(?:19|20)\d\d|" + _REL_YEAR + ")", c.text[m.end() :])
+        prev_word(c, m.start()) not in _SEASON_CUES or _SEASON_OF_THING.match(c.text, m.end())
     ):
         return None  # "witnessed the fall", "the fall of the Berlin Wall", "the spring of hope"
     if rel == "the" and re.match(r"\s+of\s+" + _REL_YEAR, c.text[m.end() :]):
