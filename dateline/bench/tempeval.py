@@ -49,7 +49,10 @@ def run(input_dir: Path, output_dir: Path, gold_dir: Path | None, split: str = "
                 continue
             gold = read_timeml(gp)
             if gold.plain != doc.plain:
-                print(f"text of {doc.name} differs from its gold", file=sys.stderr)
+                # not left out, which would raise the figures: its gold timexes count as missed
+                print(f"{doc.name}: text differs from its gold; its {len(gold.gold)} gold timexes count as missed",
+                      file=sys.stderr)  # fmt: skip
+                total.add(score_document(gold.gold, [], doc.name))
                 continue
             total.add(score_document(gold.gold, exprs, doc.name))
     if total is not None:
