@@ -269,20 +269,33 @@ class Dateline:
 
         ``actor``/``recipient``/``party`` (either role) match a name or alias as whole words in
         any case (``park`` matches ``Park Min-jun``); ``since``/``until`` (a date or ``YYYY``,
-        ``YYYY-MM``, ``YYYY-MM-DD``) keep events whose date interval overlaps them."""
-        f = EventFilter(
-            actor=actor, recipient=recipient, party=party, type=type,
-            since=as_date(since, end=False) if since else None,
-            until=as_date(until, end=True) if until else None,
-            doc=doc, limit=limit,
+        ``YYYY-MM``, ``YYYY-MM-DD``) keep events whose date interval overlaps them; ``limit``
+        keeps the first ones.  :meth:`iter_events` streams the same list."""
+        return self.store().events(
+            _event_filter(actor, recipient, party, type, since, until, doc, limit), chronological=True
         )
-        return self.store().events(f, chronological=True)
+
+    def iter_events(
+        self,
+        *,
+        actor: str | None = None,
+        recipient: str | None = None,
+        party: str | None = None,
+        type: str | None = None,
+        since: DateArg = None,
+        until: DateArg = None,
+        doc: str | None = None,
+    ) -> Iterator[EventView]:
+        """The events :meth:`events` returns, in the same order, loaded a batch at a time: an
+        actor with tens of thousands of events is read without holding them all."""
+        yield from self.store().iter_events(_event_filter(actor, recipient, party, type, since, until, doc, None))
 
     def timeline(
-        self, *, actor: str | None = None, since: DateArg = None, until: DateArg = None
+        self, *, actor: str | None = None, since: DateArg = None, until: DateArg = None, limit: int | None = None
     ) -> list[EventView]:
-        """The events of an actor (or all), ordered by when they happened, unknown dates last."""
-        return self.events(actor=actor, since=since, until=until)
+        """The events of an actor (or all), ordered by when they happened, unknown dates last;
+        ``limit`` keeps the first ones (``iter_events(actor=...)`` streams them all)."""
+        return self.events(actor=actor, since=since, until=until, limit=limit)
 
     def event(self, event_id: str) -> EventView:
         """One event with all its sources; raises :class:`~dateline.errors.NotFound`."""
@@ -337,6 +350,18 @@ class Dateline:
     def export(self, fmt: str, out: TextIO | IO[bytes] | Path) -> int:
         """Write every event as ``jsonl`` or ``csv`` to a stream or a file; returns the count."""
         return export_events(fmt, self.store().iter_events(), out)
+
+
+def _event_filter(
+    actor: str | None, recipient: str | None, party: str | None, type_: str | None,
+    since: DateArg, until: DateArg, doc: str | None, limit: int | None,
+) -> EventFilter:  # fmt: skip
+    return EventFilter(
+        actor=actor, recipient=recipient, party=party, type=type_,
+        since=as_date(since, end=False) if since else None,
+        until=as_date(until, end=True) if until else None,
+        doc=doc, limit=limit,
+    )  # fmt: skip
 
 
 def describe_rejection(r: Rejection) -> str:

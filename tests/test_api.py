@@ -172,6 +172,20 @@ def test_queries(db_url: str) -> None:
     ]
 
 
+def test_iter_events_streams_what_events_lists_and_timeline_takes_a_limit(db_url: str) -> None:
+    dl = open_dl(db_url)
+    dl.ingest_documents(corpus())
+    every = dl.events()
+    assert len(every) == 6
+    assert list(dl.iter_events()) == every
+    assert list(dl.iter_events(party="Varga")) == dl.events(party="Varga")
+    assert [e.type for e in dl.iter_events(since="2024-05", until="2024-05")] == ["CONSULT", "ASSAULT"]
+    assert dl.timeline(limit=2) == every[:2]
+    assert dl.timeline(actor="Varga", limit=5) == dl.timeline(actor="Varga")
+    with pytest.raises(InvalidQuery):
+        next(dl.iter_events(since="March 2024"))
+
+
 def test_queries_on_a_missing_database_do_not_create_it(tmp_path: Path) -> None:
     dl = Dateline(tmp_path / "missing.db", Settings())
     with pytest.raises(StoreError, match="no database"):
