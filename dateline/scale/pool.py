@@ -41,9 +41,17 @@ class RunStats:
     timings: dict[str, dict[str, float]] = field(default_factory=dict)  # worker -> stage -> seconds
 
     def add(self, result: BatchResult) -> None:
-        self.workers[result.stats.worker] = result.stats
+        """Keep each worker's latest figures (they only grow: a task that stored a batch brings the
+        figures the analysing worker had then, maybe older than some already here)."""
+        for stats in (result.stats, result.stored_by):
+            if stats is not None:
+                known = self.workers.get(stats.worker)
+                if known is None or stats.busy_seconds >= known.busy_seconds:
+                    self.workers[stats.worker] = stats
         if result.timings:
-            self.timings[result.stats.worker] = result.timings
+            known_timings = self.timings.get(result.stats.worker, {})
+            if sum(result.timings.values()) >= sum(known_timings.values()):
+                self.timings[result.stats.worker] = result.timings
 
     def stage_seconds(self) -> dict[str, float]:
         out: dict[str, float] = {}

@@ -1,6 +1,7 @@
-"""What worker processes run: analyse a batch of documents (and, on a shared PostgreSQL, store
-it).  Workers of a local pool and of a Dask cluster import this module; the analyser is built
-once per worker process (loading the spaCy model takes seconds) and kept in :data:`_LOADED`.
+"""What worker processes run: analyse a batch of documents (and, on a shared PostgreSQL, store a
+batch analysed earlier on the cluster).  Workers of a local pool and of a Dask cluster import
+this module; the analyser is built once per worker process (loading the spaCy model takes
+seconds) and kept in :data:`_LOADED`.
 
 Everything passed to or returned from a worker is pickled: documents, analyses and rejections
 are frozen dataclasses; the analyser travels as a *factory* (:class:`StandardPipeline`, a class,
@@ -13,6 +14,7 @@ import os
 import platform
 import resource
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -76,14 +78,20 @@ class WorkerStats:
 
 @dataclass(frozen=True)
 class BatchResult:
+    """What a task returns: its results in input order and the figures of the worker that analysed
+    them (and, after :func:`store_batch`, of the worker that stored them)."""
+
     results: list[Analysis | Rejection | Stored]
     stats: WorkerStats
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, when the analyser keeps them
+    rest: int | None = None  # store_batch stopped before this index of the analysed batch
+    stored_by: WorkerStats | None = None
 
 
 _LOADED: dict[Any, Analyser] = {}  # factory -> analyser, in this process
 _STORES: dict[str, Store] = {}  # database URL -> store, in this process (direct writes)
 _DONE = {"documents": 0, "seconds": 0.0}
+_DONE_LOCK = threading.Lock()  # a Dask worker may store in one thread while it analyses in another
 
 
 def peak_rss_mb() -> float:
@@ -122,29 +130,44 @@ def analyse_batch(documents: list[Document], factory: AnalyserFactory) -> BatchR
     return _finish(results, len(documents), t0, nlp)
 
 
-def analyse_and_store(documents: list[Document], factory: AnalyserFactory, db: str, settings: Settings,
-                      attempts: int = 5) -> BatchResult:  # fmt: skip
-    """Analyse ``documents`` and store each in its own transaction (several workers writing to
-    one PostgreSQL database).  A document whose transaction collides with another worker's (the
-    same new actor, a deadlock) is stored again, up to ``attempts`` times."""
+def store_batch(analysed: BatchResult, db: str, settings: Settings, start: int = 0, room: int | None = None,
+                attempts: int = 5) -> BatchResult:  # fmt: skip
+    """Store the analyses of ``analysed`` (a batch :func:`analyse_batch` returned on this cluster)
+    from ``start`` on, in order, each in its own transaction, on a shared PostgreSQL database;
+    rejections pass through.  With ``room``, stop once that many documents are written (added or
+    updated): the caller merges then, and :attr:`BatchResult.rest` says where to go on.
+
+    The client runs one such task at a time, in input order (see :mod:`.cluster`): the actor
+    registry learns the documents in the order a serial run does.  A transaction colliding with
+    another writer of the database (another ingest) is stored again, up to ``attempts`` times."""
+    from ..store.write import Status
+
     t0 = time.perf_counter()
-    nlp = analyser(factory)
     store = _STORES.get(db)
     if store is None:
         from ..store import Store
 
         store = _STORES[db] = Store(db, min_event_confidence=settings.min_event_confidence)
     out: list[Analysis | Rejection | Stored] = []
-    for result in nlp.analyse_many(documents):
-        if isinstance(result, Rejection):
+    written = 0
+    items = analysed.results
+    at = start
+    while at < len(items) and (room is None or written < room):
+        result = items[at]
+        at += 1
+        if not isinstance(result, Analysis):
             out.append(result)
             continue
         doc = result.document
         try:
-            out.append(Stored(doc, save_with_retry(store, result, attempts)))
+            saved = save_with_retry(store, result, attempts)
         except RejectedDocument as exc:
             out.append(Rejection(doc.origin, exc.reason, exc.message, doc.id, doc.content_hash))
-    return _finish(out, len(documents), t0, nlp)
+            continue
+        out.append(Stored(doc, saved))
+        written += saved.status in (Status.NEW, Status.CHANGED)
+    stats = _account(0, time.perf_counter() - t0)
+    return BatchResult(out, analysed.stats, analysed.timings, rest=at if at < len(items) else None, stored_by=stats)
 
 
 def save_with_retry(store: Store, analysis: Analysis, attempts: int = 5) -> SaveResult:
@@ -170,10 +193,16 @@ def _collision(exc: Exception) -> bool:
     return code in ("40P01", "40001")
 
 
+def _account(documents: int, seconds: float) -> WorkerStats:
+    """Add to this process's figures; its stats after that."""
+    with _DONE_LOCK:
+        _DONE["documents"] += documents
+        _DONE["seconds"] += seconds
+        done, busy = int(_DONE["documents"]), _DONE["seconds"]
+    return WorkerStats(f"{platform.node()}:{os.getpid()}", peak_rss_mb(), done, busy)
+
+
 def _finish(results: list[Analysis | Rejection | Stored], n: int, t0: float, nlp: Analyser) -> BatchResult:
-    _DONE["documents"] += n
-    _DONE["seconds"] += time.perf_counter() - t0
-    stats = WorkerStats(f"{platform.node()}:{os.getpid()}", peak_rss_mb(), int(_DONE["documents"]),
-                        _DONE["seconds"])  # fmt: skip
+    stats = _account(n, time.perf_counter() - t0)
     timings = dict(getattr(nlp, "timings", {}) or {})
     return BatchResult(results, stats, timings)
