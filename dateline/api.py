@@ -217,7 +217,7 @@ class Dateline:
                 ActorStore(self.store()).seed()
             cluster = DaskAnalyser(dask, factory, batch_size=self.settings.batch_size,
                                    workers=workers if workers > 1 else None, store=url if direct else None,
-                                   settings=self.settings)  # fmt: skip
+                                   settings=self.settings, merge_every=RESOLVE_EVERY)  # fmt: skip
             self.run_stats = cluster.stats
             return cluster
         from .scale.pool import ProcessAnalyser

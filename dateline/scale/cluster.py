@@ -59,8 +59,8 @@ ANALYSE = "analyse"  # the worker resource an analysis takes (one per worker: on
 class DaskAnalyser:
     """``analyse_many`` over a Dask cluster, in input order (see :mod:`.pool`); with ``store``
     the workers store, one batch at a time in input order (see above).  ``merge_every``: the
-    client merges after every that many documents written (default: the ingest's,
-    ``dateline.api.RESOLVE_EVERY``)."""
+    client merges after every that many documents written (an ingest passes its
+    ``dateline.api.RESOLVE_EVERY``; None: no merging during the run)."""
 
     def __init__(self, address: str, factory: AnalyserFactory, *, batch_size: int = 32, inflight: int = 2,
                  workers: int | None = None, store: str | None = None,
@@ -119,7 +119,7 @@ class _Storing:
 
     def __init__(self, owner: DaskAnalyser, client: Any, resources: dict[str, int] | None) -> None:
         self.owner, self.client, self.resources = owner, client, resources
-        self.every = owner.merge_every if owner.merge_every is not None else _ingest_merge_every()
+        self.every = owner.merge_every  # None: nobody merges while this run stores
         self.written = 0  # documents the workers added or updated in this run
 
     def run(self, documents: Iterable[Document], window: int) -> Iterator[Rejection | Stored]:
@@ -142,7 +142,7 @@ class _Storing:
         o = self.owner
         start: int | None = 0
         while start is not None:
-            room = self.every - self.written % self.every
+            room = None if self.every is None else self.every - self.written % self.every
             done = self.client.submit(worker.store_batch, analysed, o.store, o.settings, start, room, pure=False,
                                       priority=1).result()  # fmt: skip
             o.stats.add(done)
@@ -154,10 +154,3 @@ class _Storing:
                 yield item
             start = done.rest
 
-
-def _ingest_merge_every() -> int:
-    """How many written documents an ingest merges at a time (read when a run starts, so that a
-    changed ``dateline.api.RESOLVE_EVERY`` holds here too)."""
-    from .. import api
-
-    return max(1, api.RESOLVE_EVERY)
