@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,9 @@ class Watched:
         self.ready()
 
     def ready(self) -> None:
-        self.page.wait_for_selector("body[data-ready=true]", timeout=20_000)
+        # drawn, and drawn for the hash the page is at now (its hashchange may not have run yet)
+        here = self.page.evaluate("location.hash")
+        self.page.wait_for_selector(f"body[data-ready=true][data-route={json.dumps(here)}]", timeout=20_000)
 
     def shot(self, name: str, selector: str | None = None) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)

@@ -9,8 +9,11 @@ import { renderActor } from './actor.js';
 import { renderDocs } from './docs.js';
 
 let summary = null;
+let routing = 0; // the latest route() call; an older one that finishes later does not say "ready"
 
 async function route() {
+  const mine = ++routing;
+  const hash = location.hash;
   const main = document.getElementById('main');
   const { parts, params } = parseHash();
   try {
@@ -31,6 +34,10 @@ async function route() {
   } catch (error) {
     setContent(main, errorBox(error), el('p', {}, 'Is the database there? Try reloading.'));
   }
+  if (mine !== routing) return;
+  // "ready" names the hash it was drawn for: a hash changed since (its hashchange event not
+  // handled yet) is not ready, whatever the flag from the page before says.
+  document.body.dataset.route = hash;
   document.body.dataset.ready = 'true';
 }
 
