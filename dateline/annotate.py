@@ -6,8 +6,12 @@ crosses a block boundary; spaCy offsets are mapped back to ``Document.text``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar
+from itertools import islice
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from weakref import WeakKeyDictionary
 
 from .errors import ConfigError
 from .pipeline import ParsedBlock, Work
@@ -39,6 +43,79 @@ def load_model(name: str) -> Language:
         raise ConfigError(f"spaCy model {name!r} is not installed; install the pinned package (see README)") from exc
     index_attribute_ruler(nlp)
     return nlp
+
+
+class _StringCache(Protocol):
+    """A cache that outlives memory zones, keyed by string hashes: right across zones (a string's
+    hash never changes) but growing with every new word unless it forgets evicted strings."""
+
+    def mark(self) -> Any: ...
+
+    def forget(self, mark: Any, strings: Any) -> int: ...
+
+
+class _GrowingDict:
+    """A dict cache that only grows (or is replaced), each key holding a string hash at
+    ``key[0]``: spaCy's rule lemmatizer caches lemmas by ``(orth, pos, morph)``."""
+
+    def __init__(self, owner: Any, attr: str) -> None:
+        self.owner, self.attr = owner, attr
+
+    def mark(self) -> tuple[int, int]:
+        table = getattr(self.owner, self.attr)
+        return id(table), len(table)
+
+    def forget(self, mark: tuple[int, int], strings: Any) -> int:
+        table = getattr(self.owner, self.attr)
+        start = mark[1] if mark[0] == id(table) and mark[1] <= len(table) else 0
+        stale = [k for k in islice(table, start, None) if k[0] not in strings]
+        for k in stale:
+            del table[k]
+        return len(stale)
+
+
+def string_caches(nlp: Language) -> list[_StringCache]:
+    """The caches of the pipeline that outlive a memory zone: the indexed attribute ruler's memo
+    and the rule lemmatizer's lemmas (spaCy's memory zones clear neither)."""
+    from .ruler import indexed_matcher
+
+    found: list[_StringCache] = []
+    matcher = indexed_matcher(nlp)
+    if matcher is not None:
+        found.append(matcher)
+    if "lemmatizer" in nlp.pipe_names:
+        lemmatizer = nlp.get_pipe("lemmatizer")
+        if isinstance(getattr(lemmatizer, "cache", None), dict):
+            found.append(_GrowingDict(lemmatizer, "cache"))
+    return found
+
+
+# marks of the caches taken in zones opened inside a caller's own zone, by pipeline: the caller's
+# zone evicts their strings after this module is gone, so the next zone of ours forgets them too
+_PENDING: WeakKeyDictionary[Language, list[Any]] = WeakKeyDictionary()
+
+
+@contextmanager
+def memory_zone(nlp: Language) -> Iterator[None]:
+    """``nlp.memory_zone()``: the strings and lexemes spaCy adds inside are evicted at the end
+    (no Doc, Span or Token made inside may be used after it); then the caches of
+    :func:`string_caches` forget what they learnt about the evicted strings.  Zones do not nest:
+    inside a zone already, this opens none (the outer zone evicts it all) and the next zone
+    opened here makes the caches forget what they learnt meanwhile."""
+    caches = string_caches(nlp)
+    marks = [cache.mark() for cache in caches]
+    if nlp.vocab.in_memory_zone:  # type: ignore[attr-defined]  # (not in spaCy's stubs)
+        _PENDING.setdefault(nlp, marks)
+        yield
+        return
+    marks = _PENDING.pop(nlp, marks)
+    try:
+        with nlp.memory_zone():
+            yield
+    finally:
+        strings = nlp.vocab.strings
+        for cache, mark in zip(caches, marks, strict=True):
+            cache.forget(mark, strings)
 
 
 def sentence_tense(sent: Span) -> str | None:

@@ -9,6 +9,7 @@ becomes the frozen :class:`~dateline.records.Analysis`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
@@ -62,9 +63,19 @@ class Stage(Protocol):
 
 
 class Pipeline:
-    """An ordered list of stages whose needs are checked when it is built."""
+    """An ordered list of stages whose needs are checked when it is built.
 
-    def __init__(self, nlp: Language, stages: Sequence[Stage], settings: Settings) -> None:
+    Each batch of documents is analysed inside a spaCy memory zone (``memory_zone``, on by
+    default): the strings and lexemes spaCy adds to its vocabulary for the batch are forgotten
+    when it ends, so that a long run's memory stays flat.  Every stage that reads the spaCy
+    ``Doc`` runs inside the zone and the analyses keep plain values only; nothing spaCy made
+    outlives the batch.  The first ``warm_batches`` batches run outside a zone, so that spaCy's
+    tokenizer cache (which it does not fill inside a zone) learns the common words."""
+
+    def __init__(
+        self, nlp: Language, stages: Sequence[Stage], settings: Settings, *,
+        memory_zone: bool = True, warm_batches: int = 0,
+    ) -> None:  # fmt: skip
         available = {"document"}
         for stage in stages:
             missing = stage.requires - available
@@ -76,9 +87,12 @@ class Pipeline:
         self.nlp = nlp
         self.stages = tuple(stages)
         self.settings = settings
+        self.memory_zone = memory_zone
+        self.warm_batches = warm_batches
+        self._batches = 0  # batches analysed so far (the first ``warm_batches`` outside a zone)
 
     @classmethod
-    def load(cls, settings: Settings | None = None) -> Pipeline:
+    def load(cls, settings: Settings | None = None, *, memory_zone: bool = True, warm_batches: int = 0) -> Pipeline:
         """The standard pipeline: annotate -> time -> entities -> events."""
         from .annotate import AnnotateStage, load_model
         from .entities import EntityStage
@@ -87,52 +101,75 @@ class Pipeline:
 
         settings = settings or Settings()
         nlp = load_model(settings.spacy_model)
-        return cls(nlp, [AnnotateStage(nlp), TimeStage(), EntityStage(), EventStage()], settings)
+        stages: list[Stage] = [AnnotateStage(nlp), TimeStage(), EntityStage(), EventStage()]
+        return cls(nlp, stages, settings, memory_zone=memory_zone, warm_batches=warm_batches)
+
+    def _zone(self) -> AbstractContextManager[object]:
+        """Where one batch's spaCy work runs: a memory zone, or nowhere special."""
+        warm = self._batches < self.warm_batches
+        self._batches += 1
+        if not self.memory_zone or warm:
+            return nullcontext()
+        from .annotate import memory_zone
+
+        return memory_zone(self.nlp)
 
     def analyse(self, document: Document) -> Analysis:
         """Analyse one document; a failure raises (use :meth:`analyse_many` in batches)."""
         work = Work(document)
-        for stage in self.stages:
-            stage(work)
-        return work.freeze()
+        with self._zone():
+            try:
+                for stage in self.stages:
+                    stage(work)
+                return work.freeze()
+            finally:
+                work.parsed.clear()  # spaCy's Docs do not outlive the zone
 
     def analyse_many(self, documents: Iterable[Document]) -> Iterator[Analysis | Rejection]:
         """Analyse documents in order, batching the spaCy work.
 
         A document on which a stage fails comes back as a ``pipeline-error`` rejection;
-        the others go on."""
-        for work in self._annotated(documents):
-            try:
-                for stage in self.stages[1:]:
-                    stage(work)
-                yield work.freeze()
-            except Exception as exc:  # one bad document must not stop the batch
-                doc = work.document
-                yield Rejection(
-                    origin=doc.origin,
-                    reason=Reason.PIPELINE,
-                    message=f"{doc.origin}: analysis failed: {type(exc).__name__}: {exc}",
-                    doc_id=doc.id,
-                    content_hash=doc.content_hash,
-                )
-
-    def _annotated(self, documents: Iterable[Document]) -> Iterator[Work]:
-        first = self.stages[0]
-        batch: list[Work] = []
+        the others go on.  Results come a batch at a time (all stages of a batch run inside
+        its memory zone, and nothing is handed out while the zone is open)."""
+        batch: list[Document] = []
         for doc in documents:
-            batch.append(Work(doc))
+            batch.append(doc)
             if len(batch) >= self.settings.batch_size:
-                yield from _run_batch(first, batch)
+                yield from self._analyse_batch(batch)
                 batch = []
         if batch:
-            yield from _run_batch(first, batch)
+            yield from self._analyse_batch(batch)
+
+    def _analyse_batch(self, documents: list[Document]) -> list[Analysis | Rejection]:
+        batch = [Work(doc) for doc in documents]
+        with self._zone():
+            _run_batch(self.stages[0], batch)
+            results = [self._finish(work) for work in batch]
+        return results
+
+    def _finish(self, work: Work) -> Analysis | Rejection:
+        """The stages after annotate, then the frozen analysis (plain values only)."""
+        try:
+            for stage in self.stages[1:]:
+                stage(work)
+            return work.freeze()
+        except Exception as exc:  # one bad document must not stop the batch
+            doc = work.document
+            return Rejection(
+                origin=doc.origin,
+                reason=Reason.PIPELINE,
+                message=f"{doc.origin}: analysis failed: {type(exc).__name__}: {exc}",
+                doc_id=doc.id,
+                content_hash=doc.content_hash,
+            )
+        finally:
+            work.parsed.clear()  # spaCy's Docs do not outlive the zone
 
 
-def _run_batch(stage: Stage, batch: list[Work]) -> Iterator[Work]:
+def _run_batch(stage: Stage, batch: list[Work]) -> None:
     batched = getattr(stage, "run_batch", None)
     if batched is not None:
         batched(batch)
     else:
         for work in batch:
             stage(work)
-    yield from batch

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -110,7 +111,13 @@ class IndexedMatcher:
 
     What the one-token patterns match depends only on the token's own tag, form, dependency and
     whether it is a space: that is worked out once per distinct token (a bounded memo), the
-    longer patterns are tried where their first token fits."""
+    longer patterns are tried where their first token fits.
+
+    The memo is keyed by string *hashes* (``doc.to_array``), which are the same for a string
+    whenever it is met, and holds rule numbers: it stays right across spaCy memory zones, which
+    evict strings from the store but never change a string's hash.  What a zone leaves behind
+    is entries for forms no longer in the store: :meth:`forget` drops those made since a
+    :meth:`mark`, so that the memo does not grow with every new word of a long run."""
 
     MEMO = 200_000  # distinct tokens remembered (then forgotten all at once)
 
@@ -119,11 +126,27 @@ class IndexedMatcher:
         self.strings = strings
         self.single, self.longer = _Index(), _Index()  # one-token patterns, longer ones
         self.memo: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.clears = 0  # times the memo was full and forgotten whole
         for key in range(len(ruler.attrs)):
             match_id = strings.add(str(key))
             for pattern in ruler.matcher.get(str(key))[1]:
                 compiled = _compile(match_id, pattern, strings)
                 (self.single if len(compiled.tokens) == 1 else self.longer).add(compiled)
+
+    def mark(self) -> tuple[int, int]:
+        """Where the memo stands (for :meth:`forget`)."""
+        return self.clears, len(self.memo)
+
+    def forget(self, mark: tuple[int, int], strings: Any) -> int:
+        """Drop the memo's entries made since ``mark`` whose form ``strings`` no longer holds
+        (a memory zone evicted it); the number dropped.  Entries keep their insertion order, so
+        those made since ``mark`` are the last ones (all of them when the memo was cleared)."""
+        clears, size = mark
+        start = size if clears == self.clears and size <= len(self.memo) else 0
+        stale = [sig for sig in islice(self.memo, start, None) if not all(v in strings for v in sig)]
+        for sig in stale:
+            del self.memo[sig]
+        return len(stale)
 
     def _fits(self, p: _Pattern, rows: list[list[int]], start: int) -> bool:
         text = self.strings.__getitem__
@@ -144,6 +167,7 @@ class IndexedMatcher:
             if keys is None:
                 if len(memo) >= self.MEMO:
                     memo.clear()
+                    self.clears += 1
                 fits = self.single.candidates(row)
                 keys = memo[sig] = tuple(dict.fromkeys(p.key for p in fits if self._fits(p, [row], 0)))
             for k in keys:
@@ -173,4 +197,13 @@ def index_attribute_ruler(nlp: Language) -> bool:
         return sorted([(number[m], m, s, e) for m, s, e in matcher(doc)])
 
     ruler.match = match  # type: ignore[attr-defined]
+    ruler.indexed_matcher = matcher  # type: ignore[attr-defined]
     return True
+
+
+def indexed_matcher(nlp: Language) -> IndexedMatcher | None:
+    """The indexed matcher :func:`index_attribute_ruler` gave the pipeline's ruler, if any."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return None
+    found = getattr(nlp.get_pipe("attribute_ruler"), "indexed_matcher", None)
+    return found if isinstance(found, IndexedMatcher) else None
