@@ -18,7 +18,7 @@ from dateline.annotate import AnnotateStage, load_model, memory_zone, string_cac
 from dateline.bench.memory_growth import Novel
 from dateline.entities import EntityStage
 from dateline.events import EventStage
-from dateline.pipeline import Pipeline
+from dateline.pipeline import WARM_BATCHES, Pipeline
 from dateline.records import Analysis, Document, Rejection, SourceItem
 from dateline.ruler import index_attribute_ruler, indexed_matcher
 from dateline.settings import Settings
@@ -31,11 +31,12 @@ pytestmark = pytest.mark.slow
 SAMPLE = "dateline/data/sample/articles"
 
 
-def fresh_pipeline(zone: bool, batch_size: int = 4) -> Pipeline:
-    """The standard stages over a model of their own (not the one other tests share and fill)."""
+def fresh_pipeline(zone: bool, warm: int = 0, batch_size: int = 4) -> Pipeline:
+    """The standard stages over a model of their own (not the one other tests share and fill),
+    in zones from the first batch unless ``warm``."""
     nlp = load_model.__wrapped__(Settings().spacy_model)
     stages = [AnnotateStage(nlp), TimeStage(), EntityStage(), EventStage()]
-    return Pipeline(nlp, stages, Settings(batch_size=batch_size), memory_zone=zone)  # type: ignore[list-item]
+    return Pipeline(nlp, stages, Settings(batch_size=batch_size), memory_zone=zone, warm_batches=warm)  # type: ignore[list-item]
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +155,18 @@ def test_the_vocabulary_stays_flat_over_batches_of_new_strings(zoned: Pipeline, 
     with zoned.nlp.memory_zone():  # spaCy's zone alone: the caches keep entries of evicted strings
         analyses(list(Pipeline(zoned.nlp, zoned.stages, zoned.settings, memory_zone=False).analyse_many(batches[10])))
     assert dangling(zoned.nlp) > 50
+
+
+def test_warm_batches_keep_their_strings_then_zones_begin(stock: Pipeline) -> None:
+    assert Pipeline.load().warm_batches == WARM_BATCHES > 0  # the standard pipeline warms spaCy's tokenizer cache
+    warmed = fresh_pipeline(True, warm=2)
+    batches = novel_batches(5, 4, seed=9)
+    counts, results = [], []
+    for batch in batches:
+        results += analyses(list(warmed.analyse_many(batch)))
+        counts.append(len(warmed.nlp.vocab.strings))
+    assert counts[0] < counts[1] == counts[2] == counts[3] == counts[4]  # two batches kept, the rest evicted
+    assert results == analyses([r for batch in batches for r in stock.analyse_many(batch)])
 
 
 def test_the_ruler_memo_forgets_evicted_forms_and_stays_right() -> None:

@@ -12,7 +12,8 @@ model's vocabulary and the entries of the attribute ruler's memo; at the end the
 1,000 articles over the second half of the run (the first batches fill caches that then stay).
 
 ``--no-zone`` analyses without spaCy memory zones (the vocabulary keeps every string it meets);
-``--warm B`` analyses the first B batches outside a zone (see ``Pipeline``).
+``--warm B`` analyses the first B batches outside a zone (default: the pipeline's, see
+:class:`~dateline.pipeline.Pipeline`; ``--warm 0`` zones from the first batch).
 """
 
 from __future__ import annotations
@@ -126,10 +127,10 @@ class Point:
 
 def measure(n: int, every: int, seed: int, zone: bool, warm: int, settings: Settings) -> list[Point]:
     from dateline.api import Dateline
-    from dateline.pipeline import Pipeline
+    from dateline.pipeline import WARM_BATCHES, Pipeline
     from dateline.ruler import indexed_matcher
 
-    if zone and warm == 0:
+    if zone and warm == WARM_BATCHES:
         pipeline = Dateline(":memory:", settings).pipeline()  # what the CLI runs
         assert isinstance(pipeline, Pipeline)
     else:
@@ -174,9 +175,13 @@ def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> i
     ap.add_argument("--articles", type=int, default=2000, help="articles to analyse (default 2000)")
     ap.add_argument("--every", type=int, default=200, help="print the figures every K articles (default 200)")
     ap.add_argument("--no-zone", action="store_true", help="analyse without spaCy memory zones")
-    ap.add_argument("--warm", type=int, default=0, help="batches analysed outside a zone first (default 0)")
+    ap.add_argument("--warm", type=int, help="batches analysed outside a zone first (default: the pipeline's)")
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args(argv)
+    if args.warm is None:
+        from dateline.pipeline import WARM_BATCHES
+
+        args.warm = WARM_BATCHES
     if args.articles < 1 or args.every < 1 or args.warm < 0:
         ap.error("--articles and --every must be at least 1, --warm at least 0")
     settings = Settings.from_env()
