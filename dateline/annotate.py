@@ -90,8 +90,8 @@ def string_caches(nlp: Language) -> list[_StringCache]:
     return found
 
 
-# marks of the caches taken in zones opened inside a caller's own zone, by pipeline: the caller's
-# zone evicts their strings after this module is gone, so the next zone of ours forgets them too
+# by pipeline, the caches' marks taken when asked for a zone inside a caller's own zone: that zone
+# evicts the strings only when it ends, after us, so the next zone opened here forgets them too
 _PENDING: WeakKeyDictionary[Language, list[Any]] = WeakKeyDictionary()
 
 
