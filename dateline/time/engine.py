@@ -36,11 +36,12 @@ _EDGE_MOD = {"end": "END", "close": "END", "latter part": "END", "second half": 
              "last part": "END", "beginning": "START", "start": "START", "turn": "START", "dawn": "START",
              "early part": "START", "first half": "START", "first part": "START",
              "middle": "MID"}  # fmt: skip
-# "the first week of", "the last days of": which seven days of the month or year
-_PART_MOD = {"first": "START", "opening": "START", "last": "END", "final": "END", "closing": "END", "second": None,
-             "third": None, "fourth": None}  # fmt: skip
-_PART_NTH = {"first": 0, "opening": 0, "second": 1, "third": 2, "fourth": 3}
-_PART_LAST = {"last", "final", "closing"}
+# "the first week of", "the last days of": the modifier, and which seven days of the month or
+# year (the n-th seven from its start; None: the last seven)
+_PART: dict[str, tuple[str | None, int | None]] = {
+    "first": ("START", 0), "opening": ("START", 0), "second": (None, 1), "third": (None, 2), "fourth": (None, 3),
+    "last": ("END", None), "final": ("END", None), "closing": ("END", None),
+}  # fmt: skip
 _MODDABLE = {"month", "year", "decade", "century", "season", "week", "quarter", "half", "day", "range"}
 # "December last year", "June 5 this year", "March of next year"
 _YEAR_LINK = re.compile(r"(?:\s+of|,)?\s+$")
@@ -368,7 +369,7 @@ def _mod_of(m: re.Match[str]) -> tuple[str | None, str]:
         return ("START" if m.group("el").lower() == "earlier" else "END"), "el"
     if m.group("part"):
         which = m.group("part").split()[0].lower()
-        return _PART_MOD[which], f"part:{which}"
+        return _PART[which][0], f"part:{which}"
     return "APPROX", "approx"
 
 
@@ -398,9 +399,9 @@ def _part_of(res: Res, which: str) -> Res:
     """ "The first week of December" (December 1-7), "the second week of" (8-14), "the last days of
     August 2025" (its last seven): the month or year it is part of, with those days as interval."""
     assert res.first is not None and res.last is not None
-    if which in _PART_LAST:
+    k = _PART[which][1]
+    if k is None:
         return replace(res, first=max(res.first, res.last - timedelta(days=6)))
-    k = _PART_NTH[which]
     first = res.first + timedelta(days=7 * k)
     return replace(res, first=first, last=min(res.last, first + timedelta(days=6)))
 

@@ -317,6 +317,7 @@ def _century(m: re.Match[str], c: Ctx) -> Res | None:
 # --------------------------------------------------------------------------- seasons
 
 _REL_YEAR = r"(?i:last|this|next|the\s+(?:previous|following|same|next))\s+year\b"
+_SEASON_OF_REL_YEAR = _C(r"\s+of\s+" + _REL_YEAR)  # "the autumn of last year"
 _SEASON_OF_THING = _C(r"\s+of\s+(?!(?:19|20)\d\d|" + _REL_YEAR + ")")  # "the fall of the Berlin Wall"
 _SEASON = _C(
     r"(?:(?P<rel>(?i:the\s+(?:following|next|previous|preceding|same)|that|this|last|next|past|coming|previous|"
@@ -339,7 +340,7 @@ def _season(m: re.Match[str], c: Ctx) -> Res | None:
         prev_word(c, m.start()) not in _SEASON_CUES or _SEASON_OF_THING.match(c.text, m.end())
     ):
         return None  # "witnessed the fall", "the fall of the Berlin Wall", "the spring of hope"
-    if rel == "the" and re.match(r"\s+of\s+" + _REL_YEAR, c.text[m.end() :]):
+    if rel == "the" and _SEASON_OF_REL_YEAR.match(c.text, m.end()):
         # "the autumn of last year": the year is the next expression's (linked by the engine)
         return replace(_season_now(c, s, rel), with_year=lambda y: span_res(cal.season(y, s), anchor="dct"))
     told = _told_season(c, s, rel)
