@@ -89,7 +89,9 @@ def test_split_is_by_document_and_covers_both_corpora() -> None:
         assert any(n.startswith("wsj") for n in part)
 
 
-TE3_GOLD = """<?xml version="1.0" ?>
+# The head of a TempEval-3 test document (DOCID, DCT, TITLE, EXTRA_INFO), the same in its
+# TE3input and in its gold file.
+TE3_HEAD = """<?xml version="1.0" ?>
 <TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd">
 
 <DOCID>wire_20310321</DOCID>
@@ -101,7 +103,9 @@ TE3_GOLD = """<?xml version="1.0" ?>
 <EXTRA_INFO>wire copy</EXTRA_INFO>
 
 <TEXT>
-The port <EVENT eid="e1" class="OCCURRENCE">reopened</EVENT> <TIMEX3 tid="t1" type="DATE" value="2031-03-20" temporalFunction="true" functionInDocument="NONE" anchorTimeID="t0">Thursday</TIMEX3> <SIGNAL sid="s1">after</SIGNAL> a strike that <EVENT eid="e2" class="OCCURRENCE">lasted</EVENT> <TIMEX3 tid="t2" type="DURATION" value="P2W" temporalFunction="false" functionInDocument="NONE">two weeks</TIMEX3>.
+"""
+
+TE3_GOLD = TE3_HEAD + """The port <EVENT eid="e1" class="OCCURRENCE">reopened</EVENT> <TIMEX3 tid="t1" type="DATE" value="2031-03-20" temporalFunction="true" functionInDocument="NONE" anchorTimeID="t0">Thursday</TIMEX3> <SIGNAL sid="s1">after</SIGNAL> a strike that <EVENT eid="e2" class="OCCURRENCE">lasted</EVENT> <TIMEX3 tid="t2" type="DURATION" value="P2W" temporalFunction="false" functionInDocument="NONE">two weeks</TIMEX3>.
 </TEXT>
 
 <MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
@@ -111,23 +115,23 @@ The port <EVENT eid="e1" class="OCCURRENCE">reopened</EVENT> <TIMEX3 tid="t1" ty
 </TimeML>
 """
 
-TE3_INPUT = """<?xml version="1.0" ?>
-<TimeML xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:noNamespaceSchemaLocation="http://timeml.org/timeMLdocs/TimeML_1.2.1.xsd">
-
-<DOCID>wire_20310321</DOCID>
-
-<DCT><TIMEX3 tid="t0" type="DATE" value="2031-03-21" temporalFunction="false" functionInDocument="CREATION_TIME">2031-03-21</TIMEX3></DCT>
-
-<TITLE>Port reopens after strike</TITLE>
-
-<EXTRA_INFO>wire copy</EXTRA_INFO>
-
-<TEXT>
-The port reopened Thursday after a strike that lasted two weeks.
+TE3_INPUT = TE3_HEAD + """The port reopened Thursday after a strike that lasted two weeks.
 </TEXT>
 
 </TimeML>
 """
+
+
+def _te3_dirs(tmp_path: Path, inputs: dict[str, str]) -> tuple[Path, Path, Path]:
+    """Input, gold and output folders: each named input as ``NAME.tml.TE3input``, with the gold
+    ``NAME.tml`` beside it."""
+    src, gold, out = tmp_path / "in", tmp_path / "gold", tmp_path / "out"
+    src.mkdir()
+    gold.mkdir()
+    for name, text in inputs.items():
+        (src / f"{name}.tml.TE3input").write_text(text, encoding="utf-8")
+        (gold / f"{name}.tml").write_text(TE3_GOLD, encoding="utf-8")
+    return src, gold, out
 
 
 def test_te3input_files_are_tagged_and_scored_against_full_timeml_gold(
@@ -135,17 +139,13 @@ def test_te3input_files_are_tagged_and_scored_against_full_timeml_gold(
 ) -> None:
     """The TempEval-3 test set's shape: ``NAME.tml.TE3input`` (DCT and text only) as input, and a
     gold ``NAME.tml`` with events, signals, instances and links around the timexes."""
-    src, gold, out = tmp_path / "in", tmp_path / "gold", tmp_path / "out"
-    src.mkdir()
-    gold.mkdir()
-    (src / "wire_20310321.tml.TE3input").write_text(TE3_INPUT, encoding="utf-8")
-    (gold / "wire_20310321.tml").write_text(TE3_GOLD, encoding="utf-8")
+    src, gold, out = _te3_dirs(tmp_path, {"wire_20310321": TE3_INPUT})
     total = run(src, out, gold)
     assert total is not None
     m = measures(total)
     assert (m.strict_f1, m.value_f1) == (pytest.approx(1.0), pytest.approx(1.0))
     written = (out / "wire_20310321.tml").read_text(encoding="utf-8")
-    assert written.startswith(TE3_INPUT[: TE3_INPUT.index("<TEXT>") + len("<TEXT>")])
+    assert written.startswith(TE3_HEAD)
     assert 'value="2031-03-20"' in written and 'value="P2W"' in written
     assert read_timeml(out / "wire_20310321.tml").plain == read_timeml(src / "wire_20310321.tml.TE3input").plain
 
@@ -155,13 +155,9 @@ def test_a_document_whose_gold_text_differs_counts_its_gold_as_missed(
 ) -> None:
     """A document that cannot be scored is not left out (which would raise the figures): its gold
     timexes count as missed, and the harness says why."""
-    src, gold, out = tmp_path / "in", tmp_path / "gold", tmp_path / "out"
-    src.mkdir()
-    gold.mkdir()
-    (src / "wire_20310321.tml.TE3input").write_text(TE3_INPUT, encoding="utf-8")
-    (gold / "wire_20310321.tml").write_text(TE3_GOLD, encoding="utf-8")
-    (src / "wire_20310322.tml.TE3input").write_text(TE3_INPUT.replace("port", "harbour"), encoding="utf-8")
-    (gold / "wire_20310322.tml").write_text(TE3_GOLD, encoding="utf-8")
+    src, gold, out = _te3_dirs(
+        tmp_path, {"wire_20310321": TE3_INPUT, "wire_20310322": TE3_INPUT.replace("port", "harbour")}
+    )
     total = run(src, out, gold)
     assert total is not None
     assert total.gold == 4
