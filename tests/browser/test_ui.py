@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -58,6 +59,23 @@ def test_timeline_draws_events_over_their_dates_and_filters_by_an_actor(ui: Watc
     page.click("button[title='Zoom in']")
     page.wait_for_function("document.querySelector('#timeline-status').textContent.includes('dated event')")
     assert page.locator("#timeline svg .tick-label").count() > 0
+
+
+def test_the_home_view_says_ready_only_once_every_panel_is_drawn(ui: Watched) -> None:
+    # the network's data arrives last here: "ready" must still wait for it (it once did not)
+    def slow(route: Any) -> None:
+        response = route.fetch()
+        time.sleep(1.5)
+        route.fulfill(response=response)
+
+    ui.page.route("**/api/graph*", slow)
+    try:
+        ui.open()
+        assert ui.page.locator("#network svg .node").count() >= 5
+        assert ui.page.locator("#timeline svg .ev").count() > 10
+        assert ui.page.locator("#events tbody tr").count() > 10
+    finally:
+        ui.page.unroute("**/api/graph*")
 
 
 def test_from_an_event_to_the_sentence_in_its_article(ui: Watched) -> None:

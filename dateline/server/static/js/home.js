@@ -84,9 +84,9 @@ export async function renderHome(main, params, summary) {
     onOpen: (id) => { location.hash = hashFor(['event', id]); },
     onLanes: (lanes) => { history.replaceState(null, '', hashFor([], { ...Object.fromEntries(params), lanes })); },
   });
-  timeline.show(filters, [summary.first, summary.last], params.get('lanes') || 'quad');
+  const drawn = timeline.show(filters, [summary.first, summary.last], params.get('lanes') || 'quad');
 
-  getJSON('/api/graph', { ...filters, limit: 30 }).then((graph) => drawNetwork(networkHost, graph, {
+  const network = getJSON('/api/graph', { ...filters, limit: 30 }).then((graph) => drawNetwork(networkHost, graph, {
     selected: params.get('party_id'),
     onSelect: (node) => go({ ...Object.fromEntries(params), party_id: node.id, party_label: node.name }),
   })).catch((error) => clear(networkHost).append(errorBox(error)));
@@ -106,5 +106,6 @@ export async function renderHome(main, params, summary) {
     more.disabled = false;
   };
   more.addEventListener('click', load);
-  await load();
+  // the view is drawn (and the page says "ready") when all three panels are, not just the list
+  await Promise.all([drawn, network, load()]);
 }
