@@ -213,6 +213,19 @@ def month_day_year(ref: date, m: int, d: int, direction: str) -> int:
     return best[2] if best else ref.year
 
 
+def nearest_occurrence(ref: date, occs: list[tuple[date, date]], direction: str) -> tuple[date, date]:
+    """The occurrence of a yearly day or period (first, last) nearest ``ref``, one against the tense
+    of the clause counting ``DAY_AGAINST_TENSE`` times as far; one that holds ``ref`` is at 0."""
+
+    def cost(o: tuple[date, date]) -> tuple[float, int]:
+        first, last = o
+        delta = 0 if first <= ref <= last else (first - ref).days if first > ref else (last - ref).days
+        c = _against(delta, direction, 2, DAY_AGAINST_TENSE)
+        return c, 0 if c == abs(delta) else 1
+
+    return min(occs, key=cost)
+
+
 def leap_day_year(ref: date, direction: str) -> int:
     """Year for "Feb. 29" without a year: the leap year whose February 29 is nearest ``ref``,
     a date against the tense counting ``DAY_AGAINST_TENSE`` times as far."""

@@ -14,6 +14,7 @@ from dateline.time.model import Cand, Ctx, Dated, Res, Rule
 from dateline.time.ranges import RANGE_RULES, join_ranges, narrow_first_end
 from dateline.time.rules_absolute import RULES as ABSOLUTE
 from dateline.time.rules_around import RULES as AROUND
+from dateline.time.rules_feasts import RULES as FEASTS
 from dateline.time.rules_finance import RULES as FINANCE
 from dateline.time.rules_later import RULES as LATER
 from dateline.time.rules_measure import RULES as MEASURE
@@ -21,7 +22,9 @@ from dateline.time.rules_periods import RULES as PERIODS
 from dateline.time.rules_relative import RULES as RELATIVE
 from dateline.time.tense import guess_tense, local_tense, split_sentences
 
-ALL_RULES: tuple[Rule, ...] = (*ABSOLUTE, *PERIODS, *RELATIVE, *AROUND, *MEASURE, *FINANCE, *LATER, *RANGE_RULES)
+ALL_RULES: tuple[Rule, ...] = (
+    *ABSOLUTE, *PERIODS, *RELATIVE, *AROUND, *MEASURE, *FINANCE, *LATER, *FEASTS, *RANGE_RULES
+)
 
 # Modifiers written left of a date: "mid-December", "the end of 2024", "earlier this month", "around Nov. 1".
 _MOD_LEFT = re.compile(
@@ -297,6 +300,8 @@ _UNITS_TRIGGER = re.compile(
 )
 # A cheap regex whose matches every match of a rule contains: the rule runs only near them.
 TRIGGERS: dict[str, re.Pattern[str]] = {
+    "feast": re.compile(r"Easter|Good\s+Friday|Rama[dz]an|Eid|New\s+Year|Seollal|Christmas"),
+    "new-year": re.compile(r"(?i:new\s+year)"),
     "duration": _UNITS_TRIGGER,
     "offset": _UNITS_TRIGGER,
     "duration-vague": _UNITS_TRIGGER,

@@ -147,6 +147,8 @@ def _rel_unit(m: re.Match[str], c: Ctx) -> Res | None:
     if u == "fortnight":
         u = "week"
     r = c.ref
+    if rel == "the new" and m.group("u").lower() == "year":
+        return None  # "the new year" is the rule "new-year" (rules_feasts)
     if re.match(r"[\s-]+(?:old|long|high|low|term|ago|earlier|later)\b", c.text[m.end() : m.end() + 10]):
         return None  # "the past year-long", "last year ago": left to other rules
     if rel == "the next" and c.tense == "past" and u != "decade" and u != "century":
