@@ -266,16 +266,17 @@ class TimeTagger:
                 if (gd.get("zone") or gd.get("zonep")) and day == ref - timedelta(days=6):
                     day = ref + timedelta(days=1)  # "0300 GMT Saturday" told on Friday: the place is ahead
         if day is None:
-            best: tuple[int, date, str] | None = None
+            best: tuple[int, date, str, int] | None = None
             for j, o in enumerate(cands):
                 r = o.res
                 if j == i or o.sent != c.sent or r is None or r.needs_day or r.first is None or r.first != r.last:
                     continue
                 dist = abs(o.start - c.start)
                 if best is None or dist < best[0]:
-                    best = (dist, r.first, r.value)
+                    best = (dist, r.first, r.value, j)
             if best is not None:
                 day, anchor, source = best[1], "discourse", best[2]
+                day += timedelta(days=_zone_shift(text, c, cands[best[3]]))
         if day is None:
             for j in range(i - 1, -1, -1):
                 r = cands[j].res
@@ -352,6 +353,35 @@ def _windows(trigger: re.Pattern[str], text: str, before: int = 60, after: int =
         else:
             out.append((lo, hi))
     return out
+
+
+_UNIVERSAL = re.compile(r"(?:GMT|UTC)$")
+_GLUE = re.compile(r"\s*[(),]?\s*[(]?\s*")
+_HHMM = re.compile(r"T(\d\d):(\d\d)")
+
+
+def _zone_shift(text: str, c: Cand, o: Cand) -> int:
+    """Days from the day of ``o`` to the day of clock time ``c`` when one is written in GMT/UTC and
+    the other is local, side by side: "at 6:40 a.m. (2140 GMT Tuesday)" is Wednesday morning, as
+    no zone is 15 hours behind GMT.  0 unless exactly one day gives an offset from -12 to +14 hours."""
+    a, b = (c, o) if c.start < o.start else (o, c)
+    if o.rule.name != "clock-time" or not _GLUE.fullmatch(text[a.end : b.start]) or "(" not in text[a.start : b.end]:
+        return 0
+
+    def zone(x: Cand) -> bool:
+        gd = x.match.groupdict()
+        return bool(_UNIVERSAL.search((gd.get("zone") or gd.get("zonep") or "").strip()))
+
+    if zone(c) == zone(o):
+        return 0
+    assert c.res is not None and o.res is not None
+    mc, mo = _HHMM.search(c.res.value), _HHMM.search(o.res.value)
+    if mc is None or mo is None:
+        return 0
+    diff = (int(mc[1]) * 60 + int(mc[2])) - (int(mo[1]) * 60 + int(mo[2]))
+    sign = -1 if zone(c) else 1  # offset = local - universal
+    fits = [k for k in (-1, 0, 1) if -12 * 60 <= sign * (diff + 1440 * k) <= 14 * 60]
+    return fits[0] if len(fits) == 1 else 0
 
 
 def _sentence_of(starts: list[int], pos: int) -> int:
