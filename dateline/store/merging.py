@@ -36,6 +36,7 @@ from ..resolve.merge import Facts, MergeRules, Strength, blocking_keys, cluster_
 from ..resolve.summary import Member, Summary, summarise
 from ..views import ResolveReport
 from .dialect import bytewise
+from .engine import writer
 from .event_rows import drop_events, load_members, log_entry, merge_into, refresh_events, stored_key, summary_of
 from .merge_admin import merge_events, merge_history, split_event
 from .schema import documents, event_keys, merge_links, merge_log, reports, resolved_documents
@@ -96,7 +97,7 @@ def resolve(engine: Engine, doc_ids: Sequence[str] | None, *, clock: Callable[[]
 def _resolve_chunk(engine: Engine, doc_ids: list[str], clock: Callable[[], datetime],
                    rules: MergeRules) -> ResolveReport:  # fmt: skip
     copies = 0
-    with engine.begin() as conn:  # fingerprints are kept whole or not at all; doing them again is harmless
+    with writer(engine).begin() as conn:  # fingerprints are kept whole or not at all; doing them again is harmless
         for doc_id in doc_ids:
             copies += fingerprint(conn, doc_id)
         _follow_links(conn, doc_ids, clock(), rules)
@@ -104,7 +105,7 @@ def _resolve_chunk(engine: Engine, doc_ids: list[str], clock: Callable[[], datet
         batch, n_reports = _batch(conn, doc_ids, rules)
     clusters = _clusters(batch, rules)
     merges = [_plan(batch, c, rules) for c in clusters if len(c) >= 2 and batch.pending & set(c)]
-    with engine.begin() as conn:  # the chunk's merges and its documents marked resolved: all or nothing
+    with writer(engine).begin() as conn:  # the chunk's merges and its documents marked resolved: all or nothing
         _apply(conn, merges, clock(), rules)
         joined = {e for c in clusters if len(c) > 1 for e in c}
         alone = [e for e in batch.pending if e not in joined]  # as _batch summarised them: nothing moved since
