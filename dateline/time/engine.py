@@ -301,7 +301,7 @@ _UNITS_TRIGGER = re.compile(
 )
 # A cheap regex whose matches every match of a rule contains: the rule runs only near them.
 TRIGGERS: dict[str, re.Pattern[str]] = {
-    "feast": re.compile(r"Easter|Good\s+Friday|Rama[dz]an|Eid|New\s+Year|Seollal|Christmas"),
+    "feast": re.compile(r"Easter|Good\s+Friday|Rama[dz]an|Eid|New\s+Year|Seollal"),
     "new-year": re.compile(r"(?i:new\s+year)"),
     "duration": _UNITS_TRIGGER,
     "offset": _UNITS_TRIGGER,

@@ -429,9 +429,10 @@ _HOLIDAYS = {
     "christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
     "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
     "halloween": (10, 31), "independence day": (7, 4), "boxing day": (12, 26),
+    "orthodox christmas": (1, 7), "orthodox christmas day": (1, 7), "orthodox christmas eve": (1, 6),
 }  # fmt: skip
 _HOLIDAY = _C(
-    r"(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Valentine's\s+Day|Halloween|"
+    r"(?P<h>(?:Orthodox\s+)?Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Valentine's\s+Day|Halloween|"
     r"Boxing\s+Day|Thanksgiving(?:\s+Day)?)(?![\w'])"
 )
 

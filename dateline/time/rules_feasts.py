@@ -1,6 +1,6 @@
 """Rules for movable feasts and the new year: "Easter", "Orthodox Easter", "Good Friday",
-"Ramadan", "Eid al-Adha", "the Lunar New Year", "Orthodox Christmas", "the New Year holiday",
-"in the new year".
+"Ramadan", "Eid al-Adha", "the Lunar New Year", "the New Year holiday", "in the new year"
+(Orthodox Christmas, on a fixed day, is in the holiday table of ``rules_absolute``).
 
 The occurrence is chosen like a month-day without a year: an explicit year ("Easter 2024",
 "In 2019 ... during Ramadan"), "last"/"next"/"this", else the nearest to the reference, one
@@ -27,8 +27,7 @@ _FEAST = _C(
     _REL + r"(?P<f>(?:Orthodox\s+)?(?:Easter(?:\s+(?:Sunday|Monday))?|Good\s+Friday)"
     r"|Rama[dz]an"
     r"|Eid(?:[\s-]+|\s+(?:al|ul|el)[\s-]+|-(?:al|ul|el)-)(?:Fitr|Adha)"
-    r"|(?:Lunar|Chinese)\s+New\s+Year(?:'s\s+(?:Day|Eve))?|Seollal"
-    r"|Orthodox\s+Christmas(?:\s+(?:Day|Eve))?)(?![\w'-])"
+    r"|(?:Lunar|Chinese)\s+New\s+Year(?:'s\s+(?:Day|Eve))?|Seollal)(?![\w'-])"
 )
 # "Easter Island", "the Easter Rising", "an Easter egg": names, not the day
 _NOT_A_DAY = _C(r"\s+(?:Island|Rising|[Ee]ggs?|[Bb]unny|Parade|Offensive|Uprising)\b")
@@ -55,9 +54,6 @@ def _feast(m: re.Match[str], c: Ctx) -> Res | None:
         if word and word.group(1)[0].isupper() and word.group(1).lower() not in _MONTH_WORDS:
             return None  # "Tariq Ramadan"
         return _occurrence("ramadan", m, c)
-    if f.startswith("orthodox christmas"):
-        res = month_day(1, 6 if f.endswith("eve") else 7, c)
-        return None if res is None else replace(res, anchor="dct")
     if f.startswith("eid"):
         return _occurrence("eid al-fitr" if f.endswith("fitr") else "eid al-adha", m, c)
     if f.startswith(("lunar", "chinese")) or f == "seollal":
@@ -84,8 +80,9 @@ def _occurrence(feast: str, m: re.Match[str], c: Ctx, shift: int = 0) -> Res | N
     if rel == "next":
         ahead = [o for o in occs if o[0] > c.ref]
         return _res(ahead[0], "dct") if ahead else None
-    if c.last_year is not None and c.last_year != c.ref.year and in_year(c.last_year):
-        return _res(in_year(c.last_year)[0], "none")  # "In 2019 ... during Ramadan"
+    named_before = in_year(c.last_year) if c.last_year is not None and c.last_year != c.ref.year else []
+    if named_before:
+        return _res(named_before[0], "none")  # "In 2019 ... during Ramadan"
     if not occs:
         return None
     chosen = cal.nearest_occurrence(c.ref, occs, "none" if rel.startswith("this") else direction(c))
