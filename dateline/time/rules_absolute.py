@@ -26,9 +26,11 @@ def direction(c: Ctx) -> str:
     return c.tense or "none"
 
 
-def prev_word(c: Ctx, pos: int) -> str:
+def prev_word(c: Ctx, pos: int, *, keep_case: bool = False) -> str:
     m = re.search(r"([A-Za-z'-]+)[\s,]*$", c.text[max(0, pos - 30) : pos])
-    return m.group(1).lower() if m else ""
+    if m is None:
+        return ""
+    return m.group(1) if keep_case else m.group(1).lower()
 
 
 # "[the last week] of October", "[the first days] of 2025": the phrase is part of a date after it

@@ -47,11 +47,10 @@ def _feast(m: re.Match[str], c: Ctx) -> Res | None:
     if _NOT_A_DAY.match(c.text, m.end()):
         return None
     if f in ("ramadan", "ramazan"):
-        before = c.text[max(0, m.start("f") - 30) : m.start("f")]
-        word = re.search(r"([A-Za-z'-]+)[\s,]*$", before)
+        word = prev_word(c, m.start("f"), keep_case=True)
         if re.match(r"\s+[A-Z][a-z]", c.text[m.end() : m.end() + 3]):
             return None  # "Ramadan Abdullah"
-        if word and word.group(1)[0].isupper() and word.group(1).lower() not in _MONTH_WORDS:
+        if word[:1].isupper() and word.lower() not in _MONTH_WORDS:
             return None  # "Tariq Ramadan"
         return _occurrence("ramadan", m, c)
     if f.startswith("eid"):
