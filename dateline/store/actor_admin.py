@@ -21,7 +21,7 @@ from ..resolve.actor_files import ImportEntry, read_actor_file
 from ..resolve.actors import choose_person, words_of
 from .actors import KINDS, Registry, chunks
 from .dialect import bytewise
-from .engine import writer
+from .engine import writing
 from .keys import normalise_name
 from .schema import actor_aliases, actor_merges, actor_roles, actors, events, reports
 
@@ -369,7 +369,7 @@ class ActorStore:
     def registry(self) -> Iterator[Registry]:
         """A registry in one transaction, seeded if it was not."""
         try:
-            with writer(self.store.engine).begin() as conn:
+            with writing(self.store.engine) as conn:
                 reg = Registry(conn)
                 if not reg.seeded():
                     reg.seed()
@@ -380,7 +380,7 @@ class ActorStore:
     def seed(self) -> int:
         """Add the gazetteer's states and bodies that are missing; returns how many."""
         try:
-            with writer(self.store.engine).begin() as conn:
+            with writing(self.store.engine) as conn:
                 return Registry(conn).seed()
         except SQLAlchemyError as exc:
             raise StoreError(f"database error: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}") from exc

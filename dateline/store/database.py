@@ -15,8 +15,7 @@ from ..errors import NotFound, Reason, RejectedDocument, StoreError
 from ..records import Analysis, Document, Rejection
 from ..views import DocumentView, EventView, MergeRecord, ResolveReport
 from . import merging, read, write
-from .dialect import lock_writers
-from .engine import open_engine, utc_now, writer
+from .engine import open_engine, utc_now, writing
 from .read import EventFilter
 from .write import DocStatus, Status
 
@@ -61,7 +60,7 @@ class Store:
     def _connect(self, *, write: bool = False) -> Iterator[Connection]:
         """A connection (a transaction when ``write``); database failures become StoreError."""
         try:
-            with writer(self.engine).begin() if write else self.engine.connect() as conn:
+            with writing(self.engine) if write else self.engine.connect() as conn:
                 yield conn
         except SQLAlchemyError as exc:
             raise StoreError(f"database error: {_first_line(exc)}") from exc
@@ -93,8 +92,7 @@ class Store:
         out: list[SaveResult | RejectedDocument] = []
         doc = None
         try:
-            with writer(self.engine).begin() as conn:  # on SQLite: BEGIN IMMEDIATE, queued
-                lock_writers(conn)  # one writer at a time teaches the actor registry
+            with writing(self.engine) as conn:  # one writer at a time teaches the actor registry
                 for analysis in analyses:
                     doc = analysis.document
                     try:

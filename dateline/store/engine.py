@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from sqlalchemy.pool import StaticPool
 
 from ..errors import StoreError
 from . import migrations
+from .dialect import lock_writers
 from .schema import SCHEMA_VERSION, metadata, schema_version
 
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
@@ -67,6 +69,20 @@ WRITE_OPTION = "dateline_write"
 def writer(engine: Engine) -> Engine:
     """``engine`` for a transaction that will write (``writer(engine).begin()``)."""
     return engine.execution_options(**{WRITE_OPTION: True})
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A transaction that changes what dateline knows, one at a time on a database.
+
+    Storing documents, resolving them into events and the user's edits of actors and events
+    all read what they are about to change (the registry, the events a report may join), so
+    two of them at once would each decide on what the other is changing.  The transaction
+    begins ``IMMEDIATE`` on SQLite and takes the writers' advisory lock on PostgreSQL
+    (:func:`~dateline.store.dialect.lock_writers`) before its first read."""
+    with writer(engine).begin() as conn:
+        lock_writers(conn)
+        yield conn
 
 
 def open_engine(db: str | Path, *, create: bool = True, clock: Callable[[], datetime] = utc_now) -> Engine:

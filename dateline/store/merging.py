@@ -16,6 +16,8 @@ document (stored, not yet resolved), in order of publication:
    recomputed: most precise consistent date and place, disagreements, keys), logs each in
    ``merge_log`` with its score, and marks the documents resolved, in one transaction per
    chunk of ``CHUNK_DOCUMENTS``: a resolution cut short leaves its chunk pending, as it was.
+   The transaction holds the writers' lock (:func:`dateline.store.engine.writing`) from step 1,
+   so two resolutions at once take their turns, and the second skips what the first resolved.
 
 Users merge and split events (:mod:`dateline.store.merge_admin`); both are logged as
 ``by='user'`` and remembered by report id in ``merge_links``, so that resolution never re-merges
@@ -36,7 +38,7 @@ from ..resolve.merge import Facts, MergeRules, Strength, blocking_keys, cluster_
 from ..resolve.summary import Member, Summary, summarise
 from ..views import ResolveReport
 from .dialect import bytewise
-from .engine import writer
+from .engine import writing
 from .event_rows import drop_events, load_members, log_entry, merge_into, refresh_events, stored_key, summary_of
 from .merge_admin import merge_events, merge_history, split_event
 from .schema import documents, event_keys, merge_links, merge_log, reports, resolved_documents
@@ -96,16 +98,21 @@ def resolve(engine: Engine, doc_ids: Sequence[str] | None, *, clock: Callable[[]
 
 def _resolve_chunk(engine: Engine, doc_ids: list[str], clock: Callable[[], datetime],
                    rules: MergeRules) -> ResolveReport:  # fmt: skip
-    copies = 0
-    with writer(engine).begin() as conn:  # fingerprints are kept whole or not at all; doing them again is harmless
+    # One transaction a chunk, all or nothing, taken before the first read: a second resolver
+    # (another ingest into a team database) waits, then finds the documents this one resolved
+    # no longer pending and leaves them, instead of merging from what it read before the first
+    # committed.
+    with writing(engine) as conn:
+        doc_ids = pending_documents(conn, doc_ids)
+        if not doc_ids:
+            return ResolveReport()
+        copies = 0
         for doc_id in doc_ids:
             copies += fingerprint(conn, doc_id)
         _follow_links(conn, doc_ids, clock(), rules)
-    with engine.connect() as conn:
         batch, n_reports = _batch(conn, doc_ids, rules)
-    clusters = _clusters(batch, rules)
-    merges = [_plan(batch, c, rules) for c in clusters if len(c) >= 2 and batch.pending & set(c)]
-    with writer(engine).begin() as conn:  # the chunk's merges and its documents marked resolved: all or nothing
+        clusters = _clusters(batch, rules)
+        merges = [_plan(batch, c, rules) for c in clusters if len(c) >= 2 and batch.pending & set(c)]
         _apply(conn, merges, clock(), rules)
         joined = {e for c in clusters if len(c) > 1 for e in c}
         alone = [e for e in batch.pending if e not in joined]  # as _batch summarised them: nothing moved since
