@@ -15,7 +15,7 @@ from weakref import WeakKeyDictionary
 
 from .errors import ConfigError
 from .pipeline import ParsedBlock, Work
-from .pubdate.links import DATELINE_BLOCKS, dateline_length
+from .pubdate.links import dateline_length, lead_bodies
 from .records import BlockKind, Sentence
 
 if TYPE_CHECKING:
@@ -157,12 +157,12 @@ class AnnotateStage:
         jobs: list[tuple[Work, BlockKind, int, str]] = []
         for work in batch:
             text = work.document.text
-            bodies = 0
+            bodies, leads = 0, len(lead_bodies(text, work.document.blocks))
             for block in work.document.blocks:
                 start = block.start
                 if block.kind == BlockKind.BODY:
                     bodies += 1
-                    if bodies <= DATELINE_BLOCKS:  # "GENEVA, March 17 (Wire) - ..." parsed without its dateline
+                    if bodies <= leads:  # "GENEVA, March 17 (Wire) - ..." parsed without its dateline
                         start += dateline_length(text[block.start : block.end])
                 if start < block.end:
                     jobs.append((work, block.kind, start, text[start : block.end]))

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
 from dateline.errors import Reason
 from dateline.records import Document, Rejection, SourceItem
-from dateline.sources import SourceLimits, iter_documents, read_sources
+from dateline.sources import SourceLimits, build_document, iter_documents, read_sources
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 ARTICLE = "Talks resume in Geneva\n\nNegotiators returned to Geneva on Monday for new talks, officials said.\n"
@@ -171,3 +173,14 @@ def test_an_unexpected_error_rejects_one_document_only(tmp_path: Path, monkeypat
     assert isinstance(bad, Rejection) and bad.reason == Reason.PIPELINE
     assert "ValueError while cleaning: boom" in bad.message
     assert isinstance(good, Document)
+
+
+def test_a_file_records_the_day_it_was_saved_which_bounds_its_publication_date(tmp_path: Path) -> None:
+    path = tmp_path / "wire.txt"
+    path.write_text("ROTTERDAM, May 14 (Harbour Wire) -- The port authority on Wednesday lifted a levy "
+                    "on grain ships, officials said.\n", encoding="utf-8")  # fmt: skip
+    saved = datetime(2026, 11, 22, 12, 0, tzinfo=UTC).timestamp()
+    os.utime(path, (saved, saved))
+    (item,) = list(read_sources([path]))
+    assert isinstance(item, SourceItem) and item.meta["saved"] == "2026-11-22"
+    assert build_document(item).published.value == date(2025, 5, 14)  # the latest Wednesday May 14 before it

@@ -22,6 +22,8 @@ CONFIDENCE = {
     "dateline": 0.85,  # a dateline with its own year
     "dateline-borrowed-year": 0.6,  # month-day, year from the URL or the inferred date
     "dateline-text-year": 0.35,  # month-day, year = the year the text mentions most
+    "dateline-weekday-year": 0.4,  # month-day, year = the latest before the file was saved with the lead's weekday
+    "dateline-saved-year": 0.25,  # month-day, year = the latest before the file was saved
     "url": 0.7,
     "inferred-max": 0.5,  # inference never claims more than this
     "ambiguous-penalty": 0.2,  # day and month could be swapped (03/04/2025)
@@ -107,7 +109,7 @@ def from_published_line(clues: Clues) -> PublicationDate | None:
 
 
 # "SEOUL, June 17 (Agency) --", "WASHINGTON (Agency) -", "LONDON, Jan. 5, 2026 /Wire/ --"
-_PLACE_CAPS = r"[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+)*"
+_PLACE_CAPS = r"[A-Z][A-Z.'’]+(?:(?:[ -]|\s?/\s?)[A-Z][A-Z.'’]+)*"  # "GENEVA/PIEDRA HONDA"
 _PLACE_TITLE = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}"
 _REGION = r"(?:,\s*[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+){0,2})?"
 _DATE_CHUNK = (
@@ -120,9 +122,6 @@ _DATELINES = (  # "SEOUL, June 17 (Agency) --", "KYIV, Country (Agency) —", "L
     re.compile(r"(?P<prefix>" + _PLACE_CAPS + _REGION + _DATE_CHUNK + r"\s*" + _AGENCY + r"?)" + _SEPARATOR),
     re.compile(r"(?P<prefix>" + _PLACE_TITLE + _REGION + _DATE_CHUNK + r"\s*" + _AGENCY + r")" + _SEPARATOR),
 )
-
-
-DATELINE_BLOCKS = 2  # the dateline opens the first body paragraph, or the second after a standfirst
 
 
 def dateline_length(paragraph: str) -> int:
@@ -140,14 +139,29 @@ def dateline_length(paragraph: str) -> int:
     return 0
 
 
-def first_bodies(text: str, blocks: Sequence[Block], count: int = DATELINE_BLOCKS) -> list[str]:
+def first_bodies(text: str, blocks: Sequence[Block], count: int) -> list[str]:
     return [text[b.start : b.end] for b in blocks if b.kind is BlockKind.BODY][:count]
 
 
+def lead_bodies(text: str, blocks: Sequence[Block]) -> list[str]:
+    """The first body paragraphs, up to and with the first that reads as a sentence: where a
+    dateline may stand, below a standfirst or lines of page furniture the cleaner kept."""
+    out: list[str] = []
+    for body in first_bodies(text, blocks, LEAD_SEARCH_BLOCKS):
+        out.append(body)
+        if len(body.split()) >= LEAD_MIN_WORDS and body.rstrip().endswith((".", "!", "?", '"', "”")):
+            break
+    return out
+
+
+LEAD_SEARCH_BLOCKS = 5
+LEAD_MIN_WORDS = 12
+
+
 def from_dateline(clues: Clues) -> PublicationDate | None:
-    """A dateline at the start of the first body paragraph."""
+    """A dateline at the start of a paragraph opening the body (see :func:`lead_bodies`)."""
     match = next(
-        (m for body in first_bodies(clues.text, clues.blocks) for pattern in _DATELINES if (m := pattern.match(body))),
+        (m for body in lead_bodies(clues.text, clues.blocks) for pattern in _DATELINES if (m := pattern.match(body))),
         None,
     )
     if match is None:
@@ -168,13 +182,53 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
     elif inferred is not None and inferred.value is not None:
         value = _nearest(month_day.month, month_day.day, inferred.value)
         how, confidence = "year from the date inferred from the text", CONFIDENCE["dateline-borrowed-year"]
-    else:
-        year = _most_mentioned_year(clues.text)
-        value = make_date(year, month_day.month, month_day.day) if year else None
+    elif (year := _most_mentioned_year(clues.text)) is not None:
+        value = make_date(year, month_day.month, month_day.day)
         how, confidence = f"year {year}, the one the text mentions most", CONFIDENCE["dateline-text-year"]
+    else:
+        value, how, confidence = _year_before_saved(month_day.month, month_day.day, clues, match.group(0))
     if value is None:
         return None
     return PublicationDate(value, "dateline", f"{evidence} [{how}]", confidence)
+
+
+WEEKDAY_YEARS = 12  # how far back a weekday may place a year-less dateline (its cycle is 5, 6 or 11 years)
+_LEAD_WEEKDAY = re.compile(r"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _year_before_saved(month: int, day: int, clues: Clues, dateline: str) -> tuple[date | None, str, float]:
+    """A year-less dateline in a text that names no year: the latest such day not after the day
+    the file was saved, and, when the lead sentence names a weekday ("WASHINGTON, March 10
+    -- The United States on Wednesday imposed"), the latest that falls on that weekday.
+    Without a saved day (a record, stdin) the year stays unknown."""
+    saved = _saved_day(clues)
+    if saved is None:
+        return None, "", 0.0
+    candidates = [d for y in range(saved.year, saved.year - WEEKDAY_YEARS - 1, -1)
+                  if (d := make_date(y, month, day)) is not None and d <= saved]  # fmt: skip
+    if not candidates:
+        return None, "", 0.0
+    body = next((b for b in lead_bodies(clues.text, clues.blocks) if b.startswith(dateline)), "")
+    lead = re.split(r"(?<=[.!?])\s", body[len(dateline):], maxsplit=1)[0]
+    named = _LEAD_WEEKDAY.search(lead)
+    if named is not None:
+        weekday = _WEEKDAY_NAMES.index(named.group(1))
+        on_weekday = next((d for d in candidates if d.weekday() == weekday), None)
+        if on_weekday is not None:
+            how = (f"year {on_weekday.year}: the latest before the file was saved ({saved}) "
+                   f"in which it is a {named.group(1)}, as the lead says")  # fmt: skip
+            return on_weekday, how, CONFIDENCE["dateline-weekday-year"]
+    how = f"year {candidates[0].year}: the latest before the file was saved ({saved})"
+    return candidates[0], how, CONFIDENCE["dateline-saved-year"]
+
+
+def _saved_day(clues: Clues) -> date | None:
+    raw = clues.item.meta.get("saved")
+    try:
+        return date.fromisoformat(raw) if isinstance(raw, str) else None
+    except ValueError:
+        return None
 
 
 def _nearest(month: int, day: int, reference: date) -> date | None:

@@ -85,12 +85,41 @@ def find_date(text: str) -> FoundDate | None:
             if found is not None:
                 best = found
                 break
+    if best is not None and best.ambiguous:
+        best = _by_weekday(best, text)
     if best is not None and best.tz is None:
         tz = _TZ_WORD.search(text)
         if tz is not None:
             best = FoundDate(best.value, best.start, best.end, best.matched, best.pattern, best.ambiguous,
                              tz.group(1))
     return best
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(w[:3] for w in _WEEKDAYS) + r")(?:[a-z]*)\.?\b", re.I)
+
+
+def _by_weekday(found: FoundDate, text: str) -> FoundDate:
+    """An ambiguous numeric date ("Saturday 06/03/2026") in the reading its weekday names, if
+    exactly one reading agrees with the weekday written beside it (then no longer ambiguous)."""
+    named = {_WEEKDAYS.index(w) for m in _WEEKDAY.finditer(text) if (w := _full_weekday(m.group(0)))}
+    if len(named) != 1:
+        return found
+    (weekday,) = named
+    swapped = make_date(found.value.year, found.value.day, found.value.month)
+    readings = [d for d in (found.value, swapped) if d is not None and d.weekday() == weekday]
+    if len(readings) != 1:
+        return found
+    return FoundDate(readings[0], found.start, found.end, found.matched, found.pattern, False, found.tz)
+
+
+_SHORT_WEEKDAYS = ("tues", "thur", "thurs", "weds")
+
+
+def _full_weekday(word: str) -> str | None:
+    """The weekday ``word`` names ("Sat", "Tues.", "Saturday"), or None ("Saturn", "wedding")."""
+    w = word.lower().rstrip(".")
+    return next((d for d in _WEEKDAYS if d.startswith(w) and (len(w) == 3 or w == d or w in _SHORT_WEEKDAYS)), None)
 
 
 def _from_match(name: str, match: re.Match[str]) -> FoundDate | None:
@@ -101,11 +130,12 @@ def _from_match(name: str, match: re.Match[str]) -> FoundDate | None:
         value = make_date(year, int(groups["m"]), int(groups["d"]))
     elif name == "numeric":
         a, b = int(groups["a"]), int(groups["b"])
-        if a > 12 >= b:
-            value = make_date(year, b, a)  # day first
-        else:
-            value = make_date(year, a, b)  # month first (the usual order in English-language news)
-            ambiguous = a != b and a <= 12 and b <= 12
+        dotted = "." in match.group(0)
+        # day first when it must be, and always with dots ("06.03.2026" is 6 March); else month
+        # first, the usual order in English-language news
+        day_first = a > 12 >= b or (dotted and b <= 12)
+        value = make_date(year, b, a) if day_first else make_date(year, a, b)
+        ambiguous = a != b and a <= 12 and b <= 12
     else:
         month = month_number(groups["month"])
         value = make_date(year, month, int(groups["day"])) if month else None

@@ -59,6 +59,7 @@ class Cleaned:
 class _Item:
     kind: str  # text, heading, caption, image, break
     text: str
+    line: int = -1  # which non-empty line of the input it is
 
 
 def clean_lines(lines: Sequence[RawLine], *, title: str | None = None, wrapped: bool | None = None) -> Cleaned:
@@ -69,8 +70,9 @@ def clean_lines(lines: Sequence[RawLine], *, title: str | None = None, wrapped: 
     """
     dropped: list[tuple[str, str]] = []
     stamps: list[Stamp] = []
-    items = _classify(lines, stamps, dropped)
-    headline, items = _headline(items, title, dropped)
+    marks: list[int] = []
+    items = _classify(lines, stamps, dropped, marks)
+    headline, items = _headline(items, title, dropped, marks)
     paragraphs = _paragraphs(items, _is_wrapped(items) if wrapped is None else wrapped)
     blocks = _blocks(paragraphs, dropped)
     if headline:
@@ -78,7 +80,10 @@ def clean_lines(lines: Sequence[RawLine], *, title: str | None = None, wrapped: 
     return Cleaned(tuple(blocks), tuple(stamps), tuple(dropped))
 
 
-def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple[str, str]]) -> list[_Item]:
+def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple[str, str]],
+              marks: list[int]) -> list[_Item]:  # fmt: skip
+    """The lines kept as items; ``marks`` gets the line numbers of the lines dropped as bylines,
+    time stamps or furniture (see :func:`_above_byline`)."""
     items: list[_Item] = []
     after_byline = False
     seen_text = False
@@ -100,16 +105,19 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
         if stamp is not None:
             stamps.append(stamp)
             dropped.append((f"stamp:{stamp.kind}", text))
+            marks.append(index)
             continue
         category = furniture_category(text)
         if category is not None:
             dropped.append((category, text))
+            marks.append(-index)  # furniture: negative, not a byline
             continue
         if is_email_only(text):
             dropped.append(("email", text))
             continue
         if is_byline(text, bare=seen_text):
             dropped.append(("byline", text))
+            marks.append(index)
             after_byline = True
             continue
         if was_after_byline and is_byline_continuation(text):
@@ -119,7 +127,7 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
         if not re.search(r"[^\W\d_]", text):
             dropped.append(("no-letters", text))
             continue
-        items.append(_Item("heading" if raw.hint == "heading" else "text", text))
+        items.append(_Item("heading" if raw.hint == "heading" else "text", text, index))
         seen_text = True
     return items
 
@@ -141,8 +149,16 @@ def _looks_like_headline(text: str, following: _Item | None) -> bool:
     )
 
 
-def _headline(items: list[_Item], title: str | None, dropped: list[tuple[str, str]]) -> tuple[str | None, list[_Item]]:
+def _headline(items: list[_Item], title: str | None, dropped: list[tuple[str, str]],
+              marks: Sequence[int] = ()) -> tuple[str | None, list[_Item]]:  # fmt: skip
     """The headline and the items left once it is taken out."""
+    if not title:
+        first = _above_byline(items, marks)
+        if first is not None:
+            for item in items[:first]:
+                if item.kind in ("text", "heading"):
+                    dropped.append(("masthead", item.text))
+            return items[first].text, items[first + 1 :]
     first = next((i for i, item in enumerate(items) if item.kind in ("text", "heading")), None)
     while first is not None and _is_section_label(items[first].text) and _has_text_after(items, first):
         dropped.append(("section-label", items[first].text))
@@ -172,6 +188,44 @@ def _headline(items: list[_Item], title: str | None, dropped: list[tuple[str, st
     if candidate.kind == "heading" or _looks_like_headline(candidate.text, following):
         return candidate.text, items[:first] + items[first + 1 :]
     return None, items
+
+
+def _above_byline(items: list[_Item], marks: Sequence[int]) -> int | None:
+    """Where a scraped page's headline is when bylines or time stamps stand between it and the
+    article: the first line of the lines right above them (a headline and its standfirst), below
+    the masthead, the outlet's tagline and the menus.  ``marks``: the line numbers of bylines and
+    stamps, and, negated, of lines dropped as furniture.
+
+    Only when the byline comes before the first paragraph of the article and the lines above it
+    are headline-like; otherwise None (the first line is the headline, as before)."""
+    texts = [(i, item) for i, item in enumerate(items) if item.kind in ("text", "heading")]
+    lead = next((item.line for _, item in texts if _reads_as_paragraph(item.text)), None)
+    bylines = [m for m in marks if m > 0 and (lead is None or m < lead)]
+    if not bylines:
+        return None
+    dropped = {abs(m) for m in marks}
+    mark = bylines[-1]
+    while mark - 1 in dropped:  # a byline, "5 minute read", a time stamp, one under the other
+        mark -= 1
+    before = [(i, item) for i, item in texts if item.line < mark]
+    if len(before) < 2 or before[-1][1].line != mark - 1:
+        return None  # one line above the byline is the headline anyway; a gap: not sure what is what
+    block = [before[-1]]
+    for i, item in reversed(before[:-1]):
+        if item.line != block[0][1].line - 1 or len(block) == HEADLINE_BLOCK_LINES or _is_section_label(item.text):
+            break
+        block.insert(0, (i, item))
+    if not all(_looks_like_headline(item.text, None) for _, item in block):
+        return None
+    return block[0][0]
+
+
+HEADLINE_BLOCK_LINES = 2  # a headline and its standfirst
+LEAD_MIN_WORDS = 12
+
+
+def _reads_as_paragraph(text: str) -> bool:
+    return len(text.split()) >= LEAD_MIN_WORDS and text.endswith(_TERMINAL)
 
 
 def _has_text_after(items: list[_Item], index: int) -> bool:

@@ -155,11 +155,12 @@ def is_byline(line: str, *, bare: bool = False) -> bool:
     clean = re.sub(r"[\[\(<]\s*[\]\)>]", " ", clean).strip(" |,;:-–—")
     match = rules.lead.fullmatch(clean)
     if match is None:
-        return bare and _BARE_BYLINE.fullmatch(clean) is not None
+        return bare and (_BARE_BYLINE.fullmatch(clean) is not None or _bare_with_role(clean, rules))
     rest = match.group("rest").strip()
     if len(rest.split()) > rules.max_words:
         return False
-    parts = re.split(r"\s*(?:,|\||/|\s[-–—]\s|\s·\s)\s*", rest, maxsplit=1)
+    # "By Jane Doe, Staff Reporter", "By Jane Doe in Kyiv": a role, an outlet or a place after the name
+    parts = re.split(r"\s*(?:,|\||/|\s[-–—]\s|\s·\s)\s*|\s+in\s+(?=[A-Z])", rest, maxsplit=1)
     name = parts[0].split()
     if not 1 <= len(name) <= 8 or name[0].lower().strip(".,") in _WEEKDAYS + _MONTH_WORDS:
         return False
@@ -174,6 +175,17 @@ def is_byline(line: str, *, bare: bool = False) -> bool:
     if any(w in rules.roles for w in lowered):
         return True
     return all(_is_name_token(t, rules) for t in role) and not clean.endswith(("?", "!"))
+
+
+_BARE_NAME_ROLE = re.compile(r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}),\s+(?P<role>[\w.&'’ -]{3,60})")
+
+
+def _bare_with_role(line: str, rules: _BylineRules) -> bool:
+    """ "Jane Doe, Latin America correspondent": a name, a comma, a short role with a role word."""
+    m = _BARE_NAME_ROLE.fullmatch(line)
+    if m is None or len(m.group("role").split()) > 5:
+        return False
+    return any(w.lower().strip(".,'’") in rules.roles for w in m.group("role").split())
 
 
 def is_byline_continuation(line: str) -> bool:
@@ -312,8 +324,9 @@ def stamp_of(line: str, *, line_index: int) -> Stamp | None:
     """The time stamp ``line`` is, if it is one; ``line_index`` counts non-empty lines from the top.
 
     A line may hold several parts ("March 3, 2026 6:42 PM · Updated 2 hours ago",
-    "Published: ... | Updated: ..."): it is a stamp when every part is a stamp, a time or
-    stamp furniture, and it gives the date of its best-ranked part."""
+    "Published: ... | Updated: ...", "By Jane Doe · 9 March 2026 · 7 min read"): it is a stamp
+    when every part is a stamp, a time, stamp furniture or a byline, and it gives the date of
+    its best-ranked part."""
     rules = _stamp_rules()
     if len(line) > rules.max_chars:
         return None
@@ -328,7 +341,7 @@ def stamp_of(line: str, *, line_index: int) -> Stamp | None:
         stamp = _labelled_stamp(part, rules) or _bare_stamp(part, line_index, rules)
         if stamp is not None:
             found.append(stamp)
-        elif not (_TIME_ONLY.fullmatch(part) or furniture_category(part) == "stamps"):
+        elif not (_TIME_ONLY.fullmatch(part) or furniture_category(part) in ("stamps", "share") or is_byline(part)):
             return None
     if not found:
         return None

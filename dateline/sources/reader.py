@@ -22,6 +22,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -98,7 +99,8 @@ def read_file(path: Path, *, limits: SourceLimits, ids: _StemIds | None = None) 
     fmt = FORMATS[path.suffix.lower()]
     origin = str(path)
     try:
-        size = path.stat().st_size
+        stat = path.stat()
+        size, saved = stat.st_size, datetime.fromtimestamp(stat.st_mtime, tz=UTC).date()
         if fmt == "jsonl":
             if limits.max_jsonl_file_bytes is not None and size > limits.max_jsonl_file_bytes:
                 yield _too_large(origin, size, limits.max_jsonl_file_bytes, "max_jsonl_file_bytes")
@@ -124,7 +126,11 @@ def read_file(path: Path, *, limits: SourceLimits, ids: _StemIds | None = None) 
         yield _too_large(origin, len(data), limits.max_document_bytes, "max_document_bytes")
         return
     doc_id = ids.claim(path) if ids is not None else path.stem
-    yield _single(data, fmt=fmt, origin=origin, doc_id=doc_id)
+    item = _single(data, fmt=fmt, origin=origin, doc_id=doc_id)
+    if isinstance(item, SourceItem):
+        # when the file was last written: an article is never published after it was saved
+        item.meta["saved"] = saved.isoformat()
+    yield item
 
 
 SNIFF_HEAD = 8192
