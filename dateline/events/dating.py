@@ -116,6 +116,9 @@ def sentence_phrases(
         heads = [tok for tok in toks if tok.head.i not in idx or tok.head.i == tok.i]
         head = heads[0] if heads else toks[0]
         anchor: Token | None = head.head if head.head.i != head.i else None
+        if head.dep_ == "poss" and anchor is not None:  # "last Friday's seizure": the seizure's day only
+            out.append(Phrase(t, idx, anchor))
+            continue
         while anchor is not None and not (anchor.pos_ in ("VERB", "AUX") or stops(anchor)):
             anchor = anchor.head if anchor.head.i != anchor.i else None
         out.append(Phrase(t, idx, anchor))
