@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from dateline.pubdate.links import LEAD_MIN_WORDS  # a paragraph that reads as a sentence, as there
 from dateline.pubdate.stamps import Stamp
 from dateline.records import BlockKind
 
@@ -221,7 +222,6 @@ def _above_byline(items: list[_Item], marks: Sequence[int]) -> int | None:
 
 
 HEADLINE_BLOCK_LINES = 2  # a headline and its standfirst
-LEAD_MIN_WORDS = 12
 
 
 def _reads_as_paragraph(text: str) -> bool:
