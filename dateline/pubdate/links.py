@@ -13,7 +13,7 @@ from typing import Any
 from dateline.records import Block, BlockKind, PublicationDate, SourceItem
 
 from .markup import canonical_urls, markup_date
-from .parsing import FoundDate, find_date, find_month_day, find_url_date, make_date, parse_metadata_value
+from .parsing import WEEKDAYS, FoundDate, find_date, find_month_day, find_url_date, make_date, parse_metadata_value
 from .stamps import Stamp
 
 CONFIDENCE = {
@@ -194,7 +194,6 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
 
 WEEKDAY_YEARS = 12  # how far back a weekday may place a year-less dateline (its cycle is 5, 6 or 11 years)
 _LEAD_WEEKDAY = re.compile(r"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def _year_before_saved(month: int, day: int, clues: Clues, dateline: str) -> tuple[date | None, str, float]:
@@ -213,7 +212,7 @@ def _year_before_saved(month: int, day: int, clues: Clues, dateline: str) -> tup
     lead = re.split(r"(?<=[.!?])\s", body[len(dateline):], maxsplit=1)[0]
     named = _LEAD_WEEKDAY.search(lead)
     if named is not None:
-        weekday = _WEEKDAY_NAMES.index(named.group(1))
+        weekday = WEEKDAYS.index(named.group(1).lower())
         on_weekday = next((d for d in candidates if d.weekday() == weekday), None)
         if on_weekday is not None:
             how = (f"year {on_weekday.year}: the latest before the file was saved ({saved}) "

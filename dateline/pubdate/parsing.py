@@ -95,14 +95,14 @@ def find_date(text: str) -> FoundDate | None:
     return best
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(r"\b(" + "|".join(w[:3] for w in _WEEKDAYS) + r")(?:[a-z]*)\.?\b", re.I)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")  # date.weekday() order
+_WEEKDAY = re.compile(r"\b(" + "|".join(w[:3] for w in WEEKDAYS) + r")(?:[a-z]*)\.?\b", re.I)
 
 
 def _by_weekday(found: FoundDate, text: str) -> FoundDate:
     """An ambiguous numeric date ("Saturday 06/03/2026") in the reading its weekday names, if
     exactly one reading agrees with the weekday written beside it (then no longer ambiguous)."""
-    named = {_WEEKDAYS.index(w) for m in _WEEKDAY.finditer(text) if (w := _full_weekday(m.group(0)))}
+    named = {WEEKDAYS.index(w) for m in _WEEKDAY.finditer(text) if (w := _full_weekday(m.group(0)))}
     if len(named) != 1:
         return found
     (weekday,) = named
@@ -119,7 +119,7 @@ _SHORT_WEEKDAYS = ("tues", "thur", "thurs", "weds")
 def _full_weekday(word: str) -> str | None:
     """The weekday ``word`` names ("Sat", "Tues.", "Saturday"), or None ("Saturn", "wedding")."""
     w = word.lower().rstrip(".")
-    return next((d for d in _WEEKDAYS if d.startswith(w) and (len(w) == 3 or w == d or w in _SHORT_WEEKDAYS)), None)
+    return next((d for d in WEEKDAYS if d.startswith(w) and (len(w) == 3 or w == d or w in _SHORT_WEEKDAYS)), None)
 
 
 def _from_match(name: str, match: re.Match[str]) -> FoundDate | None:

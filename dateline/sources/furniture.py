@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from dateline.pubdate.parsing import find_date
+from dateline.pubdate.parsing import WEEKDAYS, find_date
 from dateline.pubdate.stamps import Stamp
 
 from ._data import load
@@ -24,11 +24,10 @@ _GLUED_EMAIL = re.compile(
     r"(?P<keep>.*?[.!?][\"”’')\]]?)(?P<email>[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})\.?"
 )
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", ")", ":")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTH_WORDS = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
 _TIME_LEFTOVER = re.compile(
-    r"\b(\d{1,2}[:.]\d{2}(:\d{2})?|[ap]\.?m\.?|at|on|utc|gmt|[a-z]{1,4}t|" + "|".join(_WEEKDAYS)
+    r"\b(\d{1,2}[:.]\d{2}(:\d{2})?|[ap]\.?m\.?|at|on|utc|gmt|[a-z]{1,4}t|" + "|".join(WEEKDAYS)
     + r"|(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?)\b|[+-]\d{2}:?\d{2}",
     re.I,
 )
@@ -162,7 +161,7 @@ def is_byline(line: str, *, bare: bool = False) -> bool:
     # "By Jane Doe, Staff Reporter", "By Jane Doe in Kyiv": a role, an outlet or a place after the name
     parts = re.split(r"\s*(?:,|\||/|\s[-–—]\s|\s·\s)\s*|\s+in\s+(?=[A-Z])", rest, maxsplit=1)
     name = parts[0].split()
-    if not 1 <= len(name) <= 8 or name[0].lower().strip(".,") in _WEEKDAYS + _MONTH_WORDS:
+    if not 1 <= len(name) <= 8 or name[0].lower().strip(".,") in WEEKDAYS + _MONTH_WORDS:
         return False
     if not all(_is_name_token(t, rules) for t in name):
         return False
