@@ -186,21 +186,23 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
         value = make_date(year, month_day.month, month_day.day)
         how, confidence = f"year {year}, the one the text mentions most", CONFIDENCE["dateline-text-year"]
     else:
-        value, how, confidence = _year_before_saved(month_day.month, month_day.day, clues, match.group(0))
+        lead = match.string[match.end() :]  # the paragraph after its dateline
+        value, how, confidence = _year_before_saved(month_day.month, month_day.day, clues, lead)
     if value is None:
         return None
     return PublicationDate(value, "dateline", f"{evidence} [{how}]", confidence)
 
 
 WEEKDAY_YEARS = 12  # how far back a weekday may place a year-less dateline (its cycle is 5, 6 or 11 years)
-_LEAD_WEEKDAY = re.compile(r"\b(?:on\s+)?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_LEAD_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
-def _year_before_saved(month: int, day: int, clues: Clues, dateline: str) -> tuple[date | None, str, float]:
+def _year_before_saved(month: int, day: int, clues: Clues, after: str) -> tuple[date | None, str, float]:
     """A year-less dateline in a text that names no year: the latest such day not after the day
     the file was saved, and, when the lead sentence names a weekday ("WASHINGTON, March 10
     -- The United States on Wednesday imposed"), the latest that falls on that weekday.
-    Without a saved day (a record, stdin) the year stays unknown."""
+    ``after``: the paragraph after the dateline.  Without a saved day (a record, stdin) the year
+    stays unknown."""
     saved = _saved_day(clues)
     if saved is None:
         return None, "", 0.0
@@ -208,8 +210,7 @@ def _year_before_saved(month: int, day: int, clues: Clues, dateline: str) -> tup
                   if (d := make_date(y, month, day)) is not None and d <= saved]  # fmt: skip
     if not candidates:
         return None, "", 0.0
-    body = next((b for b in lead_bodies(clues.text, clues.blocks) if b.startswith(dateline)), "")
-    lead = re.split(r"(?<=[.!?])\s", body[len(dateline):], maxsplit=1)[0]
+    lead = re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0]
     named = _LEAD_WEEKDAY.search(lead)
     if named is not None:
         weekday = WEEKDAYS.index(named.group(1).lower())
