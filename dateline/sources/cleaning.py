@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dateline.pubdate.links import LEAD_MIN_WORDS  # a paragraph that reads as a sentence, as there
 from dateline.pubdate.stamps import Stamp
@@ -71,7 +71,7 @@ def clean_lines(lines: Sequence[RawLine], *, title: str | None = None, wrapped: 
     """
     dropped: list[tuple[str, str]] = []
     stamps: list[Stamp] = []
-    marks: list[int] = []
+    marks = _Marks()
     items = _classify(lines, stamps, dropped, marks)
     headline, items = _headline(items, title, dropped, marks)
     paragraphs = _paragraphs(items, _is_wrapped(items) if wrapped is None else wrapped)
@@ -81,10 +81,17 @@ def clean_lines(lines: Sequence[RawLine], *, title: str | None = None, wrapped: 
     return Cleaned(tuple(blocks), tuple(stamps), tuple(dropped))
 
 
+@dataclass
+class _Marks:
+    """Line numbers (of non-empty lines) of what :func:`_classify` dropped, for :func:`_above_byline`."""
+
+    bylines: list[int] = field(default_factory=list)  # bylines and time stamps, in order
+    furniture: set[int] = field(default_factory=set)  # lines dropped as furniture, bylines or stamps
+
+
 def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple[str, str]],
-              marks: list[int]) -> list[_Item]:  # fmt: skip
-    """The lines kept as items; ``marks`` gets the line numbers of the lines dropped as bylines,
-    time stamps or furniture (see :func:`_above_byline`)."""
+              marks: _Marks) -> list[_Item]:  # fmt: skip
+    """The lines kept as items; ``marks`` gets the lines dropped as bylines, stamps or furniture."""
     items: list[_Item] = []
     after_byline = False
     seen_text = False
@@ -106,19 +113,21 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
         if stamp is not None:
             stamps.append(stamp)
             dropped.append((f"stamp:{stamp.kind}", text))
-            marks.append(index)
+            marks.bylines.append(index)
+            marks.furniture.add(index)
             continue
         category = furniture_category(text)
         if category is not None:
             dropped.append((category, text))
-            marks.append(-index)  # furniture: negative, not a byline
+            marks.furniture.add(index)
             continue
         if is_email_only(text):
             dropped.append(("email", text))
             continue
         if is_byline(text, bare=seen_text):
             dropped.append(("byline", text))
-            marks.append(index)
+            marks.bylines.append(index)
+            marks.furniture.add(index)
             after_byline = True
             continue
         if was_after_byline and is_byline_continuation(text):
@@ -151,7 +160,7 @@ def _looks_like_headline(text: str, following: _Item | None) -> bool:
 
 
 def _headline(items: list[_Item], title: str | None, dropped: list[tuple[str, str]],
-              marks: Sequence[int] = ()) -> tuple[str | None, list[_Item]]:  # fmt: skip
+              marks: _Marks) -> tuple[str | None, list[_Item]]:  # fmt: skip
     """The headline and the items left once it is taken out."""
     if not title:
         first = _above_byline(items, marks)
@@ -191,22 +200,20 @@ def _headline(items: list[_Item], title: str | None, dropped: list[tuple[str, st
     return None, items
 
 
-def _above_byline(items: list[_Item], marks: Sequence[int]) -> int | None:
+def _above_byline(items: list[_Item], marks: _Marks) -> int | None:
     """Where a scraped page's headline is when bylines or time stamps stand between it and the
     article: the first line of the lines right above them (a headline and its standfirst), below
-    the masthead, the outlet's tagline and the menus.  ``marks``: the line numbers of bylines and
-    stamps, and, negated, of lines dropped as furniture.
+    the masthead, the outlet's tagline and the menus.
 
     Only when the byline comes before the first paragraph of the article and the lines above it
     are headline-like; otherwise None (the first line is the headline, as before)."""
     texts = [(i, item) for i, item in enumerate(items) if item.kind in ("text", "heading")]
     lead = next((item.line for _, item in texts if _reads_as_paragraph(item.text)), None)
-    bylines = [m for m in marks if m > 0 and (lead is None or m < lead)]
+    bylines = [m for m in marks.bylines if lead is None or m < lead]
     if not bylines:
         return None
-    dropped = {abs(m) for m in marks}
     mark = bylines[-1]
-    while mark - 1 in dropped:  # a byline, "5 minute read", a time stamp, one under the other
+    while mark - 1 in marks.furniture:  # a byline, "5 minute read", a time stamp, one under the other
         mark -= 1
     before = [(i, item) for i, item in texts if item.line < mark]
     if len(before) < 2 or before[-1][1].line != mark - 1:
