@@ -122,6 +122,15 @@ def test_adjacent_days_merge_as_a_disagreement_but_days_further_apart_never() ->
     assert judge(night, later).score == 0
 
 
+
+def test_a_night_already_spans_its_two_days_so_the_day_before_it_is_another_event() -> None:
+    # "overnight" said on the 8th is the 7th-8th; a clash dated the 6th is a day before that range,
+    # and the range already holds the doubt that adjacency forgives between two single days
+    clash = facts("c", type_="ASSAULT", first=date(2024, 5, 6))
+    overnight = facts("o", type_="ASSAULT", first=date(2024, 5, 7), last=date(2024, 5, 8))
+    assert judge(clash, overnight).score == 0
+    assert judge(facts("d", type_="ASSAULT", first=date(2024, 5, 8)), overnight).score >= RULES.threshold
+
 def test_an_undated_report_needs_strong_evidence() -> None:
     dated = facts("d", type_="ASSAULT", place="Eastport", first=date(2024, 5, 6),
                   sentence="Sudmark shelled the harbour district of Eastport, killing nine dockworkers.",

@@ -352,7 +352,9 @@ class CandidateFinder:
             if not preps & set(trig.needs_prep):
                 return False
         if trig.not_subject and cand.subject is not None and _lemma(cand.subject) in trig.not_subject:
-            return False
+            weapon = {_lemma(c) for c in cand.subject.children if c.dep_ in ("compound", "amod", "nmod")}
+            if not weapon & vocab["weapon"]:  # "a fire hit the depot" is no attack; "artillery fire" is
+                return False
         if trig.governed_by and not self._governed(tok, set(trig.governed_by)):
             return False
         if trig.needs_material_nearby and not any(

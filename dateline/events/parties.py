@@ -214,6 +214,13 @@ class Parties:
                     self.sectors[tok.lemma_.lower()] = sector  # "the panel" later in the document
                     return sector
                 return self.as_party(ent, offset + child.idx)
+        if tok.lemma_.lower() in self.vocab["weapon"] | {"fire", "gunfire"}:  # "fire from Peruvian positions"
+            fired = [g for c in children if c.dep_ == "acl" for g in c.children]  # "rounds fired from X"
+            for child in children + fired:
+                if child.dep_ == "prep" and child.lower_ == "from":
+                    source = next((self.party(p, offset, depth + 1) for p in child.children if p.dep_ == "pobj"), None)
+                    if source is not None:
+                        return source
         for child in children:  # "the foreign ministers of Japan"
             if child.dep_ == "prep" and child.lower_ == "of":
                 for pobj in child.children:

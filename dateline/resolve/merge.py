@@ -176,7 +176,7 @@ def date_relation(a: DateFacts, b: DateFacts) -> DateRelation:
         if gap <= 0:  # overlapping
             value = _precision(max(a.days, b.days))
             return DateRelation(evidence=value if both_firm else value * 0.7)
-        if gap <= ADJACENT_DAYS and max(a.days, b.days) <= 3:
+        if gap <= ADJACENT_DAYS and max(a.days, b.days) == 1:  # a range already holds its doubt
             return DateRelation(evidence=0.2 if both_firm else 0.1, disagree=both_firm)
         if both_firm or not _inherited_late(a, b):
             return DateRelation(veto=True)
