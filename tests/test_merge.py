@@ -391,11 +391,14 @@ def test_one_sentence_coded_twice_is_one_event_unless_it_tells_two() -> None:
     leader = report("l", ("Ines Kalb", "person", None))
     assert judge(crowd, leader).reason == "one sentence coded twice"
     assert judge(crowd, report("o", ("Ines Kalb", "person", None), sentence=9)).score == 0  # two sentences: weak
-    # one sentence, two meetings on two days ("met Kalb on Monday and again on Tuesday"): the
-    # dates decide as for any two reports
+    # one sentence, two meetings on two days ("met Kalb on Monday and again on Tuesday", "met X
+    # on Monday and flew to Y the following day"): the writer dated two acts apart, so the
+    # forgiveness two outlets get for days a day apart does not apply; it does across sentences
     monday = facts_from_report(row("m", doc="art") | {"sentence": 2})
     tuesday = facts_from_report(row("t", doc="art", first=date(2024, 5, 4)) | {"sentence": 2})
-    assert judge(monday, tuesday).disagree_on_date and judge(monday, tuesday).reason != "one sentence coded twice"
+    assert judge(monday, tuesday).distinct and judge(monday, tuesday).score == 0
+    elsewhere = facts_from_report(row("e", doc="other", first=date(2024, 5, 4)) | {"sentence": 2})
+    assert judge(monday, elsewhere).disagree_on_date and judge(monday, elsewhere).score >= RULES.threshold
     assert cluster_facts([crowd, leader]) == [["c", "l"]]  # blocked together by their sentence
 
 

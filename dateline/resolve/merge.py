@@ -391,6 +391,8 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
         rel = DateRelation(evidence=OWN_NEWS)
     if rel.veto:
         return Judgement(0.0, "dates exclude each other", distinct=True)
+    if rel.disagree and a.spans & b.spans:  # "met X on Monday and flew to Y the following day"
+        return Judgement(0.0, "one sentence gives them different days", distinct=True)
     weight = _category(a, b, rules, rel)
     if weight is None:
         return _categories_apart(a, b)
