@@ -11,6 +11,7 @@ recipient stands for its state (metonymy); as a place it stays the city.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import TYPE_CHECKING
 
 from ..records import Entity, EntityKind, Mention, Party, Place
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 LEADER_VERBS = frozenset({"lead", "head", "command", "chair"})
 MEASURES = frozenset({"hundred", "thousand", "dozen", "million", "score", "group", "number", "couple"})
+MEMBERS = frozenset({"member", "delegate", "representative"})  # "Council members": the council
 DYAD_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital"})
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
 
@@ -77,19 +79,25 @@ class Parties:
             return None
         return Entity(id=-1, name=entry.name, kind=entry.kind, aliases=entry.aliases[:4], country=entry.country)
 
-    def body_named_with(self, head: str, char: int) -> Party | None:
-        """ "the panel": the organisation last named right before the word "panel" ("a U.N. panel")."""
+    def body_named_with(self, head: str, char: int, between: int = 0) -> Party | None:
+        """ "the panel": the organisation last named right before the word "panel" ("a U.N.
+        panel"), or up to ``between`` words before it ("the AU peace and security council")."""
         i = bisect.bisect_left(self.starts, char) - 1
         while i >= 0:
             m = self.mentions[i]
             entity = self.entities[m.entity]
+            after = re.findall(r"[^\W\d_]+", self.text[m.end : m.end + 60].split("\n")[0])[: between + 1]
+            at = next((k for k, w in enumerate(after) if w.lower() == head), None)
             if (
                 entity.kind in (EntityKind.ORGANISATION, EntityKind.STATE)
-                and self.text[m.end : m.end + len(head) + 1].strip().lower() == head
+                and at is not None
+                and (at == 0 or entity.kind == EntityKind.ORGANISATION)
+                and self.text[m.end : m.end + 1] in (" ", "-")
             ):
                 base = self.as_party(entity, m.start)
                 if base is not None:
-                    return Party(f"{m.text} {head}", EntityKind.GROUP.value, (base.name, *base.aliases), base.country)
+                    name = " ".join([m.text, *after[: at + 1]])
+                    return Party(name, EntityKind.GROUP.value, (base.name, *base.aliases), base.country)
             i -= 1
         return None
 
@@ -188,6 +196,10 @@ class Parties:
         for child in children:  # "Russia's delegation", "Russian forces", "the UN panel's report"
             if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
                 ent = self.entity_of(child, offset) or self._demonym_entity(child)
+                if ent is None and child.dep_ == "compound" and child.text[:1].isupper() and tok.lemma_ in MEMBERS:
+                    named = self.body_named_with(child.lower_, offset + child.idx, between=4)  # "Council members"
+                    if named is not None:
+                        return named
                 if ent is not None and ent.kind == EntityKind.PERSON and child.dep_ == "poss" and sector_of_person(tok):
                     # "his forces", "Dagalo's fighters": the person's men, coded with his country
                     return Party(f"{ent.name} {tok.text}", EntityKind.GROUP.value, (ent.name,), ent.country)
