@@ -88,6 +88,20 @@ def test_dates_take_contract_form(given: tuple, expected: tuple) -> None:
     assert rec["timex"] == value
 
 
+def test_a_phrase_dated_event_keeps_the_phrase_timex_and_exports_its_interval() -> None:
+    """ "last week" said on Wednesday 2025-05-21: the week of 12-18 May.  The event keeps the
+    TIMEX3 value (not the month that holds the week), and the export gives the interval with
+    no calendar value, since a Monday-to-Sunday week is none."""
+    from dateline.events.dating import from_phrase
+    from dateline.time.engine import TimeTagger
+
+    [week] = TimeTagger().tag("Troops shelled the town last week.", date(2025, 5, 21))
+    when = from_phrase(week, "trigger-phrase")
+    assert (when.value, when.first, when.last) == ("2025-W20", date(2025, 5, 12), date(2025, 5, 18))
+    rec = date_record(when)
+    assert (rec["value"], rec["start"], rec["end"], rec["timex"]) == (None, "2025-05-12", "2025-05-18", "2025-W20")
+
+
 def test_contract_check_catches_bad_records() -> None:
     good = {"id": "ev_1", "type": "AID", "mode": None, "actor": None, "recipient": None, "location": None,
             "date": {"value": "2024-01", "start": None, "end": None, "granularity": None, "phrase": None,

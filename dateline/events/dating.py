@@ -70,9 +70,10 @@ def contract_value(first: date, last: date) -> str | None:
 
 
 def from_phrase(t: TimeExpression, rule: str) -> EventDate:
+    """The date a time phrase gives: its TIMEX3 value (``2025-W20`` for "last week") and interval."""
     assert t.first is not None and t.last is not None
     return EventDate(
-        value=contract_value(t.first, t.last),
+        value=t.value if t.type in ("DATE", "TIME") and t.value else contract_value(t.first, t.last),
         first=t.first,
         last=t.last,
         granularity=t.granularity,
