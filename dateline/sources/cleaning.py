@@ -50,6 +50,7 @@ class Cleaned:
     blocks: tuple[tuple[BlockKind, str], ...]
     stamps: tuple[Stamp, ...]
     dropped: tuple[tuple[str, str], ...]  # (reason, line)
+    url: str | None = None  # the page's address, when a scrape starts with it
 
     @property
     def body(self) -> tuple[str, ...]:
@@ -78,7 +79,18 @@ def clean_lines(lines: Sequence[RawLine], *, title: str | None = None, wrapped: 
     blocks = _blocks(paragraphs, dropped)
     if headline:
         blocks.insert(0, (BlockKind.HEADLINE, headline))
-    return Cleaned(tuple(blocks), tuple(stamps), tuple(dropped))
+    return Cleaned(tuple(blocks), tuple(stamps), tuple(dropped), _page_url(lines))
+
+
+PAGE_URL = re.compile(r"(?:(?:url|source|link)\s*:\s*)?<?(https?://[^\s<>]+)>?", re.I)
+PAGE_URL_LINES = 3  # a saved page's address is one of its first lines
+
+
+def _page_url(lines: Sequence[RawLine]) -> str | None:
+    """The address a scraped page starts with ("https://outlet.example/2019/05/13/story/",
+    "Source: <https://...>"), if one of its first non-empty lines is only that."""
+    texts = [line.text.strip() for line in lines if line.text.strip()][:PAGE_URL_LINES]
+    return next((m.group(1) for m in map(PAGE_URL.fullmatch, texts) if m is not None), None)
 
 
 @dataclass
@@ -208,7 +220,8 @@ def _above_byline(items: list[_Item], marks: _Marks) -> int | None:
     Only when the byline comes before the first paragraph of the article and the lines above it
     are headline-like; otherwise None (the first line is the headline, as before)."""
     texts = [(i, item) for i, item in enumerate(items) if item.kind in ("text", "heading")]
-    lead = next((item.line for _, item in texts if _reads_as_paragraph(item.text)), None)
+    lead = next((item.line for _, item in texts if _reads_as_paragraph(item.text) and not _above_mark(item, marks)),
+                None)  # fmt: skip
     bylines = [m for m in marks.bylines if lead is None or m < lead]
     if not bylines:
         return None
@@ -222,10 +235,19 @@ def _above_byline(items: list[_Item], marks: _Marks) -> int | None:
     for i, item in reversed(before[:-1]):
         if item.line != block[0][1].line - 1 or len(block) == HEADLINE_BLOCK_LINES or _is_section_label(item.text):
             break
+        below = block[0][1].text
+        if len(item.text.split()) <= LABEL_MAX_WORDS < len(below.split()) and not _reads_as_paragraph(below):
+            break  # "Central Asia" above a headline, not a headline above its standfirst
         block.insert(0, (i, item))
-    if not all(_looks_like_headline(item.text, None) for _, item in block):
+    standfirst = len(block) == HEADLINE_BLOCK_LINES and _reads_as_paragraph(block[-1][1].text)
+    if not all(_looks_like_headline(item.text, None) for _, item in (block[:-1] if standfirst else block)):
         return None
     return block[0][0]
+
+
+def _above_mark(item: _Item, marks: _Marks) -> bool:
+    """Whether a byline or time stamp is the next line after ``item`` (a standfirst above "By X")."""
+    return item.line + 1 in marks.bylines
 
 
 HEADLINE_BLOCK_LINES = 2  # a headline and its standfirst
@@ -239,9 +261,14 @@ def _has_text_after(items: list[_Item], index: int) -> bool:
     return any(item.kind in ("text", "heading") for item in items[index + 1 :])
 
 
+LABEL_MAX_WORDS = 3
+
+
 def _is_section_label(text: str) -> bool:
-    """A one-word line above the headline ("World", "POLITICS")."""
-    return len(text.split()) < 2 and not text.endswith(_TERMINAL)
+    """A one-word line above the headline ("World", "POLITICS"), or a short one in capitals
+    ("CENTRAL ASIA")."""
+    words = text.split()
+    return not text.endswith(_TERMINAL) and (len(words) < 2 or (len(words) <= LABEL_MAX_WORDS and text.isupper()))
 
 
 def _title_repeats(title: str, line: str) -> bool:

@@ -44,7 +44,8 @@ def prepare(item: SourceItem) -> Prepared:
         article = extract_html(item.content, where=item.origin)
         cleaned = clean_lines(article.lines, title=title or article.title, wrapped=False)
         return Prepared(cleaned, title or article.title, url or article.url, outlet or article.outlet)
-    return Prepared(clean_lines(read_markdown(item.content), title=title), title, url, outlet)
+    cleaned = clean_lines(read_markdown(item.content), title=title)
+    return Prepared(cleaned, title, url or cleaned.url, outlet)
 
 
 def assemble(blocks: Sequence[tuple[BlockKind, str]]) -> tuple[str, tuple[Block, ...]]:

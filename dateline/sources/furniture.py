@@ -138,6 +138,8 @@ def _is_name_token(token: str, rules: _BylineRules) -> bool:
     return word[0].isupper() and not word.isdigit()
 
 
+_WRITER = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}")  # a name beside a date on one line
+
 _BARE_BYLINE = re.compile(
     r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}(?: and [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})?)"
     r" in (?P<place>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})"
@@ -155,7 +157,10 @@ def is_byline(line: str, *, bare: bool = False) -> bool:
     match = rules.lead.fullmatch(clean)
     if match is None:
         return bare and (_BARE_BYLINE.fullmatch(clean) is not None or _bare_with_role(clean, rules))
-    rest = match.group("rest").strip()
+    pieces = re.split(r"\s*[|·•]\s*", match.group("rest").strip())
+    while len(pieces) > 1 and furniture_category(pieces[-1]) in ("share", "stamps"):
+        pieces.pop()  # "By Jane Doe | 4 min read", "By Jane Doe · Updated 2 hours ago"
+    rest = " | ".join(pieces)
     if len(rest.split()) > rules.max_words:
         return False
     # "By Jane Doe, Staff Reporter", "By Jane Doe in Kyiv": a role, an outlet or a place after the name
@@ -340,7 +345,8 @@ def stamp_of(line: str, *, line_index: int) -> Stamp | None:
         stamp = _labelled_stamp(part, rules) or _bare_stamp(part, line_index, rules)
         if stamp is not None:
             found.append(stamp)
-        elif not (_TIME_ONLY.fullmatch(part) or furniture_category(part) in ("stamps", "share") or is_byline(part)):
+        elif not (_TIME_ONLY.fullmatch(part) or furniture_category(part) in ("stamps", "share") or is_byline(part)
+                  or _WRITER.fullmatch(part.strip("*_ "))):  # "Jane Doe | 24 May 2019, 17:40"
             return None
     if not found:
         return None
