@@ -13,7 +13,16 @@ from typing import Any
 from dateline.records import Block, BlockKind, PublicationDate, SourceItem
 
 from .markup import canonical_urls, markup_date
-from .parsing import WEEKDAYS, FoundDate, find_date, find_month_day, find_url_date, make_date, parse_metadata_value
+from .parsing import (
+    WEEKDAYS,
+    FoundDate,
+    by_spelling,
+    find_date,
+    find_month_day,
+    find_url_date,
+    make_date,
+    parse_metadata_value,
+)
 from .stamps import Stamp
 
 CONFIDENCE = {
@@ -103,8 +112,10 @@ def from_published_line(clues: Clues) -> PublicationDate | None:
     if not clues.stamps:
         return None
     best = min(enumerate(clues.stamps), key=lambda pair: (pair[1].rank, pair[0]))[1]
+    found, spelled = by_spelling(best.found, clues.text)
+    why = f" [day first: the text spells {spelled}]" if spelled else ""
     return PublicationDate(
-        best.found.value, "published-line", best.line + _tz_note(best.found), _confidence(best.confidence, best.found)
+        found.value, "published-line", best.line + why + _tz_note(found), _confidence(best.confidence, found)
     )
 
 

@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
+
+from ._data import load
 
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
@@ -111,6 +114,31 @@ def _by_weekday(found: FoundDate, text: str) -> FoundDate:
     if len(readings) != 1:
         return found
     return FoundDate(readings[0], found.start, found.end, found.matched, found.pattern, False, found.tz)
+
+
+@cache
+def _spellings() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One pattern of the British forms of ``spelling.yaml`` and one of the American ones."""
+    pairs = load("spelling.yaml")["pairs"]
+    british, american = ("|".join(f"(?:{pair[side]})" for pair in pairs) for side in (0, 1))
+    return re.compile(rf"\b(?:{british})\b"), re.compile(rf"\b(?:{american})\b")
+
+
+def by_spelling(found: FoundDate, text: str) -> tuple[FoundDate, str | None]:
+    """An ambiguous numeric date read day first when ``text`` spells the British way ("organisers",
+    "defence") and never the American way: such outlets write the day first.  Returns the date
+    (still marked ambiguous) and the words that decided, or the date unchanged and None."""
+    if not found.ambiguous or found.pattern != "numeric":
+        return found, None
+    british, american = _spellings()
+    uk = sorted({m.group(0) for m in british.finditer(text)})
+    if not uk or american.search(text):
+        return found, None
+    a, b = (int(x) for x in re.findall(r"\d+", found.matched)[:2])
+    day_first = make_date(found.value.year, b, a)
+    if day_first is None or day_first == found.value:
+        return found, None
+    return FoundDate(day_first, found.start, found.end, found.matched, found.pattern, True, found.tz), ", ".join(uk[:3])
 
 
 _SHORT_WEEKDAYS = ("tues", "thur", "thurs", "weds")
