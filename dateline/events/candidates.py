@@ -305,6 +305,12 @@ class CandidateFinder:
                 if head.lower_ == "of" and gov.pos_ == "NOUN" and gov.i != tok.i:
                     node = gov  # "four hours of talks", "a round of strikes": climb the measure noun
                     continue
+                culprit = next((c for c in gov.children if c.dep_ == "dobj"), None) if gov.pos_ == "VERB" else None
+                if head.lower_ in ("for", "of") and culprit is not None and culprit.i < head.i:
+                    # "blamed Uzbekistan for the attack", "accused X of a raid", "thanked Y for its
+                    # aid": the one blamed or thanked did it
+                    cand.subject, cand.subject_from = culprit, "object-of-verb"
+                    return
                 if (
                     gov.pos_ in ("VERB", "AUX")
                     and not self.is_frame(gov)
