@@ -47,6 +47,7 @@ CONDITIONS = frozenset(
         "military",
         "destination",
         "territory",
+        "crossing",
     }
 )
 ENTRY_KEYS = frozenset(
