@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO, runtime_c
 from .errors import InvalidQuery, Reason, RejectedDocument
 from .export import export_events
 from .periods import as_date
+from .pubdate.peers import date_by_peers
 from .records import Analysis, Document, Rejection
 from .scale.collector import batch_collection
 from .scale.worker import Stored
@@ -167,7 +168,7 @@ class Dateline:
         self.run_stats = None
         resolved = ResolveReport()
         try:
-            fresh = run.new_documents(items)
+            fresh = run.new_documents(date_by_peers(items))
             first = next(fresh, None)
             if first is not None:
                 stored: list[str] = []

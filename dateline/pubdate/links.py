@@ -33,6 +33,7 @@ CONFIDENCE = {
     "dateline-text-year": 0.35,  # month-day, year = the year the text mentions most
     "dateline-weekday-year": 0.4,  # month-day, year = the latest before the file was saved with the lead's weekday
     "dateline-saved-year": 0.25,  # month-day, year = the latest before the file was saved
+    "dateline-peer-year": 0.5,  # month-day, year = that of the reports read with it (pubdate.peers)
     "url": 0.7,
     "inferred-max": 0.5,  # inference never claims more than this
     "ambiguous-penalty": 0.2,  # day and month could be swapped (03/04/2025)

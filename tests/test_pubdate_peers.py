@@ -1,0 +1,65 @@
+"""A year-less dateline takes the year of the reports read with it (dateline.pubdate.peers)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from helpers_store import FakePipeline
+
+from dateline.api import Dateline
+from dateline.pubdate.links import CONFIDENCE
+from dateline.pubdate.peers import date_by_peers, year_from_peers
+from dateline.records import PublicationDate, Rejection
+from dateline.settings import Settings
+from dateline.sources import iter_documents
+
+WIRE = ("ROTTERDAM, May 14 (Harbour Wire) -- The port authority on Tuesday lifted a levy on grain ships "
+        "after a week of protests by shipowners, officials said.\n")  # fmt: skip
+PAGE = ("Grain levy protest grows\n\nPublished: {day}\n\n"
+        "Shipowners blocked the harbour entrance on {weekday}, the port said.\n")
+
+
+def _guess(value: date, rule: str = "dateline-weekday-year") -> PublicationDate:
+    return PublicationDate(value, "dateline", "ROTTERDAM, May 14 (Harbour Wire) -- [year ...]", CONFIDENCE[rule])
+
+
+def test_the_year_of_the_peers_keeps_the_leads_weekday() -> None:
+    # 14 May is a Tuesday in 2024 and in 2019; peers from May 2019 move the guess back five years
+    moved = year_from_peers(_guess(date(2024, 5, 14)), [date(2019, 5, 10), date(2019, 5, 16), date(2019, 5, 20)])
+    assert moved is not None and moved.value == date(2019, 5, 14)
+    assert moved.confidence == CONFIDENCE["dateline-peer-year"] and "read with it" in moved.evidence
+    # without a weekday any year fits: the one nearest the peers
+    plain = year_from_peers(_guess(date(2024, 5, 14), "dateline-saved-year"), [date(2021, 5, 2)])
+    assert plain is not None and plain.value == date(2021, 5, 14)
+
+
+def test_peers_far_away_no_peers_or_a_firm_date_change_nothing() -> None:
+    assert year_from_peers(_guess(date(2024, 5, 14)), []) is None
+    assert year_from_peers(_guess(date(2024, 5, 14)), [date(2024, 5, 2)]) is None  # already their year
+    # no year with a Tuesday 14 May lies within months of December 2020
+    assert year_from_peers(_guess(date(2024, 5, 14)), [date(2020, 12, 1)]) is None
+    firm = PublicationDate(date(2024, 5, 14), "dateline", "ROTTERDAM, May 14, 2024 --", CONFIDENCE["dateline"])
+    assert year_from_peers(firm, [date(2019, 5, 10)]) is None
+
+
+def _save(path: Path, text: str, day: datetime) -> None:
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, (day.timestamp(), day.timestamp()))
+
+
+def test_a_folder_of_one_story_dates_its_year_less_wire_copy(tmp_path: Path) -> None:
+    saved = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    _save(tmp_path / "a_wire.txt", WIRE, saved)
+    _save(tmp_path / "b_page.txt", PAGE.format(day="12 May 2019", weekday="Sunday"), saved)
+    _save(tmp_path / "c_page.txt", PAGE.format(day="16 May 2019", weekday="Thursday"), saved)
+    alone = [d for d in iter_documents([tmp_path / "a_wire.txt"]) if not isinstance(d, Rejection)]
+    assert alone[0].published.value == date(2024, 5, 14)  # the latest Tuesday 14 May before it was saved
+    docs = {d.id: d for d in date_by_peers(iter_documents([tmp_path])) if not isinstance(d, Rejection)}
+    assert docs["a_wire"].published.value == date(2019, 5, 14)
+    assert docs["b_page"].published.value == date(2019, 5, 12)  # firm dates are left alone
+    with Dateline(tmp_path / "t.db", Settings(), pipeline=FakePipeline()) as dl:  # ingest does it
+        dl.ingest([tmp_path])
+        published = {d.id: d.published for d in dl.documents()}
+    assert published["a_wire"].value == date(2019, 5, 14)
