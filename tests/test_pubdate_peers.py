@@ -63,3 +63,16 @@ def test_a_folder_of_one_story_dates_its_year_less_wire_copy(tmp_path: Path) -> 
         dl.ingest([tmp_path])
         published = {d.id: d.published for d in dl.documents()}
     assert published["a_wire"].value == date(2019, 5, 14)
+
+
+def test_a_report_without_a_date_or_year_is_dated_from_its_text_with_the_peers_year(tmp_path: Path) -> None:
+    record = ('{"id": "r2", "title": "Levy lifted", "text": "The port authority lifted the grain levy on '
+              'Wednesday, May 15, a day after shipowners blocked the harbour entrance, officials said."}')  # fmt: skip
+    dated = '{"id": "r1", "published": "2019-05-14", "text": "Shipowners blocked the harbour entrance on Tuesday."}'
+    (tmp_path / "feed.jsonl").write_text(dated + "\n" + record + "\n", encoding="utf-8")
+    alone = [d for d in iter_documents([tmp_path]) if not isinstance(d, Rejection)]
+    assert [d.published.value for d in alone] == [date(2019, 5, 14), None]  # no year anywhere in r2
+    docs = [d for d in date_by_peers(iter_documents([tmp_path])) if not isinstance(d, Rejection)]
+    r2 = docs[1].published
+    assert r2.value == date(2019, 5, 15) and r2.source == "inferred" and "read with it" in r2.evidence
+    assert r2.confidence <= CONFIDENCE["inferred-max"]

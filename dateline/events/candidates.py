@@ -216,6 +216,9 @@ class CandidateFinder:
         cand = Candidate(tok, trig)
         if trig.pos == "verb":
             subj, how = verb_subject(tok, self.perception)
+            people = self.lex.vocab["people_nouns"] | self.lex.vocab["people"]
+            if how == "modified" and tok.tag_ == "VBN" and subj is not None and _lemma(subj) in people:
+                subj, how = None, ""  # "a citizen accused of espionage", "soldiers killed in raids": they undergo it
             cand.subject, cand.subject_from = subj, how
             for c in tok.children:
                 if c.dep_ == "dative" and c.pos_ == "ADP":

@@ -6,7 +6,8 @@ the lead's weekday fits (or just the latest).  That weekday repeats every five, 
 years, so a report saved years after it was written gets a year too late.  Reports are read in
 batches about one story: when the other documents read with it have dates the text or the page
 gives (confidence of :data:`FIRM` or more), the guessed year is replaced by the fitting year
-nearest to theirs.  This is the one publication-date rule that looks beyond its own document;
+nearest to theirs, and a report that gives no date at all and names no year ("on Wednesday,
+May 15") is dated from its text with theirs.  This is the one publication-date rule that looks beyond its own document;
 it runs over a window of the input stream, so memory stays bounded.
 """
 
@@ -16,7 +17,7 @@ import itertools
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from dateline.records import Document, PublicationDate, Rejection
 
@@ -56,16 +57,36 @@ def year_from_peers(published: PublicationDate, peers: Sequence[date]) -> Public
     return PublicationDate(best, "dateline", evidence, CONFIDENCE["dateline-peer-year"])
 
 
+LOOKBACK = timedelta(days=31)  # a report without any date may be this much older than its peers
+
+
+def inferred_from_peers(text: str, peers: Sequence[date]) -> PublicationDate | None:
+    """A date for a report that gives none and whose text names no year ("on Wednesday, May
+    15"): inferred from the text, on or after a month before the earliest of its peers."""
+    if not peers:
+        return None
+    from dateline.time.pubdate import infer_reference_date
+
+    found = infer_reference_date(text, floor=min(peers) - LOOKBACK)
+    if found is None:
+        return None
+    return replace(found, confidence=min(found.confidence, CONFIDENCE["inferred-max"]))
+
+
 def date_by_peers(items: Iterable[Document | Rejection], window: int = WINDOW) -> Iterator[Document | Rejection]:
-    """``items`` in their order, a guessed-year dateline moved to the year of the documents read
-    in the same window of ``window`` items."""
+    """``items`` in their order; a guessed-year dateline moved to the year of the documents read
+    in the same window of ``window`` items, and a document without a date given one from its
+    text with their year."""
     it = iter(items)
     while chunk := list(itertools.islice(it, window)):
         peers = [i.published.value for i in chunk if isinstance(i, Document) and i.published.value is not None
                  and i.published.confidence >= FIRM]  # fmt: skip
         for item in chunk:
-            if isinstance(item, Document) and guessed_year(item.published):
-                moved = year_from_peers(item.published, peers)
-                if moved is not None:
-                    item = replace(item, published=moved)
+            if isinstance(item, Document):
+                if guessed_year(item.published):
+                    found = year_from_peers(item.published, peers)
+                else:
+                    found = inferred_from_peers(item.text, peers) if item.published.value is None else None
+                if found is not None:
+                    item = replace(item, published=found)
             yield item

@@ -54,29 +54,41 @@ def _tagger() -> TimeTagger:
     return _TAGGER
 
 
-def infer_reference_date(text: str) -> PublicationDate | None:
-    """The earliest day consistent with the dates the text reports (see the module doc)."""
+def infer_reference_date(text: str, floor: date | None = None) -> PublicationDate | None:
+    """The earliest day consistent with the dates the text reports (see the module doc).
+
+    ``floor``: a day the report is known to be on or after from elsewhere (the reports read
+    with it); it stands in for a written year when the text has none, and then a month-day
+    mention must place the report."""
     sents = split_sentences(text) or [(0, len(text))]
     stenses = [guess_tense(text[a:b]) for a, b in sents]
     exprs = _tagger().tag(text, _PROVISIONAL, sentences=sents, tenses=stenses, ranges=False)
     clues = _clues(text, exprs, sents, stenses)
     bounds = [c for c in clues if c.kind == "bound"]
-    if not bounds:
-        return None
-    low = max(bounds, key=lambda c: c.when or date.min)
-    assert low.when is not None
-    evidence: list[str] = [f'"{low.phrase}" is a reported past date: on or after {low.when.isoformat()}']
     mds = [c for c in clues if c.kind == "md"]
     weekdays = [c for c in clues if c.kind == "weekday"]
-    if low.kind == "bound" and not mds and not weekdays and re.fullmatch(r"\d{4}", low.phrase.strip()):
+    if not bounds and (floor is None or not mds):
         return None
-    earliest = low.when
+    if bounds:
+        low = max(bounds, key=lambda c: c.when or date.min)
+        assert low.when is not None
+        lowest = low.when
+        evidence: list[str] = [f'"{low.phrase}" is a reported past date: on or after {lowest.isoformat()}']
+        if not mds and not weekdays and re.fullmatch(r"\d{4}", low.phrase.strip()):
+            return None
+    else:
+        assert floor is not None
+        lowest = floor
+        evidence = [f"no year in the text: on or after {floor.isoformat()}, from the reports read with it"]
+    earliest = lowest
     md_dates: list[tuple[_Clue, date]] = []
     for c in mds:
-        d = _md_after(c.month, c.day, low.when)
+        d = _md_after(c.month, c.day, lowest)
         if d is None:
             continue
         md_dates.append((c, d))
+    if not bounds and not md_dates:
+        return None  # the floor alone says nothing of the day
     if md_dates:
         c, d = max(md_dates, key=lambda x: x[1])
         earliest = max(earliest, d)
@@ -107,6 +119,8 @@ def infer_reference_date(text: str) -> PublicationDate | None:
     confidence = 0.3 + 0.2 * bool(md_dates) + 0.2 * (week_start is not None) + 0.2 * (wanted is not None)
     if week_start is not None and wanted is None:
         confidence -= 0.1
+    if not bounds:
+        confidence -= 0.1  # the year is borrowed
     return PublicationDate(day, source="inferred", evidence="; ".join(evidence), confidence=round(confidence, 2))
 
 
