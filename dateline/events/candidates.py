@@ -174,6 +174,7 @@ class CandidateFinder:
         self.report_nouns = v["report_nouns"]
         self.light_verbs = v["light_verbs"]
         self.perception = v["perception_verbs"]
+        self.people = v["people_nouns"] | v["people"]  # nouns of persons: they undergo a participle
 
     def is_frame(self, tok: Token) -> bool:
         """A reporting verb or noun ("said", "according to", "the statement")."""
@@ -216,10 +217,11 @@ class CandidateFinder:
         cand = Candidate(tok, trig)
         if trig.pos == "verb":
             subj, how = verb_subject(tok, self.perception)
-            people = self.lex.vocab["people_nouns"] | self.lex.vocab["people"]
-            if how == "modified" and tok.tag_ == "VBN" and subj is not None and _lemma(subj) in people:
-                subj, how = None, ""  # "a citizen accused of espionage", "soldiers killed in raids": they undergo it
             cand.subject, cand.subject_from = subj, how
+            if tok.dep_ == "acl" and tok.tag_ == "VBN" and (how == "agent" or _lemma(tok.head) in self.people):
+                # "diplomats expelled by Dushanbe", "a citizen accused of espionage": the noun undergoes it
+                cand.objects.append(tok.head)
+                cand.passive = True
             for c in tok.children:
                 if c.dep_ == "dative" and c.pos_ == "ADP":
                     continue  # "sent troops to X" parsed as a dative: read below as a preposition
