@@ -226,7 +226,7 @@ class Parties:
                     self.sectors[tok.lemma_.lower()] = sector  # "the panel" later in the document
                     return sector
                 return self.as_party(ent, offset + child.idx)
-        if tok.lemma_.lower() in self.vocab["weapon"] | {"fire", "gunfire"}:  # "fire from Peruvian positions"
+        if tok.lemma_.lower() in self.vocab["weapon"]:  # "fire from Peruvian positions"
             fired = [g for c in children if c.dep_ == "acl" for g in c.children]  # "rounds fired from X"
             for child in children + fired:
                 if child.dep_ == "prep" and child.lower_ == "from":
