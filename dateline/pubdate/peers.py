@@ -67,6 +67,8 @@ def inferred_from_peers(text: str, peers: Sequence[date]) -> PublicationDate | N
         return None
     from dateline.time.pubdate import infer_reference_date
 
+    if infer_reference_date(text) is not None:
+        return None  # the text dates itself: the chain had its answer (or the caller chose none)
     found = infer_reference_date(text, floor=min(peers) - LOOKBACK)
     if found is None:
         return None
