@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 from weakref import WeakKeyDictionary
 
@@ -66,12 +65,11 @@ class _GrowingDict:
         return id(table), len(table)
 
     def forget(self, mark: tuple[int, int], strings: Any) -> int:
+        from .ruler import drop_since
+
         table = getattr(self.owner, self.attr)
         start = mark[1] if mark[0] == id(table) and mark[1] <= len(table) else 0
-        stale = [k for k in islice(table, start, None) if k[0] not in strings]
-        for k in stale:
-            del table[k]
-        return len(stale)
+        return drop_since(table, start, lambda key: key[0] not in strings)
 
 
 def string_caches(nlp: Language) -> list[_StringCache]:

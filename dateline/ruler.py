@@ -143,10 +143,7 @@ class IndexedMatcher:
         those made since ``mark`` are the last ones (all of them when the memo was cleared)."""
         clears, size = mark
         start = size if clears == self.clears and size <= len(self.memo) else 0
-        stale = [sig for sig in islice(self.memo, start, None) if not all(v in strings for v in sig)]
-        for sig in stale:
-            del self.memo[sig]
-        return len(stale)
+        return drop_since(self.memo, start, lambda sig: not all(v in strings for v in sig))
 
     def _fits(self, p: _Pattern, rows: list[list[int]], start: int) -> bool:
         text = self.strings.__getitem__
@@ -199,6 +196,15 @@ def index_attribute_ruler(nlp: Language) -> bool:
     ruler.match = match  # type: ignore[attr-defined]
     ruler.indexed_matcher = matcher  # type: ignore[attr-defined]
     return True
+
+
+def drop_since(table: dict[Any, Any], start: int, stale: Callable[[Any], bool]) -> int:
+    """Delete the entries of ``table`` from its ``start``-th on (in insertion order) whose key is
+    ``stale``; how many.  The caches that outlive a memory zone forget evicted strings with it."""
+    gone = [key for key in islice(table, start, None) if stale(key)]
+    for key in gone:
+        del table[key]
+    return len(gone)
 
 
 def indexed_matcher(nlp: Language) -> IndexedMatcher | None:
