@@ -206,7 +206,7 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
 
 
 WEEKDAY_YEARS = 12  # how far back a weekday may place a year-less dateline (its cycle is 5, 6 or 11 years)
-_LEAD_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_LEAD_WEEKDAY = re.compile(r"\b(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")
 
 
 def _year_before_saved(month: int, day: int, clues: Clues, after: str) -> tuple[date | None, str, float]:

@@ -23,6 +23,8 @@ EMAIL_PLACEHOLDER = re.compile(r"\[?\s*email[\s\u00a0]+protected\s*\]?", re.I)
 _GLUED_EMAIL = re.compile(
     r"(?P<keep>.*?[.!?][\"”’')\]]?)(?P<email>[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})\.?"
 )
+# furniture that may share a line with a byline or a time stamp ("7 min read", "Updated 2 hours ago")
+STAMP_FURNITURE = ("stamps", "share")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", ")", ":")
 _MONTH_WORDS = ("january", "february", "march", "april", "may", "june", "july", "august",
                 "september", "october", "november", "december")
@@ -138,10 +140,11 @@ def _is_name_token(token: str, rules: _BylineRules) -> bool:
     return word[0].isupper() and not word.isdigit()
 
 
-_WRITER = re.compile(r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}")  # a name beside a date on one line
+_NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"  # a writer's name: two to four capitalised words
+_WRITER = re.compile(_NAME)  # a name beside a date on one line
 
 _BARE_BYLINE = re.compile(
-    r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}(?: and [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3})?)"
+    rf"(?P<name>{_NAME}(?: and {_NAME})?)"
     r" in (?P<place>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})"
 )
 
@@ -158,7 +161,7 @@ def is_byline(line: str, *, bare: bool = False) -> bool:
     if match is None:
         return bare and (_BARE_BYLINE.fullmatch(clean) is not None or _bare_with_role(clean, rules))
     pieces = re.split(r"\s*[|·•]\s*", match.group("rest").strip())
-    while len(pieces) > 1 and furniture_category(pieces[-1]) in ("share", "stamps"):
+    while len(pieces) > 1 and furniture_category(pieces[-1]) in STAMP_FURNITURE:
         pieces.pop()  # "By Jane Doe | 4 min read", "By Jane Doe · Updated 2 hours ago"
     rest = " | ".join(pieces)
     if len(rest.split()) > rules.max_words:
@@ -181,7 +184,7 @@ def is_byline(line: str, *, bare: bool = False) -> bool:
     return all(_is_name_token(t, rules) for t in role) and not clean.endswith(("?", "!"))
 
 
-_BARE_NAME_ROLE = re.compile(r"(?P<name>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}),\s+(?P<role>[\w.&'’ -]{3,60})")
+_BARE_NAME_ROLE = re.compile(rf"(?P<name>{_NAME}),\s+(?P<role>[\w.&'’ -]{{3,60}})")
 
 
 def _bare_with_role(line: str, rules: _BylineRules) -> bool:
@@ -345,7 +348,7 @@ def stamp_of(line: str, *, line_index: int) -> Stamp | None:
         stamp = _labelled_stamp(part, rules) or _bare_stamp(part, line_index, rules)
         if stamp is not None:
             found.append(stamp)
-        elif not (_TIME_ONLY.fullmatch(part) or furniture_category(part) in ("stamps", "share") or is_byline(part)
+        elif not (_TIME_ONLY.fullmatch(part) or furniture_category(part) in STAMP_FURNITURE or is_byline(part)
                   or _WRITER.fullmatch(part.strip("*_ "))):  # "Jane Doe | 24 May 2019, 17:40"
             return None
     if not found:
