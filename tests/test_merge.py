@@ -479,3 +479,31 @@ def test_the_names_one_sentence_coded_twice_gives_a_party_are_one_party() -> Non
     crowd = facts("o", type_="PROTEST", actor=("protesters", "group", None), recipient=None)
     assert event.facts.actor and crowd.actor and party_match(event.facts.actor, crowd.actor) == 1.0
     assert blocking_keys(event.facts) & blocking_keys(crowd)
+
+
+def test_a_broad_date_backs_the_day_inside_it_but_does_not_become_the_events_date() -> None:
+    """Two outlets give adjacent days and a third "earlier in the week": the event keeps one of
+    the days (the disagreement recorded), not the week that holds both, which would let reports
+    of the days around it join."""
+    from dateline.records import EventDate, Party
+    from dateline.resolve.summary import Member, summarise
+
+    def member(key: str, first: date, last: date, published: date) -> Member:
+        r = row(key, type_="ASSAULT", first=first, last=last)
+        granularity = "day" if first == last else "range"
+        return Member(report=key, doc=r["doc_id"], group=r["doc_id"], published=published, type="ASSAULT", mode=None,
+                      actor=Party("Tomas Varga", "person", (), "NRL"), recipient=Party("Sudmark", "state", (), "SDM"),
+                      location=None, date=EventDate(None, first, last, granularity, None, "trigger-phrase"),
+                      quantities=(), confidence=0.8, facts=facts_from_report(r, published=published))  # fmt: skip
+
+    tuesday, wednesday = date(2024, 5, 7), date(2024, 5, 8)
+    week = member("w", date(2024, 5, 6), date(2024, 5, 11), date(2024, 5, 11))
+    event = summarise("e", [member("t", tuesday, tuesday, date(2024, 5, 8)),
+                            member("d", wednesday, wednesday, date(2024, 5, 9)), week])  # fmt: skip
+    assert (event.date.first, event.date.last) == (tuesday, tuesday)  # the earlier report's day
+    assert event.facts.when.days == 1
+    disputed = [d for d in event.disagreements if d.field == "date"]
+    assert disputed and {v.value for v in disputed[0].values} == {"2024-05-07", "2024-05-08"}
+    # with one day only, the week backs it as before
+    alone = summarise("e", [member("d", wednesday, wednesday, date(2024, 5, 9)), week])
+    assert (alone.date.first, alone.date.last) == (wednesday, wednesday) and not alone.disagreements

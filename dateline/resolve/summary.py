@@ -218,7 +218,11 @@ def _overlap(a: EventDate, b: EventDate) -> bool:
 
 def _choose_date(members: Sequence[Member]) -> tuple[Member | None, Disagreement | None]:
     """The date of the members of the most trusted strength that is consistent with the most
-    independent sources, the most precise first."""
+    independent sources, the most precise first.
+
+    A date is supported by the sources whose dates overlap it and are no more precise: a broad
+    date ("earlier in the week") backs the day inside it, but two days that disagree do not
+    make the week that holds both the event's date."""
     dated = [m for m in members if m.date.first is not None and m.date.last is not None]
     if not dated:
         return None, None
@@ -226,8 +230,8 @@ def _choose_date(members: Sequence[Member]) -> tuple[Member | None, Disagreement
     pool = [m for m in dated if STRENGTH_RANK[m.facts.when.strength] == top]
 
     def rank(c: Member) -> tuple[int, int, int, date, str]:
-        support = _votes(m for m in pool if _overlap(m.date, c.date))
         days = c.facts.when.days
+        support = _votes(m for m in pool if m.facts.when.days >= days and _overlap(m.date, c.date))
         return (support, -days, c.facts.when.strength is Strength.FIRM, _neg(c.published), c.report)
 
     best = max(pool, key=rank)
