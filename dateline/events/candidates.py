@@ -174,7 +174,8 @@ class CandidateFinder:
         self.report_nouns = v["report_nouns"]
         self.light_verbs = v["light_verbs"]
         self.perception = v["perception_verbs"]
-        self.people = v["people_nouns"] | v["people"]  # nouns of persons: they undergo a participle
+        # nouns of persons, units and captives: they undergo a participle ("soldiers killed in ...")
+        self.undergoers = v["people_nouns"] | v["people"] | v["military"] | v["captive"]
 
     def is_frame(self, tok: Token) -> bool:
         """A reporting verb or noun ("said", "according to", "the statement")."""
@@ -218,7 +219,7 @@ class CandidateFinder:
         if trig.pos == "verb":
             subj, how = verb_subject(tok, self.perception)
             cand.subject, cand.subject_from = subj, how
-            if tok.dep_ == "acl" and tok.tag_ == "VBN" and (how == "agent" or _lemma(tok.head) in self.people):
+            if tok.dep_ == "acl" and tok.tag_ == "VBN" and (how == "agent" or _lemma(tok.head) in self.undergoers):
                 # "diplomats expelled by Dushanbe", "a citizen accused of espionage": the noun undergoes it
                 cand.objects.append(tok.head)
                 cand.passive = True

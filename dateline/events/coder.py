@@ -262,6 +262,10 @@ class DocumentCoder:
             if speaker is not None:
                 roles.actors = self.parties.parties(speaker, offset)
                 roles.notes.append("+actor-from-speaker")
+        if not roles.actors and cand.passive and trig.type == "ASSAULT":
+            roles.actors = self._attacking_side(cand, offset)  # "soldiers killed in Ecuadorian air raids"
+            if roles.actors:
+                roles.notes.append("+actor-of-the-attack")
         if not roles.actors and trig.type == "ASSAULT":  # "a militant attack": unnamed attackers
             kind = next((c.lower_ for c in cand.tok.children if c.lower_ in UNNAMED_ATTACKERS), None)
             if kind is not None:
@@ -273,6 +277,21 @@ class DocumentCoder:
             roles.actors = [replace(crowd, country=crowd.country or (where.country if where else None))]
         if roles.actors and not roles.recipients and len(roles.actors) > 1:
             roles.recipients = roles.actors[1:]  # "Kim and Putin signed": the second signs with the first
+
+    def _attacking_side(self, cand: Candidate, offset: int) -> list[Party]:
+        """The side named on the attack a passive harm happened in: "killed in Ecuadorian air
+        raids", "wounded in a Russian missile strike"."""
+        for prep in cand.tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+                continue
+            for attack in (c for c in prep.children if c.dep_ == "pobj"):
+                lemma = attack.lemma_.lower()
+                attacks = any(t.type == "ASSAULT" for t in self.lex.lookup(lemma, "noun"))
+                if attacks or lemma in self.lex.vocab["weapon"]:
+                    found = self.parties.parties(attack, offset)
+                    if found:
+                        return found
+        return []
 
     def _choose_recipient(
         self, cand: Candidate, roles: Roles, actor: Party, caption: bool, offset: int
