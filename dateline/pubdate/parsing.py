@@ -124,16 +124,25 @@ def _spellings() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"\b(?:{british})\b"), re.compile(rf"\b(?:{american})\b")
 
 
+_FULL_MONTH = r"(?:" + "|".join(m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")) + r")"
+_DAY = r"(?:[1-9]|[12]\d|3[01])"
+_WRITTEN_DAY_FIRST = re.compile(rf"(?<![\d:.,])\b{_DAY}(?:st|nd|rd|th)? {_FULL_MONTH}\b", re.I)  # "10 October"
+_WRITTEN_MONTH_FIRST = re.compile(rf"\b{_FULL_MONTH} {_DAY}\b(?!:)", re.I)  # "October 10"
+
+
 def by_spelling(found: FoundDate, text: str) -> tuple[FoundDate, str | None]:
     """An ambiguous numeric date read day first when ``text`` spells the British way ("organisers",
-    "defence") and never the American way: such outlets write the day first.  Returns the date
-    (still marked ambiguous) and the words that decided, or the date unchanged and None."""
+    "defence") and never the American way, or writes its dates day first ("adjourned to 10
+    October") and never month first: such outlets write numeric dates day first too.  Returns
+    the date (still marked ambiguous) and the words that decided, or the date unchanged and None."""
     if not found.ambiguous or found.pattern != "numeric":
         return found, None
     british, american = _spellings()
     uk = sorted({m.group(0) for m in british.finditer(text)})
     if not uk or american.search(text):
-        return found, None
+        uk = sorted({f'"{m.group(0)}"' for m in _WRITTEN_DAY_FIRST.finditer(text)})
+        if not uk or _WRITTEN_MONTH_FIRST.search(text):
+            return found, None
     a, b = (int(x) for x in re.findall(r"\d+", found.matched)[:2])
     day_first = make_date(found.value.year, b, a)
     if day_first is None or day_first == found.value:
