@@ -20,7 +20,8 @@ import trafilatura
 
 from dateline.errors import Reason, RejectedDocument
 
-from .markdown import RawLine, normalise_space
+from .furniture import stamp_of
+from .markdown import BREAK, RawLine, normalise_space
 
 MIN_ARTICLE_WORDS = 5  # at least one paragraph this long, or the page holds no article
 # trafilatura replaces an extraction shorter than MIN_EXTRACTED_SIZE (default 250 characters) by a
@@ -91,12 +92,43 @@ def extract_html(html: str, *, where: str) -> HtmlArticle:
     if not any(line.hint == "text" and len(line.text.split()) >= MIN_ARTICLE_WORDS for line in lines):
         raise RejectedDocument(Reason.MALFORMED_HTML,
                                f"{where}: no article text could be extracted from the HTML (only fragments)")
+    lines = _with_dropped_stamps(page, lines)
     return HtmlArticle(
         lines=tuple(lines),
         title=_attr(doc, "title"),
         url=_attr(doc, "url"),
         outlet=_attr(doc, "sitename"),
     )
+
+
+_LEAF_BLOCKS = lxml.etree.XPath(
+    "//body//*[self::div or self::p or self::span or self::time or self::small or self::li or self::td"
+    " or self::header or self::address][not(ancestor::script or ancestor::style or ancestor::noscript)]"
+    "[not(.//div or .//p or .//li or .//td or .//header)]"
+)
+
+
+def _with_dropped_stamps(page: lxml.html.HtmlElement, lines: list[RawLine]) -> list[RawLine]:
+    """``lines`` with the labelled time stamps above the article ("Posted Oct. 11, 2018 10:02
+    a.m.") that trafilatura left out, put before its first paragraph, where the cleaner reads
+    them as stamps."""
+    first = next((i for i, line in enumerate(lines) if line.hint == "text"), None)
+    if first is None:
+        return lines
+    opening = lines[first].text[:60]
+    kept = {line.text for line in lines}
+    found: list[RawLine] = []
+    for element in _LEAF_BLOCKS(page):
+        text = normalise_space(element.text_content())
+        if opening and text.startswith(opening):
+            break  # the article has begun: stamps below it are comments' and related stories'
+        if text and text not in kept and stamp_of(text, line_index=STAMP_LINE_UNKNOWN) is not None:
+            found.append(RawLine(text, "text"))
+            kept.add(text)
+    return [*lines[:first], *(x for line in found for x in (line, BREAK)), *lines[first:]] if found else lines
+
+
+STAMP_LINE_UNKNOWN = 10_000  # a page element has no line number: only labelled stamps count, not bare dates
 
 
 _VISIBLE_TEXT = lxml.etree.XPath(
