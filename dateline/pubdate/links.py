@@ -166,7 +166,7 @@ def lead_bodies(text: str, blocks: Sequence[Block]) -> list[str]:
     return out
 
 
-LEAD_SEARCH_BLOCKS = 5
+LEAD_SEARCH_BLOCKS = 8
 LEAD_MIN_WORDS = 12
 
 
@@ -254,7 +254,7 @@ def _nearest(month: int, day: int, reference: date) -> date | None:
 
 
 def _most_mentioned_year(text: str) -> int | None:
-    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19[5-9]|20\d)\d)(?!\d)", text))
+    years = Counter(int(y) for y in re.findall(r"(?<!\d)((?:19[5-9]|20\d)\d)(?!\d|’?'?s\b)", text))  # not "1960s"
     return years.most_common(1)[0][0] if years else None
 
 

@@ -124,6 +124,9 @@ def infer_reference_date(text: str, floor: date | None = None) -> PublicationDat
     return PublicationDate(day, source="inferred", evidence="; ".join(evidence), confidence=round(confidence, 2))
 
 
+EARLIEST_REPORT_YEAR = 1900  # dates before it say nothing of when a news report was written
+
+
 def _clues(
     text: str, exprs: list[TimeExpression], sents: list[tuple[int, int]], stenses: list[str | None]
 ) -> list[_Clue]:
@@ -136,6 +139,8 @@ def _clues(
         if tense == "future":
             continue
         if e.anchor == "none" and e.first is not None and e.type in ("DATE", "TIME"):
+            if e.first.year < EARLIEST_REPORT_YEAR:
+                continue  # "the 1890 agreement": history, no bound on when the report was written
             if e.granularity in ("day", "month", "year", "week", "quarter", "season", "half", "time"):
                 out.append(_Clue(e.text, si, "bound", when=e.first))
         elif e.rule == "date-month-day" and tense == "past" and e.first is not None:
