@@ -24,6 +24,7 @@ from .furniture import (
     is_byline_continuation,
     is_caption,
     is_email_only,
+    is_writer_name,
     stamp_of,
     strip_emails,
 )
@@ -123,6 +124,12 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
         was_after_byline, after_byline = after_byline, False
         stamp = stamp_of(text, line_index=index - 1)
         if stamp is not None:
+            last = items[-1] if items else None
+            if last is not None and last.line == index - 1 and last.kind == "text" and is_writer_name(last.text):
+                items.pop()  # "Nomvula Dube" on the line above "17 Sep 2018, 13:05": the writer's byline
+                dropped.append(("byline", last.text))
+                marks.bylines.append(last.line)
+                marks.furniture.add(last.line)
             stamps.append(stamp)
             dropped.append((f"stamp:{stamp.kind}", text))
             marks.bylines.append(index)

@@ -143,6 +143,11 @@ def _is_name_token(token: str, rules: _BylineRules) -> bool:
 _NAME = r"[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}"  # a writer's name: two to four capitalised words
 _WRITER = re.compile(_NAME)  # a name beside a date on one line
 
+
+def is_writer_name(text: str) -> bool:
+    """Whether ``text`` is only a writer's name ("Nomvula Dube"), as on the line above a time stamp."""
+    return _WRITER.fullmatch(text.strip("*_ ")) is not None
+
 _BARE_BYLINE = re.compile(
     rf"(?P<name>{_NAME}(?: and {_NAME})?)"
     r" in (?P<place>[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,2})"
@@ -349,7 +354,7 @@ def stamp_of(line: str, *, line_index: int) -> Stamp | None:
         if stamp is not None:
             found.append(stamp)
         elif not (_TIME_ONLY.fullmatch(part) or furniture_category(part) in STAMP_FURNITURE or is_byline(part)
-                  or _WRITER.fullmatch(part.strip("*_ "))):  # "Jane Doe | 24 May 2019, 17:40"
+                  or is_writer_name(part)):  # "Jane Doe | 24 May 2019, 17:40"
             return None
     if not found:
         return None
