@@ -280,7 +280,7 @@ class DocumentCoder:
 
     def _attacking_side(self, cand: Candidate, offset: int) -> list[Party]:
         """The side named on the attack a passive harm happened in: "killed in Ecuadorian air
-        raids", "wounded in a Russian missile strike"."""
+        raids", "wounded in an Azerbaijani drone strike"."""
         for prep in cand.tok.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
                 continue
