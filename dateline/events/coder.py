@@ -285,9 +285,7 @@ class DocumentCoder:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
                 continue
             for attack in (c for c in prep.children if c.dep_ == "pobj"):
-                lemma = attack.lemma_.lower()
-                attacks = any(t.type == "ASSAULT" for t in self.lex.lookup(lemma, "noun"))
-                if attacks or lemma in self.lex.vocab["weapon"]:
+                if "ASSAULT" in self._noun_categories(attack) or attack.lemma_.lower() in self.lex.vocab["weapon"]:
                     found = self.parties.parties(attack, offset)
                     if found:
                         return found
@@ -446,8 +444,7 @@ class DocumentCoder:
         for tok in [*roles.items, *cand.objects]:
             if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") for c in tok.children):
                 continue
-            entries = self.lex.lookup(tok.lemma_.lower(), "noun") or self.lex.lookup(tok.lower_, "noun")
-            categories = {e.type for e in entries}
+            categories = self._noun_categories(tok)
             if not categories:
                 continue
             prior = next((e for e in reversed(self.history) if e.type in categories and e.actor is not None), None)
@@ -455,13 +452,16 @@ class DocumentCoder:
                 return [prior.actor]
         return []
 
+    def _noun_categories(self, tok: Token) -> set[str]:
+        """The categories an event noun names ("strike": ASSAULT), by its lemma or else as written."""
+        entries = self.lex.lookup(tok.lemma_.lower(), "noun") or self.lex.lookup(tok.lower_, "noun")
+        return {e.type for e in entries}
+
     def _referenced_event(self, tok: Token) -> Event | None:
         """The earlier dated event an event noun ("the strike", "the visit") points back to."""
         if tok.pos_ != "NOUN":
             return None
-        categories = {
-            e.type for e in self.lex.lookup(tok.lemma_.lower(), "noun") or self.lex.lookup(tok.lower_, "noun")
-        }
+        categories = self._noun_categories(tok)
         return next((e for e in reversed(self.history) if e.type in categories and e.date.first is not None), None)
 
     def _owner_inside(self, tok: Token, offset: int) -> Party | None:
