@@ -52,6 +52,9 @@ class Block:
     end: int
 
 
+EARLIEST_PUBLICATION_YEAR = 1900  # no report dateline reads is older; a year before it dates history
+
+
 @dataclass(frozen=True)
 class PublicationDate:
     """The document's reference date and how it was found.

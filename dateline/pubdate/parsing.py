@@ -14,6 +14,8 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from dateline.records import EARLIEST_PUBLICATION_YEAR
+
 from ._data import load
 
 MONTHS: dict[str, int] = {
@@ -23,7 +25,7 @@ MONTHS: dict[str, int] = {
     "dec": 12, "december": 12,
 }  # fmt: skip
 
-MIN_YEAR = 1900
+MIN_YEAR = EARLIEST_PUBLICATION_YEAR
 MAX_YEAR = 2199
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -124,7 +126,9 @@ def _spellings() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(rf"\b(?:{british})\b"), re.compile(rf"\b(?:{american})\b")
 
 
-_FULL_MONTH = r"(?:" + "|".join(m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")) + r")"
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")  # fmt: skip
+_FULL_MONTH = r"(?:" + "|".join(MONTH_NAMES) + r")"
 _DAY = r"(?:[1-9]|[12]\d|3[01])"
 _WRITTEN_DAY_FIRST = re.compile(rf"(?<![\d:.,])\b{_DAY}(?:st|nd|rd|th)? {_FULL_MONTH}\b", re.I)  # "10 October"
 _WRITTEN_MONTH_FIRST = re.compile(rf"\b{_FULL_MONTH} {_DAY}\b(?!:)", re.I)  # "October 10"
@@ -138,16 +142,17 @@ def by_spelling(found: FoundDate, text: str) -> tuple[FoundDate, str | None]:
     if not found.ambiguous or found.pattern != "numeric":
         return found, None
     british, american = _spellings()
-    uk = sorted({m.group(0) for m in british.finditer(text)})
-    if not uk or american.search(text):
-        uk = sorted({f'"{m.group(0)}"' for m in _WRITTEN_DAY_FIRST.finditer(text)})
-        if not uk or _WRITTEN_MONTH_FIRST.search(text):
+    signs = sorted({m.group(0) for m in british.finditer(text)})  # the British words, else the day-first dates
+    if not signs or american.search(text):
+        signs = sorted({f'"{m.group(0)}"' for m in _WRITTEN_DAY_FIRST.finditer(text)})
+        if not signs or _WRITTEN_MONTH_FIRST.search(text):
             return found, None
     a, b = (int(x) for x in re.findall(r"\d+", found.matched)[:2])
     day_first = make_date(found.value.year, b, a)
     if day_first is None or day_first == found.value:
         return found, None
-    return FoundDate(day_first, found.start, found.end, found.matched, found.pattern, True, found.tz), ", ".join(uk[:3])
+    read = FoundDate(day_first, found.start, found.end, found.matched, found.pattern, True, found.tz)
+    return read, ", ".join(signs[:3])
 
 
 _SHORT_WEEKDAYS = ("tues", "thur", "thurs", "weds")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from dateline.pubdate.parsing import WEEKDAYS, find_date
+from dateline.pubdate.parsing import MONTH_NAMES, WEEKDAYS, find_date
 from dateline.pubdate.stamps import Stamp
 
 from ._data import load
@@ -26,8 +26,6 @@ _GLUED_EMAIL = re.compile(
 # furniture that may share a line with a byline or a time stamp ("7 min read", "Updated 2 hours ago")
 STAMP_FURNITURE = ("stamps", "share")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", ")", ":")
-_MONTH_WORDS = ("january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december")
 _TIME_LEFTOVER = re.compile(
     r"\b(\d{1,2}[:.]\d{2}(:\d{2})?|[ap]\.?m\.?|at|on|utc|gmt|[a-z]{1,4}t|" + "|".join(WEEKDAYS)
     + r"|(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?)\b|[+-]\d{2}:?\d{2}",
@@ -174,7 +172,7 @@ def is_byline(line: str, *, bare: bool = False) -> bool:
     # "By Jane Doe, Staff Reporter", "By Jane Doe in Kyiv": a role, an outlet or a place after the name
     parts = re.split(r"\s*(?:,|\||/|\s[-–—]\s|\s·\s)\s*|\s+in\s+(?=[A-Z])", rest, maxsplit=1)
     name = parts[0].split()
-    if not 1 <= len(name) <= 8 or name[0].lower().strip(".,") in WEEKDAYS + _MONTH_WORDS:
+    if not 1 <= len(name) <= 8 or name[0].lower().strip(".,") in WEEKDAYS + MONTH_NAMES:
         return False
     if not all(_is_name_token(t, rules) for t in name):
         return False

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateline.records import PublicationDate, TimeExpression
+from dateline.records import EARLIEST_PUBLICATION_YEAR, PublicationDate, TimeExpression
 from dateline.time.engine import TimeTagger
 from dateline.time.lexicon import WEEKDAYS
 from dateline.time.tense import guess_tense, local_tense, split_sentences
@@ -124,9 +124,6 @@ def infer_reference_date(text: str, floor: date | None = None) -> PublicationDat
     return PublicationDate(day, source="inferred", evidence="; ".join(evidence), confidence=round(confidence, 2))
 
 
-EARLIEST_REPORT_YEAR = 1900  # dates before it say nothing of when a news report was written
-
-
 def _clues(
     text: str, exprs: list[TimeExpression], sents: list[tuple[int, int]], stenses: list[str | None]
 ) -> list[_Clue]:
@@ -139,7 +136,7 @@ def _clues(
         if tense == "future":
             continue
         if e.anchor == "none" and e.first is not None and e.type in ("DATE", "TIME"):
-            if e.first.year < EARLIEST_REPORT_YEAR:
+            if e.first.year < EARLIEST_PUBLICATION_YEAR:
                 continue  # "the 1890 agreement": history, no bound on when the report was written
             if e.granularity in ("day", "month", "year", "week", "quarter", "season", "half", "time"):
                 out.append(_Clue(e.text, si, "bound", when=e.first))
