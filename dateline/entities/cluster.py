@@ -37,6 +37,13 @@ PERSON_TITLES = frozenset(
      "princess", "sheikh", "emir", "mr", "mrs", "ms", "dr", "senator", "lawmaker", "judge", "colonel",
      "lieutenant", "major", "captain", "admiral", "marshal", "sergeant", "pope", "cardinal", "bishop"}
 )  # fmt: skip
+# Words that make a name a natural feature ("Lake Malawi", "Mount Elgon", "the Rufiji River"),
+# which NER sometimes tags as a person.
+FEATURE_FIRST = frozenset({"lake", "mount", "mt", "gulf", "bay", "cape", "river", "sea", "strait", "straits", "isle"})
+FEATURE_LAST = frozenset(
+    {"lake", "river", "sea", "ocean", "strait", "straits", "bay", "gulf", "island", "islands", "mountains",
+     "hills", "valley", "desert", "peninsula", "canal", "channel", "reef", "falls", "delta", "plateau"}
+)  # fmt: skip
 # Words that may stand in front of a name as a title ("President", "Vice Foreign Minister").
 TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 
@@ -155,6 +162,9 @@ class Clusterer:
         text = _norm(raw.text)
         if raw.label == "PERSON" and self.gz.lookup(text) is not None and not self.gz.also_person_name(text):
             return RawMention(raw.start, raw.end, "GPE", raw.text)
+        words = _words(text)
+        if raw.label == "PERSON" and len(words) > 1 and (words[0] in FEATURE_FIRST or words[-1] in FEATURE_LAST):
+            return RawMention(raw.start, raw.end, "LOC", raw.text)  # "Lake Malawi" is no person
         if (
             raw.label in ("GPE", "LOC", "ORG", "FAC", "NORP")
             and self.gz.lookup(text) is None
