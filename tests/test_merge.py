@@ -150,6 +150,20 @@ def test_an_event_known_only_by_the_report_day_cannot_follow_it() -> None:
     assert report_score(reported, near) >= RULES.threshold
 
 
+def test_an_undated_report_cannot_be_about_an_event_after_its_article() -> None:
+    # a report with no date of its own, published on the 10th, tells of something that had happened
+    undated = facts("u", type_="ASSAULT", first=None, published=date(2024, 5, 10), place="Eastport",
+                    sentence="Gunmen attacked a ferry at Eastport, killing nine.")  # fmt: skip
+    later = facts("l", type_="ASSAULT", first=date(2024, 5, 18), published=date(2024, 5, 20), place="Eastport",
+                  sentence="Gunmen attacked a ferry at Eastport on May 18, killing nine.")  # fmt: skip
+    judgement = judge(undated, later)
+    assert judgement.distinct and judgement.score == 0
+    same_day = facts("s", type_="ASSAULT", first=date(2024, 5, 9), published=date(2024, 5, 12), place="Eastport",
+                     sentence="Gunmen attacked a ferry at Eastport on May 9, killing nine.")  # fmt: skip
+    assert not judge(undated, same_day).distinct
+    assert report_score(undated, same_day) >= RULES.threshold
+
+
 # --------------------------------------------------------------------------- categories and places
 
 

@@ -391,6 +391,8 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
         rel = DateRelation(evidence=OWN_NEWS)
     if rel.veto:
         return Judgement(0.0, "dates exclude each other", distinct=True)
+    if _reported_before(a, b) or _reported_before(b, a):
+        return Judgement(0.0, "one was reported before the other happened", distinct=True)
     if rel.disagree and a.spans & b.spans:  # "met X on Monday and flew to Y the following day"
         return Judgement(0.0, "one sentence gives them different days", distinct=True)
     weight = _category(a, b, rules, rel)
@@ -431,6 +433,18 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
             return Judgement(0.0, f"{reason}; {doubt} and no strong evidence")
     score = max(0.0, min(1.0, score))
     return Judgement(round(score, 4), reason, rel.disagree, swapped)
+
+
+def _reported_before(a: Facts, b: Facts) -> bool:
+    """Whether ``a`` firmly happened after ``b`` was published (a day's slack for time zones):
+    an undated report of a past event cannot be about it."""
+    return bool(
+        a.when.strength is Strength.FIRM
+        and a.when.first is not None
+        and b.published is not None
+        and not b.plan
+        and a.when.first > b.published + timedelta(days=ADJACENT_DAYS)
+    )
 
 
 def _categories_apart(a: Facts, b: Facts) -> Judgement:
