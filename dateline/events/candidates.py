@@ -163,6 +163,30 @@ def _of_host(tok: Token, by_tok: dict[int, Candidate]) -> Candidate | None:
     return None
 
 
+def _attack_on(target: Token, by_tok: dict[int, Candidate]) -> Candidate | None:
+    """The event noun whose target ``target`` is ("the attack on the ship MV X"): the parser
+    hangs a relative clause on the target that tells of the attack ("..., which killed three")."""
+    node = target.head if target.dep_ == "appos" else target
+    prep = node.head
+    if node.dep_ == "pobj" and prep.lower_ in ("on", "against"):
+        found = by_tok.get(prep.head.i)
+        if found is not None and found.is_noun:
+            return found
+    return None
+
+
+def _dated_apart(verb: Token, noun: Token, times: set[int] | frozenset[int]) -> bool:
+    """Whether a verb and an event noun in its complement each carry a time phrase of their own."""
+    holder = noun.head  # the preposition: "in an attack"
+    own = any(
+        t.i in times
+        for c in verb.children
+        if c.i != holder.i and c.dep_ in ("prep", "npadvmod", "advmod")
+        for t in c.subtree
+    )
+    return own and any(t.i in times for t in noun.subtree)
+
+
 # --------------------------------------------------------------------------- finding
 
 
@@ -209,7 +233,7 @@ class CandidateFinder:
                 if self._accept(cand, is_party, is_place):
                     found.append(cand)
                     break
-        self._fold(found)
+        self._fold(found, skip)
         return [c for c in found if c.folded_into is None]
 
     # ------------------------------------------------------------------ roles
@@ -422,7 +446,7 @@ class CandidateFinder:
 
     # ------------------------------------------------------------------ folding
 
-    def _fold(self, cands: list[Candidate]) -> None:
+    def _fold(self, cands: list[Candidate], times: set[int] | frozenset[int]) -> None:
         by_tok = {c.tok.i: c for c in cands}
         harm = self.lex.vocab.harm_verbs
         for c in cands:
@@ -430,6 +454,8 @@ class CandidateFinder:
             # "strikes killed 14 and injured 44": harm verbs whose subject is an event noun
             if c.trig.pos == "verb" and _lemma(tok) in harm and c.subject is not None:
                 host = by_tok.get(c.subject.i) or _of_host(c.subject, by_tok)
+                if host is None and c.subject_from == "relative":
+                    host = _attack_on(c.subject, by_tok)  # "the attack on the ship X, which killed three"
                 if host is not None and host.is_noun and host is not c:
                     self._merge(host, c)
                     for o in c.objects:
@@ -465,9 +491,10 @@ class CandidateFinder:
                     self._merge(host, c)
                     continue
             # a noun inside a same-type verb's complement: "shipped ... across 49 deliveries"
+            # (not when each has a date of its own: "killed X on Sept. 16 and Y in an attack on Sept. 24")
             if c.is_noun and tok.dep_ == "pobj":
                 host = by_tok.get(tok.head.head.i)
-                if host is not None and host.trig.type == c.trig.type:
+                if host is not None and host.trig.type == c.trig.type and not _dated_apart(host.tok, tok, times):
                     self._merge(host, c)
 
     @staticmethod

@@ -266,10 +266,25 @@ class DocumentCoder:
             roles.actors = self._attacking_side(cand, offset)  # "soldiers killed in Ecuadorian air raids"
             if roles.actors:
                 roles.notes.append("+actor-of-the-attack")
+        if not roles.actors and cand.is_noun and cand.tok.dep_ == "pobj":
+            # "Gunmen killed X on Sept. 16 and Y in an attack on Sept. 24": the verb's subject did both
+            verb = cand.tok.head.head
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and self.dater.events_at.get(verb.i) == trig.type:
+                roles.actors = self.parties.parties(subject, offset)
+                if roles.actors:
+                    roles.notes.append("+actor-of-the-verb")
         if not roles.actors and trig.type == "ASSAULT":  # "a militant attack": unnamed attackers
             kind = next((c.lower_ for c in cand.tok.children if c.lower_ in UNNAMED_ATTACKERS), None)
             if kind is not None:
                 roles.actors = [Party(UNNAMED_ATTACKERS[kind], "group")]
+            weapon = cand.subject  # the subject, or a passive's agent ("struck by a drone")
+            if (kind is None and weapon is not None and weapon.lemma_.lower() in self.lex.vocab["weapon"]
+                    and _told(cand.tok)):  # fmt: skip
+                # "a drone struck the depot": an attack whose attacker the report does not name
+                # (what the sentence tells, not a reference in a clause: "the market struck by a drone")
+                roles.actors = [Party(UNIDENTIFIED_ATTACKERS, "group")]
+                roles.notes.append("+unnamed-attacker")
         if trig.type == "PROTEST" and (not roles.actors or roles.actors[0].country is None):
             # crowds are rarely named; they protest where they are
             where = roles.place or self._place_nearby(cand, offset)
@@ -313,6 +328,8 @@ class DocumentCoder:
             state = self.parties.state_party(roles.place.country)
             if state is not None and not _same(state, actor) and not _at_home(actor, state):
                 recipient = state
+        if actor.name == UNIDENTIFIED_ATTACKERS:
+            return recipient  # whom the document's other attacks, or its parties, are on says nothing of this one
         if recipient is None and trig.type == "ASSAULT" and not caption:
             prior = next(
                 (e for e in reversed(self.history) if e.type == "ASSAULT" and _same(e.actor, actor) and e.recipient),
@@ -564,6 +581,15 @@ class DocumentCoder:
         return EventDate.unknown()
 
 
+def _told(tok: Token) -> bool:
+    """Whether a verb states what its sentence tells: the main clause, a clause joined to it, or
+    what a main reporting verb says ("officials said a drone struck the post")."""
+    while tok.dep_ in ("conj", "ccomp") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "ROOT"
+
+
+UNIDENTIFIED_ATTACKERS = "unidentified attackers"  # an attack told only by its weapon
 UNNAMED_ATTACKERS = {
     "militant": "militants", "terrorist": "terrorists", "rebel": "rebels", "insurgent": "insurgents",
     "jihadist": "jihadists", "separatist": "separatists", "suicide": "suicide attackers",
@@ -643,13 +669,24 @@ def _clause_chain(tok: Token) -> list[Token]:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (category, actor, recipient) in a sentence: the most confident."""
-    best: dict[tuple[str, str, str], Event] = {}
+    """One event per (category, actor, recipient) in a sentence: the most confident, and besides
+    it any other whose own phrase gives another date ("killed X on Sept. 16 and Y in an attack on
+    Sept. 24" tells of two attacks)."""
+    groups: dict[tuple[str, str, str], list[Event]] = {}
     for e in events:
         key = (e.type, e.actor.name if e.actor else "", e.recipient.name if e.recipient else "")
-        if key not in best or e.confidence > best[key].confidence:
-            best[key] = e
-    return sorted(best.values(), key=lambda e: e.evidence.trigger_start)
+        groups.setdefault(key, []).append(e)
+    kept: list[Event] = []
+    for group in groups.values():
+        ranked = sorted(group, key=lambda e: -e.confidence)  # stable: the earlier of equals first
+        chosen = [ranked[0]]
+        for e in ranked[1:]:
+            if e.date.rule == "trigger-phrase" and all(
+                c.date.rule == "trigger-phrase" and c.date.value != e.date.value for c in chosen
+            ):
+                chosen.append(e)
+        kept += chosen
+    return sorted(kept, key=lambda e: e.evidence.trigger_start)
 
 
 # Exposed for tests that want the quad of a category.

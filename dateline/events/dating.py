@@ -138,8 +138,10 @@ class Dater:
         tok = cand.tok
         hosts = {tok.i} | {v.i for v in _light_verbs(cand)}
         own = [p for p in phrases if p.anchor is not None and p.anchor.i in hosts]
-        for part in cand.folded:
-            own += [p for p in phrases if p.anchor is not None and p.anchor.i == part.tok.i]
+        if not own:  # a folded part's phrase only when the host has none: "killed X on Sept. 16 and Y
+            # in an attack on Sept. 24" keeps the verb's own date
+            for part in cand.folded:
+                own += [p for p in phrases if p.anchor is not None and p.anchor.i == part.tok.i]
         # a relative clause hanging from the phrase: "in September 2024, when he met ..."
         node = tok
         for _ in range(3):
@@ -158,6 +160,20 @@ class Dater:
         ]
         if shared and tok.pos_ == "VERB":
             return from_phrase(_most_precise(shared).time, "clause-phrase")
+        # "attacked a ship carrying out a survey early on Sunday", "a depot belonging to X ... early
+        # yesterday": a participle describing an object is no event; the parser hangs the main
+        # verb's phrase on it
+        objects = [o for o in tok.children if o.dep_ == "dobj"]
+        objects += [o for p in tok.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+        describing = [
+            a.i
+            for o in objects
+            for a in o.children
+            if a.dep_ == "acl" and a.tag_ in ("VBG", "VBN") and a.i not in self.events_at
+        ]
+        attached = [p for p in phrases if p.anchor is not None and p.anchor.i in describing]
+        if attached and tok.pos_ == "VERB":
+            return from_phrase(_most_precise(attached).time, "clause-phrase")
         # governing verbs and frames up the tree
         node = tok
         for _ in range(6):

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ..entities.gazetteer import Gazetteer
 
 LEADER_VERBS = frozenset({"lead", "head", "command", "chair"})
+OWNER_VERBS = frozenset({"belong", "own", "operate", "run", "charter"})  # "a depot belonging to X"
 MEASURES = frozenset({"hundred", "thousand", "dozen", "million", "score", "group", "number", "couple"})
 MEMBERS = frozenset({"member", "delegate", "representative"})  # "Council members": the council
 DYAD_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital"})
@@ -193,6 +194,14 @@ class Parties:
                             found = self.party(pobj, offset, depth + 1)
                             if found is not None:
                                 return found
+        for child in children:  # "a depot belonging to X", "a ship owned by X": its owner
+            if child.dep_ == "acl" and child.lemma_ in OWNER_VERBS:
+                for prep in child.children:
+                    if prep.dep_ in ("prep", "agent") and prep.lower_ in ("to", "by"):
+                        for pobj in prep.children:
+                            found = self.party(pobj, offset, depth + 1) if pobj.dep_ == "pobj" else None
+                            if found is not None:
+                                return found
         for child in children:  # "Russia's delegation", "Russian forces", "the UN panel's report"
             if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
                 ent = self.entity_of(child, offset) or self._demonym_entity(child)
@@ -270,7 +279,8 @@ class Parties:
             led = self._led_by(tok)  # "the Saudi-led coalition": the leading state
             if led is not None:
                 return Party(_phrase(tok), EntityKind.GROUP.value, (led.name, *led.aliases[:3]), led.country)
-            return Party(tok.lemma_.lower(), EntityKind.GROUP.value, (), where.country if where else None)
+            # a bare noun, named as written: "gunmen" or "a gunman" ("troop" is no name for troops)
+            return Party(tok.lower_, EntityKind.GROUP.value, (), where.country if where else None)
         return None
 
     def parties(self, tok: Token, offset: int) -> list[Party]:
