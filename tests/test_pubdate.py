@@ -98,6 +98,23 @@ def test_inferred_date_gives_a_dateline_its_year(monkeypatch: pytest.MonkeyPatch
     assert "inferred" in found.evidence
 
 
+def test_a_copyright_notice_bounds_the_year_of_a_dateline_with_the_leads_weekday() -> None:
+    # the text's only years are background (2005, 2002): the inference alone would place the
+    # report in 2005, where 6 September is also a Tuesday; the page's notice says 2022
+    body = ("Ports row\n\nDILI, Sept 6 (Meridian) - Timor-Leste summoned Australia's ambassador on Tuesday "
+            "over a seized trawler.\n\nThe two navies faced off there in 2005, and a court ruled on the "
+            "islands in December 2002.\n\n")  # fmt: skip
+    found = build_document(_item(body + "(c) 2022 Meridian Wire. All rights reserved.")).published
+    assert (found.value, found.source) == (date(2022, 9, 6), "dateline")
+    assert "copyright" in found.evidence
+    # the notice is a bound: the page may have been made after the report (Sept 6 was a Friday in 2019)
+    odd = build_document(_item(body.replace("Tuesday", "Friday") + "© 2022 Meridian Wire")).published
+    assert odd.value == date(2019, 9, 6)
+    # nor does a notice older than what the text reports
+    old = build_document(_item(body + "Copyright 1999 Meridian Wire")).published
+    assert "copyright" not in old.evidence and old.value != date(1999, 9, 6)
+
+
 def test_missing_inference_gives_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(dateline.time, "infer_reference_date", raising=False)
     found = build_document(_item("Dock workers walked off the job on Monday, the union said.")).published

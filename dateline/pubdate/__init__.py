@@ -7,7 +7,7 @@ See ``chain.py``; each link lives in ``links.py``.
 
 from .chain import DEFAULT_CHAIN, NO_DATE, find_publication_date
 from .links import LINKS
-from .parsing import FoundDate, find_date, parse_metadata_value
+from .parsing import FoundDate, copyright_year, find_date, parse_metadata_value
 from .stamps import Stamp
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "NO_DATE",
     "FoundDate",
     "Stamp",
+    "copyright_year",
     "find_date",
     "find_publication_date",
     "parse_metadata_value",

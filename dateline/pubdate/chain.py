@@ -27,6 +27,7 @@ def find_publication_date(
     *,
     stamps: Sequence[Stamp] = (),
     url: str | None = None,
+    copyright_year: int | None = None,
     chain: Sequence[str] = DEFAULT_CHAIN,
 ) -> PublicationDate:
     """The document's publication date from the first link of ``chain`` that gives one.
@@ -34,13 +35,14 @@ def find_publication_date(
     ``item`` supplies record metadata (``meta["published"]``, ``meta["url"]``) and, for HTML,
     the page markup; ``text``/``blocks`` are the cleaned document (the dateline is read from
     the first body block); ``stamps`` are the time-stamp lines the cleaner removed; ``url`` is
-    the page URL when known from elsewhere (HTML canonical link).  Returns source ``none``
+    the page URL when known from elsewhere (HTML canonical link); ``copyright_year`` the year
+    of the page's copyright notice (the cleaner drops it as furniture).  Returns source ``none``
     with value None when no link gives a date.
     """
     unknown = [name for name in chain if name not in LINKS]
     if unknown:
         raise ConfigError(f"unknown publication-date link(s) {unknown}; known: {sorted(LINKS)}")
-    clues = Clues(item=item, text=text, blocks=blocks, stamps=stamps, url=url)
+    clues = Clues(item=item, text=text, blocks=blocks, stamps=stamps, url=url, copyright_year=copyright_year)
     for name in chain:
         result = LINKS[name](clues)
         if result is not None and result.value is not None:

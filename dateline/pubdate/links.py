@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from dateline.records import Block, BlockKind, PublicationDate, SourceItem
@@ -33,6 +33,7 @@ CONFIDENCE = {
     "dateline-text-year": 0.35,  # month-day, year = the year the text mentions most
     "dateline-weekday-year": 0.4,  # month-day, year = the latest before the file was saved with the lead's weekday
     "dateline-saved-year": 0.25,  # month-day, year = the latest before the file was saved
+    "dateline-copyright-year": 0.55,  # month-day, year = the latest by the copyright year with the lead's weekday
     "dateline-peer-year": 0.5,  # month-day, year = that of the reports read with it (pubdate.peers)
     "url": 0.7,
     "inferred-max": 0.5,  # inference never claims more than this
@@ -50,6 +51,7 @@ class Clues:
     blocks: Sequence[Block]
     stamps: Sequence[Stamp] = ()
     url: str | None = None
+    copyright_year: int | None = None  # the page's copyright notice: its year or later
     _inferred: PublicationDate | None = field(default=None, init=False)
     _inferred_done: bool = field(default=False, init=False)
 
@@ -188,9 +190,14 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
         return None
     url_date = find_url_date(clues.url or clues.item.meta.get("url"))
     inferred = clues.inferred() if url_date is None else None
+    lead = match.string[match.end() :]  # the paragraph after its dateline
+    by_notice = _year_by_notice(month_day.month, month_day.day, clues.copyright_year, inferred, lead)
     if url_date is not None:
         value = _nearest(month_day.month, month_day.day, url_date[0])
         how, confidence = "year from the URL", CONFIDENCE["dateline-borrowed-year"]
+    elif by_notice is not None:
+        value, how = by_notice
+        confidence = CONFIDENCE["dateline-copyright-year"]
     elif inferred is not None and inferred.value is not None:
         value = _nearest(month_day.month, month_day.day, inferred.value)
         how, confidence = "year from the date inferred from the text", CONFIDENCE["dateline-borrowed-year"]
@@ -198,7 +205,6 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
         value = make_date(year, month_day.month, month_day.day)
         how, confidence = f"year {year}, the one the text mentions most", CONFIDENCE["dateline-text-year"]
     else:
-        lead = match.string[match.end() :]  # the paragraph after its dateline
         value, how, confidence = _year_before_saved(month_day.month, month_day.day, clues, lead)
     if value is None:
         return None
@@ -207,6 +213,33 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
 
 WEEKDAY_YEARS = 12  # how far back a weekday may place a year-less dateline (its cycle is 5, 6 or 11 years)
 _LEAD_WEEKDAY = re.compile(r"\b(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")
+
+
+def _lead_weekday(after: str) -> str | None:
+    """The weekday the lead sentence names ("The United States on Wednesday imposed ...")."""
+    named = _LEAD_WEEKDAY.search(re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0])
+    return named.group(1) if named else None
+
+
+def _year_by_notice(
+    month: int, day: int, notice: int | None, inferred: PublicationDate | None, after: str
+) -> tuple[date, str] | None:
+    """A year-less dateline on a page whose copyright notice gives a year: the latest year by
+    the notice in which the day falls on the weekday the lead names, and not before the date the
+    text implies ("JAKARTA, Sept 6 -- ... on Tuesday", a 2005 stand-off in the background and
+    "(c) 2022" at the foot).  None without a notice, a weekday, or a year that fits."""
+    weekday = _lead_weekday(after)
+    if notice is None or weekday is None:
+        return None
+    floor = inferred.value if inferred is not None and inferred.value is not None else None
+    wanted = WEEKDAYS.index(weekday.lower())
+    for year in range(notice, notice - WEEKDAY_YEARS - 1, -1):
+        d = make_date(year, month, day)
+        if floor is not None and (d is None or d < floor - timedelta(days=1)):
+            break
+        if d is not None and d.weekday() == wanted:
+            return d, f"year {year}: the latest by the page's copyright year ({notice}) in which it is a {weekday}"
+    return None
 
 
 def _year_before_saved(month: int, day: int, clues: Clues, after: str) -> tuple[date | None, str, float]:
@@ -222,14 +255,13 @@ def _year_before_saved(month: int, day: int, clues: Clues, after: str) -> tuple[
                   if (d := make_date(y, month, day)) is not None and d <= saved]  # fmt: skip
     if not candidates:
         return None, "", 0.0
-    lead = re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0]
-    named = _LEAD_WEEKDAY.search(lead)
+    named = _lead_weekday(after)
     if named is not None:
-        weekday = WEEKDAYS.index(named.group(1).lower())
+        weekday = WEEKDAYS.index(named.lower())
         on_weekday = next((d for d in candidates if d.weekday() == weekday), None)
         if on_weekday is not None:
             how = (f"year {on_weekday.year}: the latest before the file was saved ({saved}) "
-                   f"in which it is a {named.group(1)}, as the lead says")  # fmt: skip
+                   f"in which it is a {named}, as the lead says")  # fmt: skip
             return on_weekday, how, CONFIDENCE["dateline-weekday-year"]
     how = f"year {candidates[0].year}: the latest before the file was saved ({saved})"
     return candidates[0], how, CONFIDENCE["dateline-saved-year"]

@@ -8,6 +8,7 @@ it was ambiguous.  Nothing here reads the clock.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
@@ -257,3 +258,14 @@ def find_url_date(url: Any) -> tuple[date, str] | None:
             if value is not None:
                 return value, match.group(0)
     return None
+
+
+_NOTICE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+
+
+def copyright_year(notices: Sequence[str]) -> int | None:
+    """The latest year of a page's copyright notices ("(c) 2022 Asia Pacific Wire", "© 2009-2023"):
+    the year the page was made or later, never earlier than the article's."""
+    years = [int(y) for n in notices for y in _NOTICE_YEAR.findall(n) if int(y) >= MIN_YEAR]
+    return max(years) if years else None
+

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from dateline.errors import Reason, RejectedDocument
-from dateline.pubdate import find_publication_date
+from dateline.pubdate import copyright_year, find_publication_date
 from dateline.records import Block, BlockKind, Document, Rejection, SourceItem
 
 from .cleaning import Cleaned, clean_lines
@@ -77,7 +77,10 @@ def build_document(item: SourceItem) -> Document:
         raise RejectedDocument(Reason.NOT_ENGLISH, f"{item.origin}: not English: {verdict.explain()}")
     text, blocks = assemble(cleaned.blocks)
     headline = next((text[b.start : b.end] for b in blocks if b.kind is BlockKind.HEADLINE), None)
-    published = find_publication_date(item, text, blocks, stamps=cleaned.stamps, url=prepared.url)
+    notices = [line for kind, line in cleaned.dropped if kind == "copyright"]
+    published = find_publication_date(
+        item, text, blocks, stamps=cleaned.stamps, url=prepared.url, copyright_year=copyright_year(notices)
+    )
     return Document(
         id=item.default_id,
         text=text,
