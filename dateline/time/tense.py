@@ -150,7 +150,7 @@ def local_tense(text: str, start: int, end: int, sent_start: int, sentence_tense
 
     A participle after "be" gives way to the auxiliary ("was held" past, "will be held"
     future); "postponed/extended ... until X" makes X a later date."""
-    left = text[max(sent_start, start - 80) : start]
+    left = text[max(sent_start, start - 120) : start]
     if _POSTPONED.search(left):
         return "future"
     if _SINCE.search(left):
