@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "SANCTION", "THREATEN"})
 # Categories a state reports of itself: a passive with no agent takes the speaker as actor.
 SELF_REPORTED = frozenset({"MOBILIZE", "RETREAT", "AID"})
+# Subjects that stand for the one who reports ("the ministry said it would", "police said they had").
+SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
 # Dates read from a sentence's own phrases: later sentences of the paragraph may inherit them.
 OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame"})
 # Categories whose recipient is the state where they happen when the text names no target.
@@ -213,6 +215,14 @@ class DocumentCoder:
         """What the parse says: subject, objects and prepositional complements, by role."""
         party = self.parties
         roles = Roles(actors=party.parties(cand.subject, offset) if cand.subject is not None else [])
+        if not roles.actors and cand.subject is not None:
+            # "A Norland Coast Guard Agency (NCGA) patrol boat fired": a misparse splits one subject in
+            # two, the name and the boat; the name just before the bare noun is the party
+            subj = cand.subject
+            before = [c for c in subj.head.children
+                      if c.dep_ == "nsubj" and c.i < subj.i and c.right_edge.i + 1 >= subj.left_edge.i]  # fmt: skip
+            if before:
+                roles.actors = party.parties(before[-1], offset)
         for part in [cand, *cand.folded]:  # the host's own roles first, then what folded parts add
             found = [(part.trig.object, o) for o in part.objects] + part.roles
             found = [(r, t) for r, t in found if t.i not in self.in_times]
@@ -257,6 +267,12 @@ class DocumentCoder:
             roles.actors, roles.recipients = roles.recipients[:1], roles.recipients[1:]
         if trig.swap:
             roles.actors, roles.recipients = roles.recipients, roles.actors
+        if not roles.actors and cand.subject is not None and cand.subject.lower_ in SPEAKER_PRONOUNS:
+            speaker = _speaker(cand.tok)  # "police said they had arrested five men": the police
+            if speaker is not None and speaker.lower_ not in SPEAKER_PRONOUNS:
+                roles.actors = self.parties.parties(speaker, offset)
+                if roles.actors:
+                    roles.notes.append("+actor-from-speaker")
         if not roles.actors and cand.passive and trig.type in SELF_REPORTED:
             speaker = _speaker(cand.tok)  # "the ministry said a battalion had been moved"
             if speaker is not None:
