@@ -186,22 +186,11 @@ class Parties:
                 found = self.party(child, offset, depth + 1)
                 if found is not None:
                     return found
-        for child in children:  # "the delegation led by X"
-            if child.dep_ == "acl" and child.lemma_ in LEADER_VERBS:
-                for agent in child.children:
-                    if agent.dep_ == "agent":
-                        for pobj in agent.children:
-                            found = self.party(pobj, offset, depth + 1)
-                            if found is not None:
-                                return found
-        for child in children:  # "a depot belonging to X", "a ship owned by X": its owner
-            if child.dep_ == "acl" and child.lemma_ in OWNER_VERBS:
-                for prep in child.children:
-                    if prep.dep_ in ("prep", "agent") and prep.lower_ in ("to", "by"):
-                        for pobj in prep.children:
-                            found = self.party(pobj, offset, depth + 1) if pobj.dep_ == "pobj" else None
-                            if found is not None:
-                                return found
+        # "the delegation led by X"; "a depot belonging to X", "a ship owned by X": its owner
+        named = self._named_after(children, LEADER_VERBS, (), offset, depth)
+        named = named or self._named_after(children, OWNER_VERBS, ("to", "by"), offset, depth)
+        if named is not None:
+            return named
         for child in children:  # "Russia's delegation", "Russian forces", "the UN panel's report"
             if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
                 ent = self.entity_of(child, offset) or self._demonym_entity(child)
@@ -281,6 +270,22 @@ class Parties:
                 return Party(_phrase(tok), EntityKind.GROUP.value, (led.name, *led.aliases[:3]), led.country)
             # a bare noun, named as written: "gunmen" or "a gunman" ("troop" is no name for troops)
             return Party(tok.lower_, EntityKind.GROUP.value, (), where.country if where else None)
+        return None
+
+    def _named_after(
+        self, children: list[Token], verbs: frozenset[str], preps: tuple[str, ...], offset: int, depth: int
+    ) -> Party | None:
+        """The party named after a participle of the noun: its agent ("led by X") or the object
+        of one of ``preps`` ("belonging to X")."""
+        for child in children:
+            if child.dep_ != "acl" or child.lemma_ not in verbs:
+                continue
+            for link in child.children:
+                if link.dep_ == "agent" or (link.dep_ == "prep" and link.lower_ in preps):
+                    for pobj in (p for p in link.children if p.dep_ == "pobj"):
+                        found = self.party(pobj, offset, depth + 1)
+                        if found is not None:
+                            return found
         return None
 
     def parties(self, tok: Token, offset: int) -> list[Party]:
