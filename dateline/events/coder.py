@@ -267,17 +267,14 @@ class DocumentCoder:
             roles.actors, roles.recipients = roles.recipients[:1], roles.recipients[1:]
         if trig.swap:
             roles.actors, roles.recipients = roles.recipients, roles.actors
-        if not roles.actors and cand.subject is not None and cand.subject.lower_ in SPEAKER_PRONOUNS:
-            speaker = _speaker(cand.tok)  # "police said they had arrested five men": the police
+        pronoun = cand.subject is not None and cand.subject.lower_ in SPEAKER_PRONOUNS
+        if not roles.actors and (pronoun or (cand.passive and trig.type in SELF_REPORTED)):
+            # "police said they had arrested five men", "the ministry said a battalion had been moved"
+            speaker = _speaker(cand.tok)
             if speaker is not None and speaker.lower_ not in SPEAKER_PRONOUNS:
                 roles.actors = self.parties.parties(speaker, offset)
                 if roles.actors:
                     roles.notes.append("+actor-from-speaker")
-        if not roles.actors and cand.passive and trig.type in SELF_REPORTED:
-            speaker = _speaker(cand.tok)  # "the ministry said a battalion had been moved"
-            if speaker is not None:
-                roles.actors = self.parties.parties(speaker, offset)
-                roles.notes.append("+actor-from-speaker")
         if not roles.actors and cand.passive and trig.type == "ASSAULT":
             roles.actors = self._attacking_side(cand, offset)  # "soldiers killed in Ecuadorian air raids"
             if roles.actors:
