@@ -221,6 +221,14 @@ def _lead_weekday(after: str) -> str | None:
     return named.group(1) if named else None
 
 
+def _days_back(month: int, day: int, last: date, floor: date | None = None) -> list[date]:
+    """The days with this month and day, latest first: none after ``last``, none more than
+    WEEKDAY_YEARS years before it, and none more than a day before ``floor``."""
+    days = [d for y in range(last.year, last.year - WEEKDAY_YEARS - 1, -1)
+            if (d := make_date(y, month, day)) is not None and d <= last]  # fmt: skip
+    return [d for d in days if floor is None or d >= floor - timedelta(days=1)]
+
+
 def _year_by_notice(
     month: int, day: int, notice: int | None, inferred: PublicationDate | None, after: str
 ) -> tuple[date, str] | None:
@@ -231,15 +239,12 @@ def _year_by_notice(
     weekday = _lead_weekday(after)
     if notice is None or weekday is None:
         return None
-    floor = inferred.value if inferred is not None and inferred.value is not None else None
+    floor = inferred.value if inferred is not None else None
     wanted = WEEKDAYS.index(weekday.lower())
-    for year in range(notice, notice - WEEKDAY_YEARS - 1, -1):
-        d = make_date(year, month, day)
-        if floor is not None and (d is None or d < floor - timedelta(days=1)):
-            break
-        if d is not None and d.weekday() == wanted:
-            return d, f"year {year}: the latest by the page's copyright year ({notice}) in which it is a {weekday}"
-    return None
+    found = next((d for d in _days_back(month, day, date(notice, 12, 31), floor) if d.weekday() == wanted), None)
+    if found is None:
+        return None
+    return found, f"year {found.year}: the latest by the page's copyright year ({notice}) in which it is a {weekday}"
 
 
 def _year_before_saved(month: int, day: int, clues: Clues, after: str) -> tuple[date | None, str, float]:
@@ -251,8 +256,7 @@ def _year_before_saved(month: int, day: int, clues: Clues, after: str) -> tuple[
     saved = _saved_day(clues)
     if saved is None:
         return None, "", 0.0
-    candidates = [d for y in range(saved.year, saved.year - WEEKDAY_YEARS - 1, -1)
-                  if (d := make_date(y, month, day)) is not None and d <= saved]  # fmt: skip
+    candidates = _days_back(month, day, saved)
     if not candidates:
         return None, "", 0.0
     named = _lead_weekday(after)
