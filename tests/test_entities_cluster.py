@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.entities.cluster import Clusterer
+from dateline.entities.cluster import Clusterer, _only_titles
 from dateline.entities.gazetteer import Gazetteer
 from dateline.entities.mentions import RawMention
 
@@ -23,3 +23,13 @@ def test_a_natural_feature_tagged_as_a_person_is_a_place(clusterer: Clusterer, t
 @pytest.mark.parametrize("text", ["Lakeisha Moyo", "Bay", "Amina Rivers", "Tomas Seaborne"])
 def test_a_persons_name_stays_a_person(clusterer: Clusterer, text: str) -> None:
     assert clusterer._relabel(RawMention(0, len(text.split()), "PERSON", text)).label == "PERSON"
+
+
+@pytest.mark.parametrize("text", ["Brig.", "Brig", "Gen.", "Lt. Col.", "Maj"])
+def test_a_rank_alone_tagged_as_a_person_names_nobody(text: str) -> None:
+    assert _only_titles(RawMention(0, len(text.split()), "PERSON", text))
+
+
+@pytest.mark.parametrize("text", ["Dwi Haryanto", "Brig. Gen. Tomas Ruiz", "Colonel Amadou Diallo"])
+def test_a_name_with_its_rank_is_still_a_person(text: str) -> None:
+    assert not _only_titles(RawMention(0, len(text.split()), "PERSON", text))

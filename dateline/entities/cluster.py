@@ -35,7 +35,8 @@ PERSON_TITLES = frozenset(
     {"president", "minister", "leader", "secretary", "general", "chief", "ambassador", "envoy", "commander",
      "governor", "mayor", "spokesman", "spokeswoman", "premier", "chancellor", "king", "queen", "prince",
      "princess", "sheikh", "emir", "mr", "mrs", "ms", "dr", "senator", "lawmaker", "judge", "colonel",
-     "lieutenant", "major", "captain", "admiral", "marshal", "sergeant", "pope", "cardinal", "bishop"}
+     "lieutenant", "major", "captain", "admiral", "marshal", "sergeant", "pope", "cardinal", "bishop",
+     "brigadier", "brig", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm", "cmdr", "cdr", "insp", "supt"}
 )  # fmt: skip
 # Words that make a name a natural feature ("Lake Malawi", "Mount Elgon", "the Rufiji River"),
 # which NER sometimes tags as a person.
@@ -53,6 +54,11 @@ def _norm(text: str) -> str:
     text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
     text = re.sub(r"'s$", "", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def _only_titles(raw: RawMention) -> bool:
+    """ "Brig." tagged as a person in "police chief Brig. Gen. X": titles alone name nobody."""
+    return raw.label == "PERSON" and all(w.rstrip(".") in PERSON_TITLES for w in _words(raw.text))
 
 
 def _words(name: str) -> list[str]:
@@ -99,7 +105,7 @@ class Clusterer:
     # ------------------------------------------------------------------ public
 
     def add_block(self, doc: Doc, offset: int) -> None:
-        raws = [self._after_title(doc, self._relabel(r)) for r in collect(doc)]
+        raws = [self._after_title(doc, self._relabel(r)) for r in collect(doc) if not _only_titles(r)]
         taken: dict[int, int] = {}  # token index -> entity id
         for raw in raws:
             self.clock += 1
