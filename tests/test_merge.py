@@ -521,3 +521,18 @@ def test_a_broad_date_backs_the_day_inside_it_but_does_not_become_the_events_dat
     # with one day only, the week backs it as before
     alone = summarise("e", [member("d", wednesday, wednesday, date(2024, 5, 9)), week])
     assert (alone.date.first, alone.date.last) == (wednesday, wednesday) and not alone.disagreements
+
+
+def test_people_named_only_by_a_noun_are_no_other_recipient() -> None:
+    """One report names the seized trawler, the other the sailors seized with it ("three coast
+    guard sailors", a description): the description neither conflicts with the name nor takes
+    its words out of the sentence the two reports share."""
+    named = facts("n", type_="COERCE", actor=("Norland navy", "group", "NRL"),
+                  recipient=("Eastport Star", "organisation", None), first=None,
+                  sentence="Norland boarding teams seized the trawler Eastport Star and took its 12 crew "
+                  "members into custody, together with three coast guard sailors pulled from the sea.")  # fmt: skip
+    people = facts("p", type_="COERCE", actor=("Norland navy", "group", "NRL"),
+                   recipient=("three coast guard sailors", "group", None),
+                   sentence="The priority was to bring home the 12 fishermen and three coast guard sailors seized by "
+                   "the Norland navy on May 3.")  # fmt: skip
+    assert judge(named, people).score > 0

@@ -169,10 +169,11 @@ class DocumentCoder:
         trig = cand.trig
         roles = self._read_roles(cand, offset)
         for name, rule in self.recipient_rules:  # ordered fallbacks: the first that finds someone wins
-            if roles.recipients:
-                break
-            roles.recipients = rule(cand, roles, offset)
-            if roles.recipients:
+            if any(not _generic(r) for r in roles.recipients):
+                break  # (people named only by a noun, "at least 19 people", still leave room for a party)
+            found = rule(cand, roles, offset)
+            if found:
+                roles.recipients = found + roles.recipients
                 roles.notes.append(f"+recipient-from-{name}")
         self._settle_actors(cand, roles, offset)
         if not roles.actors:
@@ -232,7 +233,7 @@ class DocumentCoder:
                 if role == "actor" and not roles.actors:
                     roles.actors = party.parties(tok, offset)
                 elif role == "recipient":
-                    roles.recipients += party.parties(tok, offset)
+                    roles.recipients += party.parties(tok, offset, undergoer=True)
                 elif role == "place":
                     roles.place = roles.place or party.place(tok, offset)
                 elif role == "recipient_or_place":
@@ -242,7 +243,7 @@ class DocumentCoder:
                         if where is not None and roles.host_state is None:
                             roles.host_state = party.state_party(where.country)
                     else:
-                        roles.recipients += party.parties(tok, offset)
+                        roles.recipients += party.parties(tok, offset, undergoer=True)
                 elif role == "item":
                     roles.items.append(tok)
         return roles
@@ -268,13 +269,19 @@ class DocumentCoder:
         if trig.swap:
             roles.actors, roles.recipients = roles.recipients, roles.actors
         pronoun = cand.subject is not None and cand.subject.lower_ in SPEAKER_PRONOUNS
-        if not roles.actors and (pronoun or (cand.passive and trig.type in SELF_REPORTED)):
-            # "police said they had arrested five men", "the ministry said a battalion had been moved"
-            speaker = _speaker(cand.tok)
-            if speaker is not None and speaker.lower_ not in SPEAKER_PRONOUNS:
-                roles.actors = self.parties.parties(speaker, offset)
-                if roles.actors:
-                    roles.notes.append("+actor-from-speaker")
+        speaker = _speaker(cand.tok) if not roles.actors else None
+        own_deed = trig.type in SELF_REPORTED or (  # "police said five men had been arrested"
+            trig.type == "COERCE" and speaker is not None and self._enforcer(speaker)
+        )
+        if (  # "police said they had arrested five men", "the ministry said a battalion had been moved"
+            not roles.actors
+            and (pronoun or (cand.passive and own_deed))
+            and speaker is not None
+            and speaker.lower_ not in SPEAKER_PRONOUNS
+        ):
+            roles.actors = self.parties.parties(speaker, offset)
+            if roles.actors:
+                roles.notes.append("+actor-from-speaker")
         if not roles.actors and cand.passive and trig.type == "ASSAULT":
             roles.actors = self._attacking_side(cand, offset)  # "soldiers killed in Ecuadorian air raids"
             if roles.actors:
@@ -306,6 +313,19 @@ class DocumentCoder:
         if roles.actors and not roles.recipients and len(roles.actors) > 1:
             roles.recipients = roles.actors[1:]  # "Kim and Putin signed": the second signs with the first
 
+    def _enforcer(self, speaker: Token) -> bool:
+        """A speaker who makes arrests and seizures ("police", "the police chief X", "prosecutors"):
+        what such a speaker says was done without an agent, it did."""
+        phrase, doc = list(speaker.subtree), speaker.doc
+        start = speaker.left_edge.i  # and the titles a misparse hangs elsewhere ("police chief Brig. Gen. X")
+        while start > 0 and speaker.left_edge.i - start < 8 and (
+            doc[start - 1].pos_ in ("PROPN", "NOUN") or doc[start - 1].text == "."
+        ):
+            start -= 1
+            phrase.append(doc[start])
+        words = {t.lemma_.lower() for t in phrase} | {t.lower_ for t in phrase}
+        return bool(words & self.lex.vocab["enforcers"])
+
     def _attacking_side(self, cand: Candidate, offset: int) -> list[Party]:
         """The side named on the attack a passive harm happened in: "killed in Ecuadorian air
         raids", "wounded in an Azerbaijani drone strike"."""
@@ -324,10 +344,8 @@ class DocumentCoder:
     ) -> Party | None:
         """The recipient named in the text, else the host of the place, else from context."""
         trig = cand.trig
-        recipient = next(
-            (r for r in roles.recipients if not _same(r, actor) and not (r.kind == "state" and _at_home(actor, r))),
-            None,
-        )
+        named = [r for r in roles.recipients if not _same(r, actor) and not (r.kind == "state" and _at_home(actor, r))]
+        recipient = next((r for r in named if not _generic(r)), None)
         if roles.place is None:
             roles.place = self._place_nearby(cand, offset)
         if (
@@ -341,6 +359,12 @@ class DocumentCoder:
             state = self.parties.state_party(roles.place.country)
             if state is not None and not _same(state, actor) and not _at_home(actor, state):
                 recipient = state
+        # "arrested five men": the men; "killed 14 people across Ukraine": the state where it happened,
+        # and victims named only as people say less of whom an attack was on than the attacker's other
+        # attacks or the document's other side
+        people = next(iter(named), None)
+        if trig.type != "ASSAULT" or actor.name == UNIDENTIFIED_ATTACKERS:
+            recipient = recipient or people
         if actor.name == UNIDENTIFIED_ATTACKERS:
             return recipient  # whom the document's other attacks, or its parties, are on says nothing of this one
         if recipient is None and trig.type == "ASSAULT" and not caption:
@@ -348,7 +372,7 @@ class DocumentCoder:
                 (e for e in reversed(self.history) if e.type == "ASSAULT" and _same(e.actor, actor) and e.recipient),
                 None,
             )
-            if prior is not None:
+            if prior is not None and prior.recipient is not None and not _generic(prior.recipient):
                 recipient = prior.recipient
                 roles.notes.append("+recipient-from-context")
         unnamed_target = any(  # "urged Western allies to ...": a target is named, only not resolved
@@ -360,7 +384,7 @@ class DocumentCoder:
             if other is not None:
                 recipient = other
                 roles.notes.append("+recipient-from-document")
-        return recipient
+        return recipient or people
 
     def _quantities(self, cand: Candidate, phrases: list[Phrase]) -> list[Quantity]:
         """Numbers in the trigger's clause; casualties of harm verbs carry their unit ("killed")."""
@@ -624,6 +648,11 @@ def _has_clause(tok: Token) -> bool:
 def _named(p: Party) -> bool:
     """A party that names someone (an entity, a state or a sector of one), not a bare noun."""
     return p.entity is not None or bool(p.aliases) or p.country is not None
+
+
+def _generic(p: Party) -> bool:
+    """A bare noun for people ("five men", "gunmen"), not a named or resolved party."""
+    return p.kind == "group" and p.entity is None and not p.aliases and p.actor_id is None
 
 
 def _at_home(actor: Party, state: Party) -> bool:

@@ -255,22 +255,36 @@ class Parties:
             if body is not None:
                 return self.as_party(body, offset + tok.idx)
         if tok.lemma_.lower() in self.vocab["actor_nouns"] or tok.lower_ in self.vocab["actor_nouns"]:
-            where = next(  # "police in Dhaka": the country of the place
-                (
-                    self.place(q, offset)
-                    for c in children
-                    if c.dep_ == "prep" and c.lower_ in ("in", "of")
-                    for q in c.children
-                    if q.dep_ == "pobj"
-                ),
-                None,
-            )
+            where = self._place_complement(tok, offset)  # "police in Dhaka": the country of the place
             led = self._led_by(tok)  # "the Saudi-led coalition": the leading state
             if led is not None:
                 return Party(_phrase(tok), EntityKind.GROUP.value, (led.name, *led.aliases[:3]), led.country)
             # a bare noun, named as written: "gunmen" or "a gunman" ("troop" is no name for troops)
             return Party(tok.lower_, EntityKind.GROUP.value, (), where.country if where else None)
         return None
+
+    def undergoers(self, tok: Token, offset: int) -> Party | None:
+        """A bare noun for people something is done to ("arrested five men", "aid to displaced
+        residents of X"), named as written, with the country of its place complement."""
+        if tok.pos_ not in ("NOUN", "ADJ") or (
+            tok.lemma_.lower() not in self.vocab["undergoer_nouns"] and tok.lower_ not in self.vocab["undergoer_nouns"]
+        ):
+            return None
+        where = self._place_complement(tok, offset)
+        return Party(_phrase(tok), EntityKind.GROUP.value, (), where.country if where else None)
+
+    def _place_complement(self, tok: Token, offset: int) -> Place | None:
+        """The place of an "in"/"of" complement: "police in Dhaka", "residents of X island"."""
+        return next(
+            (
+                self.place(q, offset)
+                for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                for q in c.children
+                if q.dep_ == "pobj"
+            ),
+            None,
+        )
 
     def _named_after(
         self, children: list[Token], verbs: frozenset[str], preps: tuple[str, ...], offset: int, depth: int
@@ -288,9 +302,10 @@ class Parties:
                             return found
         return None
 
-    def parties(self, tok: Token, offset: int) -> list[Party]:
+    def parties(self, tok: Token, offset: int, undergoer: bool = False) -> list[Party]:
         """The party of ``tok`` and of its conjuncts ("Japan, China and South Korea"), and the
-        sectors of conjoined demonyms ("Uzbek and Turkmen ministers")."""
+        sectors of conjoined demonyms ("Uzbek and Turkmen ministers"); with ``undergoer`` (a
+        recipient), a bare noun for people counts as a party too ("five men")."""
         pair = self.dyad(tok) or next(
             (
                 self.dyad(q)
@@ -309,7 +324,9 @@ class Parties:
             if p is not None and all(p.name != q.name for q in out):
                 out.append(p)
 
-        first = self.party(tok, offset)
+        first = self.party(tok, offset) or (self.undergoers(tok, offset) if undergoer else None)
+        if undergoer and first is not None and first.name == tok.lower_ and tok.lemma_.lower() in self.vocab["weapon"]:
+            return []  # "seized three drones": bare drones attack as actors, but are no one's recipients
         add(first)
         if first is not None:
             for m in (c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i):
@@ -326,7 +343,7 @@ class Parties:
                             )
                         )
         for t in conjuncts(tok):
-            add(self.party(t, offset))
+            add(self.party(t, offset) or (self.undergoers(t, offset) if undergoer else None))
         if len(out) == 1 and tok.dep_ != "conj":
             # "the ministers of Japan, China and South Korea": conjuncts sit under the "of" object
             for child in tok.children:

@@ -357,7 +357,7 @@ def facts_from_report(row: Mapping[str, Any], *, published: date | None = None, 
     when = DateFacts(row["date_first"], row["date_last"], rules.strength(row["date_rule"]))
     drop: set[str] = set()
     for p in (actor, recipient):
-        if p is not None:
+        if p is not None and not (p is recipient and p.generic):  # "three coast guard sailors" held: words too
             drop |= p.tokens()
     if place is not None:
         drop |= set(place.name.split())

@@ -119,6 +119,8 @@ def parties(a: Facts, b: Facts, rules: MergeRules) -> PartyFit | None:
         roles = [_role(a1, b1), _role(a2, b2)]
         if roles[1] is not None and roles[1] <= CONFLICT and _co_parties(a, a2, b, b2):
             roles[1] = CO_PARTY
+        if roles[1] is not None and a2 is not None and b2 is not None and (a2.generic or b2.generic):
+            roles[1] = max(roles[1], MISSING_ROLE)  # "five men", "displaced families": as if unnamed
         if any(r is not None and r <= CONFLICT for r in roles):
             continue
         value = sum(MISSING_ROLE if r is None else r for r in roles) / len(roles)
