@@ -258,9 +258,12 @@ _NOT_YEAR_AFTER = _C(
 )
 
 
+_LAW_TITLE = _C(r"\b(?:Act|Acts|Ordinance|Regulations|Code|Decree|Order)\s+$")  # "the Fisheries Act 1985"
+
+
 def _year(m: re.Match[str], c: Ctx) -> Res | None:
-    if _NOT_YEAR_AFTER.match(c.text, m.end()):
-        return None
+    if _NOT_YEAR_AFTER.match(c.text, m.end()) or _LAW_TITLE.search(c.text, max(0, m.start() - 16), m.start()):
+        return None  # a count ("2000 troops"), or the year in a law's title, which dates no event
     pw = prev_word(c, m.start())
     if pw in ("no", "number", "nos", "route", "flight", "room", "page", "article", "resolution", "section"):
         return None
