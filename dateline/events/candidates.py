@@ -385,12 +385,16 @@ class CandidateFinder:
             preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "advmod")}
             if tok.dep_ == "conj" and cand.roles:  # complements shared with the verb it is joined to
                 preps |= {c.lower_ for c in tok.head.children if c.dep_ == "prep"}
+            # "gathered outside parliament": the preposition misparsed as the object's adjective
+            preps |= {g.lower_ for c in children if c.dep_ == "dobj" for g in c.children if g.dep_ == "amod"}
             if not preps & set(trig.needs_prep):
                 return False
         if trig.not_subject and cand.subject is not None and _lemma(cand.subject) in trig.not_subject:
             weapon = {_lemma(c) for c in cand.subject.children if c.dep_ in ("compound", "amod", "nmod")}
             if not weapon & vocab["weapon"]:  # "a fire hit the depot" is no attack; "artillery fire" is
                 return False
+        if trig.not_object and any(_lemma(o) in trig.not_object for o in cand.objects):
+            return False  # "met the deadline" is no meeting
         if trig.governed_by and not self._governed(tok, set(trig.governed_by)):
             return False
         if trig.needs_material_nearby and not any(

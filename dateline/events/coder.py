@@ -237,7 +237,8 @@ class DocumentCoder:
                 elif role == "place":
                     roles.place = roles.place or party.place(tok, offset)
                 elif role == "recipient_or_place":
-                    if party.is_place(tok, offset):
+                    # "outside the Malaysian Embassy": a state's mission stands for the state
+                    if party.is_place(tok, offset) and tok.lemma_.lower() not in self.lex.vocab["missions"]:
                         where = party.place(tok, offset)
                         roles.place = roles.place or where
                         if where is not None and roles.host_state is None:
@@ -345,7 +346,11 @@ class DocumentCoder:
         """The recipient named in the text, else the host of the place, else from context."""
         trig = cand.trig
         named = [r for r in roles.recipients if not _same(r, actor) and not (r.kind == "state" and _at_home(actor, r))]
-        recipient = next((r for r in named if not _generic(r)), None)
+        # "arrested five men in X": the men; "killed 14 people across Ukraine": the state where it
+        # happened, and victims named only as people say less of whom an attack was on than the
+        # attacker's other attacks or the document's other side
+        people = next((r for r in named if _generic(r)), None)
+        recipient = next((r for r in named if not _generic(r)), None if trig.type == "ASSAULT" else people)
         if roles.place is None:
             roles.place = self._place_nearby(cand, offset)
         if (
@@ -359,14 +364,9 @@ class DocumentCoder:
             state = self.parties.state_party(roles.place.country)
             if state is not None and not _same(state, actor) and not _at_home(actor, state):
                 recipient = state
-        # "arrested five men": the men; "killed 14 people across Ukraine": the state where it happened,
-        # and victims named only as people say less of whom an attack was on than the attacker's other
-        # attacks or the document's other side
-        people = next(iter(named), None)
-        if trig.type != "ASSAULT" or actor.name == UNIDENTIFIED_ATTACKERS:
-            recipient = recipient or people
         if actor.name == UNIDENTIFIED_ATTACKERS:
-            return recipient  # whom the document's other attacks, or its parties, are on says nothing of this one
+            # whom the document's other attacks, or its parties, are on says nothing of this one
+            return recipient or people
         if recipient is None and trig.type == "ASSAULT" and not caption:
             prior = next(
                 (e for e in reversed(self.history) if e.type == "ASSAULT" and _same(e.actor, actor) and e.recipient),
@@ -375,8 +375,10 @@ class DocumentCoder:
             if prior is not None and prior.recipient is not None and not _generic(prior.recipient):
                 recipient = prior.recipient
                 roles.notes.append("+recipient-from-context")
-        unnamed_target = any(  # "urged Western allies to ...": a target is named, only not resolved
-            r == "recipient" and t.i not in self.in_times and t.lemma_.lower() in self.target_nouns
+        unnamed_target = any(  # "urged Western allies to ...", "fined each of them": named, only not resolved
+            r == "recipient"
+            and t.i not in self.in_times
+            and (t.lemma_.lower() in self.target_nouns or t.pos_ == "PRON")
             for r, t in [(cand.trig.object, o) for o in cand.objects] + cand.roles
         )
         if recipient is None and trig.type in SALIENT_TARGETED and not unnamed_target:

@@ -48,12 +48,13 @@ CONDITIONS = frozenset(
         "destination",
         "territory",
         "crossing",
+        "legal_case",
     }
 )
 ENTRY_KEYS = frozenset(
     {
         "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep",
-        "needs_compound", "needs_modifier", "needs_modifier_for", "not_with", "not_subject",
+        "needs_compound", "needs_modifier", "needs_modifier_for", "not_with", "not_subject", "not_object",
         "governed_by", "needs_material_nearby", "contexts", "home_only", "future",
     }
 )  # fmt: skip
@@ -77,6 +78,7 @@ class Trigger:
     needs_modifier: tuple[str, ...] = ()
     not_with: tuple[str, ...] = ()
     not_subject: tuple[str, ...] = ()
+    not_object: tuple[str, ...] = ()
     governed_by: tuple[str, ...] = ()
     needs_material_nearby: bool = False
     contexts: tuple[str, ...] = ()
@@ -158,6 +160,7 @@ def _entries(raw: dict[str, Any]) -> list[Trigger]:
                     needs_modifier=tuple(raw.get("needs_modifier") or modifier_for.get(str(lemma)) or ()),
                     not_with=tuple(raw.get("not_with") or ()),
                     not_subject=tuple(raw.get("not_subject") or ()),
+                    not_object=tuple(raw.get("not_object") or ()),
                     governed_by=tuple(raw.get("governed_by") or ()),
                     needs_material_nearby=bool(raw.get("needs_material_nearby", False)),
                     contexts=tuple(raw.get("contexts") or ()),

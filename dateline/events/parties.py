@@ -29,6 +29,7 @@ MEASURES = frozenset({"hundred", "thousand", "dozen", "million", "score", "group
 MEMBERS = frozenset({"member", "delegate", "representative"})  # "Council members": the council
 DYAD_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital"})
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
+RELATIVE_PRONOUNS = frozenset({"who", "whom"})  # people (a "which" clause on a thing is read through the thing)
 
 
 class Parties:
@@ -171,6 +172,13 @@ class Parties:
 
     def party(self, tok: Token, offset: int, depth: int = 0) -> Party | None:
         """The party a role token stands for, or None."""
+        if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT"):
+            return None  # "fined them 600 US dollars": an amount, not the United States
+        if tok.lemma_.lower() in self.vocab["missions"]:  # "the Malaysian Embassy" (a facility to NER): Malaysia's
+            for child in (c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i):
+                state = self._demonym_entity(child)
+                if state is not None and state.kind == EntityKind.STATE:
+                    return self.as_party(state, offset + child.idx)
         entity = self.entity_of(tok, offset)
         if entity is not None:
             return self.as_party(entity, offset + tok.idx)
@@ -266,6 +274,8 @@ class Parties:
     def undergoers(self, tok: Token, offset: int) -> Party | None:
         """A bare noun for people something is done to ("arrested five men", "aid to displaced
         residents of X"), named as written, with the country of its place complement."""
+        if tok.lemma_.lower() in MEASURES:  # "a group of residents", "hundreds of students": those counted
+            tok = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), tok)
         if tok.pos_ not in ("NOUN", "ADJ") or (
             tok.lemma_.lower() not in self.vocab["undergoer_nouns"] and tok.lower_ not in self.vocab["undergoer_nouns"]
         ):
@@ -318,6 +328,8 @@ class Parties:
         )
         if pair:  # "the foreign ministers of the two countries"
             return list(pair)
+        if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
+            tok = tok.head.head  # "the men, who were arrested by X": the men
         out: list[Party] = []
 
         def add(p: Party | None) -> None:
