@@ -74,8 +74,8 @@ def infer_reference_date(text: str, floor: date | None = None) -> PublicationDat
         assert low.when is not None
         lowest = low.when
         evidence: list[str] = [f'"{low.phrase}" is a reported past date: on or after {lowest.isoformat()}']
-        if not mds and not weekdays and re.fullmatch(r"\d{4}", low.phrase.strip()):
-            return None
+        if not mds and re.fullmatch(r"\d{4}", low.phrase.strip()):
+            return None  # a bare year ("the 1947 treaty") and weekdays place the report in no week of it
     else:
         assert floor is not None
         lowest = floor
