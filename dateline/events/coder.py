@@ -237,8 +237,7 @@ class DocumentCoder:
                 elif role == "place":
                     roles.place = roles.place or party.place(tok, offset)
                 elif role == "recipient_or_place":
-                    # "outside the Malaysian Embassy": a state's mission stands for the state
-                    if party.is_place(tok, offset) and tok.lemma_.lower() not in self.lex.vocab["missions"]:
+                    if party.is_place(tok, offset):
                         where = party.place(tok, offset)
                         roles.place = roles.place or where
                         if where is not None and roles.host_state is None:

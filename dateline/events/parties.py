@@ -185,10 +185,9 @@ class Parties:
         if depth > 2:
             return None
         children = list(tok.children)
-        if tok.lemma_.lower() in MEASURES:  # "hundreds of Venezuelan migrants": the migrants
-            counted = next((p for c in children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
-            if counted is not None:
-                return self.party(counted, offset, depth + 1)
+        counted = _counted(tok)  # "hundreds of Venezuelan migrants": the migrants
+        if counted is not None:
+            return self.party(counted, offset, depth + 1)
         for child in children:  # "the envoy, Jane Roe"
             if child.dep_ == "appos":
                 found = self.party(child, offset, depth + 1)
@@ -274,8 +273,7 @@ class Parties:
     def undergoers(self, tok: Token, offset: int) -> Party | None:
         """A bare noun for people something is done to ("arrested five men", "aid to displaced
         residents of X"), named as written, with the country of its place complement."""
-        if tok.lemma_.lower() in MEASURES:  # "a group of residents", "hundreds of students": those counted
-            tok = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), tok)
+        tok = _counted(tok) or tok  # "a group of residents", "hundreds of students": those counted
         if tok.pos_ not in ("NOUN", "ADJ") or (
             tok.lemma_.lower() not in self.vocab["undergoer_nouns"] and tok.lower_ not in self.vocab["undergoer_nouns"]
         ):
@@ -336,7 +334,10 @@ class Parties:
             if p is not None and all(p.name != q.name for q in out):
                 out.append(p)
 
-        first = self.party(tok, offset) or (self.undergoers(tok, offset) if undergoer else None)
+        def one(t: Token) -> Party | None:
+            return self.party(t, offset) or (self.undergoers(t, offset) if undergoer else None)
+
+        first = one(tok)
         if undergoer and first is not None and first.name == tok.lower_ and tok.lemma_.lower() in self.vocab["weapon"]:
             return []  # "seized three drones": bare drones attack as actors, but are no one's recipients
         add(first)
@@ -355,7 +356,7 @@ class Parties:
                             )
                         )
         for t in conjuncts(tok):
-            add(self.party(t, offset) or (self.undergoers(t, offset) if undergoer else None))
+            add(one(t))
         if len(out) == 1 and tok.dep_ != "conj":
             # "the ministers of Japan, China and South Korea": conjuncts sit under the "of" object
             for child in tok.children:
@@ -407,11 +408,21 @@ class Parties:
         return None
 
     def is_place(self, tok: Token, offset: int) -> bool:
-        """A place that is not a state: a city, region, or "the town of X"."""
+        """A place that is not a state: a city, region, or "the town of X" (a state's mission,
+        "the Malaysian Embassy", is no place: it stands for the state)."""
+        if tok.lemma_.lower() in self.vocab["missions"]:
+            return False
         entity = self.entity_of(tok, offset)
         if entity is not None:
             return entity.kind == EntityKind.LOCATION
         return self.place(tok, offset) is not None
+
+
+def _counted(tok: Token) -> Token | None:
+    """What a measure noun counts: "hundreds of migrants", "a group of residents"."""
+    if tok.lemma_.lower() not in MEASURES:
+        return None
+    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
 
 
 def _phrase(tok: Token) -> str:
