@@ -41,6 +41,8 @@ def test_conditions_name_existing_word_classes() -> None:
         for trig in entries:
             if trig.needs not in (None, "party", "destination"):
                 assert lex.vocab[trig.needs], trig.name
+            for name in trig.needs_subject:  # "sailed" needs warships: a class in vocabulary.yaml
+                assert lex.vocab[name], trig.name
 
 
 @pytest.mark.parametrize(

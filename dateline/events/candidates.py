@@ -25,6 +25,8 @@ NOUN_POS = ("NOUN", "PROPN")
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+PARTICLES = frozenset({"in", "up", "out", "off", "back", "down"})  # of phrasal verbs: "called in", "called up"
+ESCORT_WORDS = frozenset({"accompany", "escort"})
 TIME_MARKS = frozenset({"before", "after", "since", "until", "till", "once", "when", "while"})
 
 
@@ -40,6 +42,7 @@ class Candidate:
     folded: list[Candidate] = field(default_factory=list)
     folded_into: Candidate | None = None
     harm: dict[int, str] = field(default_factory=dict)  # counted-noun token -> unit ("killed")
+    escorts: list[Token] = field(default_factory=list)  # "left port accompanied by three frigates"
 
     @property
     def is_noun(self) -> bool:
@@ -252,6 +255,9 @@ class CandidateFinder:
                     continue  # "sent troops to X" parsed as a dative: read below as a preposition
                 if c.dep_ in OBJECT_DEPS:
                     cand.objects.append(c)
+                elif c.dep_ == "prep" and c.lower_ in PARTICLES and c.lower_ in set(trig.needs_prep) - set(trig.preps):
+                    # "called in the ambassador": the particle parsed as a preposition; its object is the verb's
+                    cand.objects.extend(p for p in c.children if p.dep_ == "pobj")
                 elif c.dep_ in PASSIVE_SUBJECT_DEPS:
                     cand.objects.append(c)
                     cand.passive = True
@@ -332,6 +338,14 @@ class CandidateFinder:
                 break
             if node.dep_ == "pobj" and head.dep_ == "prep":
                 gov = head.head
+                if gov.pos_ == "VERB" and _lemma(gov) in cand.trig.governed_by:
+                    # "placed its forces on alert": the one who placed them; "forces were placed
+                    # on alert": the forces
+                    subj, _ = verb_subject(gov, self.perception)
+                    subj = subj or next((c for c in gov.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+                    if subj is not None:
+                        cand.subject, cand.subject_from = subj, "governing-verb"
+                        return
                 if head.lower_ == "of" and gov.pos_ == "NOUN" and gov.i != tok.i:
                     node = gov  # "four hours of talks", "a round of strikes": climb the measure noun
                     continue
@@ -345,6 +359,7 @@ class CandidateFinder:
                     gov.pos_ in ("VERB", "AUX")
                     and not self.is_frame(gov)
                     and head.lower_ in ("during", "in", "at", "to", "for", "with", "through")
+                    and cand.trig.type != "PROTEST"  # "police detained 43 at a protest": not the protesters
                 ):
                     subj, _ = verb_subject(gov, self.perception)
                     if subj is None:
@@ -362,8 +377,12 @@ class CandidateFinder:
                     return
         # "Russian missile and drone attacks": a name among the noun's left modifiers is the actor
         left = [t for t in tok.subtree if t.i < tok.i and t.ent_type_ in ("NORP", "GPE", "ORG")]
+        missions = self.lex.vocab["missions"]
         for t in reversed(left):
-            if all(a.dep_ in ("amod", "compound", "nmod", "conj", "cc") or a.i == t.i for a in _path_up(t, tok)):
+            path = _path_up(t, tok)
+            if any(_lemma(a) in missions for a in path):
+                continue  # "an Uzbek embassy protest": the embassy's state is protested against, not protesting
+            if all(a.dep_ in ("amod", "compound", "nmod", "conj", "cc") or a.i == t.i for a in path):
                 cand.subject, cand.subject_from = t, "modifier"
                 return
 
@@ -375,8 +394,9 @@ class CandidateFinder:
         mods = {_lemma(c) for c in children if c.dep_ in ("compound", "amod", "nmod", "prt")} | {
             c.lower_ for c in children if c.dep_ in ("compound", "amod", "nmod", "prt")
         }
-        if trig.not_with and mods & set(trig.not_with):
-            return False
+        particles = {c.lower_ for c in children if c.dep_ in ("prt", "advmod")}
+        if trig.not_with and (mods | particles) & set(trig.not_with):
+            return False  # "hunger strike", "shot down", "the soldiers move back"
         if trig.needs_compound and not mods & set(trig.needs_compound):
             return False
         if trig.needs_modifier and not mods & set(trig.needs_modifier):
@@ -385,8 +405,9 @@ class CandidateFinder:
             preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "advmod")}
             if tok.dep_ == "conj" and cand.roles:  # complements shared with the verb it is joined to
                 preps |= {c.lower_ for c in tok.head.children if c.dep_ == "prep"}
-            # "gathered outside parliament": the preposition misparsed as the object's adjective
-            preps |= {g.lower_ for c in children if c.dep_ == "dobj" for g in c.children if g.dep_ == "amod"}
+            # "gathered outside parliament", "took the website offline": the particle misparsed as
+            # the object's adjective or apposition
+            preps |= {g.lower_ for c in children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("amod", "appos")}
             if not preps & set(trig.needs_prep):
                 return False
         if trig.not_subject and cand.subject is not None and _lemma(cand.subject) in trig.not_subject:
@@ -395,6 +416,8 @@ class CandidateFinder:
                 return False
         if trig.not_object and any(_lemma(o) in trig.not_object for o in cand.objects):
             return False  # "met the deadline" is no meeting
+        if trig.needs_subject and not self._subject_in(cand, trig.needs_subject):
+            return False  # "the frigates sailed" moves a force; "the ferry sailed" does not
         if trig.governed_by and not self._governed(tok, set(trig.governed_by)):
             return False
         if trig.needs_material_nearby and not any(
@@ -402,7 +425,7 @@ class CandidateFinder:
         ):
             return False
         objs = cand.objects + [p for role, p in cand.roles if role == "item"]
-        military = any(_words_of(o) & vocab["military"] for o in objs)
+        military = any(_words_of(o) & vocab["military"] and not _words_of(o) & vocab["civil_modifiers"] for o in objs)
         to_party = any(is_party(p) and not is_place(p) for role, p in cand.roles if role != "item")
         if (
             trig.type == "AID"
@@ -430,6 +453,27 @@ class CandidateFinder:
         ):
             return False
         return True
+
+    def _subject_in(self, cand: Candidate, classes: tuple[str, ...]) -> bool:
+        """Whether the subject of a move, or what escorts it, belongs to one of the word classes
+        ("three frigates sailed"; "the ship left port accompanied by / with an escort of frigates")."""
+        vocab, tok = self.lex.vocab, cand.tok
+        movers = [cand.subject, *conjuncts(cand.subject)] if cand.subject is not None else []
+        escorts = [c for c in tok.children if _lemma(c) in ESCORT_WORDS and c.dep_ in ("advcl", "acl", "xcomp")]
+        escorts += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                    for p in c.children if p.dep_ == "pobj" and _lemma(p) in ESCORT_WORDS]  # fmt: skip
+        if cand.subject is not None:
+            escorts += [c for c in cand.subject.children if c.dep_ in ("acl", "relcl") and _lemma(c) in ESCORT_WORDS]
+        for e in escorts:  # "accompanied by three frigates", "an escort of three frigates"
+            by = [c for c in e.children if c.dep_ in ("agent", "prep")]
+            cand.escorts += [p for c in by for p in c.children if p.dep_ == "pobj"]
+        for m in movers + cand.escorts:
+            words = _words_of(m)
+            if any(words & vocab[c] for c in classes):
+                return True
+            if "warships" in classes and words & vocab["vessel_nouns"] and words & vocab["warship_modifiers"]:
+                return True  # "navy ships", "naval vessels"
+        return False
 
     def _governed(self, tok: Token, verbs: set[str]) -> bool:
         node = tok

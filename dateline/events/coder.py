@@ -187,6 +187,8 @@ class DocumentCoder:
             if trig.planned == "none":
                 return None  # a planned rally is not an event yet
             category, mode = trig.planned, None
+        if category == "PROTEST" and self._official(cand):
+            category, mode = "ACCUSE", "disapprove"  # "Indonesia protested against the seizure": words, not a crowd
         confidence = 0.45 + (0.2 if actor.kind != "group" else 0.05) + (0.15 if recipient else 0.0)
         confidence += {"trigger-phrase": 0.15, "clause-phrase": 0.1, "report-frame": 0.05}.get(when.rule, 0.0)
         return Event(
@@ -282,6 +284,18 @@ class DocumentCoder:
             roles.actors = self.parties.parties(speaker, offset)
             if roles.actors:
                 roles.notes.append("+actor-from-speaker")
+        if not roles.actors and cand.escorts:  # "the survey ship left port escorted by Turkish frigates"
+            roles.actors = [p for e in cand.escorts for p in self.parties.parties(e, offset) if p.country][:1]
+            if roles.actors:
+                roles.notes.append("+actor-of-the-escort")
+        if not roles.actors and cand.passive and trig.type == "MOBILIZE":
+            # "Russian troops were deployed to the border", "the Greek garrison was reinforced":
+            # a force moved without a named mover is moved by its own side
+            for item in roles.items:
+                roles.actors = [p for p in self.parties.parties(item, offset) if p.country is not None][:1]
+                if roles.actors:
+                    roles.notes.append("+actor-owner-of-force")
+                    break
         if not roles.actors and cand.passive and trig.type == "ASSAULT":
             roles.actors = self._attacking_side(cand, offset)  # "soldiers killed in Ecuadorian air raids"
             if roles.actors:
@@ -312,6 +326,18 @@ class DocumentCoder:
             roles.actors = [replace(crowd, country=crowd.country or (where.country if where else None))]
         if roles.actors and not roles.recipients and len(roles.actors) > 1:
             roles.recipients = roles.actors[1:]  # "Kim and Putin signed": the second signs with the first
+
+    def _official(self, cand: Candidate) -> bool:
+        """Whether a protest is made by a state, an official body or (with a verb) a person, named
+        as its own subject ("Indonesia protested", "the foreign ministry protested", "Jakarta's
+        protest"): a statement (ACCUSE), not a demonstration ("Malawi fishermen march" stays one)."""
+        subject = cand.subject
+        if subject is None or (cand.is_noun and cand.subject_from != "possessive"):
+            return False
+        vocab = self.lex.vocab
+        if subject.lemma_.lower() in vocab["national_bodies"] | vocab["title_nouns"]:
+            return True
+        return subject.ent_type_ == "GPE" or (subject.ent_type_ == "PERSON" and not cand.is_noun)
 
     def _enforcer(self, speaker: Token) -> bool:
         """A speaker who makes arrests and seizures ("police", "the police chief X", "prosecutors"):

@@ -49,12 +49,15 @@ CONDITIONS = frozenset(
         "territory",
         "crossing",
         "legal_case",
+        "envoys",
+        "home_bases",
     }
 )
 ENTRY_KEYS = frozenset(
     {
         "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep",
         "needs_compound", "needs_modifier", "needs_modifier_for", "not_with", "not_subject", "not_object",
+        "needs_subject",
         "governed_by", "needs_material_nearby", "contexts", "home_only", "future",
     }
 )  # fmt: skip
@@ -79,6 +82,7 @@ class Trigger:
     not_with: tuple[str, ...] = ()
     not_subject: tuple[str, ...] = ()
     not_object: tuple[str, ...] = ()
+    needs_subject: tuple[str, ...] = ()  # word classes: the subject (or its escort) must be in one
     governed_by: tuple[str, ...] = ()
     needs_material_nearby: bool = False
     contexts: tuple[str, ...] = ()
@@ -161,6 +165,7 @@ def _entries(raw: dict[str, Any]) -> list[Trigger]:
                     not_with=tuple(raw.get("not_with") or ()),
                     not_subject=tuple(raw.get("not_subject") or ()),
                     not_object=tuple(raw.get("not_object") or ()),
+                    needs_subject=tuple(raw.get("needs_subject") or ()),
                     governed_by=tuple(raw.get("governed_by") or ()),
                     needs_material_nearby=bool(raw.get("needs_material_nearby", False)),
                     contexts=tuple(raw.get("contexts") or ()),
@@ -184,4 +189,9 @@ def default_lexicon() -> Lexicon:
     vocab_raw = _load_yaml("vocabulary.yaml")
     harm = {str(k): str(v) for k, v in vocab_raw.pop("harm_verbs").items()}
     classes = {k: frozenset(str(w) for w in v) for k, v in vocab_raw.items()}
+    for trig in (t for entries in table.values() for t in entries):
+        needs = [trig.needs] if trig.needs and trig.needs not in ("destination", "party") else []
+        for name in (*needs, *trig.needs_subject):  # conditions other than these two are word classes
+            if name not in classes:
+                raise ConfigError(f"trigger {trig.name}: no word class {name!r} in vocabulary.yaml")
     return Lexicon({k: tuple(v) for k, v in table.items()}, Vocabulary(classes, harm))

@@ -174,9 +174,10 @@ class Parties:
         """The party a role token stands for, or None."""
         if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT"):
             return None  # "fined them 600 US dollars": an amount, not the United States
-        if tok.lemma_.lower() in self.vocab["missions"]:  # "the Malaysian Embassy" (a facility to NER): Malaysia's
-            for child in (c for c in tok.children if c.dep_ in MODIFIER_DEPS and c.i < tok.i):
-                state = self._demonym_entity(child)
+        mission = self._mission(tok)
+        if mission is not None:  # "the Malaysian Embassy" (a facility to NER): Malaysia's
+            for child in (c for c in mission.children if c.dep_ in MODIFIER_DEPS and c.i < mission.i):
+                state = self._demonym_entity(child) or self.entity_of(child, offset)  # "Uzbekistan's embassy"
                 if state is not None and state.kind == EntityKind.STATE:
                     return self.as_party(state, offset + child.idx)
         entity = self.entity_of(tok, offset)
@@ -407,10 +408,20 @@ class Parties:
             return self._country_of_modifiers(tok.head.head, offset)
         return None
 
+    def _mission(self, tok: Token) -> Token | None:
+        """The mission noun of "the Malaysian Embassy" or "the Turkish consulate general" (which
+        the parser heads with "general")."""
+        if tok.lemma_.lower() in self.vocab["missions"]:
+            return tok
+        if tok.lower_ == "general":
+            missions = self.vocab["missions"]
+            return next((c for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() in missions), None)
+        return None
+
     def is_place(self, tok: Token, offset: int) -> bool:
         """A place that is not a state: a city, region, or "the town of X" (a state's mission,
         "the Malaysian Embassy", is no place: it stands for the state)."""
-        if tok.lemma_.lower() in self.vocab["missions"]:
+        if self._mission(tok) is not None:
             return False
         entity = self.entity_of(tok, offset)
         if entity is not None:
