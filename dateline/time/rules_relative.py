@@ -12,6 +12,7 @@ from dateline.time import calendar as cal
 from dateline.time.discourse import base_day, period, recent
 from dateline.time.lexicon import NUMBER, UNIT, WEEKDAY, duration_value, parse_number, unit_key, weekday_number
 from dateline.time.model import Ctx, Res, Rule
+from dateline.time.ranges import common_value
 from dateline.time.rules_absolute import direction, part_of_date, prev_word, span_res
 
 _C = re.compile
@@ -226,6 +227,20 @@ def _anchored(m: re.Match[str], c: Ctx) -> Res | None:
         k = 1
     else:
         k = 0
+    told = c.last_span
+    if (
+        told is not None
+        and told.gran in ("week", "month")
+        and told.first is not None
+        and told.last is not None
+        and (base is None or not told.first <= base <= told.last)
+        and not w.startswith("earlier that")
+    ):
+        # "Last week X happened. The following day ...": the latest date named is a week, not the
+        # older day before it; the day is one of that week's days, shifted
+        first, last = told.first + timedelta(days=k), told.last + timedelta(days=k)
+        value, gran = common_value(first, last)
+        return Res("DATE", value, first, last, gran, anchor="discourse")
     d = b + timedelta(days=k)
     if w.startswith("earlier that") and w.split()[-1] in ("week", "month", "year"):
         u = w.split()[-1]
