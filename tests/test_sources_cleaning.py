@@ -144,3 +144,47 @@ def test_html_comments_related_links_and_share_buttons_inside_the_article_are_dr
     for furniture in ("Shocking", "cousin", "comments", "Related", "Inspections", "Facebook", "cookies", "Sport"):
         assert furniture not in doc.text
     assert (doc.published.source, str(doc.published.value)) == ("meta-tag", "2023-09-12")
+
+
+
+_LIVE_ITEMS = [
+    "The ferry service between the two ports has been suspended since early May, after a row over fishing permits.",
+    "Ministers of both countries met in Mombasa last Thursday but failed to agree on a new quota.",
+    "Coast guard patrols were doubled along the lake shore a fortnight ago.",
+]
+_LIVE_ENTRIES = [
+    ("14:10", "Delegations arrive",
+     "<p>The Ugandan delegation arrived in Kisumu shortly after noon, officials said, and talks began an hour later."
+     "</p><p>A Kenyan official said the first session would deal with the permit fees charged to fishermen crossing"
+     " the border on the lake.</p>"),
+    ("12:30", "Catch up: how we got here", "<ul>" + "".join(f"<li>{t}</li>" for t in _LIVE_ITEMS) + "</ul>"),
+    ("11:40", "Fishermen wait for news",
+     "<p>In Busia, fishermen who have not been out on the lake for a week gathered around radios at the landing"
+     " beach, hoping for a deal that would let them return to work.</p><p>'We cannot feed our families on"
+     " promises,' said one boat owner, who asked not to be named.</p>"),
+    ("10:05", "Good morning",
+     "<p>Welcome to our live coverage of the talks between Kenya and Uganda on fishing rights in Lake Victoria. We"
+     " will bring you reactions from Nairobi and Kampala throughout the day.</p>"),
+]  # fmt: skip
+
+
+def test_html_live_blog_keeps_its_bullet_points_and_drops_menus() -> None:
+    # trafilatura drops the "how we got here" list of a live blog; its sentences are the article's
+    entries = "".join(
+        f'<article class="entry"><span class="entry-time">{time}</span><h3>{head}</h3>{body}</article>'
+        for time, head, body in _LIVE_ENTRIES
+    )
+    html = (
+        "<html><head><title>LIVE: Lake talks resume</title></head><body><header><nav><ul>"
+        "<li><a href='/'>Home</a></li><li><a href='/world'>World news from our correspondents everywhere</a></li>"
+        f"</ul></nav></header><main><h1>Lake talks resume in Kisumu</h1><section>{entries}</section></main>"
+        "<aside><h4>More live coverage</h4><ul><li><a href='/live/a'>LIVE: Fishermen protest in Busia over new"
+        " permit fees and lake patrols.</a></li></ul></aside><footer><p>All rights reserved.</p></footer></body></html>"
+    )
+    doc = build_document(SourceItem("live.html", "html", html, "live"))
+    body = _kind(doc, BlockKind.BODY)
+    at = body.index(_LIVE_ITEMS[0])
+    assert body[at : at + 3] == _LIVE_ITEMS  # in page order, after the entry above them
+    assert body[at - 1].startswith("A Kenyan official") and body[at + 3] == "Fishermen wait for news"
+    for furniture in ("Home", "World news", "More live coverage", "Fishermen protest", "All rights"):
+        assert furniture not in doc.text

@@ -35,6 +35,7 @@ Rules, tried in order (each names itself in ``EventDate.rule``):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -82,6 +83,10 @@ def from_phrase(t: TimeExpression, rule: str) -> EventDate:
         phrase_start=t.start,
         phrase_end=t.end,
     )
+
+
+# A phrase that counts from another event's day ("three days later", "a week earlier").
+_OFFSET_WORD = re.compile(r"(?i)\b(?:later|earlier|afterwards?|after|before|on)\s*$")
 
 
 @dataclass
@@ -156,8 +161,12 @@ class Dater:
             return from_phrase(_most_precise(own).time, "trigger-phrase")
         # "visited and laid a wreath on Friday": conjoined verbs share the phrase
         shared = [
-            p for c in tok.children if c.dep_ == "conj" for p in phrases if p.anchor is not None and p.anchor.i == c.i
-        ]
+            p
+            for c in tok.children
+            if c.dep_ == "conj"
+            for p in phrases
+            if p.anchor is not None and p.anchor.i == c.i and not _OFFSET_WORD.search(p.time.text)
+        ]  # (not "..., and was remanded three days later": that offset counts from this verb's day)
         if shared and tok.pos_ == "VERB":
             return from_phrase(_most_precise(shared).time, "clause-phrase")
         # "attacked a ship carrying out a survey early on Sunday", "a depot belonging to X ... early

@@ -92,7 +92,7 @@ def extract_html(html: str, *, where: str) -> HtmlArticle:
     if not any(line.hint == "text" and len(line.text.split()) >= MIN_ARTICLE_WORDS for line in lines):
         raise RejectedDocument(Reason.MALFORMED_HTML,
                                f"{where}: no article text could be extracted from the HTML (only fragments)")
-    lines = _with_dropped_stamps(page, lines)
+    lines = _with_dropped_items(page, _with_dropped_stamps(page, lines))
     return HtmlArticle(
         lines=tuple(lines),
         title=_attr(doc, "title"),
@@ -126,6 +126,60 @@ def _with_dropped_stamps(page: lxml.html.HtmlElement, lines: list[RawLine]) -> l
             found.append(RawLine(text, "text"))
             kept.add(text)
     return [*lines[:first], *(x for line in found for x in (line, BREAK)), *lines[first:]] if found else lines
+
+
+_PAGE_BLOCKS = lxml.etree.XPath(
+    "//body//*[self::p or self::li or self::h1 or self::h2 or self::h3 or self::h4 or self::blockquote]"
+    "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::nav or ancestor::header"
+    " or ancestor::footer or ancestor::aside or ancestor::form)]"
+)
+MIN_ITEM_WORDS = 8  # a list item this long, ending like a sentence, is prose ("Catch up: ..." bullets)
+
+
+def _prose_item(element: lxml.etree._Element, text: str) -> bool:
+    """A list item that reads as a sentence of the article, not a link or a menu entry."""
+    if element.tag != "li" or element.find(".//li") is not None or len(text.split()) < MIN_ITEM_WORDS:
+        return False
+    linked = sum(len(normalise_space(a.text_content())) for a in element.iter("a"))
+    return text[-1:] in ".!?\"'”" and linked < 0.3 * len(text)
+
+
+def _with_dropped_items(page: lxml.html.HtmlElement, lines: list[RawLine]) -> list[RawLine]:
+    """``lines`` with the sentence-like list items trafilatura left out inside the article (it
+    drops many lists as boilerplate, and with them a live blog's "how we got here" bullets), each
+    put after the extracted line it follows on the page.  Only items between two lines of the
+    article count: lists above or below it are menus and related stories."""
+    index = {line.text[:60]: i for i, line in enumerate(lines) if line.hint in ("text", "heading") and line.text}
+    kept = {line.text for line in lines}
+    cursor: int | None = None
+    pending: list[tuple[int, RawLine]] = []
+    placed: list[tuple[int, RawLine]] = []
+    for element in _PAGE_BLOCKS(page):
+        text = normalise_space(element.text_content())
+        if not text:
+            continue
+        at = index.get(text[:60])
+        if at is not None:
+            cursor = at
+            placed += pending  # the article goes on below them: they were inside it
+            pending = []
+        elif cursor is not None and text not in kept and _prose_item(element, text):
+            pending.append((cursor, RawLine(text, "text")))
+            kept.add(text)
+    if not placed:
+        return lines
+    after: dict[int, list[RawLine]] = {}
+    for i, line in placed:
+        after.setdefault(i, []).append(line)
+    out: list[RawLine] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if i in after:
+            if line.hint != "break":
+                out.append(BREAK)
+            for item in after[i]:
+                out += [item, BREAK]
+    return out
 
 
 STAMP_LINE_UNKNOWN = 10_000  # a page element has no line number: only labelled stamps count, not bare dates
