@@ -275,6 +275,13 @@ class Parties:
         """A bare noun for people something is done to ("arrested five men", "aid to displaced
         residents of X"), named as written, with the country of its place complement."""
         tok = _counted(tok) or tok  # "a group of residents", "hundreds of students": those counted
+        carried = next(  # "a boat carrying 40 migrants": the migrants
+            (o for c in tok.children if c.dep_ == "acl" and c.lemma_ in ("carry", "transport") for o in c.children
+             if o.dep_ == "dobj"),
+            None,
+        )  # fmt: skip
+        if carried is not None:
+            tok = _counted(carried) or carried
         if tok.pos_ not in ("NOUN", "ADJ") or (
             tok.lemma_.lower() not in self.vocab["undergoer_nouns"] and tok.lower_ not in self.vocab["undergoer_nouns"]
         ):
