@@ -453,7 +453,8 @@ def _phrase(tok: Token) -> str:
 
 
 def sector_of_person(tok: Token) -> bool:
-    """Nouns for the armed or political following of a person ("his forces", "her party")."""
+    """Nouns for the armed or political following of a person ("his forces", "her party") or the
+    government a leader heads ("President X's government")."""
     return tok.lemma_.lower() in {
         "force",
         "troop",
@@ -464,4 +465,8 @@ def sector_of_person(tok: Token) -> bool:
         "supporter",
         "party",
         "men",
+        "government",
+        "administration",
+        "cabinet",
+        "regime",
     }
