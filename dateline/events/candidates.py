@@ -442,6 +442,10 @@ class CandidateFinder:
         elif trig.needs == "territory":
             if not any(_words_of(o) & vocab["territory"] or is_place(o) for o in objs):
                 return False
+        elif trig.needs == "one_aircraft":  # a single aircraft downed, not "40 drones"
+            craft = [o for o in objs if _lemma(o) in vocab["aircraft"] or {"aerial", "vehicle"} <= _words_of(o)]
+            if not any(o.tag_ in ("NN", "NNP") for o in craft):  # "an unmanned aerial vehicle" too
+                return False
         elif trig.needs == "party":
             partners = objs + [p for role, p in cand.roles if role in ("recipient", "recipient_or_place")]
             if not any(is_party(o) for o in partners):

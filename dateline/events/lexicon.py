@@ -51,8 +51,12 @@ CONDITIONS = frozenset(
         "legal_case",
         "envoys",
         "home_bases",
+        "one_aircraft",
     }
 )
+# Conditions checked in code (candidates.CandidateFinder._accept); every other one names a word class
+# of vocabulary.yaml that the object must belong to.
+CODED_CONDITIONS = frozenset({"destination", "party", "one_aircraft"})
 ENTRY_KEYS = frozenset(
     {
         "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep",
@@ -190,8 +194,8 @@ def default_lexicon() -> Lexicon:
     harm = {str(k): str(v) for k, v in vocab_raw.pop("harm_verbs").items()}
     classes = {k: frozenset(str(w) for w in v) for k, v in vocab_raw.items()}
     for trig in (t for entries in table.values() for t in entries):
-        needs = [trig.needs] if trig.needs and trig.needs not in ("destination", "party") else []
-        for name in (*needs, *trig.needs_subject):  # conditions other than these two are word classes
+        needs = [trig.needs] if trig.needs and trig.needs not in CODED_CONDITIONS else []
+        for name in (*needs, *trig.needs_subject):  # the other conditions are word classes
             if name not in classes:
                 raise ConfigError(f"trigger {trig.name}: no word class {name!r} in vocabulary.yaml")
     return Lexicon({k: tuple(v) for k, v in table.items()}, Vocabulary(classes, harm))
