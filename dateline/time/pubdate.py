@@ -34,6 +34,12 @@ _WD_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _BARE_WEEKDAY = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$", re.I)
 _LAST_WEEK = re.compile(r"^(?:last|this past)\s+week$", re.I)
 _MAX_SCAN = 400
+# Words before a date that make it a day set for something, not a day reported past, whatever the
+# tense of the clause: "had called for 24 April", "postponed to May 3", "has set 20 April for".
+_SCHEDULED = re.compile(
+    r"(?i)\b(?:for|until|till|by|(?:postponed|moved|pushed(?:\s+back)?|deferred|delayed|rescheduled|brought"
+    r"\s+forward)\s+(?:to|until)|(?:set|fixed|scheduled|slated|pencilled\s+in|penciled\s+in))\s+(?:the\s+)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -133,8 +139,8 @@ def _clues(
         while si + 1 < len(sents) and sents[si + 1][0] <= e.start:
             si += 1
         tense = local_tense(text, e.start, e.end, sents[si][0], stenses[si])
-        if tense == "future":
-            continue
+        if tense == "future" or _SCHEDULED.search(text[max(0, e.start - 40) : e.start]):
+            continue  # "the referendum it had called for 24 April", "set 20 April for the next round"
         if e.anchor == "none" and e.first is not None and e.type in ("DATE", "TIME"):
             if e.first.year < EARLIEST_PUBLICATION_YEAR:
                 continue  # "the 1890 agreement": history, no bound on when the report was written
