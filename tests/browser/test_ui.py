@@ -114,7 +114,7 @@ def test_clicking_an_actor_in_the_network_filters_by_it(ui: Watched) -> None:
     node = page.locator("#network svg .node").first
     node.wait_for()
     name = (node.get_attribute("aria-label") or "").split(":")[0]
-    node.click()
+    node.locator("circle").click()  # (the label is no target: it may lie over another node)
     page.wait_for_function("location.hash.includes('party_id=')")
     ui.ready()
     assert name in page.locator("form.filters .chip").inner_text()
@@ -123,6 +123,21 @@ def test_clicking_an_actor_in_the_network_filters_by_it(ui: Watched) -> None:
     page.wait_for_selector("#network svg .node.selected", timeout=15_000)
     assert page.locator("#network svg .node.selected").count() == 1
     ui.shot("network-selected", "#network")
+
+
+def test_every_network_node_takes_clicks_under_other_labels(ui: Watched) -> None:
+    # a long label drawn over a neighbouring node must not swallow the click meant for it
+    ui.open()
+    page = ui.page
+    page.locator("#network svg .node").first.wait_for()
+    blocked = page.evaluate(
+        """() => [...document.querySelectorAll('#network svg .node circle')].filter(c => {
+               const r = c.getBoundingClientRect();
+               const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+               return hit && hit.closest('.node') && hit.closest('.node') !== c.closest('.node');
+           }).map(c => c.closest('.node').getAttribute('aria-label'))"""
+    )
+    assert blocked == []
 
 
 def test_actor_page_shows_roles_and_activity(ui: Watched, ui_store: Dateline) -> None:
