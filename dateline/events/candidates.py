@@ -271,6 +271,8 @@ class CandidateFinder:
             ):  # headline-ese "Border guard wounded in ...": a bare participle is a passive
                 cand.objects.append(cand.subject)
                 cand.passive = True
+            if trig.needs_subject:
+                cand.escorts = self._escorts(tok, cand.subject)
             if cand.passive and cand.subject is not None and cand.subject_from != "agent":
                 cand.subject = None
             if (
@@ -304,6 +306,18 @@ class CandidateFinder:
                     elif p.dep_ == "pcomp":  # "from ... to"
                         cand.roles.extend((role, q) for q in p.children if q.dep_ == "pobj")
         return cand
+
+    @staticmethod
+    def _escorts(tok: Token, subject: Token | None) -> list[Token]:
+        """What escorts a mover: "left port accompanied by three frigates", "with an escort of
+        three frigates", "the ship, escorted by frigates, sailed"."""
+        heads = [c for c in tok.children if _lemma(c) in ESCORT_WORDS and c.dep_ in ("advcl", "acl", "xcomp")]
+        heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                  for p in c.children if p.dep_ == "pobj" and _lemma(p) in ESCORT_WORDS]  # fmt: skip
+        if subject is not None:
+            heads += [c for c in subject.children if c.dep_ in ("acl", "relcl") and _lemma(c) in ESCORT_WORDS]
+        by = [c for e in heads for c in e.children if c.dep_ in ("agent", "prep")]
+        return [p for c in by for p in c.children if p.dep_ == "pobj"]
 
     def _noun_subject(self, cand: Candidate) -> None:
         tok = cand.tok
@@ -461,16 +475,8 @@ class CandidateFinder:
     def _subject_in(self, cand: Candidate, classes: tuple[str, ...]) -> bool:
         """Whether the subject of a move, or what escorts it, belongs to one of the word classes
         ("three frigates sailed"; "the ship left port accompanied by / with an escort of frigates")."""
-        vocab, tok = self.lex.vocab, cand.tok
+        vocab = self.lex.vocab
         movers = [cand.subject, *conjuncts(cand.subject)] if cand.subject is not None else []
-        escorts = [c for c in tok.children if _lemma(c) in ESCORT_WORDS and c.dep_ in ("advcl", "acl", "xcomp")]
-        escorts += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
-                    for p in c.children if p.dep_ == "pobj" and _lemma(p) in ESCORT_WORDS]  # fmt: skip
-        if cand.subject is not None:
-            escorts += [c for c in cand.subject.children if c.dep_ in ("acl", "relcl") and _lemma(c) in ESCORT_WORDS]
-        for e in escorts:  # "accompanied by three frigates", "an escort of three frigates"
-            by = [c for c in e.children if c.dep_ in ("agent", "prep")]
-            cand.escorts += [p for c in by for p in c.children if p.dep_ == "pobj"]
         for m in movers + cand.escorts:
             words = _words_of(m)
             if any(words & vocab[c] for c in classes):
