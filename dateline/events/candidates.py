@@ -416,7 +416,7 @@ class CandidateFinder:
         if trig.needs_modifier and not mods & set(trig.needs_modifier):
             return False
         if trig.needs_prep:
-            preps = {c.lower_ for c in children if c.dep_ in ("prep", "prt", "advmod")}
+            preps = {c.lower_ for c in children if c.dep_ == "prep"} | particles
             if tok.dep_ == "conj" and cand.roles:  # complements shared with the verb it is joined to
                 preps |= {c.lower_ for c in tok.head.children if c.dep_ == "prep"}
             # "gathered outside parliament", "took the website offline": the particle misparsed as

@@ -285,17 +285,15 @@ class DocumentCoder:
             if roles.actors:
                 roles.notes.append("+actor-from-speaker")
         if not roles.actors and cand.escorts:  # "the survey ship left port escorted by Turkish frigates"
-            roles.actors = [p for e in cand.escorts for p in self.parties.parties(e, offset) if p.country][:1]
+            roles.actors = self._side_of(cand.escorts, offset)
             if roles.actors:
                 roles.notes.append("+actor-of-the-escort")
         if not roles.actors and cand.passive and trig.type == "MOBILIZE":
             # "Russian troops were deployed to the border", "the Greek garrison was reinforced":
             # a force moved without a named mover is moved by its own side
-            for item in roles.items:
-                roles.actors = [p for p in self.parties.parties(item, offset) if p.country is not None][:1]
-                if roles.actors:
-                    roles.notes.append("+actor-owner-of-force")
-                    break
+            roles.actors = self._side_of(roles.items, offset)
+            if roles.actors:
+                roles.notes.append("+actor-owner-of-force")
         if not roles.actors and cand.passive and trig.type == "ASSAULT":
             roles.actors = self._attacking_side(cand, offset)  # "soldiers killed in Ecuadorian air raids"
             if roles.actors:
@@ -326,6 +324,11 @@ class DocumentCoder:
             roles.actors = [replace(crowd, country=crowd.country or (where.country if where else None))]
         if roles.actors and not roles.recipients and len(roles.actors) > 1:
             roles.recipients = roles.actors[1:]  # "Kim and Putin signed": the second signs with the first
+
+    def _side_of(self, forces: list[Token], offset: int) -> list[Party]:
+        """The first party with a country among units or ships ("Turkish frigates"): their side."""
+        side = next((p for t in forces for p in self.parties.parties(t, offset) if p.country is not None), None)
+        return [side] if side is not None else []
 
     def _official(self, cand: Candidate) -> bool:
         """Whether a protest is made by a state, an official body or (with a verb) a person, named

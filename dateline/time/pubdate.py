@@ -35,10 +35,10 @@ _BARE_WEEKDAY = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$", 
 _LAST_WEEK = re.compile(r"^(?:last|this past)\s+week$", re.I)
 _MAX_SCAN = 400
 # Words before a date that make it a day set for something, not a day reported past, whatever the
-# tense of the clause: "had called for 24 April", "postponed to May 3", "has set 20 April for".
+# tense of the clause: "had called for 24 April", "has set 20 April for". (Postponements, "deferred
+# until May 3", and "scheduled"/"slated" are future already in tense.local_tense.)
 _SCHEDULED = re.compile(
-    r"(?i)\b(?:for|until|till|by|(?:postponed|moved|pushed(?:\s+back)?|deferred|delayed|rescheduled|brought"
-    r"\s+forward)\s+(?:to|until)|(?:set|fixed|scheduled|slated|pencilled\s+in|penciled\s+in))\s+(?:the\s+)?$"
+    r"(?i)\b(?:for|until|till|by|(?:pushed|brought\s+forward)\s+(?:to|until)|set|fixed|pencill?ed\s+in)\s+(?:the\s+)?$"
 )
 
 
