@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from ..datafiles import load_yaml
 from ..errors import ConfigError
 
 CATEGORIES = frozenset(
@@ -52,6 +50,8 @@ CONDITIONS = frozenset(
         "envoys",
         "home_bases",
         "one_aircraft",
+        "frontiers",
+        "vessel_nouns",
     }
 )
 # Conditions checked in code (candidates.CandidateFinder._accept); every other one names a word class
@@ -59,7 +59,7 @@ CONDITIONS = frozenset(
 CODED_CONDITIONS = frozenset({"destination", "party", "one_aircraft"})
 ENTRY_KEYS = frozenset(
     {
-        "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep",
+        "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep", "needs_particle",
         "needs_compound", "needs_modifier", "needs_modifier_for", "not_with", "not_subject", "not_object",
         "needs_subject",
         "governed_by", "needs_material_nearby", "contexts", "home_only", "future",
@@ -81,6 +81,7 @@ class Trigger:
     needs: str | None = None
     swap: bool = False
     needs_prep: tuple[str, ...] = ()
+    needs_particle: tuple[str, ...] = ()  # only a particle: "carried off the men", not "carrying X off Y"
     needs_compound: tuple[str, ...] = ()
     needs_modifier: tuple[str, ...] = ()
     not_with: tuple[str, ...] = ()
@@ -116,15 +117,6 @@ class Lexicon:
         return self.triggers.get((lemma, pos), ())
 
 
-def _prep(key: object) -> str:
-    """A preposition key as written: YAML 1.1 reads a bare ``on``/``off`` as a boolean."""
-    if key is True:
-        return "on"
-    if key is False:
-        return "off"
-    return str(key)
-
-
 def _default_planned(category: str) -> str:
     return "THREATEN" if QUAD[category].endswith("conflict") else "AGREE"
 
@@ -140,7 +132,7 @@ def _entries(raw: dict[str, Any]) -> list[Trigger]:
     planned = category if planned == "same" else planned
     if planned not in CATEGORIES and planned != "none":
         raise ConfigError(f"trigger entry {raw['lemmas']}: unknown planned category {planned!r}")
-    preps = {_prep(k): str(v) for k, v in (raw.get("preps") or {}).items()}
+    preps = {str(k): str(v) for k, v in (raw.get("preps") or {}).items()}
     for role in [raw.get("object", "none"), *preps.values()]:
         if role not in ROLES:
             raise ConfigError(f"trigger entry {raw['lemmas']}: unknown role {role!r}")
@@ -163,7 +155,8 @@ def _entries(raw: dict[str, Any]) -> list[Trigger]:
                     preps=preps,
                     needs=raw.get("needs"),
                     swap=bool(raw.get("swap", False)),
-                    needs_prep=tuple(_prep(p) for p in raw.get("needs_prep") or ()),
+                    needs_prep=tuple(str(p) for p in raw.get("needs_prep") or ()),
+                    needs_particle=tuple(str(p) for p in raw.get("needs_particle") or ()),
                     needs_compound=tuple(raw.get("needs_compound") or ()),
                     needs_modifier=tuple(raw.get("needs_modifier") or modifier_for.get(str(lemma)) or ()),
                     not_with=tuple(raw.get("not_with") or ()),
@@ -181,7 +174,7 @@ def _entries(raw: dict[str, Any]) -> list[Trigger]:
 
 
 def _load_yaml(name: str) -> Any:
-    return yaml.safe_load(resources.files("dateline").joinpath("data", "events", name).read_text("utf-8"))
+    return load_yaml(f"data/events/{name}")
 
 
 @lru_cache(maxsize=1)
@@ -191,8 +184,8 @@ def default_lexicon() -> Lexicon:
         for trig in _entries(raw):
             table.setdefault((trig.lemma, trig.pos), []).append(trig)
     vocab_raw = _load_yaml("vocabulary.yaml")
-    harm = {str(k): str(v) for k, v in vocab_raw.pop("harm_verbs").items()}
-    classes = {k: frozenset(str(w) for w in v) for k, v in vocab_raw.items()}
+    harm = {str(k): str(v) for k, v in vocab_raw["harm_verbs"].items()}
+    classes = {k: frozenset(str(w) for w in v) for k, v in vocab_raw.items() if k != "harm_verbs"}
     for trig in (t for entries in table.values() for t in entries):
         needs = [trig.needs] if trig.needs and trig.needs not in CODED_CONDITIONS else []
         for name in (*needs, *trig.needs_subject):  # the other conditions are word classes

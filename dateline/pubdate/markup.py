@@ -16,7 +16,7 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from ._data import load
+from ..datafiles import furniture as load
 from .parsing import FoundDate, parse_metadata_value
 
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from dateline.records import EARLIEST_PUBLICATION_YEAR
 
-from ._data import load
+from ..datafiles import furniture as load
 
 MONTHS: dict[str, int] = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,

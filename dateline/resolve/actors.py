@@ -33,10 +33,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 
-import yaml
-
+from ..datafiles import load_yaml
 from ..entities.gazetteer import Gazetteer
 from ..errors import ConfigError
 from ..records import Analysis, Entity, EntityKind, Event, Mention, Party
@@ -59,7 +57,7 @@ __all__ = [
 ]
 
 MAX_GAP_DAYS = 730  # a learned office holder is trusted this far from the dates it was seen
-_NAMES = ("dateline", "data/actors/names.yaml")
+_NAMES = "data/actors/names.yaml"
 _WORD = re.compile(r"[A-Za-z\u00C0-\u024F][\w'’\-.]*|[,.;:!?\"“”()]")
 _COMPOUND_TAILS = ("-led", "-backed", "-based", "-brokered", "-run", "-owned", "-funded", "-made", "-held")
 
@@ -80,8 +78,7 @@ class NameRules:
 
 @functools.cache
 def _default_names() -> NameRules:
-    with resources.files(_NAMES[0]).joinpath(_NAMES[1]).open("r", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+    data = load_yaml(_NAMES) or {}
     keys = {"not_in_names", "particles", "not_given_names"}
     if not isinstance(data, dict) or set(data) - keys:
         raise ConfigError(f"names.yaml: expected the keys {sorted(keys)}")

@@ -18,8 +18,7 @@ from importlib.resources import files
 from itertools import pairwise
 from typing import Any, TypeVar
 
-import yaml
-
+from ..datafiles import parse_yaml
 from ..store.keys import normalise_name
 
 T = TypeVar("T")
@@ -63,8 +62,8 @@ class MergeRules:
     _families: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
-    def from_yaml(cls, text: str) -> MergeRules:
-        raw = yaml.safe_load(text)
+    def from_yaml(cls, text: str, name: str = "merge rules") -> MergeRules:
+        raw = parse_yaml(text, name)
         compatible = {
             frozenset(c["pair"]): Compatibility(float(c["weight"]), frozenset(c.get("when") or ()))
             for c in raw["compatible"]
@@ -111,7 +110,8 @@ class MergeRules:
 
 @cache
 def _default_rules() -> MergeRules:
-    return MergeRules.from_yaml(files("dateline").joinpath("data/resolve/merge.yaml").read_text(encoding="utf-8"))
+    path = "data/resolve/merge.yaml"
+    return MergeRules.from_yaml(files("dateline").joinpath(path).read_text(encoding="utf-8"), path)
 
 
 # --------------------------------------------------------------------------- facts

@@ -24,18 +24,16 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from ..datafiles import load_yaml
 from ..entities.gazetteer import Gazetteer
 from ..errors import ConfigError
 from ..records import EntityKind
 
 __all__ = ["RoleLexicon", "RoleMention"]
 
-_DATA = ("dateline", "data/actors/roles.yaml")
+_DATA = "data/actors/roles.yaml"
 _LISTS = ("heads", "not_current", "drop", "indefinite", "bodies")
 _MAPS = ("spellings", "roles", "descriptions")
 _SPLIT_PREPS = ("of", "for")  # "secretary of X", "minister for X": X is part of the office
@@ -264,8 +262,7 @@ class RoleLexicon:
 
 @functools.cache
 def _default() -> RoleLexicon:
-    with resources.files(_DATA[0]).joinpath(_DATA[1]).open("r", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+    data = load_yaml(_DATA) or {}
     if not isinstance(data, dict):
         raise ConfigError("roles.yaml: expected a mapping")
     return RoleLexicon(data)

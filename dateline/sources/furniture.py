@@ -15,7 +15,7 @@ from typing import Any
 from dateline.pubdate.parsing import MONTH_NAMES, WEEKDAYS, find_date
 from dateline.pubdate.stamps import Stamp
 
-from ._data import load
+from ..datafiles import furniture as load
 
 EMAIL = re.compile(r"[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # An address hidden by the site's e-mail protection: the scraped text keeps a placeholder.
