@@ -105,7 +105,8 @@ class Clusterer:
     # ------------------------------------------------------------------ public
 
     def add_block(self, doc: Doc, offset: int) -> None:
-        raws = [self._after_title(doc, self._relabel(r)) for r in collect(doc) if not _only_titles(r)]
+        raws = self._joined(doc, collect(doc))
+        raws = [self._after_title(doc, self._relabel(r)) for r in raws if not _only_titles(r)]
         taken: dict[int, int] = {}  # token index -> entity id
         for raw in raws:
             self.clock += 1
@@ -162,6 +163,21 @@ class Clusterer:
             if words <= known and (best is None or c.last_seen > best.last_seen):
                 best = c
         return best
+
+    def _joined(self, doc: Doc, raws: list[RawMention]) -> list[RawMention]:
+        """A known name NER split in two at "of" ("Port" + "Spain" in "Port of Spain"): one mention."""
+        out: list[RawMention] = []
+        for raw in raws:
+            prev = out[-1] if out else None
+            if prev is not None and raw.start == prev.end + 1 and doc[prev.end].lower_ in ("of", "de", "del"):
+                text = doc[prev.start : raw.end].text
+                entry = self.gz.lookup(_norm(text))
+                if entry is not None:
+                    label = "GPE" if entry.kind in (EntityKind.STATE, EntityKind.LOCATION) else "ORG"
+                    out[-1] = RawMention(prev.start, raw.end, label, text)
+                    continue
+            out.append(raw)
+        return out
 
     def _relabel(self, raw: RawMention) -> RawMention:
         """Repair NER labels: a known place is not a person; a known person's name is a person."""

@@ -126,6 +126,21 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
     return None, ""
 
 
+def _author(text: Token, perception: frozenset[str]) -> Token | None:
+    """Who adopted or issued a text: the subject of the verb it is the object of ("the council
+    adopted a resolution", "voted for a resolution"), or the agent of a passive ("a resolution
+    adopted by the council")."""
+    verb = text.head
+    if text.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    elif text.dep_ not in ("dobj", "obj", "nsubjpass"):
+        verb = next((c for c in text.children if c.dep_ == "acl" and c.tag_ == "VBN"), text)
+    if verb.i == text.i or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj, how = verb_subject(verb, perception)
+    return subj if subj is not None and subj.i != text.i and how != "modified" else None
+
+
 def _elaborates(host: str, part: str) -> bool:
     """Whether a participle of category ``part`` only elaborates a host event ("attacked the
     town, killing 12"; "launched an assault, deploying 500 drones"), rather than adding an
@@ -201,6 +216,7 @@ class CandidateFinder:
         self.report_nouns = v["report_nouns"]
         self.light_verbs = v["light_verbs"]
         self.perception = v["perception_verbs"]
+        self.texts = v["texts"]
         # nouns of persons, units and captives: they undergo a participle ("soldiers killed in ...")
         self.undergoers = v["people_nouns"] | v["people"] | v["military"] | v["captive"]
 
@@ -245,6 +261,10 @@ class CandidateFinder:
         cand = Candidate(tok, trig)
         if trig.pos == "verb":
             subj, how = verb_subject(tok, self.perception)
+            if subj is not None and how in ("modified", "") and _lemma(subj) in self.texts:
+                author = _author(subj, self.perception)  # "adopted a resolution calling on X": who adopted it
+                if author is not None:
+                    subj, how = author, "author"
             cand.subject, cand.subject_from = subj, how
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and (how == "agent" or _lemma(tok.head) in self.undergoers):
                 # "diplomats expelled by Dushanbe", "a citizen accused of espionage": the noun undergoes it
@@ -253,6 +273,9 @@ class CandidateFinder:
             for c in tok.children:
                 if c.dep_ == "dative" and c.pos_ == "ADP":
                     continue  # "sent troops to X" parsed as a dative: read below as a preposition
+                if c.dep_ == "dative" and trig.object == "item":
+                    cand.roles.append(("recipient", c))  # "gave Syria 20 tanks": the indirect object receives
+                    continue
                 if c.dep_ in OBJECT_DEPS:
                     cand.objects.append(c)
                 elif c.dep_ == "prep" and c.lower_ in PARTICLES and c.lower_ in set(trig.needs_prep) - set(trig.preps):
@@ -263,6 +286,18 @@ class CandidateFinder:
                     cand.passive = True
                 elif c.dep_ == "agent":
                     cand.passive = True
+            direct = [c for c in cand.objects if c.dep_ == "dobj" and c.head.i == tok.i]
+            material = self.lex.vocab["material"]
+            if (
+                trig.object == "item"
+                and len(direct) == 2
+                and direct[0].right_edge.i + 1 == direct[1].left_edge.i
+                and direct[0].ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
+                and _words_of(direct[1]) & material
+            ):  # "handed the Defence Force two patrol boats": the first of two objects side by side is
+                # a misparsed indirect object, who receives the second
+                cand.objects.remove(direct[0])
+                cand.roles.append(("recipient", direct[0]))
             if (
                 tok.tag_ == "VBN"
                 and tok.dep_ == "ROOT"
@@ -411,6 +446,10 @@ class CandidateFinder:
         particles = {c.lower_ for c in children if c.dep_ in ("prt", "advmod")}
         if trig.not_with and (mods | particles) & set(trig.not_with):
             return False  # "hunger strike", "shot down", "the soldiers move back"
+        if _lemma(tok) in vocab["naming_verbs"] and sum(c.dep_ in ("dobj", "oprd") for c in children) >= 2:
+            return False  # "which Turkey calls Kardak": a name given, no call made
+        if trig.needs_particle and not particles & set(trig.needs_particle):
+            return False  # "carried off seven miners", not "a boat carrying migrants off Lampedusa"
         if trig.needs_compound and not mods & set(trig.needs_compound):
             return False
         if trig.needs_modifier and not mods & set(trig.needs_modifier):

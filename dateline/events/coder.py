@@ -20,7 +20,16 @@ from ..records import (
     TimeExpression,
 )
 from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder
-from .dating import Dater, Phrase, is_anaphoric, is_present_perfect, relative_offset, sentence_phrases, shifted
+from .dating import (
+    Dater,
+    Phrase,
+    from_phrase,
+    is_anaphoric,
+    is_present_perfect,
+    relative_offset,
+    sentence_phrases,
+    shifted,
+)
 from .lexicon import QUAD, Lexicon
 from .parties import Parties
 from .quantities import quantities
@@ -445,8 +454,8 @@ class DocumentCoder:
             for c in tok.children:
                 if c.dep_ == "neg":
                     return True
-                if c.dep_ == "aux" and c.lower_ in self.hedges:
-                    return True
+                if c.dep_ == "aux" and (c.lower_ in self.hedges or c.lemma_.lower() in self.irrealis):
+                    return True  # "could attack"; "which Guyana wants withdrawn" (the verb misparsed as an aux)
                 if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
                     return True
         return False
@@ -596,7 +605,7 @@ class DocumentCoder:
             return found
         rel = relative_offset(cand)
         if rel is not None:
-            days, subject = rel
+            days, subject, governor = rel
             if subject is not None:
                 base = next(
                     (
@@ -606,19 +615,31 @@ class DocumentCoder:
                     ),
                     None,
                 )
+                if base is None and governor is not None:
+                    # "Soldiers opened joint drills on Tuesday, a day after X handed ...": the event
+                    # the governing clause tells (its verb, or a noun trigger it carries)
+                    base = next((c.event for c in earlier if c.event.date.first is not None
+                                 and _carried_by(c.cand.tok, governor)), None)  # fmt: skip
             else:  # the parse does not say what X is: the sentence's first dated event
                 base = next((c.event for c in earlier if c.event.date.first is not None), None)
             if base is None and subject is not None and not caption:
                 base = self._referenced_event(subject)  # "The strike came two days after ...": that strike
+            tok = cand.tok
             if base is not None and base.date.first is not None:
-                tok = cand.tok
                 return shifted(
                     base.date,
                     days,
-                    f"{days:+d} days from {base.evidence.trigger}",
+                    _offset_text(days, base.evidence.trigger),
                     offset + tok.idx,
                     offset + tok.idx + len(tok.text),
                 )
+            named = [p for p in phrases if subject is not None and p.tokens
+                     and subject.left_edge.i <= min(p.tokens) and max(p.tokens) <= subject.right_edge.i]  # fmt: skip
+            if named and named[0].time.first is not None:
+                # "Monday's sitting came hours after X": the subject is no event, but is dated
+                start, end = offset + tok.idx, offset + tok.idx + len(tok.text)
+                return shifted(from_phrase(named[0].time, "relative-event"), days,
+                               _offset_text(days, named[0].time.text), start, end)  # fmt: skip
         if not caption and is_anaphoric(cand):
             prior = next(
                 (
@@ -646,6 +667,23 @@ class DocumentCoder:
             if _same(protagonist, actor) or goes_on:  # "He then met ...": the narrative goes on
                 return replace(last, rule="context-sentence")
         return EventDate.unknown()
+
+
+def _offset_text(days: int, base: str) -> str:
+    """How a relative date was counted: "-1 days from drills", "the day of Monday" ("hours after")."""
+    return f"the day of {base}" if days == 0 else f"{days:+d} days from {base}"
+
+
+def _carried_by(tok: Token, verb: Token) -> bool:
+    """Whether a trigger is the verb, or a noun in its object ("opened a week of joint drills")."""
+    node = tok
+    for _ in range(4):
+        if node.i == verb.i:
+            return True
+        if node.dep_ not in ("dobj", "pobj", "prep", "attr") or node.head.i == node.i:
+            return False
+        node = node.head
+    return node.i == verb.i
 
 
 def _told(tok: Token) -> bool:

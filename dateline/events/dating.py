@@ -264,12 +264,14 @@ def _most_precise(phrases: list[Phrase]) -> Phrase:
     return min(phrases, key=lambda p: (p.width, -p.time.start))
 
 
-def relative_offset(cand: Candidate) -> tuple[int, Token | None] | None:
-    """For a trigger in "X comes N days before/after <trigger clause>": (signed days, X's head).
+def relative_offset(cand: Candidate) -> tuple[int, Token | None, Token | None] | None:
+    """For a trigger in "X comes N days before/after <trigger clause>": (signed days, X's head,
+    the verb of X's clause).
 
     The trigger lies N days after X when the clause is introduced by "before" (X comes a day
     before Y: Y = X + 1), and N days before X with "after".  X's head is None when the parse
-    does not say what X is (the caller then takes the sentence's main event)."""
+    does not say what X is (the caller then takes the sentence's main event); the verb is None
+    when the clause hangs from no other word."""
     node = cand.tok
     for _ in range(4):
         mark = next((c for c in node.children if c.dep_ in ("mark", "prep") and c.lower_ in ("before", "after")), None)
@@ -283,7 +285,7 @@ def relative_offset(cand: Candidate) -> tuple[int, Token | None] | None:
             subject = None
             if governor.i != node.i:
                 subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            return (amount if mark.lower_ == "before" else -amount), subject
+            return (amount if mark.lower_ == "before" else -amount), subject, governor if governor.i != node.i else None
         if node.head.i == node.i:
             return None
         node = node.head
@@ -296,6 +298,8 @@ def _amount_before(mark: Token) -> int | None:
     if mark.i < 2:
         return None
     unit, num = doc[mark.i - 1], doc[mark.i - 2]
+    if unit.lower_ in ("hour", "hours", "minutes"):
+        return 0  # "(only) hours after", "two hours before": the same day
     days = UNIT_DAYS.get(unit.lower_)
     if days is None:
         return None

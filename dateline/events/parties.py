@@ -43,6 +43,10 @@ class Parties:
         self.gz = gazetteer
         self.vocab = vocab
         self.people = vocab["people_nouns"]
+        # armed or official bodies that name a boat or unit they modify ("a Venezuelan navy boat")
+        self.units = vocab["actor_nouns"] | vocab["national_bodies"]
+        # bodies and units that "from X" names the side of ("soldiers from Guyana and the US")
+        self.forces = vocab["actor_nouns"] | vocab["military"]
         self.home: str | None = None  # alpha-3 of the state the document is mostly about
         self.sectors: dict[str, Party] = {}  # head noun -> the sector party last built with it
         self.salient: list[Party] = []  # the document's states, most mentioned first
@@ -182,6 +186,11 @@ class Parties:
                     return self.as_party(state, offset + child.idx)
         entity = self.entity_of(tok, offset)
         if entity is not None:
+            parent = next((self.entity_of(c, offset) for c in tok.children if c.dep_ == "poss"), None)
+            if parent is not None and parent.kind == EntityKind.ORGANISATION and entity.kind == EntityKind.ORGANISATION:
+                # "the African Union's Peace and Security Council": the organisation's body, not the
+                # document's state's
+                return Party(entity.name, entity.kind.value, (*entity.aliases, parent.name), parent.country, entity.id)
             return self.as_party(entity, offset + tok.idx)
         if depth > 2:
             return None
@@ -213,6 +222,10 @@ class Parties:
                     owner = self.party(child, offset, depth + 1)
                     if owner is not None:
                         return owner
+                if ent is None and child.dep_ == "compound" and child.lemma_.lower() in self.units:
+                    unit = self._unit_of(tok, child, offset, depth)  # "a Venezuelan navy boat": the navy's
+                    if unit is not None:
+                        return unit
                 if ent is None or ent.kind not in (EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.GROUP):
                     continue
                 is_sector = tok.lemma_.lower() in self.vocab["actor_nouns"] | self.people or tok.lower_ in self.people
@@ -239,8 +252,9 @@ class Parties:
                     source = next((self.party(p, offset, depth + 1) for p in child.children if p.dep_ == "pobj"), None)
                     if source is not None:
                         return source
-        for child in children:  # "the foreign ministers of Japan"
-            if child.dep_ == "prep" and child.lower_ == "of":
+        armed = tok.lemma_.lower() in self.forces or tok.lower_ in self.forces
+        for child in children:  # "the foreign ministers of Japan", "soldiers from Guyana"
+            if child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "from" and armed)):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         ent = self.entity_of(pobj, offset)
@@ -269,6 +283,21 @@ class Parties:
                 return Party(_phrase(tok), EntityKind.GROUP.value, (led.name, *led.aliases[:3]), led.country)
             # a bare noun, named as written: "gunmen" or "a gunman" ("troop" is no name for troops)
             return Party(tok.lower_, EntityKind.GROUP.value, (), where.country if where else None)
+        return None
+
+    def _unit_of(self, tok: Token, unit: Token, offset: int, depth: int) -> Party | None:
+        """The armed or official body a boat or post belongs to, named by a compound before it
+        ("a Venezuelan navy boat", "a Chinese coast guard vessel"), when its state is named."""
+        found = self.party(unit, offset, depth + 1)
+        if found is not None and found.country is not None:
+            return found
+        for t in (t for t in tok.subtree if t.i < unit.i and t.dep_ in MODIFIER_DEPS):
+            ent = self._demonym_entity(t) or self.entity_of(t, offset)
+            if ent is not None and ent.kind == EntityKind.STATE:
+                state = self.as_party(ent, offset + t.idx)
+                if state is not None:
+                    name = " ".join(w.text for w in tok.subtree if t.i <= w.i <= unit.i)
+                    return Party(name, EntityKind.GROUP.value, (state.name, *state.aliases), ent.country)
         return None
 
     def undergoers(self, tok: Token, offset: int) -> Party | None:
@@ -367,8 +396,9 @@ class Parties:
             add(one(t))
         if len(out) == 1 and tok.dep_ != "conj":
             # "the ministers of Japan, China and South Korea": conjuncts sit under the "of" object
+            armed = tok.lemma_.lower() in self.forces or tok.lower_ in self.forces
             for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "from" and armed)):
                     for pobj in child.children:
                         for t in conjuncts(pobj):
                             add(self.party(t, offset))
