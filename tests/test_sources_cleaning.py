@@ -185,6 +185,46 @@ def test_html_live_blog_keeps_its_bullet_points_and_drops_menus() -> None:
     body = _kind(doc, BlockKind.BODY)
     at = body.index(_LIVE_ITEMS[0])
     assert body[at : at + 3] == _LIVE_ITEMS  # in page order, after the entry above them
-    assert body[at - 1].startswith("A Kenyan official") and body[at + 3] == "Fishermen wait for news"
+    # (with its heading, which trafilatura dropped with the list, as the other entries have theirs)
+    assert body[at - 1] == "Catch up: how we got here" and body[at - 2].startswith("A Kenyan official")
+    assert body[at + 3] == "Fishermen wait for news"
     for furniture in ("Home", "World news", "More live coverage", "Fishermen protest", "All rights"):
         assert furniture not in doc.text
+
+
+def test_html_live_blog_of_sibling_articles_keeps_every_entry() -> None:
+    # trafilatura keeps only the first <article> of some pages made of short sibling posts
+    posts = [
+        ("10:42", "Sudan's envoy arrived in Addis Ababa this morning for a second round of talks."),
+        ("09:15", "Ethiopian artillery shelled Sudanese positions near Gallabat overnight, the army said."),
+        ("08:05", "Sudan recalled its ambassador from Addis Ababa on Monday, the foreign ministry said."),
+    ]
+    entries = "".join(f"<article><p><b>{time}</b> {text}</p></article>" for time, text in posts)
+    html = (
+        "<html><head><title>Border crisis live</title></head><body><header><a href='/'>Example News</a></header>"
+        f"<h1>Border crisis live: talks resume</h1>{entries}<footer><p>Copyright</p></footer></body></html>"
+    )
+    body = _kind(build_document(SourceItem("live.html", "html", html, "live")), BlockKind.BODY)
+    found = [next(i for i, b in enumerate(body) if text in b) for _, text in posts]
+    assert found == sorted(found)  # every post, in page order
+
+
+def test_html_teaser_cards_beside_the_article_stay_out() -> None:
+    story = (
+        "<article><h1>Sudan recalls its ambassador from Ethiopia</h1><p>Sudan recalled its ambassador from Addis"
+        " Ababa on Monday after Ethiopian artillery shelled positions near Gallabat, the foreign ministry said.</p>"
+        "<p>The ministry accused Ethiopia of violating the 1902 border agreement and called on the African Union"
+        " to intervene before the fighting spread along the frontier.</p></article>"
+    )
+    cards = "".join(
+        f"<article class='card'><a href='/{n}'><h3>{head}</h3></a><p><a href='/{n}'>{summary}</a></p></article>"
+        for n, head, summary in (
+            ("a", "Floods hit Kassala as the rainy season begins early", "Thousands of families were displaced."),
+            ("b", "Markets in Khartoum rally after a surprise rate cut", "Shares rose for the third day in a row."),
+        )
+    )
+    html = f"<html><head><title>Sudan recalls envoy</title></head><body><div>{story}{cards}</div></body></html>"
+    doc = build_document(SourceItem("story.html", "html", html, "story"))
+    assert "recalled its ambassador" in doc.text and "African Union" in doc.text
+    for teaser in ("Floods hit Kassala", "families were displaced", "Markets in Khartoum", "third day"):
+        assert teaser not in doc.text

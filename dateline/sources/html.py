@@ -92,7 +92,7 @@ def extract_html(html: str, *, where: str) -> HtmlArticle:
     if not any(line.hint == "text" and len(line.text.split()) >= MIN_ARTICLE_WORDS for line in lines):
         raise RejectedDocument(Reason.MALFORMED_HTML,
                                f"{where}: no article text could be extracted from the HTML (only fragments)")
-    lines = _with_dropped_items(page, _with_dropped_stamps(page, lines))
+    lines = _with_dropped_items(page, _with_dropped_stamps(page, _with_sibling_entries(page, lines)))
     return HtmlArticle(
         lines=tuple(lines),
         title=_attr(doc, "title"),
@@ -179,6 +179,72 @@ def _with_dropped_items(page: lxml.html.HtmlElement, lines: list[RawLine]) -> li
                 out.append(BREAK)
             for item in after[i]:
                 out += [item, BREAK]
+    return out
+
+
+_ENTRY_BLOCKS = lxml.etree.XPath(
+    ".//*[self::p or self::h2 or self::h3 or self::h4 or self::blockquote or self::li]"
+    "[not(ancestor::nav or ancestor::aside or ancestor::form or ancestor::footer)]"
+)
+
+
+def _with_sibling_entries(page: lxml.html.HtmlElement, lines: list[RawLine]) -> list[RawLine]:
+    """``lines`` with the entries trafilatura left out of a page made of sibling ``<article>``
+    elements (a live blog's posts): it may keep only the first.  Only articles beside one it
+    kept count, and only their prose: teaser cards of related stories sit in another list."""
+    index = {line.text[:60] for line in lines if line.hint in ("text", "heading") and line.text}
+    articles = [a for a in page.iter("article") if not any(x.tag in ("article", "nav", "aside", "footer")
+                                                           for x in a.iterancestors())]  # fmt: skip
+    covered = [a for a in articles if any(normalise_space(b.text_content())[:60] in index for b in _ENTRY_BLOCKS(a))]
+    if not covered:
+        return lines
+    parents = {a.getparent() for a in covered}
+    group = [a for a in articles if a.getparent() in parents]
+    missing = [a for a in group if a not in covered]
+    if not missing:
+        return lines
+    kept = {line.text for line in lines}
+
+    def entry(article: lxml.etree._Element) -> list[RawLine]:
+        whole = len(normalise_space(article.text_content()))
+        linked = sum(len(normalise_space(a.text_content())) for a in article.iter("a"))
+        if linked > 0.3 * whole:
+            return []  # a teaser card: its headline and summary link to another page
+        out: list[RawLine] = []
+        for block in _ENTRY_BLOCKS(article):
+            if block.find(".//p") is not None or block.find(".//li") is not None:
+                continue  # its paragraphs come on their own
+            text = normalise_space(block.text_content())
+            if not text or text in kept:
+                continue
+            if block.tag == "li" and not _prose_item(block, text):
+                continue
+            hint = "heading" if block.tag in ("h2", "h3", "h4") else "text"
+            out += [RawLine(text, hint), BREAK]
+        return out
+
+    position = {line.text[:60]: i for i, line in enumerate(lines) if line.text}
+    first = next((i for i, line in enumerate(lines) if line.hint in ("text", "heading")), len(lines))
+    at = first  # each left-out entry goes after the last line of the kept entry above it
+    inserts: dict[int, list[RawLine]] = {}
+    for article in group:
+        if article in covered:
+            ends = [position[t[:60]] for b in _ENTRY_BLOCKS(article)
+                    if (t := normalise_space(b.text_content()))[:60] in position]  # fmt: skip
+            at = max(ends) + 1 if ends else at
+        else:
+            inserts.setdefault(at, []).extend(entry(article))
+    added = [line for block in inserts.values() for line in block]
+    if not any(line.hint == "text" and len(line.text.split()) >= MIN_ITEM_WORDS for line in added):
+        return lines  # nothing that reads as prose: cards, not entries
+    out: list[RawLine] = []
+    for i in range(len(lines) + 1):
+        if i in inserts:
+            if out and out[-1].hint != "break":
+                out.append(BREAK)
+            out += inserts[i]
+        if i < len(lines):
+            out.append(lines[i])
     return out
 
 
