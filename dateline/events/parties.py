@@ -195,6 +195,12 @@ class Parties:
         if depth > 2:
             return None
         children = list(tok.children)
+        if tok.lemma_.lower() in self.vocab["vessel_nouns"] and any(
+            c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in children
+        ):
+            teller = _teller(tok)  # "the migrants said officers had intercepted their dinghy": the migrants'
+            if teller is not None:
+                return self.party(teller, offset, depth + 1) or self.undergoers(teller, offset)
         counted = _counted(tok)  # "hundreds of Venezuelan migrants": the migrants
         if counted is not None:
             return self.party(counted, offset, depth + 1)
@@ -464,6 +470,20 @@ class Parties:
         if entity is not None:
             return entity.kind == EntityKind.LOCATION
         return self.place(tok, offset) is not None
+
+
+def _teller(tok: Token) -> Token | None:
+    """The noun subject of the verb whose reported clause holds ``tok`` ("the migrants told officials
+    that ... their dinghy"): whom a possessive pronoun in reported speech most likely means."""
+    node = tok
+    for _ in range(6):
+        if node.head.i == node.i:
+            return None
+        if node.dep_ == "ccomp":
+            subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+            return subject if subject is not None and subject.pos_ == "NOUN" else None
+        node = node.head
+    return None
 
 
 def _counted(tok: Token) -> Token | None:
