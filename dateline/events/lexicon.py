@@ -51,6 +51,7 @@ CONDITIONS = frozenset(
         "home_bases",
         "one_aircraft",
         "frontiers",
+        "stances",
         "vessel_nouns",
     }
 )
