@@ -366,8 +366,8 @@ class Parties:
                 if q.dep_ == "pobj" and self.dyad(q)
             ),
             [],
-        )
-        if pair:  # "the foreign ministers of the two countries"
+        ) or next((self.dyad(c) for c in tok.children if c.dep_ == "poss" and self.dyad(c)), [])
+        if pair:  # "the foreign ministers of the two countries", "the two countries' border commissions"
             return list(pair)
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
             tok = tok.head.head  # "the men, who were arrested by X": the men
