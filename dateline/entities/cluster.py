@@ -90,6 +90,12 @@ class _Cluster:
         )
 
 
+# Prepositions of place: a one-word name after them is a place, not a person ("in Batken")
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "from"})
+NAME_JOINERS = frozenset({"of", "de", "del", "and", "&"})  # "Port of Spain", "Trinidad and Tobago"
+ARRIVAL_VERBS = frozenset({"reach", "enter"})  # "convoys reach Batken and Isfara"
+
+
 class Clusterer:
     """Builds the entities of one document, block by block, in text order."""
 
@@ -106,6 +112,8 @@ class Clusterer:
 
     def add_block(self, doc: Doc, offset: int) -> None:
         raws = self._joined(doc, collect(doc))
+        places: set[str] = set()  # names this block has read as places so far
+        raws = [self._as_place(doc, r, raws, places) for r in raws]
         raws = [self._after_title(doc, self._relabel(r)) for r in raws if not _only_titles(r)]
         taken: dict[int, int] = {}  # token index -> entity id
         for raw in raws:
@@ -165,11 +173,12 @@ class Clusterer:
         return best
 
     def _joined(self, doc: Doc, raws: list[RawMention]) -> list[RawMention]:
-        """A known name NER split in two at "of" ("Port" + "Spain" in "Port of Spain"): one mention."""
+        """A known name NER split in two at "of" or "and" ("Port" + "Spain" in "Port of Spain",
+        "Trinidad" + "Tobago"): one mention."""
         out: list[RawMention] = []
         for raw in raws:
             prev = out[-1] if out else None
-            if prev is not None and raw.start == prev.end + 1 and doc[prev.end].lower_ in ("of", "de", "del"):
+            if prev is not None and raw.start == prev.end + 1 and doc[prev.end].lower_ in NAME_JOINERS:
                 text = doc[prev.start : raw.end].text
                 entry = self.gz.lookup(_norm(text))
                 if entry is not None:
@@ -178,6 +187,28 @@ class Clusterer:
                     continue
             out.append(raw)
         return out
+
+    def _as_place(self, doc: Doc, raw: RawMention, raws: list[RawMention], places: set[str]) -> RawMention:
+        """A one-word "person" used as a place: after "in", "at", "near" ("warehouses in Batken"),
+        joined to a place ("Batken and Isfara"), or already seen as a place in the document."""
+        key = _norm(raw.text).lower()
+        if raw.label in ("GPE", "LOC"):
+            places.add(key)
+        if raw.label != "PERSON" or raw.end - raw.start != 1 or self._known_person(_norm(raw.text)) is not None:
+            return raw
+        tok = doc[raw.start]
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "reached Batken and Isfara": where the coordination stands
+        placed = first.dep_ == "pobj" and first.head.lower_ in PLACE_PREPOSITIONS
+        placed = placed or (first.dep_ == "dobj" and first.head.lemma_.lower() in ARRIVAL_VERBS)
+        beside = {t.i for t in tok.conjuncts}
+        joined = any(r is not raw and r.label in ("GPE", "LOC") and beside & set(range(r.start, r.end)) for r in raws)
+        seen = key in places or self.by_key.get(("place", key)) is not None
+        if seen or (placed and (tok.i == first.i or joined)):
+            places.add(key)
+            return RawMention(raw.start, raw.end, "GPE", raw.text)
+        return raw
 
     def _relabel(self, raw: RawMention) -> RawMention:
         """Repair NER labels: a known place is not a person; a known person's name is a person."""

@@ -389,7 +389,7 @@ class Parties:
                 for other in conjuncts(m):
                     ent = self.entity_of(other, offset) or self._demonym_entity(other)
                     base = self.as_party(ent) if ent is not None and ent.kind == EntityKind.STATE else None
-                    if base is not None:
+                    if base is not None and all(q.country != base.country for q in out):  # ("Trinidad and Tobago")
                         add(
                             Party(
                                 f"{other.text} {tok.text}",
