@@ -10,7 +10,7 @@ from helpers_store import FakePipeline
 
 from dateline.api import Dateline
 from dateline.pubdate.links import CONFIDENCE
-from dateline.pubdate.peers import date_by_peers, year_from_peers
+from dateline.pubdate.peers import FIRM, date_by_peers, guessed_year, year_from_peers
 from dateline.records import PublicationDate, Rejection
 from dateline.settings import Settings
 from dateline.sources import iter_documents
@@ -76,3 +76,18 @@ def test_a_report_without_a_date_or_year_is_dated_from_its_text_with_the_peers_y
     r2 = docs[1].published
     assert r2.value == date(2019, 5, 15) and r2.source == "inferred" and "read with it" in r2.evidence
     assert r2.confidence <= CONFIDENCE["inferred-max"]
+
+
+def test_a_dateline_year_borrowed_from_history_in_the_text_yields_to_the_peers(tmp_path: Path) -> None:
+    # the only year in the text is history ("the June 2018 conference"): the inferred year, and the
+    # dateline's with it, would be 2018; the reports read with it are from November 2019
+    wire = ("KUNMING, China, Nov 9 (Harbour Wire) -- The two delegations agreed on Saturday to pull troops back,"
+            " the first deal since the border conference of June 2018 broke down, officials said.\n")  # fmt: skip
+    (tmp_path / "a_wire.txt").write_text(wire, encoding="utf-8")
+    (tmp_path / "b_page.txt").write_text(PAGE.format(day="8 November 2019", weekday="Friday"), encoding="utf-8")
+    (tmp_path / "c_page.txt").write_text(PAGE.format(day="12 November 2019", weekday="Monday"), encoding="utf-8")
+    alone = [d for d in iter_documents([tmp_path / "a_wire.txt"]) if not isinstance(d, Rejection)]
+    assert alone[0].published.value == date(2018, 11, 9)
+    assert guessed_year(alone[0].published) and alone[0].published.confidence < FIRM  # a guess, and no peer
+    docs = {d.id: d for d in date_by_peers(iter_documents([tmp_path])) if not isinstance(d, Rejection)}
+    assert docs["a_wire"].published.value == date(2019, 11, 9)

@@ -29,7 +29,8 @@ CONFIDENCE = {
     "metadata": 0.95,
     "meta-tag": 0.9,
     "dateline": 0.85,  # a dateline with its own year
-    "dateline-borrowed-year": 0.6,  # month-day, year from the URL or the inferred date
+    "dateline-borrowed-year": 0.6,  # month-day, year from the URL
+    "dateline-inferred-year": 0.45,  # month-day, year from the date inferred from the text
     "dateline-text-year": 0.35,  # month-day, year = the year the text mentions most
     "dateline-weekday-year": 0.4,  # month-day, year = the latest before the file was saved with the lead's weekday
     "dateline-saved-year": 0.25,  # month-day, year = the latest before the file was saved
@@ -200,7 +201,7 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
         confidence = CONFIDENCE["dateline-copyright-year"]
     elif inferred is not None and inferred.value is not None:
         value = _nearest(month_day.month, month_day.day, inferred.value)
-        how, confidence = "year from the date inferred from the text", CONFIDENCE["dateline-borrowed-year"]
+        how, confidence = "year from the date inferred from the text", CONFIDENCE["dateline-inferred-year"]
     elif (year := _most_mentioned_year(clues.text)) is not None:
         value = make_date(year, month_day.month, month_day.day)
         how, confidence = f"year {year}, the one the text mentions most", CONFIDENCE["dateline-text-year"]

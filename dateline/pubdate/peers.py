@@ -27,7 +27,10 @@ from .parsing import make_date
 WINDOW = 500  # documents read together that count as one batch
 FIRM = 0.6  # peers whose dates are at least this sure
 NEAR_DAYS = 200  # the fitting year must fall this close to the peers' median date
-GUESSED = (CONFIDENCE["dateline-weekday-year"], CONFIDENCE["dateline-saved-year"])
+# years guessed, not read: the peers' year replaces them (a year the text names may be history:
+# "the June 2018 conference" in a 2019 report)
+GUESSED = (CONFIDENCE["dateline-weekday-year"], CONFIDENCE["dateline-saved-year"],
+           CONFIDENCE["dateline-inferred-year"], CONFIDENCE["dateline-text-year"])  # fmt: skip
 
 
 def guessed_year(published: PublicationDate) -> bool:

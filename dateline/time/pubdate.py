@@ -34,6 +34,8 @@ _WD_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _BARE_WEEKDAY = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$", re.I)
 _LAST_WEEK = re.compile(r"^(?:last|this past)\s+week$", re.I)
 _MAX_SCAN = 400
+RECENT_DAYS = 60  # a month-day this close to the lower bound shows the story is around it
+FAR_DAYS = 183  # a month-day this much after the bound, beside one near it, is older news
 # Words before a date that make it a day set for something, not a day reported past, whatever the
 # tense of the clause: "had called for 24 April", "has set 20 April for". (Postponements, "deferred
 # until May 3", and "scheduled"/"slated" are future already in tense.local_tense.)
@@ -95,6 +97,12 @@ def infer_reference_date(text: str, floor: date | None = None) -> PublicationDat
         md_dates.append((c, d))
     if not bounds and not md_dates:
         return None  # the floor alone says nothing of the day
+    if any(abs((d - lowest).days) <= RECENT_DAYS for _, d in md_dates):
+        # the story is around the bound: a month-day that would fall most of a year after it is
+        # older news of the same story ("Oct. 12", where the crisis began, in a report written
+        # after "15 November 2019" and "Nov. 7"), not next year's
+        md_dates = [(c, _md_nearest(c.month, c.day, lowest) or d) if (d - lowest).days > FAR_DAYS else (c, d)
+                    for c, d in md_dates]  # fmt: skip
     if md_dates:
         c, d = max(md_dates, key=lambda x: x[1])
         earliest = max(earliest, d)
@@ -165,6 +173,17 @@ def _md_after(month: int, day: int, low: date) -> date | None:
         if d >= low - timedelta(days=31):
             return d
     return None
+
+
+def _md_nearest(month: int, day: int, low: date) -> date | None:
+    """The occurrence of a month-day nearest the lower bound, before or after it."""
+    options = []
+    for y in (low.year - 1, low.year, low.year + 1):
+        try:
+            options.append(date(y, month, day))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - low).days), default=None)
 
 
 def _report_weekday(weekdays: list[_Clue]) -> int | None:
