@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
+from itertools import combinations
 from typing import ClassVar
 
 from ..entities.gazetteer import Gazetteer
@@ -28,6 +30,26 @@ def salient_states(work: Work, parties: Parties) -> list[Party]:
     return out
 
 
+def state_pair(work: Work, parties: Parties, salient: list[Party]) -> list[Party]:
+    """The document's two sides, for "the two countries" and "both sides": the two states most
+    often named in one sentence together (a mediator is named often, but seldom beside both), else
+    the two most mentioned."""
+    rank = {p.country: i for i, p in enumerate(salient) if p.country is not None}
+    starts = [s.start for s in work.sentences]
+    together: dict[int, set[str]] = {}
+    for m in work.mentions:
+        country = work.entities[m.entity].country if work.entities[m.entity].kind == EntityKind.STATE else None
+        if country in rank:
+            together.setdefault(bisect_right(starts, m.start), set()).add(country)
+    pairs: Counter[tuple[str, str]] = Counter()
+    for countries in together.values():
+        pairs.update(combinations(sorted(countries), 2))
+    if not pairs:
+        return salient[:2]
+    a, b = max(pairs, key=lambda pair: (pairs[pair], -rank[pair[0]] - rank[pair[1]]))
+    return sorted((p for p in salient if p.country in (a, b)), key=lambda p: rank[p.country or ""])[:2]
+
+
 class EventStage:
     name: ClassVar[str] = "events"
     requires: ClassVar[frozenset[str]] = frozenset({"parsed", "sentences", "times", "mentions", "entities"})
@@ -43,6 +65,7 @@ class EventStage:
         salient = salient_states(work, parties)
         parties.home = salient[0].country if salient else None
         parties.salient = salient
+        parties.pair = state_pair(work, parties, salient)
         parties.text = work.document.text
         coder = DocumentCoder(self.finder, self.lexicon, parties, work.document.published.value, salient)
         sentences = {s.start: s for s in work.sentences}

@@ -50,6 +50,7 @@ class Parties:
         self.home: str | None = None  # alpha-3 of the state the document is mostly about
         self.sectors: dict[str, Party] = {}  # head noun -> the sector party last built with it
         self.salient: list[Party] = []  # the document's states, most mentioned first
+        self.pair: list[Party] = []  # its two sides ("the two countries"): events.state_pair
         self.text = ""  # the document text (for "the panel": the body last named before "panel")
 
     # ------------------------------------------------------------------ entities
@@ -109,10 +110,10 @@ class Parties:
 
     def dyad(self, tok: Token) -> list[Party]:
         """ "the two countries", "both sides", "the two neighbours": the document's two main states."""
-        if tok.lemma_.lower() not in DYAD_NOUNS or len(self.salient) < 2:
+        if tok.lemma_.lower() not in DYAD_NOUNS or len(self.pair) < 2:
             return []
         if any(c.lower_ in ("two", "both") for c in tok.children) or tok.lower_ in ("both",):
-            return self.salient[:2]
+            return self.pair[:2]
         return []
 
     def person_titled(self, title: str, char: int) -> Entity | None:
