@@ -9,9 +9,10 @@ from typing import ClassVar
 
 from ..entities.gazetteer import Gazetteer
 from ..pipeline import Work
-from ..records import EntityKind, Party
+from ..records import BlockKind, EntityKind, EventDate, Party
 from .candidates import CandidateFinder
 from .coder import DocumentCoder
+from .dating import from_phrase
 from .lexicon import Lexicon, default_lexicon
 from .parties import Parties
 
@@ -50,6 +51,38 @@ def state_pair(work: Work, parties: Parties, salient: list[Party]) -> list[Party
     return sorted((p for p in salient if p.country in (a, b)), key=lambda p: rank[p.country or ""])[:2]
 
 
+MAX_HEADING_WORDS = 6
+WEEKDAY_WORDS = frozenset(
+    {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
+     "thursday", "friday", "saturday", "sunday"}
+)  # fmt: skip
+
+
+def section_dates(work: Work) -> dict[int, EventDate]:
+    """Blocks that are a date and nothing else ("Tue 5 Nov" over a digest's items, "Saturday
+    26 October" over a live blog's day), by block offset, with the date they give the items
+    below them.  Only where there are two or more: one date line alone is the page's stamp, and
+    the items under it are not all of that day."""
+    out: dict[int, EventDate] = {}
+    for block in work.parsed:
+        if block.kind == BlockKind.CAPTION:
+            continue  # (a first date heading may have been taken for the headline)
+        text = block.doc.text
+        words = text.split()
+        if not words or len(words) > MAX_HEADING_WORDS:
+            continue
+        inside = [t for t in work.times if block.offset <= t.start and t.end <= block.offset + len(text)]
+        day = next((t for t in inside if t.type == "DATE" and t.granularity == "day" and t.first is not None), None)
+        if day is None:
+            continue
+        rest = list(text)
+        for t in inside:
+            rest[t.start - block.offset : t.end - block.offset] = " " * (t.end - t.start)
+        if all(w.lower().rstrip(".,") in WEEKDAY_WORDS or not w.strip("#*:-–|·") for w in "".join(rest).split()):
+            out[block.offset] = from_phrase(day, "section-date")  # nothing but the date (and its weekday)
+    return out if len(out) >= 2 else {}
+
+
 class EventStage:
     name: ClassVar[str] = "events"
     requires: ClassVar[frozenset[str]] = frozenset({"parsed", "sentences", "times", "mentions", "entities"})
@@ -69,8 +102,11 @@ class EventStage:
         parties.text = work.document.text
         coder = DocumentCoder(self.finder, self.lexicon, parties, work.document.published.value, salient)
         sentences = {s.start: s for s in work.sentences}
+        headings = section_dates(work)
         events = []
         for block in work.parsed:
+            if block.offset in headings:
+                coder.section_date = headings[block.offset]
             events.extend(coder.code_block(block, sentences, work.times))
         work.events = events
 

@@ -98,6 +98,7 @@ class DocumentCoder:
     ) -> None:
         self.salient = salient or []  # states of the document, most mentioned first
         self.headline = False  # coding the headline block
+        self.section_date: EventDate | None = None  # the date heading the items being coded (events.section_dates)
         # main-clause (date, actor) pairs found in the current block so far, and in the sentence just coded
         self.block_dates: list[tuple[EventDate, Party | None]] = []
         self.main_dates: list[tuple[EventDate, Party | None]] = []
@@ -606,6 +607,8 @@ class DocumentCoder:
         rel = relative_offset(cand)
         if rel is not None:
             days, subject, governor = rel
+            if governor is not None and self.finder.is_frame(governor):
+                subject = None  # "X happened on Monday, officials said, two days after Y": X is the base
             if subject is not None:
                 base = next(
                     (
@@ -666,6 +669,9 @@ class DocumentCoder:
             goes_on = any(c.dep_ == "advmod" and c.lower_ in ("then", "also") for c in cand.tok.children)
             if _same(protagonist, actor) or goes_on:  # "He then met ...": the narrative goes on
                 return replace(last, rule="context-sentence")
+        told = cand.tok.tag_ in ("VBD", "VBN", "NN", "NNS")
+        if self.section_date is not None and not caption and not headline and told:
+            return self.section_date  # an item under a dated heading ("Tue 5 Nov"): that day
         return EventDate.unknown()
 
 

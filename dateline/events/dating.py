@@ -26,6 +26,9 @@ Rules, tried in order (each names itself in ``EventDate.rule``):
 ``context-event``
     an anaphoric event noun ("the visit", "his trip") takes the date of the earlier event
     of the same kind with the same actor in the document.
+``section-date``
+    an item with no phrase of its own under a heading that is a date ("Tue 5 Nov" in a weekly
+    digest, a live blog's day heading), where the document has two or more such headings.
 ``report-date``
     a present-perfect event with no phrase ("has arrived") happened by the report: the
     publication date is used, and says so.

@@ -254,9 +254,14 @@ class Parties:
                 return self.as_party(ent, offset + child.idx)
         if tok.lemma_.lower() in self.vocab["weapon"]:  # "fire from Peruvian positions"
             fired = [g for c in children if c.dep_ == "acl" for g in c.children]  # "rounds fired from X"
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
+                fired += [g for g in tok.head.children if g.i > tok.i]  # "shells fired from X landed"
             for child in children + fired:
                 if child.dep_ == "prep" and child.lower_ == "from":
                     source = next((self.party(p, offset, depth + 1) for p in child.children if p.dep_ == "pobj"), None)
+                    # "fired from across the border with Myanmar": the state named inside the phrase
+                    inside = (t for t in child.subtree if t.i != child.i and t.ent_type_ in ("GPE", "NORP"))
+                    source = source or next((s for t in inside if (s := self.party(t, offset, depth + 1))), None)
                     if source is not None:
                         return source
         armed = tok.lemma_.lower() in self.forces or tok.lower_ in self.forces
