@@ -4,6 +4,8 @@ Repairs (each general, none tied to a corpus):
 - a name cut at a hyphen ("Park Min-" + "jun"): the span is extended over the hyphen and
   the following word piece;
 - a name whose hyphenated tail is missing from the entity ("Han Seo" + "-yeon");
+- a person's name cut before the word its last word is a compound of ("Shafiqul Haque" +
+  "Majumder");
 - leading determiners and trailing possessives are trimmed ("the Kremlin" -> "Kremlin");
 - a hyphenated tail is cut from a name ("Iran-backed" -> "Iran").
 """
@@ -52,6 +54,21 @@ def _extend_hyphenated(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def _extend_to_head(doc: Doc, end: int) -> int:
+    """Extend a person's name over the capitalised word its last word is a compound of, which NER
+    left out ("Shafiqul Haque" of "Shafiqul Haque Majumder")."""
+    while (
+        end < len(doc)
+        and doc[end].pos_ == "PROPN"
+        and not doc[end].ent_type_
+        and doc[end].text[:1].isupper()
+        and doc[end - 1].dep_ == "compound"
+        and doc[end - 1].head.i == end
+    ):
+        end += 1
+    return end
+
+
 def collect(doc: Doc) -> list[RawMention]:
     """Name mentions of one parsed block, repaired and trimmed, in text order."""
     out: list[RawMention] = []
@@ -60,7 +77,7 @@ def collect(doc: Doc) -> list[RawMention]:
             continue
         start, end = ent.start, ent.end
         if ent.label_ == "PERSON":
-            end = _extend_hyphenated(doc, start, end)
+            end = _extend_to_head(doc, _extend_hyphenated(doc, start, end))
         while start < end and doc[start].lower_ in ("the", "a", "an"):
             start += 1
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):

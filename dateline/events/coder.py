@@ -420,7 +420,9 @@ class DocumentCoder:
             for r, t in [(cand.trig.object, o) for o in cand.objects] + cand.roles
         )
         if recipient is None and trig.type in SALIENT_TARGETED and not unnamed_target:
-            other = next((p for p in self.salient if not _same(p, actor) and not _at_home(actor, p)), None)
+            # the other side of the document's pair first (a mediator is often named more)
+            sides = self.parties.pair if any(_same(actor, p) or _at_home(actor, p) for p in self.parties.pair) else []
+            other = next((p for p in [*sides, *self.salient] if not _same(p, actor) and not _at_home(actor, p)), None)
             if other is not None:
                 recipient = other
                 roles.notes.append("+recipient-from-document")
@@ -520,6 +522,9 @@ class DocumentCoder:
     def _co_actor(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         if cand.trig.swap or len(roles.actors) < 2:
             return []
+        if cand.trig.type != "ASSAULT" and any(_generic(r) for r in roles.recipients):
+            return []  # "WFP and the district administration distributed food to 3,200 families": the families
+            # (but "Ecuador and Peru clashed, killing 19 people": each is the other's target)
         co = roles.actors[1:]
         roles.actors = roles.actors[:1]
         return co
