@@ -71,3 +71,8 @@ def test_a_one_word_person_used_as_a_place_is_a_place(nlp: Language, text: str) 
 def test_a_person_beside_a_state_stays_a_person(nlp: Language) -> None:
     found = _mentions(nlp, "Talks between Aravan and Russia resumed in Geneva, and Aravan said he was hopeful.")
     assert found.get("Aravan") == "person"
+
+
+def test_a_gazetteer_body_ner_missed_is_a_mention(nlp: Language) -> None:
+    found = _mentions(nlp, "Houthi forces fired two missiles at a tanker on Saturday.")  # NER tags nothing
+    assert found.get("Houthi") == "group"

@@ -92,6 +92,7 @@ class _Cluster:
 
 # Prepositions of place: a one-word name after them is a place, not a person ("in Batken")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "from"})
+MAX_BODY_WORDS = 4  # the longest gazetteer body name looked for where NER found none
 NAME_JOINERS = frozenset({"of", "de", "del", "and", "&"})  # "Port of Spain", "Trinidad and Tobago"
 ARRIVAL_VERBS = frozenset({"reach", "enter"})  # "convoys reach Batken and Isfara"
 
@@ -111,7 +112,7 @@ class Clusterer:
     # ------------------------------------------------------------------ public
 
     def add_block(self, doc: Doc, offset: int) -> None:
-        raws = self._joined(doc, collect(doc))
+        raws = self._with_known_bodies(doc, self._joined(doc, collect(doc)))
         places: set[str] = set()  # names this block has read as places so far
         raws = [self._as_place(doc, r, raws, places) for r in raws]
         raws = [self._after_title(doc, self._relabel(r)) for r in raws if not _only_titles(r)]
@@ -171,6 +172,30 @@ class Clusterer:
             if words <= known and (best is None or c.last_seen > best.last_seen):
                 best = c
         return best
+
+    def _with_known_bodies(self, doc: Doc, raws: list[RawMention]) -> list[RawMention]:
+        """``raws`` with the organisations and armed groups of the gazetteer that NER missed
+        ("Houthi forces fired ...": NER tags nothing), longest name first, in text order."""
+        taken = {i for r in raws for i in range(r.start, r.end)}
+        found: list[RawMention] = []
+        i = 0
+        while i < len(doc):
+            hit = None
+            if i not in taken and doc[i].text[:1].isupper() and doc[i].pos_ in ("PROPN", "ADJ", "NOUN"):
+                for n in range(min(MAX_BODY_WORDS, len(doc) - i), 0, -1):
+                    span = doc[i : i + n]
+                    if any(j in taken for j in range(i, i + n)) or not span[-1].text[:1].isupper():
+                        continue
+                    entry = self.gz.lookup(_norm(span.text))
+                    if entry is not None and entry.kind in (EntityKind.ORGANISATION, EntityKind.GROUP):
+                        hit = RawMention(i, i + n, "NORP" if entry.kind == EntityKind.GROUP else "ORG", span.text)
+                        break
+            if hit is not None:
+                found.append(hit)
+                i = hit.end
+            else:
+                i += 1
+        return sorted([*raws, *found], key=lambda r: r.start) if found else raws
 
     def _joined(self, doc: Doc, raws: list[RawMention]) -> list[RawMention]:
         """A known name NER split in two at "of" or "and" ("Port" + "Spain" in "Port of Spain",

@@ -62,6 +62,11 @@ def conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+# Categories whose event noun's possessive undergoes it ("their arrest", "the boat whose seizure"),
+# where "Russia's attack" names the attacker
+UNDERGONE = frozenset({"COERCE"})
+
+
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
@@ -357,7 +362,9 @@ class CandidateFinder:
     def _noun_subject(self, cand: Candidate) -> None:
         tok = cand.tok
         for c in tok.children:
-            if c.dep_ == "poss":
+            if c.dep_ == "poss" and cand.trig.type in UNDERGONE:
+                cand.roles.append(("recipient", c))  # "their arrest", "whose seizure": they were seized
+            elif c.dep_ == "poss":
                 cand.subject, cand.subject_from = c, "possessive"
                 return
         # the subject of a light verb or of the clause the noun sits in ("X held talks",

@@ -377,6 +377,14 @@ class Parties:
             return list(pair)
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
             tok = tok.head.head  # "the men, who were arrested by X": the men
+        elif tok.lower_ == "whose":  # "the envoy, whose visit on 3 November opened the door": the envoy
+            node = tok
+            for _ in range(4):
+                if node.dep_ == "relcl" or node.head.i == node.i:
+                    break
+                node = node.head
+            if node.dep_ == "relcl":
+                tok = node.head
         out: list[Party] = []
 
         def add(p: Party | None) -> None:
