@@ -222,6 +222,7 @@ class CandidateFinder:
         self.light_verbs = v["light_verbs"]
         self.perception = v["perception_verbs"]
         self.texts = v["texts"]
+        self.material = v["material"]
         # nouns of persons, units and captives: they undergo a participle ("soldiers killed in ...")
         self.undergoers = v["people_nouns"] | v["people"] | v["military"] | v["captive"]
 
@@ -292,13 +293,12 @@ class CandidateFinder:
                 elif c.dep_ == "agent":
                     cand.passive = True
             direct = [c for c in cand.objects if c.dep_ == "dobj" and c.head.i == tok.i]
-            material = self.lex.vocab["material"]
             if (
                 trig.object == "item"
                 and len(direct) == 2
                 and direct[0].right_edge.i + 1 == direct[1].left_edge.i
                 and direct[0].ent_type_ in ("ORG", "GPE", "NORP", "PERSON")
-                and _words_of(direct[1]) & material
+                and _words_of(direct[1]) & self.material
             ):  # "handed the Defence Force two patrol boats": the first of two objects side by side is
                 # a misparsed indirect object, who receives the second
                 cand.objects.remove(direct[0])

@@ -522,9 +522,11 @@ class DocumentCoder:
     def _co_actor(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         if cand.trig.swap or len(roles.actors) < 2:
             return []
+        # "WFP and the district administration distributed food to 3,200 families": the families
+        # receive, not the second subject (but "Ecuador and Peru clashed, killing 19 people": each
+        # is the other's target)
         if cand.trig.type != "ASSAULT" and any(_generic(r) for r in roles.recipients):
-            return []  # "WFP and the district administration distributed food to 3,200 families": the families
-            # (but "Ecuador and Peru clashed, killing 19 people": each is the other's target)
+            return []
         co = roles.actors[1:]
         roles.actors = roles.actors[:1]
         return co

@@ -264,9 +264,8 @@ class Parties:
                     source = source or next((s for t in inside if (s := self.party(t, offset, depth + 1))), None)
                     if source is not None:
                         return source
-        armed = tok.lemma_.lower() in self.forces or tok.lower_ in self.forces
         for child in children:  # "the foreign ministers of Japan", "soldiers from Guyana"
-            if child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "from" and armed)):
+            if child.dep_ == "prep" and self._of_side(tok, child):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         ent = self.entity_of(pobj, offset)
@@ -296,6 +295,12 @@ class Parties:
             # a bare noun, named as written: "gunmen" or "a gunman" ("troop" is no name for troops)
             return Party(tok.lower_, EntityKind.GROUP.value, (), where.country if where else None)
         return None
+
+    def _of_side(self, tok: Token, prep: Token) -> bool:
+        """Whether a preposition names whose ``tok`` is: "of" ("the ministers of Japan"), or "from"
+        after bodies and units ("soldiers from Guyana"; not "a letter from Japan")."""
+        armed = tok.lemma_.lower() in self.forces or tok.lower_ in self.forces
+        return prep.lower_ == "of" or (prep.lower_ == "from" and armed)
 
     def _unit_of(self, tok: Token, unit: Token, offset: int, depth: int) -> Party | None:
         """The armed or official body a boat or post belongs to, named by a compound before it
@@ -416,9 +421,8 @@ class Parties:
             add(one(t))
         if len(out) == 1 and tok.dep_ != "conj":
             # "the ministers of Japan, China and South Korea": conjuncts sit under the "of" object
-            armed = tok.lemma_.lower() in self.forces or tok.lower_ in self.forces
             for child in tok.children:
-                if child.dep_ == "prep" and (child.lower_ == "of" or (child.lower_ == "from" and armed)):
+                if child.dep_ == "prep" and self._of_side(tok, child):
                     for pobj in child.children:
                         for t in conjuncts(pobj):
                             add(self.party(t, offset))
