@@ -566,8 +566,12 @@ class DocumentCoder:
         return next((e for e in reversed(self.history) if e.type in categories and e.date.first is not None), None)
 
     def _owner_inside(self, tok: Token, offset: int) -> Party | None:
+        """A body named inside the object's noun phrase ("a package of EU sanctions"), not inside a
+        clause it carries ("a proposal to deploy UN observers": what is proposed, not who)."""
         for t in tok.subtree:
             if t.i == tok.i or t.dep_ not in ("compound", "poss", "amod", "nmod"):
+                continue
+            if any(a.dep_ in ("acl", "relcl", "xcomp", "ccomp", "advcl") for a in _path_to(t, tok)):
                 continue
             entity = self.parties.entity_of(t, offset)
             if entity is not None and entity.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
@@ -680,6 +684,15 @@ class DocumentCoder:
         if self.section_date is not None and not caption and not headline and told:
             return self.section_date  # an item under a dated heading ("Tue 5 Nov"): that day
         return EventDate.unknown()
+
+
+def _path_to(tok: Token, top: Token) -> list[Token]:
+    """``tok`` and its heads up to, not including, ``top``."""
+    path = []
+    while tok.i != top.i and tok.head.i != tok.i:
+        path.append(tok)
+        tok = tok.head
+    return path
 
 
 def _offset_text(days: int, base: str) -> str:
