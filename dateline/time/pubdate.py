@@ -31,7 +31,12 @@ from dateline.time.tense import guess_tense, local_tense, split_sentences
 _TAGGER: TimeTagger | None = None
 _PROVISIONAL = date(2000, 1, 1)  # only rule names and month-day parts are read from this run
 _WD_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_BARE_WEEKDAY = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)$", re.I)
+# a weekday said of the report's own week: "Friday", "this Monday", "early this Monday morning"
+_BARE_WEEKDAY = re.compile(
+    r"^(?:(?:early|late)\s+)?(?:this\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.I,
+)
 _LAST_WEEK = re.compile(r"^(?:last|this past)\s+week$", re.I)
 _MAX_SCAN = 400
 RECENT_DAYS = 60  # a month-day this close to the lower bound shows the story is around it
@@ -157,7 +162,8 @@ def _clues(
         elif e.rule == "date-month-day" and tense == "past" and e.first is not None:
             out.append(_Clue(e.text, si, "md", month=e.first.month, day=e.first.day))
         elif e.rule == "weekday" and tense == "past" and _BARE_WEEKDAY.match(e.text):
-            out.append(_Clue(e.text, si, "weekday", weekday=WEEKDAYS[e.text.lower()]))
+            name = next(w for w in e.text.lower().split() if w in WEEKDAYS)
+            out.append(_Clue(e.text, si, "weekday", weekday=WEEKDAYS[name]))
         elif e.rule == "relative-unit" and _LAST_WEEK.match(e.text):
             out.append(_Clue(e.text, si, "lastweek"))
     return out
