@@ -378,7 +378,7 @@ def _bare_stamp(text: str, line_index: int, rules: _StampRules) -> Stamp | None:
     if found is None:
         return None
     leftover = _TIME_LEFTOVER.sub(" ", text[: found.start] + " " + text[found.end :])
-    if re.search(r"[^\W\d_]", leftover):
-        return None
+    if re.search(r"[^\W\d_]", leftover) and furniture_category(" ".join(leftover.split())) not in STAMP_FURNITURE:
+        return None  # (a masthead's weather beside the date is furniture: "... 2018  Gaborone 31°C Sunny")
     bare = rules.bare
     return Stamp(text, bare.kind, bare.rank, bare.confidence, found)
