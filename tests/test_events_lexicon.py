@@ -8,6 +8,8 @@ import yaml
 from dateline.errors import ConfigError
 from dateline.events.lexicon import CATEGORIES, CODED_CONDITIONS, QUAD, _entries, default_lexicon
 
+CLASSES = frozenset({"material", "warships"})  # word classes a test entry may name
+
 PREPOSITIONS = {
     "about", "across", "after", "against", "along", "among", "around", "at", "back", "before", "between",
     "by", "during", "for", "from", "in", "inside", "into", "near", "of", "off", "on", "out", "outside",
@@ -53,15 +55,16 @@ def test_conditions_name_existing_word_classes() -> None:
         {"lemmas": ["x"], "pos": ["adjective"], "type": "AID"},
         {"lemmas": ["x"], "pos": ["verb"], "type": "AID", "colour": "red"},
         {"lemmas": ["x"], "pos": ["verb"], "type": "AID", "needs": "unicorns"},
+        {"lemmas": ["x"], "pos": ["verb"], "type": "AID", "needs_subject": ["unicorns"]},
     ],
 )
 def test_bad_entries_are_errors(raw: dict[str, object]) -> None:
     with pytest.raises(ConfigError):
-        _entries(raw)
+        _entries(raw, CLASSES)
 
 
 def test_planned_defaults_by_quad() -> None:
-    entries = _entries(yaml.safe_load("{lemmas: [x], pos: [verb], type: ASSAULT}"))
+    entries = _entries(yaml.safe_load("{lemmas: [x], pos: [verb], type: ASSAULT}"), CLASSES)
     assert entries[0].planned == "THREATEN"
-    entries = _entries(yaml.safe_load("{lemmas: [x], pos: [verb], type: AID}"))
+    entries = _entries(yaml.safe_load("{lemmas: [x], pos: [verb], type: AID}"), CLASSES)
     assert entries[0].planned == "AGREE"

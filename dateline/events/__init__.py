@@ -10,6 +10,7 @@ from typing import ClassVar
 from ..entities.gazetteer import Gazetteer
 from ..pipeline import Work
 from ..records import BlockKind, EntityKind, EventDate, Party
+from ..time.lexicon import WEEKDAYS
 from .candidates import CandidateFinder
 from .coder import DocumentCoder
 from .dating import from_phrase
@@ -52,10 +53,6 @@ def state_pair(work: Work, parties: Parties, salient: list[Party]) -> list[Party
 
 
 MAX_HEADING_WORDS = 6
-WEEKDAY_WORDS = frozenset(
-    {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
-     "thursday", "friday", "saturday", "sunday"}
-)  # fmt: skip
 
 
 def section_dates(work: Work) -> dict[int, EventDate]:
@@ -78,7 +75,7 @@ def section_dates(work: Work) -> dict[int, EventDate]:
         rest = list(text)
         for t in inside:
             rest[t.start - block.offset : t.end - block.offset] = " " * (t.end - t.start)
-        if all(w.lower().rstrip(".,") in WEEKDAY_WORDS or not w.strip("#*:-–|·") for w in "".join(rest).split()):
+        if all(w.lower().rstrip(".,") in WEEKDAYS or not w.strip("#*:-–|·") for w in "".join(rest).split()):
             out[block.offset] = from_phrase(day, "section-date")  # nothing but the date (and its weekday)
     return out if len(out) >= 2 else {}
 

@@ -166,7 +166,7 @@ def _light_hosts(tok: Token, light_verbs: frozenset[str]) -> list[Token]:
     return out
 
 
-def _path_up(tok: Token, top: Token) -> list[Token]:
+def path_up(tok: Token, top: Token) -> list[Token]:
     """Tokens from ``tok`` up to (not including) ``top``."""
     out = []
     node = tok
@@ -435,7 +435,7 @@ class CandidateFinder:
         left = [t for t in tok.subtree if t.i < tok.i and t.ent_type_ in ("NORP", "GPE", "ORG")]
         missions = self.lex.vocab["missions"]
         for t in reversed(left):
-            path = _path_up(t, tok)
+            path = path_up(t, tok)
             if any(_lemma(a) in missions for a in path):
                 continue  # "an Uzbek embassy protest": the embassy's state is protested against, not protesting
             if all(a.dep_ in ("amod", "compound", "nmod", "conj", "cc") or a.i == t.i for a in path):

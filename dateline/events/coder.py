@@ -19,7 +19,7 @@ from ..records import (
     Sentence,
     TimeExpression,
 )
-from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder
+from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder, path_up
 from .dating import (
     Dater,
     Phrase,
@@ -571,7 +571,7 @@ class DocumentCoder:
         for t in tok.subtree:
             if t.i == tok.i or t.dep_ not in ("compound", "poss", "amod", "nmod"):
                 continue
-            if any(a.dep_ in ("acl", "relcl", "xcomp", "ccomp", "advcl") for a in _path_to(t, tok)):
+            if any(a.dep_ in ("acl", "relcl", "xcomp", "ccomp", "advcl") for a in path_up(t, tok)):
                 continue
             entity = self.parties.entity_of(t, offset)
             if entity is not None and entity.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
@@ -684,15 +684,6 @@ class DocumentCoder:
         if self.section_date is not None and not caption and not headline and told:
             return self.section_date  # an item under a dated heading ("Tue 5 Nov"): that day
         return EventDate.unknown()
-
-
-def _path_to(tok: Token, top: Token) -> list[Token]:
-    """``tok`` and its heads up to, not including, ``top``."""
-    path = []
-    while tok.i != top.i and tok.head.i != tok.i:
-        path.append(tok)
-        tok = tok.head
-    return path
 
 
 def _offset_text(days: int, base: str) -> str:

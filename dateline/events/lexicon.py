@@ -8,6 +8,7 @@ category is an error, not a silent miss.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -30,33 +31,8 @@ QUAD = {
     "ASSAULT": "material-conflict",
 }  # fmt: skip
 ROLES = frozenset({"recipient", "place", "recipient_or_place", "item", "none", "actor"})
-CONDITIONS = frozenset(
-    {
-        "material",
-        "crowd_control",
-        "proposal",
-        "people",
-        "party",
-        "agreement",
-        "weapon",
-        "restriction",
-        "captive",
-        "relations",
-        "military",
-        "destination",
-        "territory",
-        "crossing",
-        "legal_case",
-        "envoys",
-        "home_bases",
-        "one_aircraft",
-        "frontiers",
-        "stances",
-        "vessel_nouns",
-    }
-)
-# Conditions checked in code (candidates.CandidateFinder._accept); every other one names a word class
-# of vocabulary.yaml that the object must belong to.
+# Conditions checked in code (candidates.CandidateFinder._accept); every other condition, and every
+# `needs_subject` entry, names a word class of vocabulary.yaml (the loader checks).
 CODED_CONDITIONS = frozenset({"destination", "party", "one_aircraft"})
 ENTRY_KEYS = frozenset(
     {
@@ -122,7 +98,9 @@ def _default_planned(category: str) -> str:
     return "THREATEN" if QUAD[category].endswith("conflict") else "AGREE"
 
 
-def _entries(raw: dict[str, Any]) -> list[Trigger]:
+def _entries(raw: dict[str, Any], classes: Collection[str]) -> list[Trigger]:
+    """The triggers of one entry of triggers.yaml; ``classes`` are the word classes of
+    vocabulary.yaml that conditions may name."""
     unknown = set(raw) - ENTRY_KEYS
     if unknown:
         raise ConfigError(f"trigger entry {raw.get('lemmas')}: unknown keys {sorted(unknown)}")
@@ -137,8 +115,11 @@ def _entries(raw: dict[str, Any]) -> list[Trigger]:
     for role in [raw.get("object", "none"), *preps.values()]:
         if role not in ROLES:
             raise ConfigError(f"trigger entry {raw['lemmas']}: unknown role {role!r}")
-    if raw.get("needs") and raw["needs"] not in CONDITIONS:
-        raise ConfigError(f"trigger entry {raw['lemmas']}: unknown condition {raw['needs']!r}")
+    if raw.get("needs") and raw["needs"] not in CODED_CONDITIONS and raw["needs"] not in classes:
+        raise ConfigError(f"trigger entry {raw['lemmas']}: unknown condition {raw['needs']!r} (no such word class)")
+    for name in raw.get("needs_subject") or ():
+        if name not in classes:
+            raise ConfigError(f"trigger entry {raw['lemmas']}: needs_subject {name!r} is no word class")
     modifier_for: dict[str, list[str]] = raw.get("needs_modifier_for") or {}
     out = []
     for pos in raw["pos"]:
@@ -180,16 +161,11 @@ def _load_yaml(name: str) -> Any:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    table: dict[tuple[str, str], list[Trigger]] = {}
-    for raw in _load_yaml("triggers.yaml")["triggers"]:
-        for trig in _entries(raw):
-            table.setdefault((trig.lemma, trig.pos), []).append(trig)
     vocab_raw = _load_yaml("vocabulary.yaml")
     harm = {str(k): str(v) for k, v in vocab_raw["harm_verbs"].items()}
     classes = {k: frozenset(str(w) for w in v) for k, v in vocab_raw.items() if k != "harm_verbs"}
-    for trig in (t for entries in table.values() for t in entries):
-        needs = [trig.needs] if trig.needs and trig.needs not in CODED_CONDITIONS else []
-        for name in (*needs, *trig.needs_subject):  # the other conditions are word classes
-            if name not in classes:
-                raise ConfigError(f"trigger {trig.name}: no word class {name!r} in vocabulary.yaml")
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    for raw in _load_yaml("triggers.yaml")["triggers"]:
+        for trig in _entries(raw, classes):
+            table.setdefault((trig.lemma, trig.pos), []).append(trig)
     return Lexicon({k: tuple(v) for k, v in table.items()}, Vocabulary(classes, harm))

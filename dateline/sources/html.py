@@ -140,8 +140,25 @@ def _prose_item(element: lxml.etree._Element, text: str) -> bool:
     """A list item that reads as a sentence of the article, not a link or a menu entry."""
     if element.tag != "li" or element.find(".//li") is not None or len(text.split()) < MIN_ITEM_WORDS:
         return False
-    linked = sum(len(normalise_space(a.text_content())) for a in element.iter("a"))
-    return text[-1:] in ".!?\"'”" and linked < 0.3 * len(text)
+    return text[-1:] in ".!?\"'”" and _linked_chars(element) < 0.3 * len(text)
+
+
+def _linked_chars(element: lxml.etree._Element) -> int:
+    """How much of an element's text is link text."""
+    return sum(len(normalise_space(a.text_content())) for a in element.iter("a"))
+
+
+def _spliced(lines: list[RawLine], after: dict[int, list[RawLine]]) -> list[RawLine]:
+    """``lines`` with ``after[i]`` put after line ``i`` (``-1``: before the first), set apart by a
+    break; each inserted block ends with its own."""
+    out = list(after.get(-1, []))
+    for i, line in enumerate(lines):
+        out.append(line)
+        if after.get(i):
+            if line.hint != "break":
+                out.append(BREAK)
+            out += after[i]
+    return out
 
 
 def _with_dropped_items(page: lxml.html.HtmlElement, lines: list[RawLine]) -> list[RawLine]:
@@ -170,16 +187,8 @@ def _with_dropped_items(page: lxml.html.HtmlElement, lines: list[RawLine]) -> li
         return lines
     after: dict[int, list[RawLine]] = {}
     for i, line in placed:
-        after.setdefault(i, []).append(line)
-    out: list[RawLine] = []
-    for i, line in enumerate(lines):
-        out.append(line)
-        if i in after:
-            if line.hint != "break":
-                out.append(BREAK)
-            for item in after[i]:
-                out += [item, BREAK]
-    return out
+        after.setdefault(i, []).extend((line, BREAK))
+    return _spliced(lines, after)
 
 
 _ENTRY_BLOCKS = lxml.etree.XPath(
@@ -206,9 +215,7 @@ def _with_sibling_entries(page: lxml.html.HtmlElement, lines: list[RawLine]) -> 
     kept = {line.text for line in lines}
 
     def entry(article: lxml.etree._Element) -> list[RawLine]:
-        whole = len(normalise_space(article.text_content()))
-        linked = sum(len(normalise_space(a.text_content())) for a in article.iter("a"))
-        if linked > 0.3 * whole:
+        if _linked_chars(article) > 0.3 * len(normalise_space(article.text_content())):
             return []  # a teaser card: its headline and summary link to another page
         out: list[RawLine] = []
         for block in _ENTRY_BLOCKS(article):
@@ -225,27 +232,19 @@ def _with_sibling_entries(page: lxml.html.HtmlElement, lines: list[RawLine]) -> 
 
     position = {line.text[:60]: i for i, line in enumerate(lines) if line.text}
     first = next((i for i, line in enumerate(lines) if line.hint in ("text", "heading")), len(lines))
-    at = first  # each left-out entry goes after the last line of the kept entry above it
-    inserts: dict[int, list[RawLine]] = {}
+    at = first - 1  # each left-out entry goes after the last line of the kept entry above it
+    after: dict[int, list[RawLine]] = {}
     for article in group:
         if article in covered:
             ends = [position[t[:60]] for b in _ENTRY_BLOCKS(article)
                     if (t := normalise_space(b.text_content()))[:60] in position]  # fmt: skip
-            at = max(ends) + 1 if ends else at
+            at = max(ends) if ends else at
         else:
-            inserts.setdefault(at, []).extend(entry(article))
-    added = [line for block in inserts.values() for line in block]
+            after.setdefault(at, []).extend(entry(article))
+    added = [line for block in after.values() for line in block]
     if not any(line.hint == "text" and len(line.text.split()) >= MIN_ITEM_WORDS for line in added):
         return lines  # nothing that reads as prose: cards, not entries
-    out: list[RawLine] = []
-    for i in range(len(lines) + 1):
-        if i in inserts:
-            if out and out[-1].hint != "break":
-                out.append(BREAK)
-            out += inserts[i]
-        if i < len(lines):
-            out.append(lines[i])
-    return out
+    return _spliced(lines, after)
 
 
 STAMP_LINE_UNKNOWN = 10_000  # a page element has no line number: only labelled stamps count, not bare dates

@@ -169,27 +169,27 @@ def _clues(
     return out
 
 
-def _md_after(month: int, day: int, low: date) -> date | None:
-    """The first such day not long before the lower bound (recent news)."""
-    for y in (low.year, low.year + 1, low.year + 2):
+def _occurrences(month: int, day: int, years: range) -> list[date]:
+    """The days with this month and day in these years (29 February only in leap years)."""
+    out = []
+    for y in years:
         try:
-            d = date(y, month, day)
+            out.append(date(y, month, day))
         except ValueError:
             continue
-        if d >= low - timedelta(days=31):
-            return d
-    return None
+    return out
+
+
+def _md_after(month: int, day: int, low: date) -> date | None:
+    """The first such day not long before the lower bound (recent news)."""
+    days = _occurrences(month, day, range(low.year, low.year + 3))
+    return next((d for d in days if d >= low - timedelta(days=31)), None)
 
 
 def _md_nearest(month: int, day: int, low: date) -> date | None:
     """The occurrence of a month-day nearest the lower bound, before or after it."""
-    options = []
-    for y in (low.year - 1, low.year, low.year + 1):
-        try:
-            options.append(date(y, month, day))
-        except ValueError:
-            continue
-    return min(options, key=lambda d: abs((d - low).days), default=None)
+    days = _occurrences(month, day, range(low.year - 1, low.year + 2))
+    return min(days, key=lambda d: abs((d - low).days), default=None)
 
 
 def _report_weekday(weekdays: list[_Clue]) -> int | None:
