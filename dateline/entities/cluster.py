@@ -181,7 +181,12 @@ class Clusterer:
         i = 0
         while i < len(doc):
             hit = None
-            if i not in taken and doc[i].text[:1].isupper() and doc[i].pos_ in ("PROPN", "ADJ", "NOUN"):
+            if (
+                i not in taken
+                and doc[i].text[:1].isupper()
+                and doc[i].pos_ in ("PROPN", "ADJ", "NOUN")
+                and self.gz.may_start_body(doc[i].text)
+            ):
                 for n in range(min(MAX_BODY_WORDS, len(doc) - i), 0, -1):
                     span = doc[i : i + n]
                     if any(j in taken for j in range(i, i + n)) or not span[-1].text[:1].isupper():

@@ -86,6 +86,15 @@ def fold(text: str) -> str:
     return _plain(text).casefold()
 
 
+_OPENING = re.compile(r"[^\W_]+")
+
+
+def _opening(key: str) -> str:
+    """The first run of letters and digits of a folded name ("al" of "al-shabaab")."""
+    found = _OPENING.match(key)
+    return found.group() if found else key
+
+
 _ANY, _UPPER, _CAPITAL = 0, 1, 2
 
 
@@ -200,6 +209,16 @@ class Gazetteer:
             if chosen:
                 self._index[k] = tuple((c.rule, self._entry(c.key, c.matched_as)) for c in chosen)
         self._max_words = max(k.count(" ") + 1 for k in self._index)
+        # the first run of letters and digits of every name of a body (organisation or armed group),
+        # also after "the ": a word that starts none starts no body's name (a cheap test before
+        # looking up the spans it begins)
+        bodies = (EntityKind.ORGANISATION, EntityKind.GROUP)
+        self._body_openings = frozenset(
+            _opening(k)
+            for key, hits in self._index.items()
+            if any(entry.kind in bodies for _, entry in hits)
+            for k in (key, key.removeprefix("the "))
+        )
 
     # -------------------------------------------------------------- loading
 
@@ -319,6 +338,11 @@ class Gazetteer:
             if _case_ok(rule, bare):
                 return entry
         return None
+
+    def may_start_body(self, word: str) -> bool:
+        """Whether the name of some organisation or armed group could begin with ``word`` (a token
+        as written)."""
+        return _opening(fold(word)) in self._body_openings
 
     def state(self, alpha3: str) -> GazetteerEntry:
         """The state (or territory) with this ISO alpha-3 code; KeyError when unknown."""
