@@ -36,6 +36,26 @@ class SlowFake(FakePipeline):
             yield result
 
 
+MEET = "DATELINE_TEST_MEET"  # a folder where the workers of a run meet before analysing
+
+
+class MeetingFake(SlowFake):
+    """SlowFake whose workers each wait, before their first batch, until two workers have come:
+    a worker that starts slowly (a cold clone imports everything afresh) still gets batches, so
+    the test can ask for two workers' figures without a race.  The wait gives up after a minute,
+    and then the two-worker assertion fails as it should."""
+
+    def analyse_many(self, documents: Iterable[Document]) -> Iterator[Analysis | Rejection]:
+        folder = os.environ.get(MEET)
+        if folder and not getattr(self, "met", False):
+            self.met = True
+            Path(folder, str(os.getpid())).touch()
+            deadline = time.monotonic() + 60
+            while len(os.listdir(folder)) < 2 and time.monotonic() < deadline:
+                time.sleep(0.01)
+        yield from super().analyse_many(documents)
+
+
 def corpus(n: int = 24) -> list[Document]:
     """Invented articles: the same few actors meeting on a few days, so that reports merge."""
     docs = []
@@ -76,11 +96,14 @@ def serial(db: str) -> dict[str, Any]:
         return snapshot(dl)
 
 
-def test_two_worker_processes_store_what_a_serial_run_stores(db_factory: Callable[[], str]) -> None:
+def test_two_worker_processes_store_what_a_serial_run_stores(db_factory: Callable[[], str], tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     expected = serial(db_factory())
     db = db_factory()
-    with Dateline(db, SETTINGS, pipeline=SlowFake) as dl:
+    monkeypatch.setenv(MEET, str(tmp_path))
+    with Dateline(db, SETTINGS, pipeline=MeetingFake) as dl:
         report = dl.ingest_documents(corpus(), workers=2)
+        monkeypatch.delenv(MEET)  # the next runs start new workers, and one document needs only one
         assert (report.added, report.rejected) == (23, 1)
         assert "analysis failed: boom" in report.messages[0]
         assert snapshot(dl) == expected
