@@ -293,6 +293,13 @@ class CandidateFinder:
                 elif c.dep_ == "agent":
                     cand.passive = True
             direct = [c for c in cand.objects if c.dep_ == "dobj" and c.head.i == tok.i]
+            if len(direct) == 2 and direct[0].lower_ in RELATIVE_PRONOUNS:
+                # "a vessel which the navy seized off Waini Point": the relative pronoun is the object;
+                # the second is the particle's, misparsed (a preposition: where it was done)
+                before = tok.doc[direct[1].left_edge.i - 1]
+                if before.dep_ == "prt" and before.head.i == tok.i:
+                    cand.objects.remove(direct[1])
+                    cand.roles.append(("place", direct[1]))
             if (
                 trig.object == "item"
                 and len(direct) == 2

@@ -31,7 +31,7 @@ from .dating import (
     shifted,
 )
 from .lexicon import QUAD, Lexicon
-from .parties import Parties
+from .parties import Parties, speaker_of
 from .quantities import quantities
 
 if TYPE_CHECKING:
@@ -281,7 +281,7 @@ class DocumentCoder:
         if trig.swap:
             roles.actors, roles.recipients = roles.recipients, roles.actors
         pronoun = cand.subject is not None and cand.subject.lower_ in SPEAKER_PRONOUNS
-        speaker = _speaker(cand.tok) if not roles.actors else None
+        speaker = speaker_of(cand.tok) if not roles.actors else None
         own_deed = trig.type in SELF_REPORTED or (  # "police said five men had been arrested"
             trig.type == "COERCE" and speaker is not None and self._enforcer(speaker)
         )
@@ -768,18 +768,6 @@ def _in_main_clause(tok: Token) -> bool:
             return False
         node = node.head
     return False
-
-
-def _speaker(tok: Token) -> Token | None:
-    """The subject of the reporting verb that governs ``tok`` ("the ministry said ...")."""
-    node = tok
-    for _ in range(4):
-        if node.head.i == node.i:
-            return None
-        node = node.head
-        if node.lemma_.lower() in ("say", "announce", "report", "confirm", "state", "tell", "add"):
-            return next((c for c in node.children if c.dep_ == "nsubj"), None)
-    return None
 
 
 def _clause_chain(tok: Token) -> list[Token]:

@@ -52,6 +52,8 @@ class Parties:
         self.salient: list[Party] = []  # the document's states, most mentioned first
         self.pair: list[Party] = []  # its two sides ("the two countries"): events.state_pair
         self.text = ""  # the document text (for "the panel": the body last named before "panel")
+        # "navy" -> "navy|naval": the words naming a service beside its state (the bare "the navy")
+        self.services = {g.split()[0]: "|".join(g.split()) for g in vocab["services"]}
 
     # ------------------------------------------------------------------ entities
 
@@ -156,8 +158,10 @@ class Parties:
             return Party(state.name, EntityKind.STATE.value, (entity.name, *state.aliases[:3]), state.country)
         country = entity.country
         if country is None and entity.kind == EntityKind.ORGANISATION and self._national(entity.name):
-            # "the Defence Ministry": the state named just before, else the one the document is about
-            country = (self.state_before(at) if at is not None else None) or self.home
+            # "the Defence Ministry": the state named just before, else the one the document is about;
+            # "the navy": the one state whose navy the document names
+            service = self._service_state(entity.name.lower()) if entity.name.lower() in self.services else None
+            country = service or (self.state_before(at) if at is not None else None) or self.home
         return Party(entity.name, entity.kind.value, entity.aliases, country, entity.id)
 
     def _national(self, name: str) -> bool:
@@ -292,9 +296,44 @@ class Parties:
             led = self._led_by(tok)  # "the Saudi-led coalition": the leading state
             if led is not None:
                 return Party(_phrase(tok), EntityKind.GROUP.value, (led.name, *led.aliases[:3]), led.country)
+            owner = self._service_owner(tok, offset) if definite and where is None else None
+            if owner is not None:  # "the navy": the one state whose navy the document names
+                return Party(tok.lower_, EntityKind.GROUP.value, (owner.name, *owner.aliases), owner.country)
             # a bare noun, named as written: "gunmen" or "a gunman" ("troop" is no name for troops)
             return Party(tok.lower_, EntityKind.GROUP.value, (), where.country if where else None)
         return None
+
+    def _service_owner(self, tok: Token, offset: int) -> Party | None:
+        """ "the navy" with no state: the one state the document names with that service, else
+        the state whose statement tells of it ("Venezuela said ... since the navy seized")."""
+        if tok.lower_ not in self.services:
+            return None
+        owner = self._service_state(tok.lower_)
+        speaker = speaker_of(tok) if owner is None else None
+        entity = self.entity_of(speaker, offset) if speaker is not None else None
+        if entity is not None and entity.kind == EntityKind.STATE and not self._service_states(tok.lower_):
+            owner = entity.country
+        return self.state_party(owner)
+
+    def _service_state(self, word: str) -> str | None:
+        """The country of the one state the document names with the armed service ``word`` ("the
+        Venezuelan navy", "Venezuela's navy", "under Venezuelan naval escort")."""
+        owners = self._service_states(word)
+        return next(iter(owners)) if len(owners) == 1 else None
+
+    def _service_states(self, word: str) -> set[str]:
+        words = self.services.get(word)
+        owners: set[str] = set()
+        if words is None:
+            return owners
+        for m in re.finditer(rf"\b([A-Z][\w.]*?)(?:['’]s)?\s+(?i:{words})\b", self.text):
+            entity = self.entity_at(m.start(1))
+            entry = self.gz.lookup(m.group(1)) if entity is None else None
+            if entity is not None and entity.kind == EntityKind.STATE and entity.country:
+                owners.add(entity.country)
+            elif entry is not None and entry.kind == EntityKind.STATE and entry.country:
+                owners.add(entry.country)
+        return owners
 
     def _of_side(self, tok: Token, prep: Token) -> bool:
         """Whether a preposition names whose ``tok`` is: "of" ("the ministers of Japan"), or "from"
@@ -488,6 +527,18 @@ class Parties:
         if entity is not None:
             return entity.kind == EntityKind.LOCATION
         return self.place(tok, offset) is not None
+
+
+def speaker_of(tok: Token) -> Token | None:
+    """The subject of the reporting verb that governs ``tok`` ("the ministry said ...")."""
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+        if node.lemma_.lower() in ("say", "announce", "report", "confirm", "state", "tell", "add"):
+            return next((c for c in node.children if c.dep_ == "nsubj"), None)
+    return None
 
 
 def _teller(tok: Token) -> Token | None:
