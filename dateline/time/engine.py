@@ -181,6 +181,7 @@ class TimeTagger:
         self, text: str, ref: date, sents: list[tuple[int, int]], tenses: list[str | None], cands: list[Cand]
     ) -> None:
         last_day: date | None = None
+        last_day_sent = -1  # the sentence that named last_day
         last_span: cal.Span | None = None
         last_year: int | None = None
         last_quarter: cal.Span | None = None
@@ -221,8 +222,12 @@ class TimeTagger:
             if res.explicit_year and res.first is not None:
                 last_year, year_sent = res.first.year, c.sent
             if res.type in ("DATE", "TIME") and res.first is not None and not res.value.endswith("_REF"):
-                if res.first == res.last or (res.gran == "time" and res.first is not None):
+                # a day counted from one named in the same sentence ("on Friday, having talked with
+                # him the previous day") does not move the story's day: "Hours earlier" is Friday's
+                counted = res.anchor == "discourse" and last_day_sent == c.sent
+                if (res.first == res.last or (res.gran == "time" and res.first is not None)) and not counted:
                     last_day = res.first if res.gran != "time" or res.first == res.last else res.last
+                    last_day_sent = c.sent
                 if res.gran in ("day", "week", "month", "quarter", "season", "half", "year", "time"):
                     last_span = cal.Span(res.value, res.first, res.last, res.gran)
                     dated.append(Dated(last_span, c.sent, res.anchor))
