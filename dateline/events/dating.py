@@ -166,10 +166,11 @@ class Dater:
         shared = [
             p
             for c in tok.children
-            if c.dep_ == "conj"
+            if c.dep_ == "conj" and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
             for p in phrases
             if p.anchor is not None and p.anchor.i == c.i and not _OFFSET_WORD.search(p.time.text)
-        ]  # (not "..., and was remanded three days later": that offset counts from this verb's day)
+        ]  # (not "..., and was remanded three days later": that offset counts from this verb's day;
+        # nor "soldiers crossed ..., and last week the navy seized ...": a clause of its own)
         if shared and tok.pos_ == "VERB":
             return from_phrase(_most_precise(shared).time, "clause-phrase")
         # "attacked a ship carrying out a survey early on Sunday", "a depot belonging to X ... early
