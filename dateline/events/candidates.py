@@ -131,6 +131,13 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
     return None, ""
 
 
+def _after_particle(obj: Token) -> bool:
+    """Whether a direct object follows its verb's particle ("seized off Waini Point"): the
+    particle's object, misparsed (a place)."""
+    before = obj.doc[obj.left_edge.i - 1] if obj.left_edge.i > 0 else None
+    return before is not None and before.dep_ == "prt" and before.head.i == obj.head.i
+
+
 def _author(text: Token, perception: frozenset[str]) -> Token | None:
     """Who adopted or issued a text: the subject of the verb it is the object of ("the council
     adopted a resolution", "voted for a resolution"), or the agent of a passive ("a resolution
@@ -221,6 +228,8 @@ class CandidateFinder:
         self.report_nouns = v["report_nouns"]
         self.light_verbs = v["light_verbs"]
         self.perception = v["perception_verbs"]
+        self.claims = v["claim_verbs"]
+        self.owning = v["responsibility_verbs"]
         self.texts = v["texts"]
         self.material = v["material"]
         # nouns of persons, units and captives: they undergo a participle ("soldiers killed in ...")
@@ -293,13 +302,11 @@ class CandidateFinder:
                 elif c.dep_ == "agent":
                     cand.passive = True
             direct = [c for c in cand.objects if c.dep_ == "dobj" and c.head.i == tok.i]
-            if len(direct) == 2 and direct[0].lower_ in RELATIVE_PRONOUNS:
+            if len(direct) == 2 and direct[0].lower_ in RELATIVE_PRONOUNS and _after_particle(direct[1]):
                 # "a vessel which the navy seized off Waini Point": the relative pronoun is the object;
                 # the second is the particle's, misparsed (a preposition: where it was done)
-                before = tok.doc[direct[1].left_edge.i - 1]
-                if before.dep_ == "prt" and before.head.i == tok.i:
-                    cand.objects.remove(direct[1])
-                    cand.roles.append(("place", direct[1]))
+                cand.objects.remove(direct[1])
+                cand.roles.append(("place", direct[1]))
             if (
                 trig.object == "item"
                 and len(direct) == 2
@@ -315,7 +322,10 @@ class CandidateFinder:
                 and tok.dep_ == "ROOT"
                 and cand.subject is not None
                 and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
-            ):  # headline-ese "Border guard wounded in ...": a bare participle is a passive
+                and not any(c.dep_ == "dobj" and not _after_particle(c) for c in tok.children)
+            ):  # headline-ese "Border guard wounded in ...": a bare participle is a passive (one with a
+                # direct object is a past tense the tagger took for a participle; "fishermen arrested
+                # off Matema" has none: the particle's place misparsed as one)
                 cand.objects.append(cand.subject)
                 cand.passive = True
             if trig.needs_subject:
@@ -369,6 +379,8 @@ class CandidateFinder:
     def _noun_subject(self, cand: Candidate) -> None:
         tok = cand.tok
         for c in tok.children:
+            if c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME"):
+                continue  # "Tuesday's abduction": when, not who
             if c.dep_ == "poss" and cand.trig.type in UNDERGONE:
                 cand.roles.append(("recipient", c))  # "their arrest", "whose seizure": they were seized
             elif c.dep_ == "poss":
@@ -384,6 +396,12 @@ class CandidateFinder:
             head = node.head
             if head.i == node.i:
                 break
+            if node.dep_ in ("dobj", "nsubjpass") and _lemma(head) in self.claims:
+                # "the group claimed the abduction", "the attack was claimed by X": who did it
+                subj, how = verb_subject(head, self.perception)
+                if subj is not None and subj.i != tok.i and (node.dep_ == "dobj" or how == "agent"):
+                    cand.subject, cand.subject_from = subj, "claimed"
+                    return
             if node.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and head.pos_ in ("VERB", "AUX"):
                 carrier = _lemma(head) in self.light_verbs or _lemma(head) in cand.trig.governed_by
                 if carrier and not (self.is_frame(head) and _lemma(head) not in cand.trig.governed_by):
@@ -408,6 +426,12 @@ class CandidateFinder:
                     subj = subj or next((c for c in gov.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
                     if subj is not None:
                         cand.subject, cand.subject_from = subj, "governing-verb"
+                        return
+                if (head.lower_ == "for" and _lemma(gov) == "responsibility" and gov.dep_ == "dobj"
+                        and _lemma(gov.head) in self.owning):  # fmt: skip
+                    subj, _ = verb_subject(gov.head, self.perception)  # "X claimed responsibility for the attack"
+                    if subj is not None:
+                        cand.subject, cand.subject_from = subj, "claimed"
                         return
                 if head.lower_ == "of" and gov.pos_ == "NOUN" and gov.i != tok.i:
                     node = gov  # "four hours of talks", "a round of strikes": climb the measure noun

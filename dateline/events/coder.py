@@ -298,6 +298,16 @@ class DocumentCoder:
             roles.actors = self._side_of(cand.escorts, offset)
             if roles.actors:
                 roles.notes.append("+actor-of-the-escort")
+        if not roles.actors and trig.type == "AID" and cand.subject is not None:
+            # "two attack helicopters from Russia arrived at Bamako airport": the sender
+            roles.actors = [
+                p
+                for c in cand.subject.children if c.dep_ == "prep" and c.lower_ == "from"
+                for o in c.children if o.dep_ == "pobj"
+                for p in self.parties.parties(o, offset)
+            ][:1]  # fmt: skip
+            if roles.actors:
+                roles.notes.append("+actor-sender")
         if not roles.actors and cand.passive and trig.type == "MOBILIZE":
             # "Russian troops were deployed to the border", "the Greek garrison was reinforced":
             # a force moved without a named mover is moved by its own side
@@ -548,6 +558,10 @@ class DocumentCoder:
             categories = self._noun_categories(tok)
             if not categories:
                 continue
+            agents = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for o in c.children if o.dep_ == "pobj" for p in self.parties.parties(o, offset)]  # fmt: skip
+            if agents and not any(_same(agents[0], a) for a in actors):
+                return agents[:1]  # "condemned the attack by the Liptako Salvation Front": its author
             prior = next((e for e in reversed(self.history) if e.type in categories and e.actor is not None), None)
             if prior is not None and prior.actor is not None and not any(_same(prior.actor, a) for a in actors):
                 return [prior.actor]

@@ -194,9 +194,12 @@ class Dater:
                 break
             if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in self.relational:
                 break  # "the trip follows a visit last week": the phrase is the visit's
+            joined = node.dep_ == "conj"
             node = node.head
-            if self.events_at.get(node.i) in ALLEGING:
-                break  # "accused X on Tuesday of attacking ...": the attack is older than the accusation
+            if self.events_at.get(node.i) in ALLEGING and not joined:
+                # "accused X on Tuesday of attacking ...": the attack is older than the accusation
+                # (not "condemned X on Wednesday and demanded ...": a second act of the same day)
+                break
             attached = [p for p in phrases if p.anchor is not None and p.anchor.i == node.i]
             attached += [
                 p

@@ -69,12 +69,13 @@ class Parties:
     def entity_of(self, tok: Token, offset: int) -> Entity | None:
         return self.entity_at(offset + tok.idx)
 
-    def state_before(self, char: int, window: int = 600) -> str | None:
-        """The country of the state mentioned last before ``char`` (within ``window`` characters)."""
+    def state_before(self, char: int, window: int = 600, but: str | None = None) -> str | None:
+        """The country of the state mentioned last before ``char`` (within ``window`` characters),
+        other than ``but``."""
         i = bisect.bisect_left(self.starts, char) - 1
         while i >= 0 and char - self.mentions[i].start <= window:
             entity = self.entities[self.mentions[i].entity]
-            if entity.kind == EntityKind.STATE and entity.country:
+            if entity.kind == EntityKind.STATE and entity.country and entity.country != but:
                 return entity.country
             i -= 1
         return None
@@ -166,7 +167,9 @@ class Parties:
 
     def _national(self, name: str) -> bool:
         words = name.lower().split()
-        return bool(words) and words[-1] in self.vocab["national_bodies"]
+        entry = self.gz.lookup(name) if words and words[-1] in self.vocab["national_bodies"] else None
+        international = entry is not None and entry.subtype in ("igo", "ngo")  # "the Security Council"
+        return bool(words) and words[-1] in self.vocab["national_bodies"] and not international
 
     def state_party(self, alpha3: str | None) -> Party | None:
         if not alpha3:
@@ -196,6 +199,13 @@ class Parties:
                 # "the African Union's Peace and Security Council": the organisation's body, not the
                 # document's state's
                 return Party(entity.name, entity.kind.value, (*entity.aliases, parent.name), parent.country, entity.id)
+            if parent is not None and parent.kind == EntityKind.STATE and entity.kind == EntityKind.ORGANISATION:
+                entry = self.gz.lookup(entity.name)
+                if entry is not None and entry.subtype == "igo":
+                    # "Russia's Security Council": the state's own council, not the UN's
+                    state = self.as_party(parent)
+                    aliases = (state.name, *state.aliases) if state is not None else ()
+                    return Party(_phrase(tok), EntityKind.GROUP.value, aliases, parent.country)
             return self.as_party(entity, offset + tok.idx)
         if depth > 2:
             return None
@@ -276,6 +286,15 @@ class Parties:
                         if ent is not None and ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
                             return self.as_party(ent, offset + pobj.idx)
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in children)
+        if (definite and tok.lower_ in ("country", "nation") and len(children) == 1
+                and children[0].lower_ == "the"):  # fmt: skip
+            verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+            own = self.entity_of(subject, offset) if subject is not None else None
+            # "Guinea cut flights to the country": the state just named, not the one acting
+            state = self.state_party(self.state_before(offset + tok.idx, 300, own.country if own else None))
+            if state is not None:  # "suspended transactions with the country": the state just named
+                return state
         if definite and tok.lemma_.lower() in self.sectors:
             return self.sectors[tok.lemma_.lower()]  # "the panel": the U.N. panel named before
         if definite and tok.pos_ == "NOUN":
