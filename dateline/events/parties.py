@@ -203,8 +203,8 @@ class Parties:
                 entry = self.gz.lookup(entity.name)
                 if entry is not None and entry.subtype == "igo":
                     # "Russia's Security Council": the state's own council, not the UN's
-                    state = self.as_party(parent)
-                    aliases = (state.name, *state.aliases) if state is not None else ()
+                    owner = self.as_party(parent)
+                    aliases = (owner.name, *owner.aliases) if owner is not None else ()
                     return Party(_phrase(tok), EntityKind.GROUP.value, aliases, parent.country)
             return self.as_party(entity, offset + tok.idx)
         if depth > 2:
@@ -292,9 +292,9 @@ class Parties:
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
             own = self.entity_of(subject, offset) if subject is not None else None
             # "Guinea cut flights to the country": the state just named, not the one acting
-            state = self.state_party(self.state_before(offset + tok.idx, 300, own.country if own else None))
-            if state is not None:  # "suspended transactions with the country": the state just named
-                return state
+            named = self.state_party(self.state_before(offset + tok.idx, 300, own.country if own else None))
+            if named is not None:  # "suspended transactions with the country": the state just named
+                return named
         if definite and tok.lemma_.lower() in self.sectors:
             return self.sectors[tok.lemma_.lower()]  # "the panel": the U.N. panel named before
         if definite and tok.pos_ == "NOUN":
