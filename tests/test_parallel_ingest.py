@@ -100,7 +100,9 @@ def test_two_worker_processes_store_what_a_serial_run_stores(db_factory: Callabl
                                                             monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
     expected = serial(db_factory())
     db = db_factory()
-    monkeypatch.setenv(MEET, str(tmp_path))
+    meet = tmp_path / "meet"  # a folder of its own: the SQLite databases sit in tmp_path
+    meet.mkdir()
+    monkeypatch.setenv(MEET, str(meet))
     with Dateline(db, SETTINGS, pipeline=MeetingFake) as dl:
         report = dl.ingest_documents(corpus(), workers=2)
         monkeypatch.delenv(MEET)  # the next runs start new workers, and one document needs only one
