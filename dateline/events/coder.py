@@ -300,12 +300,7 @@ class DocumentCoder:
                 roles.notes.append("+actor-of-the-escort")
         if not roles.actors and trig.type == "AID" and cand.subject is not None:
             # "two attack helicopters from Russia arrived at Bamako airport": the sender
-            roles.actors = [
-                p
-                for c in cand.subject.children if c.dep_ == "prep" and c.lower_ == "from"
-                for o in c.children if o.dep_ == "pobj"
-                for p in self.parties.parties(o, offset)
-            ][:1]  # fmt: skip
+            roles.actors = self._named_by(cand.subject, "from", offset)[:1]
             if roles.actors:
                 roles.notes.append("+actor-sender")
         if not roles.actors and cand.passive and trig.type == "MOBILIZE":
@@ -344,6 +339,11 @@ class DocumentCoder:
             roles.actors = [replace(crowd, country=crowd.country or (where.country if where else None))]
         if roles.actors and not roles.recipients and len(roles.actors) > 1:
             roles.recipients = roles.actors[1:]  # "Kim and Putin signed": the second signs with the first
+
+    def _named_by(self, tok: Token, prep: str, offset: int) -> list[Party]:
+        """The parties a preposition of ``tok`` names ("helicopters from Russia", "the attack by X")."""
+        return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == prep
+                for o in c.children if o.dep_ == "pobj" for p in self.parties.parties(o, offset)]  # fmt: skip
 
     def _side_of(self, forces: list[Token], offset: int) -> list[Party]:
         """The first party with a country among units or ships ("Turkish frigates"): their side."""
@@ -558,8 +558,7 @@ class DocumentCoder:
             categories = self._noun_categories(tok)
             if not categories:
                 continue
-            agents = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
-                      for o in c.children if o.dep_ == "pobj" for p in self.parties.parties(o, offset)]  # fmt: skip
+            agents = self._named_by(tok, "by", offset)
             if agents and not any(_same(agents[0], a) for a in actors):
                 return agents[:1]  # "condemned the attack by the Liptako Salvation Front": its author
             prior = next((e for e in reversed(self.history) if e.type in categories and e.actor is not None), None)

@@ -167,9 +167,10 @@ class Parties:
 
     def _national(self, name: str) -> bool:
         words = name.lower().split()
-        entry = self.gz.lookup(name) if words and words[-1] in self.vocab["national_bodies"] else None
-        international = entry is not None and entry.subtype in ("igo", "ngo")  # "the Security Council"
-        return bool(words) and words[-1] in self.vocab["national_bodies"] and not international
+        if not words or words[-1] not in self.vocab["national_bodies"]:
+            return False
+        entry = self.gz.lookup(name)  # "the UN Security Council" is no state's council
+        return entry is None or entry.subtype not in ("igo", "ngo")
 
     def state_party(self, alpha3: str | None) -> Party | None:
         if not alpha3:
@@ -199,13 +200,6 @@ class Parties:
                 # "the African Union's Peace and Security Council": the organisation's body, not the
                 # document's state's
                 return Party(entity.name, entity.kind.value, (*entity.aliases, parent.name), parent.country, entity.id)
-            if parent is not None and parent.kind == EntityKind.STATE and entity.kind == EntityKind.ORGANISATION:
-                entry = self.gz.lookup(entity.name)
-                if entry is not None and entry.subtype == "igo":
-                    # "Russia's Security Council": the state's own council, not the UN's
-                    owner = self.as_party(parent)
-                    aliases = (owner.name, *owner.aliases) if owner is not None else ()
-                    return Party(_phrase(tok), EntityKind.GROUP.value, aliases, parent.country)
             return self.as_party(entity, offset + tok.idx)
         if depth > 2:
             return None
@@ -327,12 +321,12 @@ class Parties:
         the state whose statement tells of it ("Venezuela said ... since the navy seized")."""
         if tok.lower_ not in self.services:
             return None
-        owner = self._service_state(tok.lower_)
-        speaker = speaker_of(tok) if owner is None else None
+        owners = self._service_states(tok.lower_)
+        if owners:  # two states' navies named: neither is "the navy"
+            return self.state_party(next(iter(owners))) if len(owners) == 1 else None
+        speaker = speaker_of(tok)
         entity = self.entity_of(speaker, offset) if speaker is not None else None
-        if entity is not None and entity.kind == EntityKind.STATE and not self._service_states(tok.lower_):
-            owner = entity.country
-        return self.state_party(owner)
+        return self.state_party(entity.country) if entity is not None and entity.kind == EntityKind.STATE else None
 
     def _service_state(self, word: str) -> str | None:
         """The country of the one state the document names with the armed service ``word`` ("the
