@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from ..entities.gazetteer import Gazetteer
 from ..pipeline import Work
-from ..records import BlockKind, EntityKind, EventDate, Party
+from ..records import BlockKind, EntityKind, EventDate, Party, TimeExpression
 from ..time.lexicon import WEEKDAYS
 from .candidates import CandidateFinder
 from .coder import DocumentCoder
@@ -53,6 +53,14 @@ def state_pair(work: Work, parties: Parties, salient: list[Party]) -> list[Party
 
 
 MAX_HEADING_WORDS = 6
+MAX_SECTION_DAYS = 2  # a heading may span a night: "2–3 Apr"
+
+
+def _a_day(t: TimeExpression) -> bool:
+    """A date of a day, or of a night over two ("2–3 Apr")."""
+    if t.type != "DATE" or t.first is None or t.last is None:
+        return False
+    return t.granularity == "day" or (t.last - t.first).days < MAX_SECTION_DAYS
 
 
 def section_dates(work: Work) -> dict[int, EventDate]:
@@ -69,7 +77,7 @@ def section_dates(work: Work) -> dict[int, EventDate]:
         if not words or len(words) > MAX_HEADING_WORDS:
             continue
         inside = [t for t in work.times if block.offset <= t.start and t.end <= block.offset + len(text)]
-        day = next((t for t in inside if t.type == "DATE" and t.granularity == "day" and t.first is not None), None)
+        day = next((t for t in inside if _a_day(t)), None)
         if day is None:
             continue
         rest = list(text)

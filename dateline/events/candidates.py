@@ -537,6 +537,10 @@ class CandidateFinder:
             craft = [o for o in objs if _lemma(o) in vocab["aircraft"] or {"aerial", "vehicle"} <= _words_of(o)]
             if not any(o.tag_ in ("NN", "NNP") for o in craft):  # "an unmanned aerial vehicle" too
                 return False
+        elif trig.needs == "blocs":  # "quit the bloc", "leave ECOWAS" (not "left Bamako", "left the BBC")
+            if not any(_words_of(o) & vocab["blocs"] or (o.text.isalpha() and o.text.isupper() and len(o.text) > 3)
+                       for o in objs):  # fmt: skip
+                return False
         elif trig.needs == "party":
             partners = objs + [p for role, p in cand.roles if role in ("recipient", "recipient_or_place")]
             if not any(is_party(o) for o in partners):

@@ -693,9 +693,10 @@ class DocumentCoder:
             goes_on = any(c.dep_ == "advmod" and c.lower_ in ("then", "also") for c in cand.tok.children)
             if _same(protagonist, actor) or goes_on:  # "He then met ...": the narrative goes on
                 return replace(last, rule="context-sentence")
-        told = cand.tok.tag_ in ("VBD", "VBN", "NN", "NNS")
-        if self.section_date is not None and not caption and not headline and told:
-            return self.section_date  # an item under a dated heading ("Tue 5 Nov"): that day
+        if self.section_date is not None and not caption and not headline:
+            # an item under a dated heading ("Tue 5 Nov", a timeline's "28 Dec"): that day, in a
+            # digest's historic present too ("Mali expels the ambassador"), and what it announces
+            return self.section_date
         return EventDate.unknown()
 
 

@@ -10,6 +10,7 @@ The extracted lines then go through the same furniture cleaning as scraped text.
 from __future__ import annotations
 
 import logging
+import re
 from configparser import ConfigParser
 from dataclasses import dataclass
 from functools import cache
@@ -19,6 +20,7 @@ import lxml.html
 import trafilatura
 
 from dateline.errors import Reason, RejectedDocument
+from dateline.pubdate.parsing import MONTH_NAMES, WEEKDAYS
 
 from .furniture import stamp_of
 from .markdown import BREAK, RawLine, normalise_space
@@ -93,6 +95,7 @@ def extract_html(html: str, *, where: str) -> HtmlArticle:
         raise RejectedDocument(Reason.MALFORMED_HTML,
                                f"{where}: no article text could be extracted from the HTML (only fragments)")
     lines = _with_dropped_items(page, _with_dropped_stamps(page, _with_sibling_entries(page, lines)))
+    lines = _with_timeline_tables(page, lines)
     return HtmlArticle(
         lines=tuple(lines),
         title=_attr(doc, "title"),
@@ -245,6 +248,75 @@ def _with_sibling_entries(page: lxml.html.HtmlElement, lines: list[RawLine]) -> 
     if not any(line.hint == "text" and len(line.text.split()) >= MIN_ITEM_WORDS for line in added):
         return lines  # nothing that reads as prose: cards, not entries
     return _spliced(lines, after)
+
+
+_MONTH_WORDS = frozenset(
+    [*MONTH_NAMES, *(m[:3] for m in MONTH_NAMES), "sept", *WEEKDAYS, *(d[:3] for d in WEEKDAYS)]
+)
+MAX_DATE_CELL_WORDS = 5
+MIN_TIMELINE_ROWS = 2
+
+
+def _date_cell(text: str) -> bool:
+    """A table cell that is a date and nothing else: "28 Dec", "2–3 Apr", "Tue 14 March 2023",
+    "2023-03-05", "05/03"."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(text.split()) > MAX_DATE_CELL_WORDS or not any(ch.isdigit() for ch in text):
+        return False
+    if not words:
+        return bool(re.fullmatch(r"\d{1,4}(?:[-/.]\d{1,2}){1,2}(?:\s*[-–]\s*\d{1,4}(?:[-/.]\d{1,2}){0,2})?", text))
+    return all(w.rstrip(".") in _MONTH_WORDS for w in words) and any(w.rstrip(".") in _MONTH_WORDS for w in words)
+
+
+def _timeline_rows(table: lxml.etree._Element) -> list[tuple[str, str]]:
+    """A timeline table's rows as (date, what happened): each row's first cell is a date and its
+    longest cell reads as a sentence.  Tables of figures, and tables of fewer dated rows than
+    MIN_TIMELINE_ROWS, give nothing."""
+    rows: list[tuple[str, str]] = []
+    for tr in table.iter("tr"):
+        cells = [normalise_space(c.text_content()) for c in tr if c.tag in ("td", "th")]
+        cells = [c for c in cells if c]
+        if len(cells) < 2 or all(c.tag == "th" for c in tr if c.tag in ("td", "th")):
+            continue
+        prose = max(cells[1:], key=len)
+        if _date_cell(cells[0]) and len(prose.split()) >= MIN_ARTICLE_WORDS:
+            rows.append((cells[0], prose))
+    return rows if len(rows) >= MIN_TIMELINE_ROWS else []
+
+
+_TABLES = lxml.etree.XPath(
+    "//body//table[not(ancestor::nav or ancestor::aside or ancestor::footer or ancestor::header"
+    " or ancestor::form or ancestor::table)]"
+)
+
+
+def _with_timeline_tables(page: lxml.html.HtmlElement, lines: list[RawLine]) -> list[RawLine]:
+    """``lines`` with the page's timeline tables (a date, maybe who, and what happened on each
+    row), which trafilatura leaves out with every other table: each row becomes the date as a
+    heading and the event as a paragraph, as a digest's dated items are, put after the extracted
+    line the table follows on the page.  Tables inside the article only: one above its first
+    line or below its last is page furniture."""
+    tables = [(t, rows) for t in _TABLES(page) if (rows := _timeline_rows(t))]
+    if not tables:
+        return lines
+    index = {line.text[:60]: i for i, line in enumerate(lines) if line.hint in ("text", "heading") and line.text}
+    kept = {line.text for line in lines}
+    after: dict[int, list[RawLine]] = {}
+    for table, rows in tables:
+        before = [i for e in table.itersiblings(preceding=True) if (i := _line_of(e, index)) is not None]
+        if not before:
+            continue
+        block = after.setdefault(before[0], [])
+        for day, what in rows:
+            if what not in kept:
+                block += [RawLine(day, "heading"), BREAK, RawLine(what, "text"), BREAK]
+    return _spliced(lines, after) if any(after.values()) else lines
+
+
+def _line_of(element: lxml.etree._Element, index: dict[str, int]) -> int | None:
+    """The extracted line a page element gave (by its opening), if any."""
+    text = normalise_space(element.text_content())
+    return index.get(text[:60]) if text else None
 
 
 STAMP_LINE_UNKNOWN = 10_000  # a page element has no line number: only labelled stamps count, not bare dates

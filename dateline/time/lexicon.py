@@ -14,11 +14,11 @@ MONTHS: dict[str, int] = {
     "dec": 12,
 }  # fmt: skip
 
-# Capitalised month names; abbreviations take an optional dot.  "Mar"/"May" without a dot
-# only as full words.
+# Capitalised month names; abbreviations take an optional dot.  "May" without a dot only as a
+# full word, "Mar" and "Sep" without one only beside a day number ("Mar 3", "3 Mar").
 MONTH = (
-    r"(?:January|Jan\.?|February|Feb\.?|March|Mar\.|April|Apr\.?|May|June|Jun\.?|July|Jul\.?|"
-    r"August|Aug\.?|September|Sept\.?|Sep\.|Sep(?=\s+\d)|October|Oct\.?|November|Nov\.?|December|Dec\.?|"
+    r"(?:January|Jan\.?|February|Feb\.?|March|Mar\.|Mar(?=\s+\d)|(?<=\d\s)Mar|April|Apr\.?|May|June|Jun\.?|July|Jul\.?|"
+    r"August|Aug\.?|September|Sept\.?|Sep\.|Sep(?=\s+\d)|(?<=\d\s)Sep|October|Oct\.?|November|Nov\.?|December|Dec\.?|"
     r"JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)(?![A-Za-z])"
 )
 
