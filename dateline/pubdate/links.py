@@ -216,10 +216,11 @@ WEEKDAY_YEARS = 12  # how far back a weekday may place a year-less dateline (its
 _LEAD_WEEKDAY = re.compile(r"\b(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")
 
 
-def _lead_weekday(after: str) -> str | None:
-    """The weekday the lead sentence names ("The United States on Wednesday imposed ...")."""
-    named = _LEAD_WEEKDAY.search(re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0])
-    return named.group(1) if named else None
+def _lead_weekdays(after: str) -> list[str]:
+    """The weekdays the lead sentence names: the day of the news ("The United States on
+    Wednesday imposed ..."), and the day it was told when that is another ("... ambushed a
+    convoy on Friday, sources said on Saturday")."""
+    return list(dict.fromkeys(_LEAD_WEEKDAY.findall(re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0])))
 
 
 def _days_back(month: int, day: int, last: date, floor: date | None = None) -> list[date]:
@@ -237,14 +238,15 @@ def _year_by_notice(
     the notice in which the day falls on the weekday the lead names, and not before the date the
     text implies ("JAKARTA, Sept 6 -- ... on Tuesday", a 2005 stand-off in the background and
     "(c) 2022" at the foot).  None without a notice, a weekday, or a year that fits."""
-    weekday = _lead_weekday(after)
-    if notice is None or weekday is None:
+    named = _lead_weekdays(after)
+    if notice is None or not named:
         return None
     floor = inferred.value if inferred is not None else None
-    wanted = WEEKDAYS.index(weekday.lower())
-    found = next((d for d in _days_back(month, day, date(notice, 12, 31), floor) if d.weekday() == wanted), None)
+    wanted = {WEEKDAYS.index(w.lower()): w for w in named}
+    found = next((d for d in _days_back(month, day, date(notice, 12, 31), floor) if d.weekday() in wanted), None)
     if found is None:
         return None
+    weekday = wanted[found.weekday()]
     return found, f"year {found.year}: the latest by the page's copyright year ({notice}) in which it is a {weekday}"
 
 
@@ -260,13 +262,12 @@ def _year_before_saved(month: int, day: int, clues: Clues, after: str) -> tuple[
     candidates = _days_back(month, day, saved)
     if not candidates:
         return None, "", 0.0
-    named = _lead_weekday(after)
-    if named is not None:
-        weekday = WEEKDAYS.index(named.lower())
-        on_weekday = next((d for d in candidates if d.weekday() == weekday), None)
+    wanted = {WEEKDAYS.index(w.lower()): w for w in _lead_weekdays(after)}
+    if wanted:
+        on_weekday = next((d for d in candidates if d.weekday() in wanted), None)
         if on_weekday is not None:
             how = (f"year {on_weekday.year}: the latest before the file was saved ({saved}) "
-                   f"in which it is a {named}, as the lead says")  # fmt: skip
+                   f"in which it is a {wanted[on_weekday.weekday()]}, as the lead says")  # fmt: skip
             return on_weekday, how, CONFIDENCE["dateline-weekday-year"]
     how = f"year {candidates[0].year}: the latest before the file was saved ({saved})"
     return candidates[0], how, CONFIDENCE["dateline-saved-year"]
