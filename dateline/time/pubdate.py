@@ -8,6 +8,8 @@ News reports recent past events, so the text bounds its own date:
   news being about the last days or weeks, close to it: the report is on or after the latest
   of them (each taking the first year that keeps it near the lower bound);
 * "last week" beside a dated event puts the report in the ISO week after that event;
+* "after 32 days" beside such a month-day ("abducted on March 14 ... released on Saturday,
+  after 32 days in captivity") puts the report that many days or more after it;
 * bare weekdays in past-tense sentences ("reported Friday", "said on Tuesday") lie in the
   six days up to the report: the report's weekday is the one that keeps them all closest
   before it.
@@ -38,6 +40,8 @@ _BARE_WEEKDAY = re.compile(
     re.I,
 )
 _LAST_WEEK = re.compile(r"^(?:last|this past)\s+week$", re.I)
+_ELAPSED_BEFORE = re.compile(r"(?i)\bafter\s+(?:some\s+|nearly\s+|almost\s+|more\s+than\s+)?$")
+_DAYS_OR_WEEKS = re.compile(r"P(\d+)([DW])")
 _MAX_SCAN = 400
 RECENT_DAYS = 60  # a month-day this close to the lower bound shows the story is around it
 FAR_DAYS = 183  # a month-day this much after the bound, beside one near it, is older news
@@ -53,11 +57,13 @@ _SCHEDULED = re.compile(
 class _Clue:
     phrase: str
     sent: int
-    kind: str  # "bound", "md", "weekday", "lastweek"
+    kind: str  # "bound", "md", "weekday", "lastweek", "elapsed"
     when: date | None = None
     month: int = 0
     day: int = 0
     weekday: int = -1
+    days: int = 0  # of an "elapsed" clue
+    exact: bool = False  # a bound that is a day
 
 
 def _tagger() -> TimeTagger:
@@ -112,6 +118,15 @@ def infer_reference_date(text: str, floor: date | None = None) -> PublicationDat
         c, d = max(md_dates, key=lambda x: x[1])
         earliest = max(earliest, d)
         evidence.append(f'"{c.phrase}" (past, no year) is the latest recent date: {d.isoformat()}')
+    for el in (c for c in clues if c.kind == "elapsed"):
+        near = [(c, d) for c, d in md_dates if c.sent == el.sent]
+        near += [(c, c.when) for c in bounds if c.sent == el.sent and c.exact and c.when is not None]
+        if near:
+            c, d = min(near, key=lambda x: x[1])
+            later = d + timedelta(days=el.days)
+            if later > earliest:
+                earliest = later
+                evidence.append(f'"after {el.phrase}" counted from "{c.phrase}": on or after {later.isoformat()}')
     week_start: date | None = None
     for lw in (c for c in clues if c.kind == "lastweek"):
         near = [(c, d) for c, d in md_dates if abs(c.sent - lw.sent) <= 1]
@@ -158,7 +173,7 @@ def _clues(
             if e.first.year < EARLIEST_PUBLICATION_YEAR:
                 continue  # "the 1890 agreement": history, no bound on when the report was written
             if e.granularity in ("day", "month", "year", "week", "quarter", "season", "half", "time"):
-                out.append(_Clue(e.text, si, "bound", when=e.first))
+                out.append(_Clue(e.text, si, "bound", when=e.first, exact=e.granularity == "day"))
         elif e.rule == "date-month-day" and tense == "past" and e.first is not None:
             out.append(_Clue(e.text, si, "md", month=e.first.month, day=e.first.day))
         elif e.rule == "weekday" and tense == "past" and _BARE_WEEKDAY.match(e.text):
@@ -166,6 +181,10 @@ def _clues(
             out.append(_Clue(e.text, si, "weekday", weekday=WEEKDAYS[name]))
         elif e.rule == "relative-unit" and _LAST_WEEK.match(e.text):
             out.append(_Clue(e.text, si, "lastweek"))
+        elif (e.type == "DURATION" and tense == "past" and (span := _DAYS_OR_WEEKS.fullmatch(e.value or ""))
+              and _ELAPSED_BEFORE.search(text[max(0, e.start - 30) : e.start])):  # fmt: skip
+            days = int(span.group(1)) * (7 if span.group(2) == "W" else 1)
+            out.append(_Clue(e.text, si, "elapsed", days=days))
     return out
 
 
