@@ -19,7 +19,7 @@ from ..records import (
     Sentence,
     TimeExpression,
 )
-from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder, path_up
+from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder, conjuncts, path_up
 from .dating import (
     Dater,
     Phrase,
@@ -268,6 +268,7 @@ class DocumentCoder:
             ("complement", self._complement_recipient),  # "promised to send troops to help X"
             ("owner", self._owner_of_object),  # "rejected the panel's conclusion"
             ("referenced", self._author_of_referenced),  # "condemned the detention": the detainer
+            ("between", self._side_between),  # "closed the borders between ECOWAS states and Mali"
             ("inside", self._body_inside_object),  # "blocked a package of EU sanctions"
             ("accused", self._accused_in_clause),  # "an accusation ... that X was ..."
         )
@@ -543,6 +544,19 @@ class DocumentCoder:
 
     def _owner_of_object(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         return [p for t in roles.items for p in self.parties.parties(t, offset) if _named(p)]
+
+    def _side_between(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
+        """The other side of what lies "between" two parties in the object ("the borders between
+        ECOWAS member states and Mali", "the crossing between Kenya and Somalia"): a state that is
+        not the actor's, before a body ("ECOWAS member states" are the actor's own side)."""
+        sides: list[Party] = []
+        for item in roles.items:
+            for prep in item.children:
+                if prep.dep_ == "prep" and prep.lower_ == "between":
+                    for end in (q for p in prep.children if p.dep_ == "pobj" for q in (p, *conjuncts(p))):
+                        sides += self.parties.parties(end, offset)
+        others = [p for p in sides if not any(_same(p, a) or _at_home(a, p) for a in roles.actors)]
+        return sorted(others, key=lambda p: p.kind != "state")[:1]
 
     def _body_inside_object(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         return [p for t in roles.items if (p := self._owner_inside(t, offset)) is not None][:1]

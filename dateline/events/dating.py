@@ -267,8 +267,21 @@ def _has_time_mark(tok: Token) -> bool:
     return any(c.dep_ in ("mark", "prep") and c.lower_ in ("before", "after", "since", "until") for c in tok.children)
 
 
+_SPAN_END = frozenset({"to", "until", "till", "through", "thru"})
+
+
 def _most_precise(phrases: list[Phrase]) -> Phrase:
-    return min(phrases, key=lambda p: (p.width, -p.time.start))
+    """The narrowest phrase, the latest of equals; the end of a span ("from 8 p.m. to 6 a.m.")
+    only when nothing else is there: an act lasting until then began before it."""
+    starts = [p for p in phrases if not _ends_span(p)] or phrases
+    return min(starts, key=lambda p: (p.width, -p.time.start))
+
+
+def _ends_span(p: Phrase) -> bool:
+    if p.anchor is None or not p.tokens:
+        return False
+    first = min(p.tokens)
+    return first > 0 and p.anchor.doc[first - 1].lower_ in _SPAN_END
 
 
 def relative_offset(cand: Candidate) -> tuple[int, Token | None, Token | None] | None:
