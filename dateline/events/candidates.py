@@ -280,6 +280,14 @@ class CandidateFinder:
                 author = _author(subj, self.perception)  # "adopted a resolution calling on X": who adopted it
                 if author is not None:
                     subj, how = author, "author"
+            agent = next((p for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+            if (agent is not None and subj is not None and how == "" and subj.dep_ == "nsubj"
+                    and _lemma(agent) not in self.lex.vocab["weapon"]):  # fmt: skip
+                # "The five aid workers freed on Saturday by the LSF thanked ...", parsed with "freed" as
+                # the main verb: a "by" agent makes it a passive, and its subject the undergoer (not
+                # "Residents of the market struck by a drone said ...": no one is named as acting)
+                cand.objects.append(subj)
+                subj, how = agent, "agent"
             cand.subject, cand.subject_from = subj, how
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and (how == "agent" or _lemma(tok.head) in self.undergoers):
                 # "diplomats expelled by Dushanbe", "a citizen accused of espionage": the noun undergoes it
