@@ -131,6 +131,17 @@ def test_a_night_already_spans_its_two_days_so_the_day_before_it_is_another_even
     assert judge(clash, overnight).score == 0
     assert judge(facts("d", type_="ASSAULT", first=date(2024, 5, 8)), overnight).score >= RULES.threshold
 
+def test_a_timeline_rows_day_is_as_firm_as_a_phrase() -> None:
+    # "9 May | Norland expels Sudmark's ambassador": the row's date heading dates the act, as a
+    # phrase does; another outlet's expulsion in the week after it is another act, however alike
+    said = "Norland expels the Sudmark ambassador, giving him 72 hours to leave."
+    kw: dict[str, Any] = {"type_": "SANCTION", "actor": ("Norland", "state", "NRL"), "sentence": said}
+    row_day = facts("t", first=date(2024, 5, 9), rule="section-date", **kw)
+    assert row_day.when.strength is Strength.FIRM
+    assert judge(row_day, facts("w", first=date(2024, 5, 13), last=date(2024, 5, 19), **kw)).score == 0
+    assert judge(row_day, facts("s", first=date(2024, 5, 6), last=date(2024, 5, 12), **kw)).score >= RULES.threshold
+
+
 def test_an_undated_report_needs_strong_evidence() -> None:
     dated = facts("d", type_="ASSAULT", place="Eastport", first=date(2024, 5, 6),
                   sentence="Sudmark shelled the harbour district of Eastport, killing nine dockworkers.",
