@@ -265,7 +265,7 @@ def _date_cell(text: str) -> bool:
         return False
     if not words:
         return bool(re.fullmatch(r"\d{1,4}(?:[-/.]\d{1,2}){1,2}(?:\s*[-–]\s*\d{1,4}(?:[-/.]\d{1,2}){0,2})?", text))
-    return all(w.rstrip(".") in _MONTH_WORDS for w in words) and any(w.rstrip(".") in _MONTH_WORDS for w in words)
+    return all(w.rstrip(".") in _MONTH_WORDS for w in words)
 
 
 def _timeline_rows(table: lxml.etree._Element) -> list[tuple[str, str]]:
@@ -294,8 +294,8 @@ def _with_timeline_tables(page: lxml.html.HtmlElement, lines: list[RawLine]) -> 
     """``lines`` with the page's timeline tables (a date, maybe who, and what happened on each
     row), which trafilatura leaves out with every other table: each row becomes the date as a
     heading and the event as a paragraph, as a digest's dated items are, put after the extracted
-    line the table follows on the page.  Tables inside the article only: one above its first
-    line or below its last is page furniture."""
+    line the table follows on the page.  A table that follows no extracted line in its container
+    (above the article, or in a sidebar beside it) is page furniture and is left out."""
     tables = [(t, rows) for t in _TABLES(page) if (rows := _timeline_rows(t))]
     if not tables:
         return lines
