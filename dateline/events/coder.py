@@ -19,7 +19,7 @@ from ..records import (
     Sentence,
     TimeExpression,
 )
-from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder, conjuncts, path_up
+from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder, path_up
 from .dating import (
     Dater,
     Phrase,
@@ -552,9 +552,8 @@ class DocumentCoder:
         sides: list[Party] = []
         for item in roles.items:
             for prep in item.children:
-                if prep.dep_ == "prep" and prep.lower_ == "between":
-                    for end in (q for p in prep.children if p.dep_ == "pobj" for q in (p, *conjuncts(p))):
-                        sides += self.parties.parties(end, offset)
+                if prep.dep_ == "prep" and prep.lower_ == "between":  # (parties() reads the conjuncts too)
+                    sides += [s for p in prep.children if p.dep_ == "pobj" for s in self.parties.parties(p, offset)]
         others = [p for p in sides if not any(_same(p, a) or _at_home(a, p) for a in roles.actors)]
         return sorted(others, key=lambda p: p.kind != "state")[:1]
 

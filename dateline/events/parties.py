@@ -54,6 +54,7 @@ class Parties:
         self.text = ""  # the document text (for "the panel": the body last named before "panel")
         # "navy" -> "navy|naval": the words naming a service beside its state (the bare "the navy")
         self.services = {g.split()[0]: "|".join(g.split()) for g in vocab["services"]}
+        self._service_owners: dict[str, set[str]] = {}  # service word -> its states in ``text`` (once read)
 
     # ------------------------------------------------------------------ entities
 
@@ -335,6 +336,12 @@ class Parties:
         return next(iter(owners)) if len(owners) == 1 else None
 
     def _service_states(self, word: str) -> set[str]:
+        """The states the document names with the service ``word``, read from the text once."""
+        if word not in self._service_owners:
+            self._service_owners[word] = self._read_service_states(word)
+        return self._service_owners[word]
+
+    def _read_service_states(self, word: str) -> set[str]:
         words = self.services.get(word)
         owners: set[str] = set()
         if words is None:
