@@ -216,11 +216,12 @@ WEEKDAY_YEARS = 12  # how far back a weekday may place a year-less dateline (its
 _LEAD_WEEKDAY = re.compile(r"\b(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")
 
 
-def _lead_weekdays(after: str) -> list[str]:
-    """The weekdays the lead sentence names: the day of the news ("The United States on
-    Wednesday imposed ..."), and the day it was told when that is another ("... ambushed a
-    convoy on Friday, sources said on Saturday")."""
-    return list(dict.fromkeys(_LEAD_WEEKDAY.findall(re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0])))
+def _lead_weekdays(after: str) -> dict[int, str]:
+    """The weekdays the lead sentence names, by number (Monday 0), as written: the day of the news
+    ("The United States on Wednesday imposed ..."), and the day it was told when that is another
+    ("... ambushed a convoy on Friday, sources said on Saturday")."""
+    named = _LEAD_WEEKDAY.findall(re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0])
+    return {WEEKDAYS.index(w.lower()): w for w in named}
 
 
 def _days_back(month: int, day: int, last: date, floor: date | None = None) -> list[date]:
@@ -238,11 +239,10 @@ def _year_by_notice(
     the notice in which the day falls on the weekday the lead names, and not before the date the
     text implies ("JAKARTA, Sept 6 -- ... on Tuesday", a 2005 stand-off in the background and
     "(c) 2022" at the foot).  None without a notice, a weekday, or a year that fits."""
-    named = _lead_weekdays(after)
-    if notice is None or not named:
+    wanted = _lead_weekdays(after)
+    if notice is None or not wanted:
         return None
     floor = inferred.value if inferred is not None else None
-    wanted = {WEEKDAYS.index(w.lower()): w for w in named}
     found = next((d for d in _days_back(month, day, date(notice, 12, 31), floor) if d.weekday() in wanted), None)
     if found is None:
         return None
@@ -262,7 +262,7 @@ def _year_before_saved(month: int, day: int, clues: Clues, after: str) -> tuple[
     candidates = _days_back(month, day, saved)
     if not candidates:
         return None, "", 0.0
-    wanted = {WEEKDAYS.index(w.lower()): w for w in _lead_weekdays(after)}
+    wanted = _lead_weekdays(after)
     if wanted:
         on_weekday = next((d for d in candidates if d.weekday() in wanted), None)
         if on_weekday is not None:
