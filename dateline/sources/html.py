@@ -118,7 +118,7 @@ def _with_dropped_stamps(page: lxml.html.HtmlElement, lines: list[RawLine]) -> l
     first = next((i for i, line in enumerate(lines) if line.hint == "text"), None)
     if first is None:
         return lines
-    opening = lines[first].text[:60]
+    opening = lines[first].text[:OPENING_CHARS]
     kept = {line.text for line in lines}
     found: list[RawLine] = []
     for element in _LEAF_BLOCKS(page):
@@ -129,6 +129,15 @@ def _with_dropped_stamps(page: lxml.html.HtmlElement, lines: list[RawLine]) -> l
             found.append(RawLine(text, "text"))
             kept.add(text)
     return [*lines[:first], *(x for line in found for x in (line, BREAK)), *lines[first:]] if found else lines
+
+
+OPENING_CHARS = 60  # how much of a line's opening finds its element on the page again
+
+
+def _openings(lines: list[RawLine]) -> dict[str, int]:
+    """The extracted paragraphs and headings by their opening: where a page element's text was put."""
+    return {line.text[:OPENING_CHARS]: i for i, line in enumerate(lines)
+            if line.hint in ("text", "heading") and line.text}  # fmt: skip
 
 
 _PAGE_BLOCKS = lxml.etree.XPath(
@@ -169,7 +178,7 @@ def _with_dropped_items(page: lxml.html.HtmlElement, lines: list[RawLine]) -> li
     drops many lists as boilerplate, and with them a live blog's "how we got here" bullets), each
     put after the extracted line it follows on the page.  Only items between two lines of the
     article count: lists above or below it are menus and related stories."""
-    index = {line.text[:60]: i for i, line in enumerate(lines) if line.hint in ("text", "heading") and line.text}
+    index = _openings(lines)
     kept = {line.text for line in lines}
     cursor: int | None = None
     pending: list[tuple[int, RawLine]] = []
@@ -178,7 +187,7 @@ def _with_dropped_items(page: lxml.html.HtmlElement, lines: list[RawLine]) -> li
         text = normalise_space(element.text_content())
         if not text:
             continue
-        at = index.get(text[:60])
+        at = index.get(text[:OPENING_CHARS])
         if at is not None:
             cursor = at
             placed += pending  # the article goes on below them: they were inside it
@@ -204,10 +213,10 @@ def _with_sibling_entries(page: lxml.html.HtmlElement, lines: list[RawLine]) -> 
     """``lines`` with the entries trafilatura left out of a page made of sibling ``<article>``
     elements (a live blog's posts): it may keep only the first.  Only articles beside one it
     kept count, and only their prose: teaser cards of related stories sit in another list."""
-    index = {line.text[:60] for line in lines if line.hint in ("text", "heading") and line.text}
+    index = _openings(lines)
     articles = [a for a in page.iter("article") if not any(x.tag in ("article", "nav", "aside", "footer")
                                                            for x in a.iterancestors())]  # fmt: skip
-    covered = [a for a in articles if any(normalise_space(b.text_content())[:60] in index for b in _ENTRY_BLOCKS(a))]
+    covered = [a for a in articles if any(_line_of(b, index) is not None for b in _ENTRY_BLOCKS(a))]
     if not covered:
         return lines
     parents = {a.getparent() for a in covered}
@@ -233,14 +242,14 @@ def _with_sibling_entries(page: lxml.html.HtmlElement, lines: list[RawLine]) -> 
             out += [RawLine(text, hint), BREAK]
         return out
 
-    position = {line.text[:60]: i for i, line in enumerate(lines) if line.text}
+    position = {line.text[:OPENING_CHARS]: i for i, line in enumerate(lines) if line.text}
     first = next((i for i, line in enumerate(lines) if line.hint in ("text", "heading")), len(lines))
     at = first - 1  # each left-out entry goes after the last line of the kept entry above it
     after: dict[int, list[RawLine]] = {}
     for article in group:
         if article in covered:
-            ends = [position[t[:60]] for b in _ENTRY_BLOCKS(article)
-                    if (t := normalise_space(b.text_content()))[:60] in position]  # fmt: skip
+            ends = [position[t[:OPENING_CHARS]] for b in _ENTRY_BLOCKS(article)
+                    if (t := normalise_space(b.text_content()))[:OPENING_CHARS] in position]  # fmt: skip
             at = max(ends) if ends else at
         else:
             after.setdefault(at, []).extend(entry(article))
@@ -265,7 +274,7 @@ def _date_cell(text: str) -> bool:
         return False
     if not words:
         return bool(re.fullmatch(r"\d{1,4}(?:[-/.]\d{1,2}){1,2}(?:\s*[-–]\s*\d{1,4}(?:[-/.]\d{1,2}){0,2})?", text))
-    return all(w.rstrip(".") in _MONTH_WORDS for w in words)
+    return all(w in _MONTH_WORDS for w in words)  # (the words hold no dots: "Dec." is "dec")
 
 
 def _timeline_rows(table: lxml.etree._Element) -> list[tuple[str, str]]:
@@ -274,10 +283,10 @@ def _timeline_rows(table: lxml.etree._Element) -> list[tuple[str, str]]:
     MIN_TIMELINE_ROWS, give nothing."""
     rows: list[tuple[str, str]] = []
     for tr in table.iter("tr"):
-        cells = [normalise_space(c.text_content()) for c in tr if c.tag in ("td", "th")]
-        cells = [c for c in cells if c]
-        if len(cells) < 2 or all(c.tag == "th" for c in tr if c.tag in ("td", "th")):
-            continue
+        elements = [c for c in tr if c.tag in ("td", "th")]
+        cells = [text for c in elements if (text := normalise_space(c.text_content()))]
+        if len(cells) < 2 or all(c.tag == "th" for c in elements):
+            continue  # (a header row)
         prose = max(cells[1:], key=len)
         if _date_cell(cells[0]) and len(prose.split()) >= MIN_ARTICLE_WORDS:
             rows.append((cells[0], prose))
@@ -299,7 +308,7 @@ def _with_timeline_tables(page: lxml.html.HtmlElement, lines: list[RawLine]) -> 
     tables = [(t, rows) for t in _TABLES(page) if (rows := _timeline_rows(t))]
     if not tables:
         return lines
-    index = {line.text[:60]: i for i, line in enumerate(lines) if line.hint in ("text", "heading") and line.text}
+    index = _openings(lines)
     kept = {line.text for line in lines}
     after: dict[int, list[RawLine]] = {}
     for table, rows in tables:
@@ -316,7 +325,7 @@ def _with_timeline_tables(page: lxml.html.HtmlElement, lines: list[RawLine]) -> 
 def _line_of(element: lxml.etree._Element, index: dict[str, int]) -> int | None:
     """The extracted line a page element gave (by its opening), if any."""
     text = normalise_space(element.text_content())
-    return index.get(text[:60]) if text else None
+    return index.get(text[:OPENING_CHARS]) if text else None
 
 
 STAMP_LINE_UNKNOWN = 10_000  # a page element has no line number: only labelled stamps count, not bare dates
