@@ -512,6 +512,13 @@ class Parties:
                 return Place(inner.name, inner.country or country)
             if named is not None and named.pos_ == "PROPN":
                 return Place(named.text, country or self.gz.country_of_place(named.text))
+            for child in (c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.pos_ == "PROPN"):
+                ent = self.entity_of(child, offset)  # "the Agadez region", "the Bekabad district"
+                if ent is not None and ent.kind == EntityKind.LOCATION:
+                    return Place(ent.name, ent.country or self.gz.country_of_place(ent.name))
+                known = self.gz.lookup(child.text) if ent is None else None  # a town the parser left untagged
+                if known is not None and known.kind == EntityKind.LOCATION:
+                    return Place(known.name, known.country)
         return None
 
     def _country_of_modifiers(self, tok: Token, offset: int) -> str | None:
