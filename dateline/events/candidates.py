@@ -107,7 +107,7 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
         if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head, "relative"  # "strikes that killed 14": the strikes
         return c, ""
-    agent = _agent_of(verb)
+    agent = agent_of(verb)
     if agent is not None:
         return agent, "agent"
     if depth > 3:
@@ -129,7 +129,7 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
     return None, ""
 
 
-def _agent_of(verb: Token) -> Token | None:
+def agent_of(verb: Token) -> Token | None:
     """The "by" agent of a passive verb ("was seized by the navy"): the navy."""
     return next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
 
@@ -283,7 +283,7 @@ class CandidateFinder:
                 author = _author(subj, self.perception)  # "adopted a resolution calling on X": who adopted it
                 if author is not None:
                     subj, how = author, "author"
-            agent = _agent_of(tok)
+            agent = agent_of(tok)
             if (agent is not None and subj is not None and how == "" and subj.dep_ == "nsubj"
                     and _lemma(agent) not in self.lex.vocab["weapon"]):  # fmt: skip
                 # "The five aid workers freed on Saturday by the LSF thanked ...", parsed with "freed" as

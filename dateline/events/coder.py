@@ -19,7 +19,7 @@ from ..records import (
     Sentence,
     TimeExpression,
 )
-from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder, path_up
+from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder, agent_of, path_up
 from .dating import (
     Dater,
     Phrase,
@@ -270,7 +270,7 @@ class DocumentCoder:
             ("referenced", self._author_of_referenced),  # "condemned the detention": the detainer
             ("between", self._side_between),  # "closed the borders between ECOWAS states and Mali"
             ("inside", self._body_inside_object),  # "blocked a package of EU sanctions"
-            ("accused", self._accused_in_clause),  # "an accusation ... that X was ..."
+            ("clause", self._subject_of_that_clause),  # "an accusation that X was ...", "demanded that X"
         )
 
     def _settle_actors(self, cand: Candidate, roles: Roles, offset: int) -> None:
@@ -568,6 +568,9 @@ class DocumentCoder:
         for tok in [*roles.items, *cand.objects]:
             if tok.pos_ != "NOUN" or not any(c.dep_ in ("det", "poss") for c in tok.children):
                 continue
+            held = self._agent_of_undergoers(tok, offset)
+            if held and not any(_same(held[0], a) for a in actors):
+                return held[:1]  # "demanded the release of five aid workers held by the group"
             categories = self._noun_categories(tok)
             if not categories:
                 continue
@@ -578,6 +581,15 @@ class DocumentCoder:
             if prior is not None and prior.actor is not None and not any(_same(prior.actor, a) for a in actors):
                 return [prior.actor]
         return []
+
+    def _agent_of_undergoers(self, tok: Token, offset: int) -> list[Party]:
+        """The agent of what the object's "of" complement underwent ("the release of five aid
+        workers held by the group": the group holds them, so a demand to free them is on it)."""
+        held = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                if o.dep_ == "pobj"]  # fmt: skip
+        agents = [a for o in held for v in o.children if v.dep_ == "acl" and v.tag_ == "VBN"
+                  if (a := agent_of(v)) is not None]  # fmt: skip
+        return [p for a in agents for p in self.parties.parties(a, offset)]
 
     def _noun_categories(self, tok: Token) -> set[str]:
         """The categories an event noun names ("strike": ASSAULT), by its lemma or else as written."""
@@ -604,9 +616,11 @@ class DocumentCoder:
                 return self.parties.as_party(entity, offset + t.idx)
         return None
 
-    def _accused_in_clause(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
-        """ "an accusation ..., that X was fuelling the war": the subject of the "that" clause."""
-        if cand.trig.type != "ACCUSE":
+    def _subject_of_that_clause(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
+        """The subject of the "that" clause of an accusation or a demand: the accused ("an
+        accusation ..., that X was fuelling the war") or the one asked ("demanded that MINUSMA
+        accelerate its departure")."""
+        if cand.trig.type not in ("ACCUSE", "REQUEST"):
             return []
         for host in (cand.tok, cand.tok.head):
             for clause in host.children:
