@@ -356,8 +356,8 @@ class CandidateFinder:
                 if c.dep_ == "prep" and c.lower_ == "of" and trig.object != "none":
                     cand.objects.extend(p for p in c.children if p.dep_ == "pobj")
         hosts = [tok, *cand.objects]
-        if trig.pos == "noun":
-            hosts.extend(_light_hosts(tok, self.light_verbs))
+        if trig.pos == "noun":  # (a verb the noun needs carries its complements too: "imposed a curfew on X")
+            hosts.extend(_light_hosts(tok, self.light_verbs | frozenset(trig.governed_by)))
         elif tok.dep_ == "conj" and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children):
             hosts.append(tok.head)
         for host in hosts:

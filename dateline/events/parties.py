@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 LEADER_VERBS = frozenset({"lead", "head", "command", "chair"})
 OWNER_VERBS = frozenset({"belong", "own", "operate", "run", "charter"})  # "a depot belonging to X"
 MEASURES = frozenset({"hundred", "thousand", "dozen", "million", "score", "group", "number", "couple"})
+PARTS_OF_PLACES = frozenset({"whole", "rest", "part", "much", "most", "all", "area", "outskirts"})
 MEMBERS = frozenset({"member", "delegate", "representative"})  # "Council members": the council
 DYAD_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital"})
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
@@ -493,6 +494,10 @@ class Parties:
         if entity is not None and entity.kind in (EntityKind.LOCATION, EntityKind.STATE):
             country = entity.country or self.gz.country_of_place(entity.name) or self._country_around(tok, offset)
             return Place(entity.name, country)
+        if entity is None and (town := self._untagged_town(tok)) is not None:
+            return town
+        if tok.lemma_.lower() in PARTS_OF_PLACES and (within := _of_object(tok)) is not None:
+            return self.place(within, offset)  # "the whole of Téra department", "parts of Kassala state"
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.vocab["place_nouns"]:
             named = next(
                 (
@@ -516,10 +521,18 @@ class Parties:
                 ent = self.entity_of(child, offset)  # "the Agadez region", "the Bekabad district"
                 if ent is not None and ent.kind == EntityKind.LOCATION:
                     return Place(ent.name, ent.country or self.gz.country_of_place(ent.name))
-                known = self.gz.lookup(child.text) if ent is None else None  # a town the parser left untagged
-                if known is not None and known.kind == EntityKind.LOCATION:
-                    return Place(known.name, known.country)
+                if ent is None and (town := self._untagged_town(child)) is not None:
+                    return town
         return None
+
+    def _untagged_town(self, tok: Token) -> Place | None:
+        """A one-word proper noun the entity layer did not resolve that the gazetteer knows as a
+        town or region ("Agadez", which the tagger may call a product); not a person's or a
+        body's name ("Jackson", "Paris Saint-Germain")."""
+        if tok.pos_ != "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+            return None
+        known = self.gz.lookup(tok.text)
+        return Place(known.name, known.country) if known is not None and known.kind == EntityKind.LOCATION else None
 
     def _country_of_modifiers(self, tok: Token, offset: int) -> str | None:
         for child in tok.children:
@@ -580,6 +593,11 @@ def _teller(tok: Token) -> Token | None:
             return subject if subject is not None and subject.pos_ == "NOUN" else None
         node = node.head
     return None
+
+
+def _of_object(tok: Token) -> Token | None:
+    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj"), None)  # fmt: skip
 
 
 def _counted(tok: Token) -> Token | None:
