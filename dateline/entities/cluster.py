@@ -220,11 +220,18 @@ class Clusterer:
 
     def _as_place(self, doc: Doc, raw: RawMention, raws: list[RawMention], places: set[str]) -> RawMention:
         """A one-word "person" used as a place: after "in", "at", "near" ("warehouses in Batken"),
-        joined to a place ("Batken and Isfara"), or already seen as a place in the document."""
+        joined to a place ("Batken and Isfara"), or already seen as a place in the document; and
+        a one-word "person" or "organisation" nobody knows that the text locates in a place
+        ("the post at Bankilaré, in the Tillabéri region")."""
         key = _norm(raw.text).lower()
         if raw.label in ("GPE", "LOC"):
             places.add(key)
-        if raw.label != "PERSON" or raw.end - raw.start != 1 or self._known_person(_norm(raw.text)) is not None:
+        if raw.label not in ("PERSON", "ORG") or raw.end - raw.start != 1 or self._known_person(_norm(raw.text)):
+            return raw
+        if self._located(doc, raw, raws) and self.gz.lookup(_norm(raw.text)) is None:
+            places.add(key)
+            return RawMention(raw.start, raw.end, "GPE", raw.text)
+        if raw.label != "PERSON":
             return raw
         tok = doc[raw.start]
         first = tok
@@ -239,6 +246,19 @@ class Clusterer:
             places.add(key)
             return RawMention(raw.start, raw.end, "GPE", raw.text)
         return raw
+
+    def _located(self, doc: Doc, raw: RawMention, raws: list[RawMention]) -> bool:
+        """Whether the text locates ``raw`` in a place: ", in (the western) <place>"."""
+        after = doc[raw.end : raw.end + 6]
+        if len(after) < 3 or after[0].text != "," or after[1].lower_ != "in":
+            return False
+        for tok in after[2:]:
+            if tok.pos_ == "PROPN":
+                if any(r.start <= tok.i < r.end and r.label in ("GPE", "LOC") for r in raws):
+                    return True
+                entry = self.gz.lookup(_norm(tok.text))
+                return entry is not None and entry.kind in (EntityKind.STATE, EntityKind.LOCATION)
+        return False
 
     def _relabel(self, raw: RawMention) -> RawMention:
         """Repair NER labels: a known place is not a person; a known person's name is a person."""

@@ -100,11 +100,11 @@ class EventStage:
 
     def __call__(self, work: Work) -> None:
         parties = Parties(work.mentions, work.entities, self.gazetteer, self.lexicon.vocab)
+        parties.text = work.document.text  # before anything reads it (what it names is read once)
         salient = salient_states(work, parties)
         parties.home = salient[0].country if salient else None
         parties.salient = salient
         parties.pair = state_pair(work, parties, salient)
-        parties.text = work.document.text
         coder = DocumentCoder(self.finder, self.lexicon, parties, work.document.published.value, salient)
         sentences = {s.start: s for s in work.sentences}
         headings = section_dates(work)

@@ -26,6 +26,11 @@ if TYPE_CHECKING:
 LEADER_VERBS = frozenset({"lead", "head", "command", "chair"})
 OWNER_VERBS = frozenset({"belong", "own", "operate", "run", "charter"})  # "a depot belonging to X"
 MEASURES = frozenset({"hundred", "thousand", "dozen", "million", "score", "group", "number", "couple"})
+# "Téra, in the western Tillabéri region", "Iferouane, in northern Niger": a town and where it lies
+_NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[-'’ ][A-ZÀ-ÖØ-Þ][^\W\d_]*)?"  # one or two capitalised words
+LOCATED = re.compile(
+    rf"\b({_NAME}),\s+in\s+(?:the\s+)?(?:(?:far\s+)?(?:north|south|east|west|central)(?:ern)?(?:-\w+)?\s+)?({_NAME})"
+)
 PARTS_OF_PLACES = frozenset({"whole", "rest", "part", "much", "most", "all", "area", "outskirts"})
 MEMBERS = frozenset({"member", "delegate", "representative"})  # "Council members": the council
 DYAD_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital"})
@@ -56,6 +61,7 @@ class Parties:
         # "navy" -> "navy|naval": the words naming a service beside its state (the bare "the navy")
         self.services = {g.split()[0]: "|".join(g.split()) for g in vocab["services"]}
         self._service_owners: dict[str, set[str]] = {}  # service word -> its states in ``text`` (once read)
+        self._located: dict[str, str] | None = None  # towns the text locates -> their country (once read)
 
     # ------------------------------------------------------------------ entities
 
@@ -356,6 +362,31 @@ class Parties:
                 owners.add(entry.country)
         return owners
 
+    def located(self, name: str) -> str | None:
+        """The country of a town the article itself locates in a known place ("the army post at
+        Téra, in the Tillabéri region"; "Iferouane, in northern Niger"), read from the text once."""
+        if self._located is None:
+            self._located = self._read_located()
+        return self._located.get(name.casefold())
+
+    def _read_located(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for m in LOCATED.finditer(self.text):
+            town, where = m.group(1), m.group(2)
+            known = self.entity_at(m.start(1))
+            if known is not None and (known.kind != EntityKind.LOCATION or known.country):
+                continue  # a state, a body, a person, or a place whose country is known already
+            if self.gz.lookup(town) is not None:
+                continue
+            entity = self.entity_at(m.start(2))
+            if entity is not None and entity.kind in (EntityKind.STATE, EntityKind.LOCATION):
+                country = entity.country or self.gz.country_of_place(entity.name)
+            else:
+                country = self.gz.country_of_place(where)
+            if country:
+                found.setdefault(town.casefold(), country)
+        return found
+
     def _of_side(self, tok: Token, prep: Token) -> bool:
         """Whether a preposition names whose ``tok`` is: "of" ("the ministers of Japan"), or "from"
         after bodies and units ("soldiers from Guyana"; not "a letter from Japan")."""
@@ -492,7 +523,8 @@ class Parties:
         """The place a token names: a place entity, or "the <demonym> town of X" / "X's border"."""
         entity = self.entity_of(tok, offset)
         if entity is not None and entity.kind in (EntityKind.LOCATION, EntityKind.STATE):
-            country = entity.country or self.gz.country_of_place(entity.name) or self._country_around(tok, offset)
+            country = (entity.country or self.gz.country_of_place(entity.name) or self._country_around(tok, offset)
+                       or self.located(entity.name))  # fmt: skip
             return Place(entity.name, country)
         if entity is None and (town := self._untagged_town(tok)) is not None:
             return town
@@ -520,7 +552,7 @@ class Parties:
             for child in (c for c in tok.children if c.dep_ == "compound" and c.i < tok.i and c.pos_ == "PROPN"):
                 ent = self.entity_of(child, offset)  # "the Agadez region", "the Bekabad district"
                 if ent is not None and ent.kind == EntityKind.LOCATION:
-                    return Place(ent.name, ent.country or self.gz.country_of_place(ent.name))
+                    return self.place(child, offset)
                 if ent is None and (town := self._untagged_town(child)) is not None:
                     return town
         return None
@@ -532,7 +564,10 @@ class Parties:
         if tok.pos_ != "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP"):
             return None
         known = self.gz.lookup(tok.text)
-        return Place(known.name, known.country) if known is not None and known.kind == EntityKind.LOCATION else None
+        if known is not None:
+            return Place(known.name, known.country) if known.kind == EntityKind.LOCATION else None
+        country = self.located(tok.text)
+        return Place(tok.text, country) if country else None
 
     def _country_of_modifiers(self, tok: Token, offset: int) -> str | None:
         for child in tok.children:
