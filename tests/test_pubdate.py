@@ -115,6 +115,15 @@ def test_a_copyright_notice_bounds_the_year_of_a_dateline_with_the_leads_weekday
     assert "copyright" not in old.evidence and old.value != date(1999, 9, 6)
 
 
+def test_a_weekday_of_another_week_in_the_lead_does_not_pick_the_datelines_year() -> None:
+    """ "on Monday freed ... held since last Friday": the dateline's day is the Monday (Nov 7 in
+    2022), not a Friday (Nov 7 in 2025, later, would win if "last Friday" counted)."""
+    body = ("Aid workers freed\n\nDOLOW, Nov 7 (Meridian) - The armed group on Monday freed two aid "
+            "workers it had held since last Friday, officials said.\n\n(c) 2026 Meridian Wire")  # fmt: skip
+    found = build_document(_item(body)).published
+    assert (found.value, found.source) == (date(2022, 11, 7), "dateline")
+
+
 def test_missing_inference_gives_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(dateline.time, "infer_reference_date", raising=False)
     found = build_document(_item("Dock workers walked off the job on Monday, the union said.")).published

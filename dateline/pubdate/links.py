@@ -213,13 +213,17 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
 
 
 WEEKDAY_YEARS = 12  # how far back a weekday may place a year-less dateline (its cycle is 5, 6 or 11 years)
-_LEAD_WEEKDAY = re.compile(r"\b(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")
+# a weekday of the story's own days: not "last Friday" or "next Monday", which name another week's
+_LEAD_WEEKDAY = re.compile(
+    r"(?<!last )(?<!next )(?<!past )(?<!previous )(?<!coming )(?<!following )\b("
+    + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b"
+)
 
 
 def _lead_weekdays(after: str) -> dict[int, str]:
     """The weekdays the lead sentence names, by number (Monday 0), as written: the day of the news
     ("The United States on Wednesday imposed ..."), and the day it was told when that is another
-    ("... ambushed a convoy on Friday, sources said on Saturday")."""
+    ("... ambushed a convoy on Friday, sources said on Saturday"); not "last Friday"."""
     named = _LEAD_WEEKDAY.findall(re.split(r"(?<=[.!?])\s", after, maxsplit=1)[0])
     return {WEEKDAYS.index(w.lower()): w for w in named}
 
