@@ -329,9 +329,8 @@ class Parties:
         the state whose statement tells of it ("Venezuela said ... since the navy seized")."""
         if tok.lower_ not in self.services:
             return None
-        owners = self._service_states(tok.lower_)
-        if owners:  # two states' navies named: neither is "the navy"
-            return self.state_party(next(iter(owners))) if len(owners) == 1 else None
+        if self._service_states(tok.lower_):  # (two states' navies named: neither is "the navy")
+            return self.state_party(self._service_state(tok.lower_))
         speaker = speaker_of(tok)
         entity = self.entity_of(speaker, offset) if speaker is not None else None
         return self.state_party(entity.country) if entity is not None and entity.kind == EntityKind.STATE else None
@@ -531,16 +530,7 @@ class Parties:
         if tok.lemma_.lower() in PARTS_OF_PLACES and (within := _of_object(tok)) is not None:
             return self.place(within, offset)  # "the whole of Téra department", "parts of Kassala state"
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.vocab["place_nouns"]:
-            named = next(
-                (
-                    q
-                    for c in tok.children
-                    if c.dep_ == "prep" and c.lower_ == "of"
-                    for q in c.children
-                    if q.dep_ == "pobj"
-                ),
-                None,
-            )
+            named = _of_object(tok)  # "the town of X"
             inner = self.place(named, offset) if named is not None else None
             country = (
                 self._country_around(named, offset) if named is not None else self._country_of_modifiers(tok, offset)
@@ -631,6 +621,7 @@ def _teller(tok: Token) -> Token | None:
 
 
 def _of_object(tok: Token) -> Token | None:
+    """The object of ``tok``'s "of" ("the town of X": X)."""
     return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                  if p.dep_ == "pobj"), None)  # fmt: skip
 
