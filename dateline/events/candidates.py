@@ -364,6 +364,9 @@ class CandidateFinder:
             preps = [c for c in host.children if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")]
             # "from X to Y": "to" under "from" (only under a role preposition: not "according to")
             preps += [g for c in preps if c.lower_ in cand.trig.preps for g in c.children if g.dep_ == "prep"]
+            # "flights to and from Asmara": a bare preposition's object is its coordinated one's
+            preps += [g for c in preps if not any(p.dep_ == "pobj" for p in c.children)
+                      for g in c.children if g.dep_ == "conj" and g.pos_ == "ADP"]  # fmt: skip
             for c in preps:
                 role = cand.trig.preps.get(c.lower_)
                 if role is None:
@@ -373,6 +376,11 @@ class CandidateFinder:
                         cand.roles.append((role, p))
                     elif p.dep_ == "pcomp":  # "from ... to"
                         cand.roles.extend((role, q) for q in p.children if q.dep_ == "pobj")
+                if host is tok and trig.pos == "verb" and not any(True for _ in c.children):
+                    # "fired on and boarded the carrier": a stranded preposition shares the object of
+                    # the verb coordinated with it
+                    cand.roles.extend((role, o) for v in tok.children if v.dep_ == "conj" and v.i > c.i
+                                      for o in v.children if o.dep_ == "dobj")  # fmt: skip
         return cand
 
     @staticmethod
@@ -463,6 +471,8 @@ class CandidateFinder:
                     if subj is None:
                         subj = next((c for c in gov.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
                     if subj is not None:
+                        if self._modifier_subject(cand, ("NORP",)):
+                            return  # the noun names its own: "officials pointed to a Somali army drone strike"
                         cand.subject, cand.subject_from = subj, "clause"
                         return
             break
@@ -473,8 +483,12 @@ class CandidateFinder:
                 if subj is not None and subj.i != tok.i:
                     cand.subject, cand.subject_from = subj, "light-verb"
                     return
-        # "Russian missile and drone attacks": a name among the noun's left modifiers is the actor
-        left = [t for t in tok.subtree if t.i < tok.i and t.ent_type_ in ("NORP", "GPE", "ORG")]
+        self._modifier_subject(cand)
+
+    def _modifier_subject(self, cand: Candidate, kinds: tuple[str, ...] = ("NORP", "GPE", "ORG")) -> bool:
+        """"Russian missile and drone attacks": a name among the noun's left modifiers is the actor."""
+        tok = cand.tok
+        left = [t for t in tok.subtree if t.i < tok.i and t.ent_type_ in kinds]
         missions = self.lex.vocab["missions"]
         for t in reversed(left):
             path = path_up(t, tok)
@@ -482,7 +496,8 @@ class CandidateFinder:
                 continue  # "an Uzbek embassy protest": the embassy's state is protested against, not protesting
             if all(a.dep_ in ("amod", "compound", "nmod", "conj", "cc") or a.i == t.i for a in path):
                 cand.subject, cand.subject_from = t, "modifier"
-                return
+                return True
+        return False
 
     # ------------------------------------------------------------------ conditions
 

@@ -543,7 +543,20 @@ class DocumentCoder:
         return co
 
     def _owner_of_object(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
-        return [p for t in roles.items for p in self.parties.parties(t, offset) if _named(p)]
+        owners: list[Party] = []
+        for t in roles.items:
+            found = [p for p in self.parties.parties(t, offset) if _named(p)]
+            if self._town_named(t):
+                found = [p for p in found if p.kind == "state"]
+            owners += found
+        return owners
+
+    def _town_named(self, item: Token) -> bool:
+        """"closed the Termez crossing": a crossing is named by its town, so only a state ("closed the
+        Afghan border") or a possessive ("Uzbekistan's crossing") says whose it is ("crossing" may be
+        lemmatised "cross")."""
+        named = {item.lower_, item.lemma_.lower()} & self.lex.vocab["crossing"]
+        return bool(named) and not any(c.dep_ == "poss" for c in item.children)
 
     def _side_between(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         """The other side of what lies "between" two parties in the object ("the borders between
@@ -612,6 +625,8 @@ class DocumentCoder:
             if any(a.dep_ in ("acl", "relcl", "xcomp", "ccomp", "advcl") for a in path_up(t, tok)):
                 continue
             entity = self.parties.entity_of(t, offset)
+            if entity is not None and entity.kind == EntityKind.ORGANISATION and self._town_named(tok):
+                continue
             if entity is not None and entity.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
                 return self.parties.as_party(entity, offset + t.idx)
         return None

@@ -226,6 +226,10 @@ class Parties:
                 found = self.party(child, offset, depth + 1)
                 if found is not None:
                     return found
+                if child.pos_ == "PROPN" and tok.lemma_.lower() in self.vocab["vessel_nouns"]:
+                    # "the tanker Sea Falcon": a ship's name, whatever NER took it for (a facility, a place)
+                    name = " ".join(t.text for t in child.subtree if t.i <= child.i and t.pos_ == "PROPN")
+                    return Party(name, EntityKind.ORGANISATION.value, (), None)
         # "the delegation led by X"; "a depot belonging to X", "a ship owned by X": its owner
         named = self._named_after(children, LEADER_VERBS, (), offset, depth)
         named = named or self._named_after(children, OWNER_VERBS, ("to", "by"), offset, depth)
