@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
+from datetime import date, timedelta
 from itertools import combinations
 from typing import ClassVar
 
@@ -13,7 +15,7 @@ from ..records import BlockKind, EntityKind, EventDate, Party, TimeExpression
 from ..time.lexicon import WEEKDAYS
 from .candidates import CandidateFinder
 from .coder import DocumentCoder
-from .dating import from_phrase
+from .dating import contract_value, from_phrase
 from .lexicon import Lexicon, default_lexicon
 from .parties import Parties
 
@@ -63,18 +65,65 @@ def _a_day(t: TimeExpression) -> bool:
     return t.granularity == "day" or (t.last - t.first).days < MAX_SECTION_DAYS
 
 
+COVERED_WEEK = re.compile(r"(?i)\bweek\s+of\s*$")  # "Week of 31 October - 6 November 2022"
+COVER_WITHIN_CHARS = 400  # stated at the top, with the masthead
+WEEK_DAYS = (3, 6)  # a working week to a whole one, first to last day
+DAY_NAMES = re.compile(r"[^\W\d_]+")
+
+
+def covered_week(work: Work) -> TimeExpression | None:
+    """The week a digest covers, as its top states it ("Week of 31 October - 6 November 2022")."""
+    text = work.document.text
+    for t in work.times:
+        if t.start > COVER_WITHIN_CHARS:
+            break
+        if (t.type == "DATE" and t.first is not None and t.last is not None
+                and WEEK_DAYS[0] <= (t.last - t.first).days <= WEEK_DAYS[1]
+                and COVERED_WEEK.search(text[max(0, t.start - 20) : t.start])):  # fmt: skip
+            return t
+    return None
+
+
+def _weekday_heading(text: str, start: int, covered: TimeExpression | None,
+                     published: date | None) -> EventDate | None:  # fmt: skip
+    """A heading of weekday names only ("MONDAY", "Saturday-Sunday"): the days of the week the
+    digest covers, else the last such days on or before the publication date."""
+    words = DAY_NAMES.findall(text.lower())
+    if not words or not all(w in WEEKDAYS or w in ("and", "to") for w in words):
+        return None
+    days = [WEEKDAYS[w] for w in words if w in WEEKDAYS]
+    if covered is not None and covered.first is not None:
+        base = covered.first
+        first = base + timedelta(days=(days[0] - base.weekday()) % 7)
+    elif published is not None:
+        first = published - timedelta(days=(published.weekday() - days[0]) % 7)
+    else:
+        return None
+    last = first + timedelta(days=(days[-1] - days[0]) % 7)
+    return EventDate(
+        value=contract_value(first, last), first=first, last=last, granularity="day",
+        phrase=text.strip(), rule="section-date", phrase_start=start, phrase_end=start + len(text),
+    )  # fmt: skip
+
+
 def section_dates(work: Work) -> dict[int, EventDate]:
     """Blocks that are a date and nothing else ("Tue 5 Nov" over a digest's items, "Saturday
     26 October" over a live blog's day), by block offset, with the date they give the items
     below them.  Only where there are two or more: one date line alone is the page's stamp, and
-    the items under it are not all of that day."""
+    the items under it are not all of that day.  A heading that names only a weekday ("MONDAY")
+    is a day of the week the digest covers."""
     out: dict[int, EventDate] = {}
+    covered = covered_week(work)
     for block in work.parsed:
         if block.kind == BlockKind.CAPTION:
             continue  # (a first date heading may have been taken for the headline)
         text = block.doc.text
         words = text.split()
         if not words or len(words) > MAX_HEADING_WORDS:
+            continue
+        weekday = _weekday_heading(text, block.offset, covered, work.document.published.value)
+        if weekday is not None:
+            out[block.offset] = weekday
             continue
         inside = [t for t in work.times if block.offset <= t.start and t.end <= block.offset + len(text)]
         day = next((t for t in inside if _a_day(t)), None)

@@ -37,6 +37,10 @@ WRAP_PARAGRAPH_END = 0.6  # wrapped text without blank lines: a line this much s
 KICKER_MAX_WORDS = 3  # a short line above a longer headline is a kicker ("Energy crisis")
 IMAGE_ALT_CAPTION_WORDS = 6  # alt text this long (or with caption cues) is a caption
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]", "…")
+_DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+# "MONDAY", "Saturday-Sunday": a digest's or a live blog's day heading, kept as a block of its own
+# (the event stage dates the items under it)
+_DAY_HEADING = re.compile(rf"{_DAY}(?:\s*(?:[-–—/&]|and|to)\s*{_DAY})?\s*:?", re.I)
 _HEADLINE_BAD_END = (".", ",", ";", ":", "…", "-", "–", "—")
 # a line ending with one of these runs on into the next line: it is not a headline
 _RUN_ON_WORDS = frozenset(
@@ -313,6 +317,7 @@ def _paragraphs(items: list[_Item], wrapped: bool) -> list[_Item]:
             and previous is not None
             and previous.kind == "text"
             and (cut or (wrapped and not ends_paragraph))
+            and not _DAY_HEADING.fullmatch(previous.text)
         ):
             joiner = "" if previous.text.endswith("-") and item.text[:1].islower() else " "
             previous.text = previous.text + joiner + item.text
@@ -344,7 +349,7 @@ def _blocks(paragraphs: list[_Item], dropped: list[tuple[str, str]]) -> list[tup
             last_caption = None
             continue
         last_caption = None
-        if _is_section_label(text):
+        if _is_section_label(text) and not _DAY_HEADING.fullmatch(text):
             dropped.append(("label", text))  # a topic tag or section name, not a paragraph
             continue
         blocks.append((BlockKind.BODY, text))
