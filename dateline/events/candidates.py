@@ -26,6 +26,9 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 PARTICLES = frozenset({"in", "up", "out", "off", "back", "down"})  # of phrasal verbs: "called in", "called up"
+# "spoke by telephone", "sent by road": how it was done, which the parser may take for a passive's agent
+MEANS = frozenset({"telephone", "phone", "videophone", "video", "videolink", "link", "videoconference",
+                   "teleconference", "letter", "email", "e-mail", "road", "air", "sea", "land", "rail"})  # fmt: skip
 ESCORT_WORDS = frozenset({"accompany", "escort"})
 TIME_MARKS = frozenset({"before", "after", "since", "until", "till", "once", "when", "while"})
 
@@ -126,12 +129,24 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
         subj, _ = verb_subject(head, perception, depth + 1)
         return subj, "head"
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "has held them since abducting them": the clause's subject; "blamed X for attacking",
+        # "X was accused of attacking": the one blamed or accused
+        gov = head.head
+        blamed = next((c for c in gov.children if c.dep_ in ("dobj", *PASSIVE_SUBJECT_DEPS) and c.i < head.i), None)
+        if head.lower_ in ("for", "of"):  # (else a purpose: "channels the two militaries had for talking")
+            return (blamed, "head") if blamed is not None else (None, "")
+        if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in gov.children):
+            return None, ""  # "the ship was seized after entering": not the seizer's doing
+        subj, _ = verb_subject(gov, perception, depth + 1)
+        return subj, "head"
     return None, ""
 
 
 def agent_of(verb: Token) -> Token | None:
-    """The "by" agent of a passive verb ("was seized by the navy"): the navy."""
-    return next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+    """The "by" agent of a passive verb ("was seized by the navy"): the navy (not "by telephone")."""
+    return next((p for c in verb.children if c.dep_ == "agent" for p in c.children
+                 if p.dep_ == "pobj" and p.lower_ not in MEANS), None)  # fmt: skip
 
 
 def _after_particle(obj: Token) -> bool:
@@ -310,7 +325,7 @@ class CandidateFinder:
                 elif c.dep_ in PASSIVE_SUBJECT_DEPS:
                     cand.objects.append(c)
                     cand.passive = True
-                elif c.dep_ == "agent":
+                elif c.dep_ == "agent" and agent_of(tok) is not None:
                     cand.passive = True
             direct = [c for c in cand.objects if c.dep_ == "dobj" and c.head.i == tok.i]
             if len(direct) == 2 and direct[0].lower_ in RELATIVE_PRONOUNS and _after_particle(direct[1]):

@@ -116,6 +116,7 @@ class DocumentCoder:
         self.hypothetical = v["hypothetical_dets"]
         self.target_nouns = v["people_nouns"] | v["actor_nouns"] | v["allies"]
         self.irrealis = v["irrealis_verbs"]
+        self.prevention = v["prevention_verbs"]
 
     # ------------------------------------------------------------------ driving
 
@@ -464,6 +465,8 @@ class DocumentCoder:
             return True  # "any attack on its sites"
         if self._under_irrealis(cand.tok):
             return True  # "denied that its troops attacked", "demanded that X withdraw"
+        if self._forgone(cand.tok):
+            return True  # "acted without consulting partners"
         for tok in _clause_chain(cand.tok):
             for c in tok.children:
                 if c.dep_ == "neg":
@@ -472,6 +475,23 @@ class DocumentCoder:
                     return True  # "could attack"; "which Guyana wants withdrawn" (the verb misparsed as an aux)
                 if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
                     return True
+        return False
+
+    def _forgone(self, tok: Token) -> bool:
+        """A gerund of what was not done: "without consulting", "instead of making accusations",
+        "rather than attacking", "stops the army from shelling"."""
+        for node in _clause_chain(tok):  # (the gerund may be a light verb: "making accusations")
+            if node.dep_ != "pcomp":
+                continue
+            prep, host = node.head, node.head.head
+            beside = {host.lower_, *(c.lower_ for c in prep.children if c.dep_ == "advmod")}
+            if (
+                prep.lower_ == "without"
+                or (prep.lower_ == "of" and "instead" in beside)
+                or (prep.lower_ == "than" and "rather" in beside)
+                or (prep.lower_ == "from" and host.lemma_.lower() in self.prevention)
+            ):
+                return True
         return False
 
     def _under_irrealis(self, tok: Token) -> bool:
@@ -493,11 +513,17 @@ class DocumentCoder:
             return True
         if cand.is_noun and any(c.lower_ in self.planning_mods for c in tok.children if c.dep_ in ("amod", "compound")):
             return True
-        for node in _clause_chain(tok):
+        chain = _clause_chain(tok)
+        if chain[-1].dep_ == "pcomp" and chain[-1].head.head.pos_ in ("VERB", "AUX"):
+            chain += _clause_chain(chain[-1].head.head)  # "was due to arrive ..., before travelling on"
+        for node in chain:
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in node.children):
                 return True
             if node.dep_ == "xcomp" and (node.head.lemma_.lower() in self.planning_verbs or node.head.lemma_ == "be"):
                 return True
+            if node.lemma_ == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in self.planning_verbs
+                                           for c in node.children):  # fmt: skip
+                return True  # "was due to arrive ..., before travelling on": the travel is planned too
         return False
 
     def _complement_recipient(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:

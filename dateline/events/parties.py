@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..records import Entity, EntityKind, Mention, Party, Place
@@ -202,6 +203,10 @@ class Parties:
                 if state is not None and state.kind == EntityKind.STATE:
                     return self.as_party(state, offset + child.idx)
         entity = self.entity_of(tok, offset)
+        misread = entity is None or entity.kind in (EntityKind.LOCATION, EntityKind.PERSON)
+        if misread and tok.pos_ == "PROPN" and self._ship(tok):
+            # "the oil tanker Sea Falcon" parsed as one noun: the ship's name, whatever NER took it for
+            return Party(self._ship_name(tok), EntityKind.ORGANISATION.value, (), None)
         if entity is not None:
             parent = next((self.entity_of(c, offset) for c in tok.children if c.dep_ == "poss"), None)
             if parent is not None and parent.kind == EntityKind.ORGANISATION and entity.kind == EntityKind.ORGANISATION:
@@ -224,12 +229,14 @@ class Parties:
         for child in children:  # "the envoy, Jane Roe"
             if child.dep_ == "appos":
                 found = self.party(child, offset, depth + 1)
+                ship = child.pos_ == "PROPN" and tok.lemma_.lower() in self.vocab["vessel_nouns"]
+                if found is not None and ship and found.kind == EntityKind.PERSON.value:
+                    return replace(found, kind=EntityKind.ORGANISATION.value)  # "the carrier Salt Meridian"
                 if found is not None:
                     return found
-                if child.pos_ == "PROPN" and tok.lemma_.lower() in self.vocab["vessel_nouns"]:
+                if ship:
                     # "the tanker Sea Falcon": a ship's name, whatever NER took it for (a facility, a place)
-                    name = " ".join(t.text for t in child.subtree if t.i <= child.i and t.pos_ == "PROPN")
-                    return Party(name, EntityKind.ORGANISATION.value, (), None)
+                    return Party(self._ship_name(child), EntityKind.ORGANISATION.value, (), None)
         # "the delegation led by X"; "a depot belonging to X", "a ship owned by X": its owner
         named = self._named_after(children, LEADER_VERBS, (), offset, depth)
         named = named or self._named_after(children, OWNER_VERBS, ("to", "by"), offset, depth)
@@ -458,6 +465,20 @@ class Parties:
                             return found
         return None
 
+    def _ship(self, tok: Token) -> bool:
+        """A ship: a vessel noun ("the tanker"), or a name it heads ("the oil tanker Sea Falcon")."""
+        vessels = self.vocab["vessel_nouns"]
+        return tok.lemma_.lower() in vessels or (
+            tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.lemma_.lower() in vessels for c in tok.children)
+        )
+
+    def _ship_name(self, tok: Token) -> str:
+        """The proper nouns of a ship's name up to ``tok``, after its vessel noun ("the Kalymnos
+        trawler Agia Marina II": Agia Marina II)."""
+        vessels = self.vocab["vessel_nouns"]
+        start = max((t.i + 1 for t in tok.subtree if t.i < tok.i and t.lemma_.lower() in vessels), default=0)
+        return " ".join(t.text for t in tok.subtree if start <= t.i <= tok.i and t.pos_ == "PROPN")
+
     def parties(self, tok: Token, offset: int, undergoer: bool = False) -> list[Party]:
         """The party of ``tok`` and of its conjuncts ("Japan, China and South Korea"), and the
         sectors of conjoined demonyms ("Uzbek and Turkmen ministers"); with ``undergoer`` (a
@@ -476,6 +497,8 @@ class Parties:
             return list(pair)
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
             tok = tok.head.head  # "the men, who were arrested by X": the men
+        elif tok.lower_ in ("which", "that") and tok.head.dep_ == "relcl" and self._ship(tok.head.head):
+            tok = tok.head.head  # "the tanker Sea Falcon, which its navy seized": the ship
         elif tok.lower_ == "whose":  # "the envoy, whose visit on 3 November opened the door": the envoy
             node = tok
             for _ in range(4):
