@@ -23,6 +23,7 @@ from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinde
 from .dating import (
     Dater,
     Phrase,
+    amount_before,
     from_phrase,
     is_anaphoric,
     is_present_perfect,
@@ -31,7 +32,7 @@ from .dating import (
     shifted,
 )
 from .lexicon import QUAD, Lexicon
-from .parties import Parties, speaker_of
+from .parties import Parties, of_object, speaker_of
 from .quantities import quantities
 
 if TYPE_CHECKING:
@@ -635,6 +636,34 @@ class DocumentCoder:
         entries = self.lex.lookup(tok.lemma_.lower(), "noun") or self.lex.lookup(tok.lower_, "noun")
         return {e.type for e in entries}
 
+    def _counted_from_event(self, cand: Candidate, offset: int) -> EventDate | None:
+        """"Hours after the attack, the administration imposed a curfew", "two days before the
+        summit": the clause counted from an earlier dated event its "after"/"before" noun names."""
+        for node in _clause_chain(cand.tok):
+            measures = [c for c in node.children if c.dep_ == "npadvmod"]  # "Hours after the attack, ..."
+            for prep in (c for h in (node, *measures) for c in h.children
+                         if c.dep_ == "prep" and c.lower_ in ("after", "before")):  # fmt: skip
+                days = amount_before(prep)
+                named = next((p for p in prep.children if p.dep_ == "pobj"), None)
+                base = self._referenced_event(named) if days is not None and named is not None else None
+                if base is None or base.date.first is None or days is None:
+                    continue
+                days = days if prep.lower_ == "after" else -days
+                return self._shifted_from(cand, base, days, offset)
+            for eve in (p for c in node.children if c.dep_ == "prep" and c.lower_ == "on"
+                        for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() == "eve"):  # fmt: skip
+                named = of_object(eve)
+                base = self._referenced_event(named) if named is not None else None
+                if base is not None and base.date.first is not None:
+                    return self._shifted_from(cand, base, -1, offset)  # "on the eve of the summit"
+        return None
+
+    @staticmethod
+    def _shifted_from(cand: Candidate, base: Event, days: int, offset: int) -> EventDate:
+        tok = cand.tok
+        return shifted(base.date, days, _offset_text(days, base.evidence.trigger),
+                       offset + tok.idx, offset + tok.idx + len(tok.text))  # fmt: skip
+
     def _referenced_event(self, tok: Token) -> Event | None:
         """The earlier dated event an event noun ("the strike", "the visit") points back to."""
         if tok.pos_ != "NOUN":
@@ -696,6 +725,9 @@ class DocumentCoder:
         found = self.dater.date(cand, phrases)
         if found is not None:
             return found
+        counted = self._counted_from_event(cand, offset)
+        if counted is not None:
+            return counted
         rel = relative_offset(cand)
         if rel is not None:
             days, subject, governor = rel

@@ -298,7 +298,7 @@ def relative_offset(cand: Candidate) -> tuple[int, Token | None, Token | None] |
         if mark is None and node.dep_ == "pcomp" and node.head.lower_ in ("before", "after"):
             mark = node.head
         if mark is not None:
-            amount = _amount_before(mark)
+            amount = amount_before(mark)
             if amount is None:
                 return None
             governor = node.head if node.head.i != mark.i else mark.head
@@ -312,14 +312,18 @@ def relative_offset(cand: Candidate) -> tuple[int, Token | None, Token | None] |
     return None
 
 
-def _amount_before(mark: Token) -> int | None:
+def amount_before(mark: Token) -> int | None:
     """The day count in "<N> <unit> before": "a day", "two weeks", "three days"."""
     doc = mark.doc
+    if mark.i < 1:
+        return None
+    if doc[mark.i - 1].lower_ in ("hour", "hours", "minutes"):
+        return 0  # "(only) hours after", "Hours after the attack", "two hours before": the same day
     if mark.i < 2:
         return None
     unit, num = doc[mark.i - 1], doc[mark.i - 2]
-    if unit.lower_ in ("hour", "hours", "minutes"):
-        return 0  # "(only) hours after", "two hours before": the same day
+    if num.lower_ == "the" and unit.lower_ == "day":
+        return 1  # "the day after the attack"
     days = UNIT_DAYS.get(unit.lower_)
     if days is None:
         return None

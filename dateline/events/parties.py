@@ -554,10 +554,10 @@ class Parties:
             return Place(entity.name, country)
         if entity is None and (town := self._untagged_town(tok)) is not None:
             return town
-        if tok.lemma_.lower() in PARTS_OF_PLACES and (within := _of_object(tok)) is not None:
+        if tok.lemma_.lower() in PARTS_OF_PLACES and (within := of_object(tok)) is not None:
             return self.place(within, offset)  # "the whole of Téra department", "parts of Kassala state"
         if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.vocab["place_nouns"]:
-            named = _of_object(tok)  # "the town of X"
+            named = of_object(tok)  # "the town of X"
             inner = self.place(named, offset) if named is not None else None
             country = (
                 self._country_around(named, offset) if named is not None else self._country_of_modifiers(tok, offset)
@@ -647,7 +647,7 @@ def _teller(tok: Token) -> Token | None:
     return None
 
 
-def _of_object(tok: Token) -> Token | None:
+def of_object(tok: Token) -> Token | None:
     """The object of ``tok``'s "of" ("the town of X": X)."""
     return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                  if p.dep_ == "pobj"), None)  # fmt: skip
