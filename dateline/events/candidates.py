@@ -327,6 +327,9 @@ class CandidateFinder:
                     cand.passive = True
                 elif c.dep_ == "agent" and agent_of(tok) is not None:
                     cand.passive = True
+            teller = self._misparsed_teller(tok)
+            if teller is not None:  # "X arrested 41 people ..., the police commander, Colonel Y, said"
+                cand.objects.remove(teller)
             direct = [c for c in cand.objects if c.dep_ == "dobj" and c.head.i == tok.i]
             if len(direct) == 2 and direct[0].lower_ in RELATIVE_PRONOUNS and _after_particle(direct[1]):
                 # "a vessel which the navy seized off Waini Point": the relative pronoun is the object;
@@ -397,6 +400,22 @@ class CandidateFinder:
                     cand.roles.extend((role, o) for v in tok.children if v.dep_ == "conj" and v.i > c.i
                                       for o in v.children if o.dep_ == "dobj")  # fmt: skip
         return cand
+
+    def _misparsed_teller(self, tok: Token) -> Token | None:
+        """The speaker of a closing "..., the police commander, Colonel Y, said", which the parser
+        hangs on the reported verb as a second object: a direct object after a comma, right before a
+        subjectless reporting verb that governs the trigger."""
+        verb = tok.head
+        if tok.dep_ != "ccomp" or not self.is_frame(verb) or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return None
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        if len(objects) < 2:
+            return None
+        last = objects[-1]
+        doc = tok.doc
+        before, after = doc[last.left_edge.i - 1], doc[min(last.right_edge.i + 1, len(doc) - 1)]
+        follows = after.i == verb.i or (after.is_punct and after.i + 1 == verb.i)
+        return last if before.text == "," and follows else None
 
     @staticmethod
     def _escorts(tok: Token, subject: Token | None) -> list[Token]:

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 LEADER_VERBS = frozenset({"lead", "head", "command", "chair"})
 OWNER_VERBS = frozenset({"belong", "own", "operate", "run", "charter"})  # "a depot belonging to X"
+# "41 people suspected of links to X", "men accused of belonging to X": X's people
+SUSPECT_VERBS = frozenset({"suspect", "accuse", "allege"})
+TIE_NOUNS = frozenset({"link", "tie", "membership", "connection", "affiliation", "belong"})
 MEASURES = frozenset({"hundred", "thousand", "dozen", "million", "score", "group", "number", "couple"})
 # "Téra, in the western Tillabéri region", "Iferouane, in northern Niger": a town and where it lies
 _NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[-'’ ][A-ZÀ-ÖØ-Þ][^\W\d_]*)?"  # one or two capitalised words
@@ -240,6 +243,7 @@ class Parties:
         # "the delegation led by X"; "a depot belonging to X", "a ship owned by X": its owner
         named = self._named_after(children, LEADER_VERBS, (), offset, depth)
         named = named or self._named_after(children, OWNER_VERBS, ("to", "by"), offset, depth)
+        named = named or self._suspected_of(children, offset, depth)
         if named is not None:
             return named
         for child in children:  # "Russia's delegation", "Russian forces", "the UN panel's report"
@@ -465,6 +469,21 @@ class Parties:
                             return found
         return None
 
+    def _suspected_of(self, children: list[Token], offset: int, depth: int) -> Party | None:
+        """People "suspected of links to X" or "accused of belonging to X": X's."""
+        for child in children:
+            if child.dep_ != "acl" or child.lemma_.lower() not in SUSPECT_VERBS:
+                continue
+            ties = [t for c in child.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for t in c.children if t.dep_ in ("pobj", "pcomp") and t.lemma_.lower() in TIE_NOUNS]  # fmt: skip
+            for tie in ties:
+                for pobj in (p for c in tie.children if c.dep_ == "prep" and c.lower_ in ("to", "with", "in")
+                             for p in c.children if p.dep_ == "pobj"):  # fmt: skip
+                    found = self.party(pobj, offset, depth + 1)
+                    if found is not None:
+                        return found
+        return None
+
     def _ship(self, tok: Token) -> bool:
         """A ship: a vessel noun ("the tanker"), or a name it heads ("the oil tanker Sea Falcon")."""
         vessels = self.vocab["vessel_nouns"]
@@ -499,6 +518,9 @@ class Parties:
             tok = tok.head.head  # "the men, who were arrested by X": the men
         elif tok.lower_ in ("which", "that") and tok.head.dep_ == "relcl" and self._ship(tok.head.head):
             tok = tok.head.head  # "the tanker Sea Falcon, which its navy seized": the ship
+        elif tok.lower_ in ("them", "him", "her") and tok.dep_ == "dobj" and tok.head.dep_ == "pcomp":
+            # "has held two aid workers since abducting them": the object of the clause it hangs from
+            tok = next((c for c in tok.head.head.head.children if c.dep_ == "dobj"), tok)
         elif tok.lower_ == "whose":  # "the envoy, whose visit on 3 November opened the door": the envoy
             node = tok
             for _ in range(4):
