@@ -9,7 +9,9 @@ News reports recent past events, so the text bounds its own date:
   of them (each taking the first year that keeps it near the lower bound);
 * "last week" beside a dated event puts the report in the ISO week after that event;
 * "after 32 days" beside such a month-day ("abducted on March 14 ... released on Saturday,
-  after 32 days in captivity") puts the report that many days or more after it;
+  after 32 days in captivity"), or "32 days after" it, puts the report that many days or more
+  after it;
+* "this Sunday morning" in the present tense is the report's own weekday;
 * bare weekdays in past-tense sentences ("reported Friday", "said on Tuesday") lie in the
   six days up to the report: the report's weekday is the one that keeps them all closest
   before it.
@@ -41,6 +43,15 @@ _BARE_WEEKDAY = re.compile(
 )
 _LAST_WEEK = re.compile(r"^(?:last|this past)\s+week$", re.I)
 _ELAPSED_BEFORE = re.compile(r"(?i)\bafter\s+(?:some\s+|nearly\s+|almost\s+|more\s+than\s+)?$")
+_ELAPSED_AFTER = re.compile(r"(?i)^\s+after\b")  # "Thirty-two days after they were taken on September 28"
+# "less than a week after X", "within days of": at most that long, no lower bound
+_AT_MOST = re.compile(r"(?i)\b(?:less|fewer)\s+than\s+$|\b(?:under|within|nearly|almost|barely)\s+$")
+_AT_MOST_MODS = frozenset({"LESS_THAN", "EQUAL_OR_LESS", "APPROX"})
+# the report's own day, told in the present: "This Sunday morning the stalls are still shuttered"
+_THIS_WEEKDAY = re.compile(
+    r"^(?:(?:early|late)\s+)?this\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening))?$",
+    re.I,
+)
 _DAYS_OR_WEEKS = re.compile(r"P(\d+)([DW])")
 _MAX_SCAN = 400
 RECENT_DAYS = 60  # a month-day this close to the lower bound shows the story is around it
@@ -57,7 +68,7 @@ _SCHEDULED = re.compile(
 class _Clue:
     phrase: str
     sent: int
-    kind: str  # "bound", "md", "weekday", "lastweek", "elapsed"
+    kind: str  # "bound", "md", "weekday", "today", "lastweek", "elapsed"
     when: date | None = None
     month: int = 0
     day: int = 0
@@ -126,7 +137,7 @@ def infer_reference_date(text: str, floor: date | None = None) -> PublicationDat
             later = d + timedelta(days=el.days)
             if later > earliest:
                 earliest = later
-                evidence.append(f'"after {el.phrase}" counted from "{c.phrase}": on or after {later.isoformat()}')
+                evidence.append(f'"{el.phrase}" elapsed since "{c.phrase}": on or after {later.isoformat()}')
     week_start: date | None = None
     for lw in (c for c in clues if c.kind == "lastweek"):
         near = [(c, d) for c, d in md_dates if abs(c.sent - lw.sent) <= 1]
@@ -136,8 +147,11 @@ def infer_reference_date(text: str, floor: date | None = None) -> PublicationDat
             earliest = max(earliest, week_start)
             evidence.append(f'"{lw.phrase}" beside "{c.phrase}": the report is in the week of {week_start.isoformat()}')
             break
-    wanted = _report_weekday(weekdays)
-    if wanted is not None:
+    today = next((c for c in clues if c.kind == "today"), None)
+    wanted = today.weekday if today is not None else _report_weekday(weekdays)
+    if today is not None:
+        evidence.append(f'"{today.phrase}", in the present, is the report\'s own day: a {_WD_NAMES[today.weekday]}')
+    elif wanted is not None:
         names = ", ".join(sorted({c.phrase for c in weekdays}))
         evidence.append(f"past weekdays ({names}) put the report on a {_WD_NAMES[wanted]}")
     day = earliest
@@ -179,13 +193,23 @@ def _clues(
         elif e.rule == "weekday" and tense == "past" and _BARE_WEEKDAY.match(e.text):
             name = next(w for w in e.text.lower().split() if w in WEEKDAYS)
             out.append(_Clue(e.text, si, "weekday", weekday=WEEKDAYS[name]))
+        elif e.rule == "weekday" and tense == "present" and _THIS_WEEKDAY.match(e.text):
+            name = next(w for w in e.text.lower().split() if w in WEEKDAYS)
+            out.append(_Clue(e.text, si, "today", weekday=WEEKDAYS[name]))
         elif e.rule == "relative-unit" and _LAST_WEEK.match(e.text):
             out.append(_Clue(e.text, si, "lastweek"))
-        elif (e.type == "DURATION" and tense == "past" and (span := _DAYS_OR_WEEKS.fullmatch(e.value or ""))
-              and _ELAPSED_BEFORE.search(text[max(0, e.start - 30) : e.start])):  # fmt: skip
+        elif (e.type == "DURATION" and (span := _DAYS_OR_WEEKS.fullmatch(e.value or ""))
+              and ((tense == "past" and _ELAPSED_BEFORE.search(text[max(0, e.start - 30) : e.start]))
+                   or (tense != "future" and _ELAPSED_AFTER.match(text[e.end : e.end + 10])
+                       and not _at_most(e, text)))):  # fmt: skip
             days = int(span.group(1)) * (7 if span.group(2) == "W" else 1)
             out.append(_Clue(e.text, si, "elapsed", days=days))
     return out
+
+
+def _at_most(e: TimeExpression, text: str) -> bool:
+    """A span that is an upper bound: "less than a week", "within days"."""
+    return e.mod in _AT_MOST_MODS or bool(_AT_MOST.search(text[max(0, e.start - 20) : e.start]))
 
 
 def _occurrences(month: int, day: int, years: range) -> list[date]:
