@@ -41,6 +41,8 @@ _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # "MONDAY", "Saturday-Sunday": a digest's or a live blog's day heading, kept as a block of its own
 # (the event stage dates the items under it)
 _DAY_HEADING = re.compile(rf"{_DAY}(?:\s*(?:[-–—/&]|and|to)\s*{_DAY})?\s*:?", re.I)
+# "21:52 CET", "9.30am": a live blog's entry time, on a line above the entry (not run into it)
+_CLOCK_HEADING = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2})?)?", re.I)
 _HEADLINE_BAD_END = (".", ",", ";", ":", "…", "-", "–", "—")
 # a line ending with one of these runs on into the next line: it is not a headline
 _RUN_ON_WORDS = frozenset(
@@ -318,6 +320,7 @@ def _paragraphs(items: list[_Item], wrapped: bool) -> list[_Item]:
             and previous.kind == "text"
             and (cut or (wrapped and not ends_paragraph))
             and not _DAY_HEADING.fullmatch(previous.text)
+            and not _CLOCK_HEADING.fullmatch(previous.text)
         ):
             joiner = "" if previous.text.endswith("-") and item.text[:1].islower() else " "
             previous.text = previous.text + joiner + item.text

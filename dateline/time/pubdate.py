@@ -11,7 +11,8 @@ News reports recent past events, so the text bounds its own date:
 * "after 32 days" beside such a month-day ("abducted on March 14 ... released on Saturday,
   after 32 days in captivity"), or "32 days after" it, puts the report that many days or more
   after it;
-* "this Sunday morning" in the present tense is the report's own weekday;
+* "this Sunday morning" in the present tense is the report's own weekday, and a full day with its
+  weekday in the headline ("live updates - Monday 15 March 2021") is the report's own day;
 * bare weekdays in past-tense sentences ("reported Friday", "said on Tuesday") lie in the
   six days up to the report: the report's weekday is the one that keeps them all closest
   before it.
@@ -53,6 +54,7 @@ _THIS_WEEKDAY = re.compile(
     re.I,
 )
 _DAYS_OR_WEEKS = re.compile(r"P(\d+)([DW])")
+_NAMES_WEEKDAY = re.compile(r"(?i)\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _MAX_SCAN = 400
 RECENT_DAYS = 60  # a month-day this close to the lower bound shows the story is around it
 FAR_DAYS = 183  # a month-day this much after the bound, beside one near it, is older news
@@ -149,7 +151,10 @@ def infer_reference_date(text: str, floor: date | None = None) -> PublicationDat
             break
     today = next((c for c in clues if c.kind == "today"), None)
     wanted = today.weekday if today is not None else _report_weekday(weekdays)
-    if today is not None:
+    if today is not None and today.when is not None:
+        evidence.append(f'"{today.phrase}" in the headline is the day of the page')
+        earliest = max(earliest, today.when)
+    elif today is not None:
         evidence.append(f'"{today.phrase}", in the present, is the report\'s own day: a {_WD_NAMES[today.weekday]}')
     elif wanted is not None:
         names = ", ".join(sorted({c.phrase for c in weekdays}))
@@ -188,6 +193,10 @@ def _clues(
                 continue  # "the 1890 agreement": history, no bound on when the report was written
             if e.granularity in ("day", "month", "year", "week", "quarter", "season", "half", "time"):
                 out.append(_Clue(e.text, si, "bound", when=e.first, exact=e.granularity == "day"))
+            if e.granularity == "day" and "\n" not in text[: e.start] and _NAMES_WEEKDAY.search(e.text):
+                # a headline's own full day ("Northern Kosovo tensions: live updates - Monday 15 March
+                # 2021"): the day of the page, as a live blog or a day's round-up titles itself
+                out.append(_Clue(e.text, si, "today", when=e.first, weekday=e.first.weekday()))
         elif e.rule == "date-month-day" and tense == "past" and e.first is not None:
             out.append(_Clue(e.text, si, "md", month=e.first.month, day=e.first.day))
         elif e.rule == "weekday" and tense == "past" and _BARE_WEEKDAY.match(e.text):
