@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 
 # Reactions to an earlier event: the one who did it is their recipient ("condemned the strike").
 REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "SANCTION", "THREATEN"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+# acts done by saying, which the present tense tells as done now ("He accuses Belgrade of ...");
+# not a denial, which the present tells as a standing position ("Uzbekistan denies launching the drone")
+SAID_NOW = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN"})
 # Categories a state reports of itself: a passive with no agent takes the speaker as actor.
 SELF_REPORTED = frozenset({"MOBILIZE", "RETREAT", "AID"})
 # Subjects that stand for the one who reports ("the ministry said it would", "police said they had").
@@ -70,6 +74,18 @@ class Roles:
 
 
 RecipientRule = Callable[[Candidate, Roles, int], list[Party]]
+
+
+@dataclass(frozen=True)
+class Told:
+    """A date the main clause of a sentence gave, which a later sentence of its paragraph may
+    inherit: its protagonist, and whether it was told in the present (a timeline's historic
+    present: "Venezuelan navy seizes the ship. CARICOM condemns the seizure.")."""
+
+    date: EventDate
+    actor: Party | None
+    present: bool
+    block: int  # the offset of its paragraph
 
 
 @dataclass
@@ -101,8 +117,8 @@ class DocumentCoder:
         self.headline = False  # coding the headline block
         self.section_date: EventDate | None = None  # the date heading the items being coded (events.section_dates)
         # main-clause (date, actor) pairs found in the current block so far, and in the sentence just coded
-        self.block_dates: list[tuple[EventDate, Party | None]] = []
-        self.main_dates: list[tuple[EventDate, Party | None]] = []
+        self.block_dates: list[Told] = []
+        self.main_dates: list[Told] = []
         self.in_times: set[int] = set()  # tokens of time phrases in the sentence being coded
         self.finder = finder
         self.lex = lexicon
@@ -165,7 +181,7 @@ class DocumentCoder:
                 coded.append(Coded(cand, event))
         # dates a later sentence of the paragraph may inherit: those of the main clause only
         self.main_dates = [
-            (c.event.date, c.event.actor)
+            Told(c.event.date, c.event.actor, c.cand.tok.tag_ in PRESENT_TAGS, offset)
             for c in coded
             if c.event.date.rule in OWN_SENTENCE_RULES and _in_main_clause(c.cand.tok)
         ]
@@ -658,6 +674,27 @@ class DocumentCoder:
                     return self._shifted_from(cand, base, -1, offset)  # "on the eve of the summit"
         return None
 
+    def _said_now(self, cand: Candidate, headline: bool) -> bool:
+        """A statement told in the present in the body of a report with no date in its sentence
+        ("He accuses Belgrade of sponsoring terrorism", a live blog's entry): made on the day of
+        the report. Not a relative clause's standing denial ("..., which Malaysia denies"), nor
+        a quote's present under a past "said", nor a denial."""
+        tok = cand.tok
+        if headline or cand.trig.type not in SAID_NOW or tok.tag_ not in PRESENT_TAGS or tok.dep_ in ("relcl", "acl"):
+            return False
+        if any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            return False
+        if any(self.finder.is_frame(c) and c.tag_ in ("VBD", "VBN") for c in tok.children):
+            return False  # '"We demand that she be released," Jeenbekov told ...': said then
+        node = tok
+        for _ in range(4):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if self.finder.is_frame(node) and node.tag_ in ("VBD", "VBN"):
+                return False
+        return True
+
     @staticmethod
     def _shifted_from(cand: Candidate, base: Event, days: int, offset: int) -> EventDate:
         tok = cand.tok
@@ -789,14 +826,21 @@ class DocumentCoder:
             return EventDate(ref.isoformat(), ref, ref, "day", None, "headline")
         if not caption and not headline and cand.tok.tag_ in ("VBD", "VBN") and self.block_dates:
             # the story goes on with the same protagonist ("He then met ..."): the same day
-            last, protagonist = self.block_dates[-1]
+            told = self.block_dates[-1]
             goes_on = any(c.dep_ == "advmod" and c.lower_ in ("then", "also") for c in cand.tok.children)
-            if _same(protagonist, actor) or goes_on:  # "He then met ...": the narrative goes on
-                return replace(last, rule="context-sentence")
+            if _same(told.actor, actor) or goes_on:  # "He then met ...": the narrative goes on
+                return replace(told.date, rule="context-sentence")
+        if not caption and not headline and cand.tok.tag_ in PRESENT_TAGS and self.block_dates:
+            told = self.block_dates[-1]
+            if told.present and told.block == offset:  # a timeline cell in the historic present goes on
+                return replace(told.date, rule="context-sentence")
         if self.section_date is not None and not caption and not headline:
             # an item under a dated heading ("Tue 5 Nov", a timeline's "28 Dec"): that day, in a
             # digest's historic present too ("Mali expels the ambassador"), and what it announces
             return self.section_date
+        if self.reference is not None and not caption and not phrases and self._said_now(cand, headline):
+            ref = self.reference
+            return EventDate(ref.isoformat(), ref, ref, "day", None, "report-date")
         return EventDate.unknown()
 
 

@@ -18,6 +18,7 @@ from .language import check_english
 from .limits import SourceLimits
 from .markdown import read_markdown
 from .reader import read_sources
+from .timeline import with_pipe_timelines
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -44,7 +45,7 @@ def prepare(item: SourceItem) -> Prepared:
         article = extract_html(item.content, where=item.origin)
         cleaned = clean_lines(article.lines, title=title or article.title, wrapped=False)
         return Prepared(cleaned, title or article.title, url or article.url, outlet or article.outlet)
-    cleaned = clean_lines(read_markdown(item.content), title=title)
+    cleaned = clean_lines(with_pipe_timelines(read_markdown(item.content)), title=title)
     return Prepared(cleaned, title, url or cleaned.url, outlet)
 
 

@@ -10,7 +10,6 @@ The extracted lines then go through the same furniture cleaning as scraped text.
 from __future__ import annotations
 
 import logging
-import re
 from configparser import ConfigParser
 from dataclasses import dataclass
 from functools import cache
@@ -20,10 +19,10 @@ import lxml.html
 import trafilatura
 
 from dateline.errors import Reason, RejectedDocument
-from dateline.pubdate.parsing import MONTH_NAMES, WEEKDAYS
 
 from .furniture import stamp_of
 from .markdown import BREAK, RawLine, normalise_space
+from .timeline import MIN_TIMELINE_ROWS, as_items, timeline_row
 
 MIN_ARTICLE_WORDS = 5  # at least one paragraph this long, or the page holds no article
 # trafilatura replaces an extraction shorter than MIN_EXTRACTED_SIZE (default 250 characters) by a
@@ -259,37 +258,18 @@ def _with_sibling_entries(page: lxml.html.HtmlElement, lines: list[RawLine]) -> 
     return _spliced(lines, after)
 
 
-_MONTH_WORDS = frozenset(
-    [*MONTH_NAMES, *(m[:3] for m in MONTH_NAMES), "sept", *WEEKDAYS, *(d[:3] for d in WEEKDAYS)]
-)
-MAX_DATE_CELL_WORDS = 5
-MIN_TIMELINE_ROWS = 2
-
-
-def _date_cell(text: str) -> bool:
-    """A table cell that is a date and nothing else: "28 Dec", "2–3 Apr", "Tue 14 March 2023",
-    "2023-03-05", "05/03"."""
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    if len(text.split()) > MAX_DATE_CELL_WORDS or not any(ch.isdigit() for ch in text):
-        return False
-    if not words:
-        return bool(re.fullmatch(r"\d{1,4}(?:[-/.]\d{1,2}){1,2}(?:\s*[-–]\s*\d{1,4}(?:[-/.]\d{1,2}){0,2})?", text))
-    return all(w in _MONTH_WORDS for w in words)  # (the words hold no dots: "Dec." is "dec")
-
-
 def _timeline_rows(table: lxml.etree._Element) -> list[tuple[str, str]]:
-    """A timeline table's rows as (date, what happened): each row's first cell is a date and its
-    longest cell reads as a sentence.  Tables of figures, and tables of fewer dated rows than
-    MIN_TIMELINE_ROWS, give nothing."""
+    """A timeline table's rows as (date, what happened) (``timeline.timeline_row``).  Tables of
+    figures, and tables of fewer dated rows than MIN_TIMELINE_ROWS, give nothing."""
     rows: list[tuple[str, str]] = []
     for tr in table.iter("tr"):
         elements = [c for c in tr if c.tag in ("td", "th")]
         cells = [text for c in elements if (text := normalise_space(c.text_content()))]
         if len(cells) < 2 or all(c.tag == "th" for c in elements):
             continue  # (a header row)
-        prose = max(cells[1:], key=len)
-        if _date_cell(cells[0]) and len(prose.split()) >= MIN_ARTICLE_WORDS:
-            rows.append((cells[0], prose))
+        row = timeline_row(cells)
+        if row is not None:
+            rows.append(row)
     return rows if len(rows) >= MIN_TIMELINE_ROWS else []
 
 
@@ -316,9 +296,7 @@ def _with_timeline_tables(page: lxml.html.HtmlElement, lines: list[RawLine]) -> 
         if not before:
             continue
         block = after.setdefault(before[0], [])
-        for day, what in rows:
-            if what not in kept:
-                block += [RawLine(day, "heading"), BREAK, RawLine(what, "text"), BREAK]
+        block += as_items([(day, what) for day, what in rows if what not in kept])
     return _spliced(lines, after) if any(after.values()) else lines
 
 
