@@ -25,6 +25,7 @@ NOUN_POS = ("NOUN", "PROPN")
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})  # done by saying
 PARTICLES = frozenset({"in", "up", "out", "off", "back", "down"})  # of phrasal verbs: "called in", "called up"
 # "spoke by telephone", "sent by road": how it was done, which the parser may take for a passive's agent
 MEANS = frozenset({"telephone", "phone", "videophone", "video", "videolink", "link", "videoconference",
@@ -306,6 +307,13 @@ class CandidateFinder:
                 # "Residents of the market struck by a drone said ...": no one is named as acting)
                 cand.objects.append(subj)
                 subj, how = agent, "agent"
+            if (trig.type in SPEECH_ACTS and tok.dep_ == "conj" and _lemma(tok.head) == "be"
+                    and tok.head.dep_ == "ccomp" and self.is_frame(tok.head.head)):  # fmt: skip
+                # 'X said the arrest was "hostage-taking" and demanded ...': the conjunct hung on the
+                # reported clause; the one who said it demanded it
+                teller, _ = verb_subject(tok.head.head, self.perception)
+                if teller is not None:
+                    subj, how = teller, "head"
             cand.subject, cand.subject_from = subj, how
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and (how == "agent" or _lemma(tok.head) in self.undergoers):
                 # "diplomats expelled by Dushanbe", "a citizen accused of espionage": the noun undergoes it
@@ -571,6 +579,10 @@ class CandidateFinder:
             return False  # "the frigates sailed" moves a force; "the ferry sailed" does not
         if trig.governed_by and not self._governed(tok, set(trig.governed_by)):
             return False
+        if trig.needs_complement and not any(
+            c.dep_ in ("xcomp", "ccomp", "advcl") and _lemma(c) in trig.needs_complement for c in tok.children
+        ):
+            return False  # "ordered the ambassador to leave the country": an expulsion
         if trig.needs_material_nearby and not any(
             t.lower_ in vocab["material"] or _lemma(t) in vocab["material"] for t in tok.subtree if t.i != tok.i
         ):

@@ -39,7 +39,7 @@ ENTRY_KEYS = frozenset(
         "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep", "needs_particle",
         "needs_compound", "needs_modifier", "needs_modifier_for", "not_with", "not_subject", "not_object",
         "needs_subject",
-        "governed_by", "needs_material_nearby", "contexts", "home_only", "future",
+        "governed_by", "needs_material_nearby", "contexts", "home_only", "future", "needs_complement",
     }
 )  # fmt: skip
 
@@ -66,6 +66,7 @@ class Trigger:
     not_object: tuple[str, ...] = ()
     needs_subject: tuple[str, ...] = ()  # word classes: the subject (or its escort) must be in one
     governed_by: tuple[str, ...] = ()
+    needs_complement: tuple[str, ...] = ()  # a verb's clausal complement: "ordered X to leave"
     needs_material_nearby: bool = False
     contexts: tuple[str, ...] = ()
     home_only: bool = False  # only when the destination is not a foreign state (else another entry codes it)
@@ -146,6 +147,7 @@ def _entries(raw: dict[str, Any], classes: Collection[str]) -> list[Trigger]:
                     not_object=tuple(raw.get("not_object") or ()),
                     needs_subject=tuple(raw.get("needs_subject") or ()),
                     governed_by=tuple(raw.get("governed_by") or ()),
+                    needs_complement=tuple(raw.get("needs_complement") or ()),
                     needs_material_nearby=bool(raw.get("needs_material_nearby", False)),
                     contexts=tuple(raw.get("contexts") or ()),
                     home_only=bool(raw.get("home_only", False)),
