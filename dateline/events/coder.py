@@ -291,6 +291,19 @@ class DocumentCoder:
             ("clause", self._subject_of_that_clause),  # "an accusation that X was ...", "demanded that X"
         )
 
+    HOLDING_VERBS = frozenset({"hold", "detain", "keep", "jail", "imprison", "arrest", "seize"})
+
+    def _holding_state(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
+        """The state where the people a passive release frees were held ("held in X")."""
+        places: list[Place] = []
+        for o in cand.objects:
+            for held in (c for c in o.children if c.dep_ == "acl" and c.lemma_.lower() in self.HOLDING_VERBS):
+                wheres = [q for p in held.children if p.dep_ == "prep" and p.lower_ == "in"
+                          for q in p.children if q.dep_ == "pobj"]  # fmt: skip
+                places += [where for q in wheres if (where := self.parties.place(q, offset)) is not None]
+        state = next((s for p in places if (s := self.parties.state_party(p.country)) is not None), None)
+        return [state] if state is not None else []
+
     def _settle_actors(self, cand: Candidate, roles: Roles, offset: int) -> None:
         """Swap hosts and guests, split "talks between X and Y", and name unnamed actors."""
         trig = cand.trig
@@ -328,6 +341,12 @@ class DocumentCoder:
             roles.actors = self._side_of(roles.items, offset)
             if roles.actors:
                 roles.notes.append("+actor-owner-of-force")
+        if not roles.actors and cand.passive and trig.type == "RETREAT":
+            # "gendarmes held in Kosovo ... were released": the state that held them (not a passive
+            # detention's place: "fishermen detained in Tanzania" refers to an arrest told elsewhere)
+            roles.actors = self._holding_state(cand, roles, offset)
+            if roles.actors:
+                roles.notes.append("+actor-holding-state")
         if not roles.actors and cand.passive and trig.type == "ASSAULT":
             roles.actors = self._attacking_side(cand, offset)  # "soldiers killed in Ecuadorian air raids"
             if roles.actors:
