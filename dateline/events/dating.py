@@ -173,6 +173,24 @@ class Dater:
         # nor "soldiers crossed ..., and last week the navy seized ...": a clause of its own)
         if shared and tok.pos_ == "VERB":
             return from_phrase(_most_precise(shared).time, "clause-phrase")
+        if cand.is_noun:
+            # "two days of talks that began on Monday morning and ran until Tuesday": a clause on
+            # the event noun that is no event of its own tells when it took place
+            nouns = [tok]
+            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+                nouns.append(tok.head.head)  # "two days of talks that began ...": the measure's clause
+            clauses = [c for n in nouns for c in n.children if c.dep_ in ("relcl", "acl") and c.i not in self.events_at]
+            clauses += [g for c in clauses for g in c.children if g.dep_ == "conj" and g.i not in self.events_at]
+            told = {c.i for c in clauses}
+            telling = [p for p in phrases if p.anchor is not None and p.anchor.i in told and p.time.first is not None]
+            if len(telling) > 1:  # "began on Monday morning and ran until Tuesday": the whole span
+                first = min(p.time.first for p in telling if p.time.first is not None)
+                last = max(p.time.last for p in telling if p.time.last is not None)
+                start, end = min(p.time.start for p in telling), max(p.time.end for p in telling)
+                words = " ... ".join(p.time.text for p in sorted(telling, key=lambda p: p.time.start))
+                return EventDate(contract_value(first, last), first, last, "day", words, "clause-phrase", start, end)
+            if telling:
+                return from_phrase(telling[0].time, "clause-phrase")
         # "attacked a ship carrying out a survey early on Sunday", "a depot belonging to X ... early
         # yesterday": a participle describing an object is no event; the parser hangs the main
         # verb's phrase on it
