@@ -402,7 +402,7 @@ class CandidateFinder:
                         cand.roles.append((role, p))
                     elif p.dep_ == "pcomp":  # "from ... to"
                         cand.roles.extend((role, q) for q in p.children if q.dep_ == "pobj")
-                if host is tok and trig.pos == "verb" and not any(True for _ in c.children):
+                if host is tok and trig.pos == "verb" and not list(c.children):
                     # "fired on and boarded the carrier": a stranded preposition shares the object of
                     # the verb coordinated with it
                     cand.roles.extend((role, o) for v in tok.children if v.dep_ == "conj" and v.i > c.i

@@ -19,7 +19,7 @@ from ..records import (
     Sentence,
     TimeExpression,
 )
-from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, Candidate, CandidateFinder, agent_of, path_up
+from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, SPEECH_ACTS, Candidate, CandidateFinder, agent_of, path_up
 from .dating import (
     Dater,
     Phrase,
@@ -45,7 +45,9 @@ REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT", "REQUEST", "SANCTION", "TH
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # acts done by saying, which the present tense tells as done now ("He accuses Belgrade of ...");
 # not a denial, which the present tells as a standing position ("Uzbekistan denies launching the drone")
-SAID_NOW = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "THREATEN"})
+SAID_NOW = SPEECH_ACTS - {"REJECT"}
+# "gendarmes held in Kosovo", "men detained in X": participles telling where people were held
+HOLDING_VERBS = frozenset({"hold", "detain", "keep", "jail", "imprison", "arrest", "seize"})
 # Categories a state reports of itself: a passive with no agent takes the speaker as actor.
 SELF_REPORTED = frozenset({"MOBILIZE", "RETREAT", "AID"})
 # Subjects that stand for the one who reports ("the ministry said it would", "police said they had").
@@ -291,13 +293,11 @@ class DocumentCoder:
             ("clause", self._subject_of_that_clause),  # "an accusation that X was ...", "demanded that X"
         )
 
-    HOLDING_VERBS = frozenset({"hold", "detain", "keep", "jail", "imprison", "arrest", "seize"})
-
     def _holding_state(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         """The state where the people a passive release frees were held ("held in X")."""
         places: list[Place] = []
         for o in cand.objects:
-            for held in (c for c in o.children if c.dep_ == "acl" and c.lemma_.lower() in self.HOLDING_VERBS):
+            for held in (c for c in o.children if c.dep_ == "acl" and c.lemma_.lower() in HOLDING_VERBS):
                 wheres = [q for p in held.children if p.dep_ == "prep" and p.lower_ == "in"
                           for q in p.children if q.dep_ == "pobj"]  # fmt: skip
                 places += [where for q in wheres if (where := self.parties.place(q, offset)) is not None]
@@ -809,13 +809,7 @@ class DocumentCoder:
                 base = self._referenced_event(subject)  # "The strike came two days after ...": that strike
             tok = cand.tok
             if base is not None and base.date.first is not None:
-                return shifted(
-                    base.date,
-                    days,
-                    _offset_text(days, base.evidence.trigger),
-                    offset + tok.idx,
-                    offset + tok.idx + len(tok.text),
-                )
+                return self._shifted_from(cand, base, days, offset)
             named = [p for p in phrases if subject is not None and p.tokens
                      and subject.left_edge.i <= min(p.tokens) and max(p.tokens) <= subject.right_edge.i]  # fmt: skip
             if named and named[0].time.first is not None:
