@@ -1,15 +1,15 @@
 """Cluster the mentions of one document into entities under canonical names.
 
 - Persons: a surname-only or partial mention joins the most recently mentioned person whose
-  full name contains all its words ("Putin" -> "Vladimir Putin"; "Kim" -> the Kim last
+  full name contains all its words ("Markou" -> "Eleni Markou"; "Lee" -> the Lee last
   mentioned).  A longer name later in the text upgrades the canonical name.
 - States: country names, demonyms, capitals used as actors and government metonyms all
-  join the state (via the gazetteer): "North Korean", "the DPRK" -> North Korea.
+  join the state (via the gazetteer): "Greek", "Athens", "the Hellenic Republic" -> Greece.
 - Organisations: by normalised name; an acronym joins the organisation whose initials it
   spells ("Kenya News Agency" ... "KNA"); a country comes from a possessive or
-  demonym in front of it ("Russia's Security Council").
-- Titles and countries of persons come from modifiers ("Russian President Vladimir Putin")
-  and appositions ("X, secretary of Russia's Security Council"); a descriptive noun phrase
+  demonym in front of it ("Chile's Senate").
+- Titles and countries of persons come from modifiers ("Greek Foreign Minister Eleni Markou")
+  and appositions ("X, head of Chile's Senate"); a descriptive noun phrase
   in apposition ("Brazil's top diplomat, Helena Costa") becomes a TITLE mention
   of the person, so that the phrase resolves to the person when it is a sentence's subject.
 - Third-person pronouns ("he", "she", "his", "her") join the last person mentioned; "its"

@@ -1,6 +1,6 @@
 """The gazetteer: the names English news uses for states, places and organisations.
 
-It turns "North Korean", "the DPRK", "the Kremlin", "Kyiv", "NATO" or "U.S." into one
+It turns "Greek", "the Hellenic Republic", "the Elysee", "Nairobi", "NATO" or "U.S." into one
 canonical entry each (:class:`GazetteerEntry`) with its kind and ISO 3166-1 alpha-3 country.
 The data are tab-separated files in ``dateline/data/gazetteer/`` (states, cities and regions,
 organisations and armed groups, government metonyms, name-clash preferences and the coverage

@@ -284,7 +284,7 @@ class DocumentCoder:
     def recipient_rules(self) -> tuple[tuple[str, RecipientRule], ...]:
         """Where an unnamed recipient is looked for, in order (a fallback chain as data)."""
         return (
-            ("co-actor", self._co_actor),  # "Kim and Putin signed": the second signs with the first
+            ("co-actor", self._co_actor),  # "Markou and Bozkurt signed": the second signs with the first
             ("complement", self._complement_recipient),  # "promised to send troops to help X"
             ("owner", self._owner_of_object),  # "rejected the panel's conclusion"
             ("referenced", self._author_of_referenced),  # "condemned the detention": the detainer
@@ -376,7 +376,7 @@ class DocumentCoder:
             crowd = roles.actors[0] if roles.actors else Party("protesters", "group")
             roles.actors = [replace(crowd, country=crowd.country or (where.country if where else None))]
         if roles.actors and not roles.recipients and len(roles.actors) > 1:
-            roles.recipients = roles.actors[1:]  # "Kim and Putin signed": the second signs with the first
+            roles.recipients = roles.actors[1:]  # "Markou and Bozkurt signed": the second signs with the first
 
     def _named_by(self, tok: Token, prep: str, offset: int) -> list[Party]:
         """The parties a preposition of ``tok`` names ("helicopters from Russia", "the attack by X")."""
