@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..records import (
@@ -24,6 +25,7 @@ from .dating import (
     Dater,
     Phrase,
     amount_before,
+    contract_value,
     from_phrase,
     is_anaphoric,
     is_present_perfect,
@@ -46,6 +48,10 @@ PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # acts done by saying, which the present tense tells as done now ("He accuses Belgrade of ...");
 # not a denial, which the present tells as a standing position ("Uzbekistan denies launching the drone")
 SAID_NOW = SPEECH_ACTS - {"REJECT"}
+# day phrases a time engine counts from the last date written ("the following night")
+NEXT_DAY = re.compile(
+    r"(?i)(?:the\s+)?(?:following|next|previous|preceding)\s+(?:day|night|morning|afternoon|evening)|the\s+day\s+(?:before|after)"
+)
 # "gendarmes held in Kosovo", "men detained in X": participles telling where people were held
 HOLDING_VERBS = frozenset({"hold", "detain", "keep", "jail", "imprison", "arrest", "seize"})
 # Categories a state reports of itself: a passive with no agent takes the speaker as actor.
@@ -122,6 +128,7 @@ class DocumentCoder:
         self.block_dates: list[Told] = []
         self.main_dates: list[Told] = []
         self.in_times: set[int] = set()  # tokens of time phrases in the sentence being coded
+        self.doc_times: list[TimeExpression] = []  # the document's time phrases
         self.finder = finder
         self.lex = lexicon
         self.parties = parties
@@ -143,6 +150,7 @@ class DocumentCoder:
         self, block: ParsedBlock, sentences: dict[int, Sentence], times: list[TimeExpression]
     ) -> list[Event]:
         out: list[Event] = []
+        self.doc_times = times
         caption = block.kind == BlockKind.CAPTION
         self.headline = block.kind == BlockKind.HEADLINE
         if block.kind != BlockKind.BODY:
@@ -671,6 +679,31 @@ class DocumentCoder:
         entries = self.lex.lookup(tok.lemma_.lower(), "noun") or self.lex.lookup(tok.lower_, "noun")
         return {e.type for e in entries}
 
+    def _reanchored(self, found: EventDate) -> EventDate:
+        """"A drone struck the market a week to the day before Tuesday's talks. ... accuses X of
+        killing five people the following night": the time engine counts "the following night"
+        from the last date written (Tuesday); when an event told after that date was dated by
+        counting from another ("a week to the day after"), the phrase counts from that event."""
+        phrase = next((t for t in self.doc_times if t.start == found.phrase_start and t.end == found.phrase_end), None)
+        if phrase is None or phrase.anchor != "discourse" or phrase.first is None:
+            return found
+        if not NEXT_DAY.fullmatch(phrase.text):
+            return found
+        written = [t for t in self.doc_times if t.end <= phrase.start and t.anchor in ("dct", "none")
+                   and t.granularity == "day" and t.first is not None]  # fmt: skip
+        if not written:
+            return found
+        anchor = written[-1]
+        assert anchor.first is not None
+        days = (phrase.first - anchor.first).days
+        base = next((e for e in reversed(self.history) if e.date.rule == "relative-event" and e.date.first is not None
+                     and anchor.end <= e.evidence.trigger_start < phrase.start), None)  # fmt: skip
+        if base is None or abs(days) > 1 or base.date.first is None:
+            return found
+        first = base.date.first + timedelta(days=days)
+        last = (base.date.last or base.date.first) + timedelta(days=days)
+        return replace(found, value=contract_value(first, last), first=first, last=last, rule="relative-event")
+
     def _counted_from_event(self, cand: Candidate, offset: int) -> EventDate | None:
         """"Hours after the attack, the administration imposed a curfew", "two days before the
         summit": the clause counted from an earlier dated event its "after"/"before" noun names."""
@@ -685,6 +718,15 @@ class DocumentCoder:
                     continue
                 days = days if prep.lower_ == "after" else -days
                 return self._shifted_from(cand, base, days, offset)
+            for clause in (c for c in node.children if c.dep_ == "advcl"):
+                # "Three days after the talks opened, RSF fighters shelled the town": from the event
+                # the clause's subject names
+                mark = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ in ("after", "before")), None)
+                days = amount_before(mark) if mark is not None else None
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                base = self._referenced_event(subject) if days is not None and subject is not None else None
+                if mark is not None and days is not None and base is not None and base.date.first is not None:
+                    return self._shifted_from(cand, base, days if mark.lower_ == "after" else -days, offset)
             for eve in (p for c in node.children if c.dep_ == "prep" and c.lower_ == "on"
                         for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() == "eve"):  # fmt: skip
                 named = of_object(eve)
@@ -780,7 +822,7 @@ class DocumentCoder:
               caption: bool, offset: int, headline: bool = False) -> EventDate:  # fmt: skip
         found = self.dater.date(cand, phrases)
         if found is not None:
-            return found
+            return self._reanchored(found)
         counted = self._counted_from_event(cand, offset)
         if counted is not None:
             return counted
