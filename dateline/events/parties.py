@@ -210,6 +210,10 @@ class Parties:
         if misread and tok.pos_ == "PROPN" and self._ship(tok):
             # "the oil tanker Sea Falcon" parsed as one noun: the ship's name, whatever NER took it for
             return Party(self._ship_name(tok), EntityKind.ORGANISATION.value, (), None)
+        if entity is not None and entity.kind == EntityKind.STATE and tok.ent_type_ == "NORP":
+            minority = self._minority(tok, entity, offset)
+            if minority is not None:
+                return minority
         if entity is not None:
             parent = next((self.entity_of(c, offset) for c in tok.children if c.dep_ == "poss"), None)
             if parent is not None and parent.kind == EntityKind.ORGANISATION and entity.kind == EntityKind.ORGANISATION:
@@ -468,6 +472,19 @@ class Parties:
                         if found is not None:
                             return found
         return None
+
+    def _minority(self, tok: Token, kin: Entity, offset: int) -> Party | None:
+        """A people named by a demonym who live in another state ("ethnic Serbs in northern
+        Kosovo"): a group of that state, not the state of the demonym."""
+        if tok.tag_ not in ("NNPS", "NNS"):
+            return None  # "the Serbian government", "Serb forces": the state's
+        where = self._place_complement(tok, offset)
+        ethnic = any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in tok.children)
+        elsewhere = where is not None and where.country is not None and where.country != kin.country
+        if not (ethnic or elsewhere):
+            return None
+        name = f"ethnic {tok.text}" if ethnic else tok.text
+        return Party(name, EntityKind.GROUP.value, (tok.text,), where.country if elsewhere and where else None)
 
     def _suspected_of(self, children: list[Token], offset: int, depth: int) -> Party | None:
         """People "suspected of links to X" or "accused of belonging to X": X's."""
