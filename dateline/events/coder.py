@@ -52,6 +52,8 @@ SAID_NOW = SPEECH_ACTS - {"REJECT"}
 NEXT_DAY = re.compile(
     r"(?i)(?:the\s+)?(?:following|next|previous|preceding)\s+(?:day|night|morning|afternoon|evening)|the\s+day\s+(?:before|after)"
 )
+# what a request convenes: "asked for a meeting of the Security Council"
+MEETING_NOUNS = frozenset({"meeting", "session", "sitting", "summit", "debate", "consultation", "consultations"})
 # "gendarmes held in Kosovo", "men detained in X": participles telling where people were held
 HOLDING_VERBS = frozenset({"hold", "detain", "keep", "jail", "imprison", "arrest", "seize"})
 # Categories a state reports of itself: a passive with no agent takes the speaker as actor.
@@ -286,7 +288,27 @@ class DocumentCoder:
                         roles.recipients += party.parties(tok, offset, undergoer=True)
                 elif role == "item":
                     roles.items.append(tok)
+        convened = self._convened_body(cand, offset)
+        if convened is not None:  # "asked for a meeting of the UN Security Council on Kosovo": the Council
+            roles.recipients.insert(0, convened)
         return roles
+
+    def _convened_body(self, cand: Candidate, offset: int) -> Party | None:
+        """The body a request asks to meet: "asked for (called for, requested) a meeting / an
+        emergency session of X"."""
+        if cand.trig.type != "REQUEST":
+            return None
+        asked = [p for c in cand.tok.children if c.dep_ == "prep" and c.lower_ == "for"
+                 for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        asked += [o for o in cand.objects if o.dep_ == "dobj"]  # "requested an emergency session of X"
+        for noun in asked:
+            if noun.lemma_.lower() not in MEETING_NOUNS:
+                continue
+            body = of_object(noun)
+            found = self.parties.party(body, offset) if body is not None else None
+            if found is not None and found.kind == EntityKind.ORGANISATION.value:
+                return found
+        return None
 
     @property
     def recipient_rules(self) -> tuple[tuple[str, RecipientRule], ...]:
