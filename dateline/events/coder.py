@@ -325,12 +325,9 @@ class DocumentCoder:
 
     def _holding_state(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         """The state where the people a passive release frees were held ("held in X")."""
-        places: list[Place] = []
-        for o in cand.objects:
-            for held in (c for c in o.children if c.dep_ == "acl" and c.lemma_.lower() in HOLDING_VERBS):
-                wheres = [q for p in held.children if p.dep_ == "prep" and p.lower_ == "in"
-                          for q in p.children if q.dep_ == "pobj"]  # fmt: skip
-                places += [where for q in wheres if (where := self.parties.place(q, offset)) is not None]
+        places = [where for o in cand.objects for held in o.children
+                  if held.dep_ == "acl" and held.lemma_.lower() in HOLDING_VERBS
+                  and (where := self.parties.place_complement(held, offset)) is not None]  # fmt: skip
         state = next((s for p in places if (s := self.parties.state_party(p.country)) is not None), None)
         return [state] if state is not None else []
 

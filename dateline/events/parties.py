@@ -236,7 +236,7 @@ class Parties:
         for child in children:  # "the envoy, Jane Roe"
             if child.dep_ == "appos":
                 found = self.party(child, offset, depth + 1)
-                ship = child.pos_ == "PROPN" and tok.lemma_.lower() in self.vocab["vessel_nouns"]
+                ship = child.pos_ == "PROPN" and self._ship(tok)
                 if found is not None and ship and found.kind == EntityKind.PERSON.value:
                     return replace(found, kind=EntityKind.ORGANISATION.value)  # "the carrier Salt Meridian"
                 if found is not None:
@@ -332,7 +332,7 @@ class Parties:
             if body is not None:
                 return self.as_party(body, offset + tok.idx)
         if tok.lemma_.lower() in self.vocab["actor_nouns"] or tok.lower_ in self.vocab["actor_nouns"]:
-            where = self._place_complement(tok, offset)  # "police in Dhaka": the country of the place
+            where = self.place_complement(tok, offset)  # "police in Dhaka": the country of the place
             led = self._led_by(tok)  # "the Saudi-led coalition": the leading state
             if led is not None:
                 return Party(_phrase(tok), EntityKind.GROUP.value, (led.name, *led.aliases[:3]), led.country)
@@ -441,10 +441,10 @@ class Parties:
             tok.lemma_.lower() not in self.vocab["undergoer_nouns"] and tok.lower_ not in self.vocab["undergoer_nouns"]
         ):
             return None
-        where = self._place_complement(tok, offset)
+        where = self.place_complement(tok, offset)
         return Party(_phrase(tok), EntityKind.GROUP.value, (), where.country if where else None)
 
-    def _place_complement(self, tok: Token, offset: int) -> Place | None:
+    def place_complement(self, tok: Token, offset: int) -> Place | None:
         """The place of an "in"/"of" complement: "police in Dhaka", "residents of X island"."""
         return next(
             (
@@ -478,7 +478,7 @@ class Parties:
         Kosovo"): a group of that state, not the state of the demonym."""
         if tok.tag_ not in ("NNPS", "NNS"):
             return None  # "the Serbian government", "Serb forces": the state's
-        where = self._place_complement(tok, offset)
+        where = self.place_complement(tok, offset)
         ethnic = any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in tok.children)
         elsewhere = where is not None and where.country is not None and where.country != kin.country
         if not (ethnic or elsewhere):

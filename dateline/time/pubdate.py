@@ -37,10 +37,9 @@ _TAGGER: TimeTagger | None = None
 _PROVISIONAL = date(2000, 1, 1)  # only rule names and month-day parts are read from this run
 _WD_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # a weekday said of the report's own week: "Friday", "this Monday", "early this Monday morning"
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _BARE_WEEKDAY = re.compile(
-    r"^(?:(?:early|late)\s+)?(?:this\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-    r"(?:\s+(?:morning|afternoon|evening|night))?$",
-    re.I,
+    rf"^(?:(?:early|late)\s+)?(?:this\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?$", re.I
 )
 _LAST_WEEK = re.compile(r"^(?:last|this past)\s+week$", re.I)
 _ELAPSED_BEFORE = re.compile(r"(?i)\bafter\s+(?:some\s+|nearly\s+|almost\s+|more\s+than\s+)?$")
@@ -49,12 +48,9 @@ _ELAPSED_AFTER = re.compile(r"(?i)^\s+after\b")  # "Thirty-two days after they w
 _AT_MOST = re.compile(r"(?i)\b(?:less|fewer)\s+than\s+$|\b(?:under|within|nearly|almost|barely)\s+$")
 _AT_MOST_MODS = frozenset({"LESS_THAN", "EQUAL_OR_LESS", "APPROX"})
 # the report's own day, told in the present: "This Sunday morning the stalls are still shuttered"
-_THIS_WEEKDAY = re.compile(
-    r"^(?:(?:early|late)\s+)?this\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening))?$",
-    re.I,
-)
+_THIS_WEEKDAY = re.compile(rf"^(?:(?:early|late)\s+)?this\s+{_WEEKDAY}(?:\s+(?:morning|afternoon|evening))?$", re.I)
 _DAYS_OR_WEEKS = re.compile(r"P(\d+)([DW])")
-_NAMES_WEEKDAY = re.compile(r"(?i)\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_NAMES_WEEKDAY = re.compile(rf"(?i)\b{_WEEKDAY}\b")
 _MAX_SCAN = 400
 RECENT_DAYS = 60  # a month-day this close to the lower bound shows the story is around it
 FAR_DAYS = 183  # a month-day this much after the bound, beside one near it, is older news
@@ -200,11 +196,9 @@ def _clues(
         elif e.rule == "date-month-day" and tense == "past" and e.first is not None:
             out.append(_Clue(e.text, si, "md", month=e.first.month, day=e.first.day))
         elif e.rule == "weekday" and tense == "past" and _BARE_WEEKDAY.match(e.text):
-            name = next(w for w in e.text.lower().split() if w in WEEKDAYS)
-            out.append(_Clue(e.text, si, "weekday", weekday=WEEKDAYS[name]))
+            out.append(_Clue(e.text, si, "weekday", weekday=_weekday_of(e.text)))
         elif e.rule == "weekday" and tense == "present" and _THIS_WEEKDAY.match(e.text):
-            name = next(w for w in e.text.lower().split() if w in WEEKDAYS)
-            out.append(_Clue(e.text, si, "today", weekday=WEEKDAYS[name]))
+            out.append(_Clue(e.text, si, "today", weekday=_weekday_of(e.text)))
         elif e.rule == "relative-unit" and _LAST_WEEK.match(e.text):
             out.append(_Clue(e.text, si, "lastweek"))
         elif (e.type == "DURATION" and (span := _DAYS_OR_WEEKS.fullmatch(e.value or ""))
@@ -214,6 +208,11 @@ def _clues(
             days = int(span.group(1)) * (7 if span.group(2) == "W" else 1)
             out.append(_Clue(e.text, si, "elapsed", days=days))
     return out
+
+
+def _weekday_of(phrase: str) -> int:
+    """The weekday (Monday 0) a weekday phrase names ("early this Monday morning")."""
+    return WEEKDAYS[next(w for w in phrase.lower().split() if w in WEEKDAYS)]
 
 
 def _at_most(e: TimeExpression, text: str) -> bool:
