@@ -35,6 +35,18 @@ def test_the_year_of_the_peers_keeps_the_leads_weekday() -> None:
     assert plain is not None and plain.value == date(2021, 5, 14)
 
 
+def test_the_lead_may_tell_the_day_before_the_dateline() -> None:
+    # no Tuesday 14 May lies near May 2025, but 14 May 2025 is the Wednesday after one: a report
+    # filed the day after the news its lead tells "on Tuesday"
+    peers = [date(2025, 5, 12), date(2025, 5, 15), date(2025, 5, 19)]
+    moved = year_from_peers(_guess(date(2024, 5, 14)), peers)
+    assert moved is not None and moved.value == date(2025, 5, 14)
+    assert "the day after the Tuesday" in moved.evidence
+    # a year whose 14 May is the lead's own weekday is preferred when one lies near the peers
+    kept = year_from_peers(_guess(date(2024, 5, 14)), [date(2019, 5, 10), date(2019, 5, 16)])
+    assert kept is not None and kept.value == date(2019, 5, 14)
+
+
 def test_peers_far_away_no_peers_or_a_firm_date_change_nothing() -> None:
     assert year_from_peers(_guess(date(2024, 5, 14)), []) is None
     assert year_from_peers(_guess(date(2024, 5, 14)), [date(2024, 5, 2)]) is None  # already their year

@@ -48,16 +48,31 @@ def year_from_peers(published: PublicationDate, peers: Sequence[date]) -> Public
     value = published.value
     centre = date.fromordinal(int(statistics.median(d.toordinal() for d in peers)))
     keep_weekday = published.confidence == CONFIDENCE["dateline-weekday-year"]
-    options = [d for y in range(centre.year - 1, centre.year + 2)
-               if (d := make_date(y, value.month, value.day)) is not None
-               and (not keep_weekday or d.weekday() == value.weekday())]  # fmt: skip
-    best = min(options, key=lambda d: abs((d - centre).days), default=None)
-    if best is None or best == value or abs((best - centre).days) > NEAR_DAYS:
+    lead_weekday = value.weekday()
+    best = _nearest_fitting(value, centre, lead_weekday if keep_weekday else None)
+    weekday = f", a {best.strftime('%A')} as the lead says" if best is not None and keep_weekday else ""
+    if best is None and keep_weekday:
+        # the lead's weekday may be the day before the dateline's ("ROTTERDAM, May 14 - The port
+        # authority on Tuesday lifted ...", filed on the Wednesday): the weekday held the guess in a year whose
+        # day is that weekday, but the reports read with it put the story in another
+        best = _nearest_fitting(value, centre, (lead_weekday + 1) % 7)
+        if best is not None:
+            weekday = f", the day after the {value.strftime('%A')} the lead names"
+    if best is None or best == value:
         return None
-    weekday = f", a {best.strftime('%A')} as the lead says" if keep_weekday else ""
     how = f"year {best.year}: that of the {len(peers)} report(s) read with it (around {centre}){weekday}"
     evidence = published.evidence.split(" [year ")[0] + f" [{how}]"
     return PublicationDate(best, "dateline", evidence, CONFIDENCE["dateline-peer-year"])
+
+
+def _nearest_fitting(value: date, centre: date, weekday: int | None) -> date | None:
+    """The day with ``value``'s month and day nearest ``centre`` (within a year of it and
+    NEAR_DAYS of it) that falls on ``weekday`` when one is given."""
+    options = [d for y in range(centre.year - 1, centre.year + 2)
+               if (d := make_date(y, value.month, value.day)) is not None
+               and (weekday is None or d.weekday() == weekday)]  # fmt: skip
+    best = min(options, key=lambda d: abs((d - centre).days), default=None)
+    return best if best is not None and abs((best - centre).days) <= NEAR_DAYS else None
 
 
 LOOKBACK = timedelta(days=31)  # a report without any date may be this much older than its peers
