@@ -250,3 +250,17 @@ def test_html_timeline_table_rows_become_dated_items() -> None:
     assert body_blocks[at : at + 4] == ["4 Feb", rows[0][2], "9–10 Feb", rows[1][2]]
     assert "Chad" not in body_blocks and "410,000" not in " ".join(body_blocks)  # the who-cell; a table of figures
     assert body_blocks[-1].startswith("Figures may be revised")
+
+
+def test_list_lines_opening_with_a_date_are_a_timeline_but_one_such_line_is_not() -> None:
+    timeline = ("# Lake crisis: a timeline\n\n- 4 Nov: Uganda expels Kenya's ambassador from Kampala.\n"
+                "- 6 Nov - Gendarmes arrest two Kenyan journalists in Busia.\n"
+                "- Note: figures are provisional.\n")  # fmt: skip
+    blocks = _kind(build_document(SourceItem("t.md", "markdown", timeline, "t")), BlockKind.BODY)
+    assert blocks[:4] == ["4 Nov", "Uganda expels Kenya's ambassador from Kampala.", "6 Nov",
+                          "Gendarmes arrest two Kenyan journalists in Busia."]  # fmt: skip
+    assert "Note: figures are provisional." in blocks  # no date: stays as it was
+    report = ("Kenya recalls envoy\n\nNairobi recalled its ambassador on Tuesday.\n\n"
+              "5 Nov: the date the talks were due to open, officials said.\n")  # fmt: skip
+    body = _kind(build_document(SourceItem("r.txt", "text", report, "r")), BlockKind.BODY)
+    assert "5 Nov: the date the talks were due to open, officials said." in body

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from datetime import date, timedelta
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import ClassVar
 
 from ..entities.gazetteer import Gazetteer
@@ -137,6 +137,20 @@ def section_dates(work: Work) -> dict[int, EventDate]:
     return out if len(out) >= 2 else {}
 
 
+def timeline_end(work: Work, headings: dict[int, EventDate]) -> int | None:
+    """The offset of a timeline's last item, when every date heading is followed by one item
+    ("17 Sep" over one paragraph, as timeline rows and dated list lines are read): what comes
+    after it ("Elsewhere on the frontiers", an archive list) is not of the last row's day.
+    None for a digest whose headings are over several items each."""
+    if not headings:
+        return None
+    offsets = [b.offset for b in work.parsed if b.kind != BlockKind.CAPTION]
+    at = [offsets.index(o) for o in sorted(headings) if o in offsets]
+    if len(at) < 2 or any(b - a != 2 for a, b in pairwise(at)) or at[-1] + 1 >= len(offsets):
+        return None
+    return offsets[at[-1] + 1]
+
+
 class EventStage:
     name: ClassVar[str] = "events"
     requires: ClassVar[frozenset[str]] = frozenset({"parsed", "sentences", "times", "mentions", "entities"})
@@ -157,10 +171,13 @@ class EventStage:
         coder = DocumentCoder(self.finder, self.lexicon, parties, work.document.published.value, salient)
         sentences = {s.start: s for s in work.sentences}
         headings = section_dates(work)
+        last = timeline_end(work, headings)
         events = []
         for block in work.parsed:
             if block.offset in headings:
                 coder.section_date = headings[block.offset]
+            elif last is not None and block.offset > last:
+                coder.section_date = None  # the page goes on after its timeline
             events.extend(coder.code_block(block, sentences, work.times))
         work.events = events
 

@@ -18,7 +18,7 @@ from .language import check_english
 from .limits import SourceLimits
 from .markdown import read_markdown
 from .reader import read_sources
-from .timeline import with_pipe_timelines
+from .timeline import with_dated_lines, with_pipe_timelines
 
 BLOCK_SEPARATOR = "\n\n"
 
@@ -43,9 +43,9 @@ def prepare(item: SourceItem) -> Prepared:
     title, url, outlet = _meta_str(item, "title"), _meta_str(item, "url"), _meta_str(item, "outlet")
     if item.fmt == "html":
         article = extract_html(item.content, where=item.origin)
-        cleaned = clean_lines(article.lines, title=title or article.title, wrapped=False)
+        cleaned = clean_lines(with_dated_lines(article.lines), title=title or article.title, wrapped=False)
         return Prepared(cleaned, title or article.title, url or article.url, outlet or article.outlet)
-    cleaned = clean_lines(with_pipe_timelines(read_markdown(item.content)), title=title)
+    cleaned = clean_lines(with_dated_lines(with_pipe_timelines(read_markdown(item.content))), title=title)
     return Prepared(cleaned, title, url or cleaned.url, outlet)
 
 

@@ -1,4 +1,5 @@
-"""Timeline tables: rows of a date and what happened that day, in HTML or in Markdown pipes.
+"""Timelines: rows of a date and what happened that day, in HTML tables, Markdown pipes or lines
+that open with their date ("- 17 Sep: The navy seizes the survey ship.").
 
 Each row becomes the date as a heading and the event as a paragraph, as a digest's dated items
 are, so the event stage dates the item by its row (``events.section_dates``)."""
@@ -6,6 +7,7 @@ are, so the event stage dates the item by its row (``events.section_dates``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from dateline.pubdate.parsing import MONTH_NAMES, WEEKDAYS
 
@@ -72,6 +74,31 @@ def with_pipe_timelines(lines: list[RawLine]) -> list[RawLine]:
         else:
             out += lines[i:j]
         i = j
+    return out
+
+
+# "17 Sep: ...", "2 March 2023 - ...", "Tue 5 Nov — ...": a date, then a colon or a dash
+_DATED_LINE = re.compile(r"(?P<day>[^\W_][^:–—]{0,40}?)\s*(?::|\s[–—-]\s|[–—])\s*(?P<what>\S.*)")
+
+
+def dated_line(text: str) -> tuple[str, str] | None:
+    """(date, what happened) of a line that opens with a date and a colon or dash and goes on
+    with a sentence; None for any other line."""
+    match = _DATED_LINE.fullmatch(text)
+    if match is None:
+        return None
+    return timeline_row([match["day"].strip(), match["what"].strip()])
+
+
+def with_dated_lines(lines: Sequence[RawLine]) -> list[RawLine]:
+    """``lines`` with the lines of a list timeline made dated items, when the document has at
+    least MIN_TIMELINE_ROWS of them (one "5 May: ..." line in a report is no timeline)."""
+    rows = [dated_line(line.text) if line.hint == "text" else None for line in lines]
+    if sum(r is not None for r in rows) < MIN_TIMELINE_ROWS:
+        return list(lines)
+    out: list[RawLine] = []
+    for line, row in zip(lines, rows, strict=True):
+        out += as_items([row]) if row is not None else [line]
     return out
 
 
