@@ -78,6 +78,27 @@ def _lemma(tok: Token) -> str:
 MEASURE_NOUNS = frozenset({"hundred", "thousand", "dozen", "million", "number", "group", "lot", "couple", "score"})
 
 
+_PLURAL_PRONOUNS = frozenset({"they", "them"})
+_ANTECEDENT_REACH = 60  # tokens back: this sentence and the one before, as a rule
+
+
+def _antecedents(objs: list[Token]) -> list[Token]:
+    """For "them" or "they" among ``objs``, the plural noun it stands for: the nearest before it
+    that is the subject or object of another verb ("Venezuela detained 11 soldiers ... They were
+    freed", "soldiers held for two weeks walked home after guards handed them to the ICRC"), for
+    the check that a release frees captives."""
+    out = []
+    for o in objs:
+        if o.lower_ not in _PLURAL_PRONOUNS:
+            continue
+        own = {c.i for c in o.head.children if c.dep_ in ("nsubj", "nsubjpass")}
+        for t in reversed(o.doc[max(0, o.i - _ANTECEDENT_REACH) : o.i]):
+            if t.tag_ in ("NNS", "NNPS") and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.i not in own:
+                out.append(t)
+                break
+    return out
+
+
 def _words_of(tok: Token) -> set[str]:
     """Lemmas and forms of a noun and its modifiers and conjuncts (for class checks); for a
     measure ("hundreds of migrants"), those of what it counts."""
@@ -620,6 +641,7 @@ class CandidateFinder:
         elif (
             trig.needs
             and not any(_words_of(o) & vocab[trig.needs] for o in objs)
+            and not (trig.needs == "captive" and any(_words_of(o) & vocab["captive"] for o in _antecedents(objs)))
             and not (trig.needs == "material" and any(o.ent_type_ == "MONEY" for o in objs))  # "$2 billion"
         ):
             return False

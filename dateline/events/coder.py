@@ -106,6 +106,11 @@ class Coded:
     event: Event
 
 
+# the acts that take people captive (not a court's charge or sentence): their actor frees them
+CAPTURE_LEMMAS = frozenset({"arrest", "detain", "seize", "abduct", "kidnap", "capture", "intercept", "detention",
+                            "seizure", "abduction", "kidnapping", "carry", "take"})  # fmt: skip
+
+
 def _same(a: Party | None, b: Party | None) -> bool:
     return (
         a is not None
@@ -331,6 +336,17 @@ class DocumentCoder:
         state = next((s for p in places if (s := self.parties.state_party(p.country)) is not None), None)
         return [state] if state is not None else []
 
+    def _detention_of(self, freed: list[Party], block: int) -> Event | None:
+        """The detention that took the people a passive release frees: the latest the paragraph
+        has told, of people of the same side when the freed have one ("11 Colombian soldiers").
+        None when the freed are of two sides (an exchange has no one captor)."""
+        sides = {p.country for p in freed if p.country is not None}
+        if len(sides) > 1:
+            return None
+        return next((e for e in reversed(self.history) if e.type == "COERCE" and e.evidence.start >= block
+                     and e.rule.split("/")[0].split(":")[-1] in CAPTURE_LEMMAS and e.actor is not None
+                     and e.recipient is not None and (not sides or e.recipient.country in sides)), None)  # fmt: skip
+
     def _settle_actors(self, cand: Candidate, roles: Roles, offset: int) -> None:
         """Swap hosts and guests, split "talks between X and Y", and name unnamed actors."""
         trig = cand.trig
@@ -374,6 +390,12 @@ class DocumentCoder:
             roles.actors = self._holding_state(cand, roles, offset)
             if roles.actors:
                 roles.notes.append("+actor-holding-state")
+            elif (held := self._detention_of(roles.recipients, offset)) is not None and held.actor is not None:
+                # "Guards detained 11 soldiers on Sept. 16. They were freed on Oct. 3": by their captors
+                roles.actors = [held.actor]
+                if not roles.recipients and held.recipient is not None:
+                    roles.recipients = [held.recipient]
+                roles.notes.append("+actor-captor")
         if not roles.actors and cand.passive and trig.type == "ASSAULT":
             roles.actors = self._attacking_side(cand, offset)  # "soldiers killed in Ecuadorian air raids"
             if roles.actors:
