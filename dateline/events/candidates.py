@@ -573,6 +573,8 @@ class CandidateFinder:
         particles = {c.lower_ for c in children if c.dep_ in ("prt", "advmod")}
         if trig.not_with and (mods | particles) & set(trig.not_with):
             return False  # "hunger strike", "shot down", "the soldiers move back"
+        if trig.needs == "condemnation":
+            return self._condemned(tok)  # "called the strike an act of aggression"
         if _lemma(tok) in vocab["naming_verbs"] and sum(c.dep_ in ("dobj", "oprd") for c in children) >= 2:
             return False  # "which Turkey calls Kardak": a name given, no call made
         if trig.needs_particle and not particles & set(trig.needs_particle):
@@ -646,6 +648,21 @@ class CandidateFinder:
         ):
             return False
         return True
+
+    def _condemned(self, tok: Token) -> bool:
+        """Whether a verb of naming or describing says what its object is in words of
+        condemnation: "called the strike an act of aggression", "described the arrests as
+        illegal", "branded the move a provocation"."""
+        said = [c for c in tok.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp")]
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        said += [g for o in objects for g in o.children if g.dep_ in ("appos", "oprd", "amod") and g.i > o.i]
+        said += [o for o in objects[1:]]  # "called the strike an act ...": the parser's second object
+        # "branded the arrests of its citizens in Sudan illegal": the complement parsed into the object
+        said += [t for o in objects for t in o.subtree if t.pos_ == "ADJ" and t.i > t.head.i]
+        for host in [tok, *objects]:
+            said += [p for c in host.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children]
+        words = {_lemma(t) for s in said for t in s.subtree} | {t.lower_ for s in said for t in s.subtree}
+        return bool(words & self.lex.vocab["condemnation"]) and bool(objects)
 
     def _subject_in(self, cand: Candidate, classes: tuple[str, ...]) -> bool:
         """Whether the subject of a move, or what escorts it, belongs to one of the word classes

@@ -322,6 +322,7 @@ class DocumentCoder:
             ("co-actor", self._co_actor),  # "Markou and Bozkurt signed": the second signs with the first
             ("complement", self._complement_recipient),  # "promised to send troops to help X"
             ("owner", self._owner_of_object),  # "rejected the panel's conclusion"
+            ("condemned", self._author_in_complement),  # "called the strike an act of aggression by X"
             ("referenced", self._author_of_referenced),  # "condemned the detention": the detainer
             ("between", self._side_between),  # "closed the borders between ECOWAS states and Mali"
             ("inside", self._body_inside_object),  # "blocked a package of EU sanctions"
@@ -516,7 +517,8 @@ class DocumentCoder:
             and (t.lemma_.lower() in self.target_nouns or t.pos_ == "PRON")
             for r, t in [(cand.trig.object, o) for o in cand.objects] + cand.roles
         )
-        if recipient is None and trig.type in SALIENT_TARGETED and not unnamed_target:
+        if recipient is None and trig.type in SALIENT_TARGETED and not unnamed_target and trig.needs != "condemnation":
+            # (what is condemned is told, "called the measures a crime": its author or no one)
             # the other side of the document's pair first (a mediator is often named more)
             sides = self.parties.pair if any(_same(actor, p) or _at_home(actor, p) for p in self.parties.pair) else []
             other = next((p for p in [*sides, *self.salient] if not _same(p, actor) and not _at_home(actor, p)), None)
@@ -682,7 +684,22 @@ class DocumentCoder:
         return sorted(others, key=lambda p: p.kind != "state")[:1]
 
     def _body_inside_object(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
-        return [p for t in roles.items if (p := self._owner_inside(t, offset)) is not None][:1]
+        # (not in what the object is called: "calling the measures a crime against the Venezuelan people")
+        items = [t for t in roles.items if t.dep_ not in ("oprd", "acomp", "attr", "xcomp")]
+        return [p for t in items if (p := self._owner_inside(t, offset)) is not None][:1]
+
+    def _author_in_complement(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
+        """The author a condemnation names in what it calls the act: "called the strike an act of
+        aggression by Venezuela"."""
+        if cand.trig.needs != "condemnation":
+            return []
+        said = [c for c in cand.tok.children if c.dep_ in ("oprd", "acomp", "xcomp", "ccomp", "dobj", "prep")]
+        for t in (t for c in said for t in c.subtree):
+            if t.dep_ in ("prep", "agent") and t.lower_ in ("by", "from"):
+                found = [p for q in t.children if q.dep_ == "pobj" for p in self.parties.parties(q, offset)]
+                if found:
+                    return found[:1]
+        return []
 
     def _author_of_referenced(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         """The actor of an earlier event the object refers to ("condemned the detention")."""
