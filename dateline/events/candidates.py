@@ -99,6 +99,18 @@ def _antecedents(objs: list[Token]) -> list[Token]:
     return out
 
 
+def warning_clause(tok: Token) -> list[Token]:
+    """What a warning says: its clause ("warned that any incursion would be met with force") or
+    the object of its "of" ("warned of a forceful response"), as tokens."""
+    said = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+    said += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    return [t for s in said for t in s.subtree]
+
+
+def warning_words(tok: Token) -> set[str]:
+    return {_lemma(t) for t in warning_clause(tok)} | {t.lower_ for t in warning_clause(tok)}
+
+
 def _words_of(tok: Token) -> set[str]:
     """Lemmas and forms of a noun and its modifiers and conjuncts (for class checks); for a
     measure ("hundreds of migrants"), those of what it counts."""
@@ -575,6 +587,8 @@ class CandidateFinder:
             return False  # "hunger strike", "shot down", "the soldiers move back"
         if trig.needs == "condemnation":
             return self._condemned(tok)  # "called the strike an act of aggression"
+        if trig.needs == "reprisal":
+            return bool(warning_words(tok) & vocab["reprisal"])  # "warned of a forceful response"
         if _lemma(tok) in vocab["naming_verbs"] and sum(c.dep_ in ("dobj", "oprd") for c in children) >= 2:
             return False  # "which Turkey calls Kardak": a name given, no call made
         if trig.needs_particle and not particles & set(trig.needs_particle):

@@ -20,7 +20,16 @@ from ..records import (
     Sentence,
     TimeExpression,
 )
-from .candidates import CONDITIONAL_MARKS, FUTURE_AUX, SPEECH_ACTS, Candidate, CandidateFinder, agent_of, path_up
+from .candidates import (
+    CONDITIONAL_MARKS,
+    FUTURE_AUX,
+    SPEECH_ACTS,
+    Candidate,
+    CandidateFinder,
+    agent_of,
+    path_up,
+    warning_clause,
+)
 from .dating import (
     Dater,
     Phrase,
@@ -323,6 +332,7 @@ class DocumentCoder:
             ("complement", self._complement_recipient),  # "promised to send troops to help X"
             ("owner", self._owner_of_object),  # "rejected the panel's conclusion"
             ("condemned", self._author_in_complement),  # "called the strike an act of aggression by X"
+            ("warned", self._party_warned),  # "warned that any Colombian incursion would be met with force"
             ("referenced", self._author_of_referenced),  # "condemned the detention": the detainer
             ("between", self._side_between),  # "closed the borders between ECOWAS states and Mali"
             ("inside", self._body_inside_object),  # "blocked a package of EU sanctions"
@@ -699,6 +709,18 @@ class DocumentCoder:
                 found = [p for q in t.children if q.dep_ == "pobj" for p in self.parties.parties(q, offset)]
                 if found:
                     return found[:1]
+        return []
+
+    def _party_warned(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
+        """The party a threatening warning names ("warned that any new Colombian incursion would
+        be met with force": Colombia), not the warner's own side."""
+        if cand.trig.needs != "reprisal":
+            return []
+        for t in warning_clause(cand.tok):
+            found = [p for p in self.parties.parties(t, offset)
+                     if _named(p) and not any(_same(p, a) or _at_home(a, p) for a in roles.actors)]  # fmt: skip
+            if found:
+                return found[:1]
         return []
 
     def _author_of_referenced(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
