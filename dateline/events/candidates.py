@@ -108,7 +108,8 @@ def warning_clause(tok: Token) -> list[Token]:
 
 
 def warning_words(tok: Token) -> set[str]:
-    return {_lemma(t) for t in warning_clause(tok)} | {t.lower_ for t in warning_clause(tok)}
+    said = warning_clause(tok)
+    return {_lemma(t) for t in said} | {t.lower_ for t in said}
 
 
 def _words_of(tok: Token) -> set[str]:
