@@ -588,8 +588,6 @@ class CandidateFinder:
             return False  # "hunger strike", "shot down", "the soldiers move back"
         if trig.needs == "condemnation":
             return self._condemned(tok)  # "called the strike an act of aggression"
-        if trig.needs == "reprisal":
-            return bool(warning_words(tok) & vocab["reprisal"])  # "warned of a forceful response"
         if _lemma(tok) in vocab["naming_verbs"] and sum(c.dep_ in ("dobj", "oprd") for c in children) >= 2:
             return False  # "which Turkey calls Kardak": a name given, no call made
         if trig.needs_particle and not particles & set(trig.needs_particle):
@@ -650,6 +648,9 @@ class CandidateFinder:
         elif trig.needs == "blocs":  # "quit the bloc", "leave ECOWAS" (not "left Bamako", "left the BBC")
             if not any(_words_of(o) & vocab["blocs"] or (o.text.isalpha() and o.text.isupper() and len(o.text) > 3)
                        for o in objs):  # fmt: skip
+                return False
+        elif trig.needs == "reprisal":  # "warned of a forceful response", not "warned of heavy rain"
+            if not warning_words(tok) & vocab["reprisal"]:
                 return False
         elif trig.needs == "party":
             partners = objs + [p for role, p in cand.roles if role in ("recipient", "recipient_or_place")]

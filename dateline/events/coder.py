@@ -42,7 +42,7 @@ from .dating import (
     sentence_phrases,
     shifted,
 )
-from .lexicon import QUAD, Lexicon
+from .lexicon import QUAD, Lexicon, lemma_of_rule
 from .parties import Parties, of_object, speaker_of
 from .quantities import quantities
 
@@ -355,7 +355,7 @@ class DocumentCoder:
         if len(sides) > 1:
             return None
         return next((e for e in reversed(self.history) if e.type == "COERCE" and e.evidence.start >= block
-                     and e.rule.split("/")[0].split(":")[-1] in CAPTURE_LEMMAS and e.actor is not None
+                     and lemma_of_rule(e.rule) in CAPTURE_LEMMAS and e.actor is not None
                      and e.recipient is not None and (not sides or e.recipient.country in sides)), None)  # fmt: skip
 
     def _settle_actors(self, cand: Candidate, roles: Roles, offset: int) -> None:

@@ -77,6 +77,12 @@ class Trigger:
         return f"{self.type.lower()}:{self.lemma}/{self.pos}"
 
 
+def lemma_of_rule(rule: str) -> str:
+    """The trigger lemma of an event's rule, which opens with its trigger's ``name``
+    ("coerce:detain/verb+recipient-from-document" -> "detain")."""
+    return rule.split("/", 1)[0].split(":", 1)[-1]
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     classes: dict[str, frozenset[str]]
