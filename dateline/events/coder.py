@@ -115,11 +115,6 @@ class Coded:
     event: Event
 
 
-# the acts that take people captive (not a court's charge or sentence): their actor frees them
-CAPTURE_LEMMAS = frozenset({"arrest", "detain", "seize", "abduct", "kidnap", "capture", "intercept", "detention",
-                            "seizure", "abduction", "kidnapping", "carry", "take"})  # fmt: skip
-
-
 def _same(a: Party | None, b: Party | None) -> bool:
     return (
         a is not None
@@ -355,7 +350,7 @@ class DocumentCoder:
         if len(sides) > 1:
             return None
         return next((e for e in reversed(self.history) if e.type == "COERCE" and e.evidence.start >= block
-                     and lemma_of_rule(e.rule) in CAPTURE_LEMMAS and e.actor is not None
+                     and lemma_of_rule(e.rule) in self.lex.vocab["capture_acts"] and e.actor is not None
                      and e.recipient is not None and (not sides or e.recipient.country in sides)), None)  # fmt: skip
 
     def _settle_actors(self, cand: Candidate, roles: Roles, offset: int) -> None:
