@@ -76,3 +76,34 @@ def test_a_person_beside_a_state_stays_a_person(nlp: Language) -> None:
 def test_a_gazetteer_body_ner_missed_is_a_mention(nlp: Language) -> None:
     found = _mentions(nlp, "Houthi forces fired two missiles at a tanker on Saturday.")  # NER tags nothing
     assert found.get("Houthi") == "group"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # NER tags "Felipe Cordero Rincon" as an organisation, "Marina" a place, "Lacerda" an organisation
+        ("The Minister of Foreign Affairs, Andres Felipe Cordero Rincon, held a telephone conversation on Monday "
+         "with the Minister of Foreign Affairs of the Republic of Peru, Marina Valdivia Lacerda, to review the "
+         "situation on the border.", ["Andres Felipe Cordero Rincon", "Marina Valdivia Lacerda"]),
+        # NER tags "Felipe Lozada Rincon" as an organisation
+        ("The Minister of Foreign Affairs, Andres Felipe Lozada Rincon, held a telephone conversation on Monday "
+         "with his counterpart from Peru.", ["Andres Felipe Lozada Rincon"]),
+    ],
+)  # fmt: skip
+def test_a_name_in_apposition_to_a_title_is_a_person(nlp: Language, text: str, names: list[str]) -> None:
+    found = _mentions(nlp, text)
+    assert all(found.get(name) == "person" for name in names), found
+    assert not any(kind == "organisation" and text.startswith("Minister") for text, kind in found.items()), found
+
+
+def test_the_state_inside_a_title_read_as_an_organisation_is_the_persons(nlp: Language) -> None:
+    clusterer = Clusterer(Gazetteer.default())
+    clusterer.add_block(nlp("The minister met the Minister of Foreign Affairs of the Republic of Peru, Marina "
+                            "Valdivia Lacerda, on Monday."), 0)  # fmt: skip
+    person = next(c for c in clusterer.clusters if c.name == "Marina Valdivia Lacerda")
+    assert person.country == "PER"
+
+
+def test_a_rank_in_front_of_an_appositive_name_is_no_part_of_it(nlp: Language) -> None:
+    found = _mentions(nlp, "The navy's chief of staff, Rear Admiral Tomas Ruiz Ibarra, flew to Lima on Monday.")
+    assert "Rear Admiral Tomas Ruiz Ibarra" not in found and found.get("Tomas Ruiz Ibarra") == "person", found

@@ -38,6 +38,8 @@ PERSON_TITLES = frozenset(
      "lieutenant", "major", "captain", "admiral", "marshal", "sergeant", "pope", "cardinal", "bishop",
      "brigadier", "brig", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "adm", "cmdr", "cdr", "insp", "supt"}
 )  # fmt: skip
+TITLE_PREFIXES = frozenset({"rear", "vice", "deputy", "acting"})  # "Rear Admiral", "Vice President"
+MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 5  # a person's name in apposition NER missed ("Andres Felipe Lozano Rincon")
 # Words that make a name a natural feature ("Lake Malawi", "Mount Elgon", "the Rufiji River"),
 # which NER sometimes tags as a person.
 FEATURE_FIRST = frozenset({"lake", "mount", "mt", "gulf", "bay", "cape", "river", "sea", "strait", "straits", "isle"})
@@ -63,6 +65,22 @@ def _only_titles(raw: RawMention) -> bool:
 
 def _words(name: str) -> list[str]:
     return [w.lower() for w in re.split(r"[\s\-]+", name) if w]
+
+
+def _proper_name(doc: Doc, head: Token) -> Span | None:
+    """The proper name ``head`` ends, with the capitalised proper nouns compounded onto it
+    ("Marina Tavares Lacerda"), titles in front left out; None unless two to five words."""
+    start = head.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head.i in range(start, head.i + 1):
+        start -= 1
+    while start < head.i and doc[start].lower_.rstrip(".") in PERSON_TITLES | TITLE_PREFIXES:
+        start += 1
+    words = doc[start : head.i + 1]
+    if not MIN_NAME_WORDS <= len(words) <= MAX_NAME_WORDS:
+        return None
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.replace("-", "").isalpha() for t in words):
+        return None
+    return words
 
 
 @dataclass
@@ -112,7 +130,7 @@ class Clusterer:
     # ------------------------------------------------------------------ public
 
     def add_block(self, doc: Doc, offset: int) -> None:
-        raws = self._with_known_bodies(doc, self._joined(doc, collect(doc)))
+        raws = self._appositive_names(doc, self._with_known_bodies(doc, self._joined(doc, collect(doc))))
         places: set[str] = set()  # names this block has read as places so far
         raws = [self._as_place(doc, r, raws, places) for r in raws]
         raws = [self._after_title(doc, self._relabel(r)) for r in raws if not _only_titles(r)]
@@ -201,6 +219,48 @@ class Clusterer:
             else:
                 i += 1
         return sorted([*raws, *found], key=lambda r: r.start) if found else raws
+
+    def _appositive_names(self, doc: Doc, raws: list[RawMention]) -> list[RawMention]:
+        """``raws`` with the names in apposition to a personal title that NER missed or cut up
+        ("The Minister of Foreign Affairs, Andres Felipe Lozano Rincon, held ...": nothing
+        tagged; "the foreign minister of Brazil, Marina Tavares Lacerda": a place and an
+        organisation): a run of two to five capitalised proper nouns there is a person."""
+        found: list[RawMention] = []
+        for tok in doc:
+            if tok.dep_ != "appos" or tok.head.lemma_.lower() not in PERSON_TITLES or tok.head.i > tok.i:
+                continue
+            title = next((r for r in raws if r.label == "ORG" and r.start <= tok.head.i < r.end
+                          and doc[r.start].lower_ in PERSON_TITLES), None)  # fmt: skip
+            if title is not None:  # "the Minister of Foreign Affairs of Brazil, X": a title, not a body
+                raws = sorted([r for r in raws if r is not title] + self._states_within(doc, title),
+                              key=lambda r: r.start)  # fmt: skip
+            for name in [tok, *(c for c in tok.children if c.dep_ == "conj")]:  # "X and Y"
+                span = _proper_name(doc, name)
+                if span is None or self.gz.lookup(_norm(span.text)) is not None:
+                    continue
+                inside = [r for r in raws if r.start < span.end and span.start < r.end]
+                if any(r.start < span.start or r.end > span.end or r.label in ("GPE", "NORP") for r in inside):
+                    continue  # a longer name, or a place NER was sure of
+                if any(r.label == "PERSON" and (r.start, r.end) == (span.start, span.end) for r in inside):
+                    continue
+                raws = [r for r in raws if r not in inside]
+                found.append(RawMention(span.start, span.end, "PERSON", span.text))
+        return sorted([*raws, *found], key=lambda r: r.start) if found else raws
+
+    def _states_within(self, doc: Doc, raw: RawMention) -> list[RawMention]:
+        """The states a longer mention names inside it ("... of the Federative Republic of
+        Brazil"), longest name first."""
+        out: list[RawMention] = []
+        i = raw.start
+        while i < raw.end:
+            for n in range(min(MAX_BODY_WORDS, raw.end - i), 0, -1):
+                entry = self.gz.lookup(_norm(doc[i : i + n].text))
+                if entry is not None and entry.kind == EntityKind.STATE and doc[i + n - 1].text[:1].isupper():
+                    out.append(RawMention(i, i + n, "GPE", doc[i : i + n].text))
+                    i += n - 1
+                    break
+            i += 1
+        return out
 
     def _joined(self, doc: Doc, raws: list[RawMention]) -> list[RawMention]:
         """A known name NER split in two at "of" or "and" ("Port" + "Spain" in "Port of Spain",
