@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 from datetime import UTC, date, datetime
@@ -184,3 +185,29 @@ def test_a_file_records_the_day_it_was_saved_which_bounds_its_publication_date(t
     (item,) = list(read_sources([path]))
     assert isinstance(item, SourceItem) and item.meta["saved"] == "2026-11-22"
     assert build_document(item).published.value == date(2025, 5, 14)  # the latest Wednesday May 14 before it
+
+
+@pytest.mark.parametrize(
+    ("record", "fmt", "published"),
+    [
+        ({"id": "a", "headline": "Talks end", "body": "Talks ended on Monday.", "timestamp": 1710901800},
+         "text", 1710901800),
+        ({"id": "b", "publisher": "Example Wire", "content": "Talks ended on Monday.",
+          "date_published": "2024-03-20"}, "text", "2024-03-20"),
+        ({"id": "c", "content": "<p>Talks ended on <b>Monday</b>.</p>"}, "html", None),
+        ({"id": "d", "maintext": "Talks ended on Monday.", "datePublished": "2024-03-20T08:00:00Z"},
+         "text", "2024-03-20T08:00:00Z"),
+    ],
+)  # fmt: skip
+def test_jsonl_fields_under_the_names_feeds_give_them(tmp_path: Path, record: dict[str, object], fmt: str,
+                                                      published: object) -> None:  # fmt: skip
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (item,) = list(read_sources([path]))
+    assert isinstance(item, SourceItem), item
+    assert item.fmt == fmt and item.default_id == record["id"]
+    assert item.meta.get("published") == published
+    if "headline" in record:
+        assert item.meta["title"] == record["headline"]
+    if "publisher" in record:
+        assert item.meta["outlet"] == record["publisher"]

@@ -1,5 +1,10 @@
 """JSON Lines: one article per line, ``{"text" | "html": ..., "id", "url", "title", "published", "outlet"}``.
 
+Feeds and scrapers name the same fields differently ("body", "content", "maintext";
+"headline"; "timestamp", "date_published" as text or epoch seconds): each field is looked for
+under the names below, first found wins.  Article text that is markup ("<p>...") is read as HTML
+whatever its field is called.
+
 Lines are read one at a time, each held to ``SourceLimits.max_document_bytes`` (a longer line
 is skipped without being held in memory).  Blank lines are ignored.  A bad line becomes a
 ``Rejection`` naming its line number; the good lines around it are kept.
@@ -8,6 +13,7 @@ is skipped without being held in memory).  Blank lines are ignored.  A bad line 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, Protocol
 
@@ -21,10 +27,15 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "doc_id", "document_id", "guid"),
     "url": ("url", "link", "source_url", "canonical_url"),
     "title": ("title", "headline"),
-    "published": ("published", "published_at", "publish_date", "pubdate", "date", "datetime"),
+    "published": ("published", "published_at", "publish_date", "pubdate", "pub_date", "date_published",
+                  "datePublished", "publication_date", "date", "datetime", "timestamp", "created_at"),
     "outlet": ("outlet", "source", "sitename", "site_name", "publisher"),
 }
-CONTENT_FIELDS = ("text", "html")
+# The article itself: text fields, then markup fields.
+TEXT_FIELDS = ("text", "body", "content", "maintext", "full_text", "article", "article_text", "story")
+HTML_FIELDS = ("html", "raw_html", "body_html", "content_html")
+CONTENT_FIELDS = TEXT_FIELDS + HTML_FIELDS
+MARKUP = re.compile(r"^\s*<(?:!doctype|html|body|article|div|p|h[1-6]|section|main)\b", re.IGNORECASE)
 
 
 class LineStream(Protocol):
@@ -87,7 +98,8 @@ def _record(raw: bytes, *, where: str, lineno: int, stem: str) -> SourceItem | R
     for name in CONTENT_FIELDS:
         value = record.get(name)
         if isinstance(value, str) and value.strip():
-            return SourceItem(origin=where, fmt="html" if name == "html" else "text", content=value,
+            markup = name in HTML_FIELDS or MARKUP.match(value) is not None
+            return SourceItem(origin=where, fmt="html" if markup else "text", content=value,
                               default_id=doc_id, meta=meta)
     present = [name for name in CONTENT_FIELDS if name in record]
     if present:
@@ -95,7 +107,8 @@ def _record(raw: bytes, *, where: str, lineno: int, stem: str) -> SourceItem | R
                          f"{where}: line {lineno}: field {present[0]!r} is empty or not a string",
                          doc_id=doc_id)
     return Rejection(where, Reason.MISSING_FIELD,
-                     f"{where}: line {lineno}: record has neither 'text' nor 'html'", doc_id=doc_id)
+                     f"{where}: line {lineno}: record has no article text (looked for {', '.join(CONTENT_FIELDS)})",
+                     doc_id=doc_id)
 
 
 def _meta(record: dict[str, Any]) -> dict[str, Any]:
