@@ -75,7 +75,10 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
-MEASURE_NOUNS = frozenset({"hundred", "thousand", "dozen", "million", "number", "group", "lot", "couple", "score"})
+ORGANISING_VERBS = frozenset({"organize", "organise", "arrange", "assemble", "mobilize", "mobilise", "muster"})
+# Counts and collectives whose class is what they are of ("hundreds of migrants", "a formation of vessels").
+MEASURE_NOUNS = frozenset({"hundred", "thousand", "dozen", "million", "number", "group", "lot", "couple", "score",
+                           "formation", "flotilla", "fleet", "convoy"})  # fmt: skip
 
 
 _PLURAL_PRONOUNS = frozenset({"they", "them"})
@@ -161,7 +164,11 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
         return subj, "head"
     if verb.dep_ in ("acl", "relcl") and head.pos_ in (*NOUN_POS, "PRON"):
         return head, "modified"
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.pos_ in ("VERB", "AUX"):
+    # "X organised naval forces to conduct a patrol": the organiser (not "gave X 48 hours to leave",
+    # "travelling to visit relatives": a purpose is no deed, as a rule)
+    purpose = (verb.tag_ == "VB" and head.lemma_ in ORGANISING_VERBS
+               and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))  # fmt: skip
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose) and head.pos_ in ("VERB", "AUX"):
         subj, _ = verb_subject(head, perception, depth + 1)
         return subj, "head"
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
@@ -479,6 +486,12 @@ class CandidateFinder:
             if c.dep_ == "poss" and cand.trig.type in UNDERGONE:
                 cand.roles.append(("recipient", c))  # "their arrest", "whose seizure": they were seized
             elif c.dep_ == "poss":
+                head = tok.head
+                subj = verb_subject(head, self.perception)[0] if c.lower_ == "their" and tok.dep_ == "dobj" else None
+                if (subj is not None and _lemma(head) in self.light_verbs
+                        and any(d.dep_ == "conj" or (d.dep_ == "prep" and d.lower_ in ("of", "from"))
+                                for d in subj.children)):  # fmt: skip
+                    c = subj  # "guards from X and Y carried out their first joint patrol": all of them
                 cand.subject, cand.subject_from = c, "possessive"
                 return
         # the subject of a light verb or of the clause the noun sits in ("X held talks",

@@ -115,6 +115,9 @@ class Coded:
     event: Event
 
 
+HOSTING = frozenset({"host", "chair", "convene", "broker"})  # who hosts talks between others is not a party to them
+
+
 def _same(a: Party | None, b: Party | None) -> bool:
     return (
         a is not None
@@ -357,7 +360,9 @@ class DocumentCoder:
         """Swap hosts and guests, split "talks between X and Y", and name unnamed actors."""
         trig = cand.trig
         between = any(c.dep_ == "prep" and c.lower_ == "between" for c in cand.tok.children)
-        if not roles.actors and len(roles.recipients) >= 2 and between:  # "talks between X and Y"
+        # "talks between X and Y"; "Z hosted a meeting between X and Y": X and Y met, Z was the host
+        hosted = cand.subject_from == "light-verb" and cand.subject is not None and cand.subject.head.lemma_ in HOSTING
+        if (not roles.actors or hosted) and len(roles.recipients) >= 2 and between:
             roles.actors, roles.recipients = roles.recipients[:1], roles.recipients[1:]
         if trig.swap:
             roles.actors, roles.recipients = roles.recipients, roles.actors

@@ -55,8 +55,8 @@ class Parties:
         self.people = vocab["people_nouns"]
         # armed or official bodies that name a boat or unit they modify ("a Venezuelan navy boat")
         self.units = vocab["actor_nouns"] | vocab["national_bodies"]
-        # bodies and units that "from X" names the side of ("soldiers from Guyana and the US")
-        self.forces = vocab["actor_nouns"] | vocab["military"]
+        # bodies and units that "from X" names the side of ("soldiers from Guyana and the US", "guards from X")
+        self.forces = vocab["actor_nouns"] | vocab["military"] | vocab["interdictors"]
         self.home: str | None = None  # alpha-3 of the state the document is mostly about
         self.sectors: dict[str, Party] = {}  # head noun -> the sector party last built with it
         self.salient: list[Party] = []  # the document's states, most mentioned first
@@ -575,8 +575,10 @@ class Parties:
                         )
         for t in conjuncts(tok):
             add(one(t))
-        if len(out) == 1 and tok.dep_ != "conj":
-            # "the ministers of Japan, China and South Korea": conjuncts sit under the "of" object
+        armed = tok.lemma_.lower() in self.forces or tok.lower_ in self.forces
+        if (len(out) == 1 or (not out and armed)) and tok.dep_ != "conj":
+            # "the ministers of Japan, China and South Korea": conjuncts sit under the "of" object;
+            # "border guards from Bangladesh and Myanmar": the guards are of both
             for child in tok.children:
                 if child.dep_ == "prep" and self._of_side(tok, child):
                     for pobj in child.children:
