@@ -417,6 +417,12 @@ class CandidateFinder:
             ):
                 # "came to the capital on May 2 and returned on June 9": shared complements
                 cand.objects = [c for c in tok.head.children if c.dep_ in OBJECT_DEPS]
+            if not cand.objects and trig.object != "none":
+                # "rammed and water-cannoned the boat": a verb right before "and <verb> <object>"
+                # shares that object
+                cand.objects = [o for v in tok.children if v.dep_ == "conj" and v.pos_ == "VERB"
+                                and tok.i + 1 < v.i <= tok.i + 4 and tok.nbor().dep_ == "cc"
+                                for o in v.children if o.dep_ == "dobj"]  # fmt: skip
         else:
             self._noun_subject(cand)
             for c in tok.children:

@@ -84,6 +84,8 @@ def quantities(tokens: Iterable[Token], skip: set[int], unit_of: dict[int, str])
         head = run[-1].head if run[-1].dep_ in ("nummod", "quantmod", "compound") else run[-1]
         if head.i in {t.i for t in run}:
             head = run[-1]
+        if head.i == tok.i - 1 and head.pos_ == "PROPN" and run[-1].dep_ == "nummod":
+            continue  # a number after a name is part of it ("the supply boat Unity 5", "Flight 17")
         before = [doc[i].lower_ for i in range(max(0, tok.i - 3), tok.i)]
         approx = vague or any(w in APPROX for w in before[-2:])
         unit: str | None = None

@@ -1,0 +1,30 @@
+"""Quantities read from a parsed sentence: what is counted, and numbers that count nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.events.quantities import quantities
+from dateline.pipeline import Pipeline
+
+
+def _read(pipeline: Pipeline, text: str) -> list[tuple[float, str | None]]:
+    doc = pipeline.nlp(text)
+    return [(q.value, q.item) for q in quantities(doc, set(), {})]
+
+
+@pytest.mark.slow
+def test_counts_keep_their_items(pipeline: Pipeline) -> None:
+    assert _read(pipeline, "Gunmen killed 12 villagers and burned 40 houses.") == [(12, "villagers"), (40, "houses")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Coast guard cutters rammed the supply boat Unity Star 5 near the reef.",
+        "The wreckage of Flight 17 was found near the border.",
+    ],
+)
+def test_a_number_after_a_name_is_part_of_it(pipeline: Pipeline, text: str) -> None:
+    assert _read(pipeline, text) == []
