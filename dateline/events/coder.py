@@ -378,6 +378,9 @@ class DocumentCoder:
             and speaker.lower_ not in SPEAKER_PRONOUNS
         ):
             roles.actors = self.parties.parties(speaker, offset)
+            if pronoun and cand.subject is not None and cand.subject.lower_ != "we":
+                # "'They attacked the boat,' Sanvictores said": "they" and "it" are never the person speaking
+                roles.actors = [a for a in roles.actors if a.kind != EntityKind.PERSON.value]
             if roles.actors:
                 roles.notes.append("+actor-from-speaker")
         if not roles.actors and cand.escorts:  # "the survey ship left port escorted by Turkish frigates"
