@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / "python"
+# the sample's articles only: beside them sit its README, gold events and publication dates
+SAMPLE_ARTICLES = ROOT / "dateline" / "data" / "sample" / "articles"
 
 
 def run(*cmd: str | Path, check: bool = True) -> int:
@@ -49,7 +51,7 @@ def sample() -> int:
     if db.exists():
         db.unlink()
     dateline = BIN / "dateline"
-    run(dateline, "--db", db, "ingest", ROOT / "dateline" / "data" / "sample")
+    run(dateline, "--db", db, "ingest", SAMPLE_ARTICLES)
     return run(dateline, "--db", db, "timeline", check=False)
 
 

@@ -211,3 +211,17 @@ def test_jsonl_fields_under_the_names_feeds_give_them(tmp_path: Path, record: di
         assert item.meta["title"] == record["headline"]
     if "publisher" in record:
         assert item.meta["outlet"] == record["publisher"]
+
+
+def test_the_sample_job_reads_only_articles() -> None:
+    """`python3 tasks.py sample` ingests the sample's articles: every file there is a document
+    (the README and gold events beside them were once read as an article and 66 rejections)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("tasks", Path(__file__).resolve().parents[1] / "tasks.py")
+    assert spec is not None and spec.loader is not None
+    tasks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tasks)
+    out = list(iter_documents([str(tasks.SAMPLE_ARTICLES)]))
+    assert out and all(isinstance(d, Document) for d in out), [d for d in out if isinstance(d, Rejection)]
+    assert not any("README" in d.id or "gold" in d.id for d in out)
