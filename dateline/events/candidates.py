@@ -417,12 +417,11 @@ class CandidateFinder:
             ):
                 # "came to the capital on May 2 and returned on June 9": shared complements
                 cand.objects = [c for c in tok.head.children if c.dep_ in OBJECT_DEPS]
-            if not cand.objects and trig.object != "none":
+            if not cand.objects and trig.object != "none" and tok.i + 1 < len(tok.doc) and tok.nbor().dep_ == "cc":
                 # "rammed and water-cannoned the boat": a verb right before "and <verb> <object>"
                 # shares that object
                 cand.objects = [o for v in tok.children if v.dep_ == "conj" and v.pos_ == "VERB"
-                                and tok.i + 1 < v.i <= tok.i + 4 and tok.nbor().dep_ == "cc"
-                                for o in v.children if o.dep_ == "dobj"]  # fmt: skip
+                                and tok.i + 1 < v.i <= tok.i + 4 for o in v.children if o.dep_ == "dobj"]  # fmt: skip
         else:
             self._noun_subject(cand)
             for c in tok.children:
@@ -492,12 +491,11 @@ class CandidateFinder:
             if c.dep_ == "poss" and cand.trig.type in UNDERGONE:
                 cand.roles.append(("recipient", c))  # "their arrest", "whose seizure": they were seized
             elif c.dep_ == "poss":
-                head = tok.head
-                subj = verb_subject(head, self.perception)[0] if c.lower_ == "their" and tok.dep_ == "dobj" else None
-                if (subj is not None and _lemma(head) in self.light_verbs
-                        and any(d.dep_ == "conj" or (d.dep_ == "prep" and d.lower_ in ("of", "from"))
-                                for d in subj.children)):  # fmt: skip
-                    c = subj  # "guards from X and Y carried out their first joint patrol": all of them
+                if c.lower_ == "their" and tok.dep_ == "dobj" and _lemma(tok.head) in self.light_verbs:
+                    subj = verb_subject(tok.head, self.perception)[0]
+                    if subj is not None and any(d.dep_ == "conj" or (d.dep_ == "prep" and d.lower_ in ("of", "from"))
+                                                for d in subj.children):  # fmt: skip
+                        c = subj  # "guards from X and Y carried out their first joint patrol": all of them
                 cand.subject, cand.subject_from = c, "possessive"
                 return
         # the subject of a light verb or of the clause the noun sits in ("X held talks",

@@ -115,9 +115,6 @@ class Coded:
     event: Event
 
 
-HOSTING = frozenset({"host", "chair", "convene", "broker"})  # who hosts talks between others is not a party to them
-
-
 def _same(a: Party | None, b: Party | None) -> bool:
     return (
         a is not None
@@ -361,7 +358,8 @@ class DocumentCoder:
         trig = cand.trig
         between = any(c.dep_ == "prep" and c.lower_ == "between" for c in cand.tok.children)
         # "talks between X and Y"; "Z hosted a meeting between X and Y": X and Y met, Z was the host
-        hosted = cand.subject_from == "light-verb" and cand.subject is not None and cand.subject.head.lemma_ in HOSTING
+        hosted = (cand.subject_from == "light-verb" and cand.subject is not None
+                  and cand.subject.head.lemma_.lower() in self.lex.vocab["hosting_verbs"])  # fmt: skip
         if (not roles.actors or hosted) and len(roles.recipients) >= 2 and between:
             roles.actors, roles.recipients = roles.recipients[:1], roles.recipients[1:]
         if trig.swap:

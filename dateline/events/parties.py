@@ -405,11 +405,14 @@ class Parties:
                 found.setdefault(town.casefold(), country)
         return found
 
+    def _armed(self, tok: Token) -> bool:
+        """A body or unit, whose side "from X" names ("soldiers from Guyana", "guards from X")."""
+        return tok.lemma_.lower() in self.forces or tok.lower_ in self.forces
+
     def _of_side(self, tok: Token, prep: Token) -> bool:
         """Whether a preposition names whose ``tok`` is: "of" ("the ministers of Japan"), or "from"
         after bodies and units ("soldiers from Guyana"; not "a letter from Japan")."""
-        armed = tok.lemma_.lower() in self.forces or tok.lower_ in self.forces
-        return prep.lower_ == "of" or (prep.lower_ == "from" and armed)
+        return prep.lower_ == "of" or (prep.lower_ == "from" and self._armed(tok))
 
     def _unit_of(self, tok: Token, unit: Token, offset: int, depth: int) -> Party | None:
         """The armed or official body a boat or post belongs to, named by a compound before it
@@ -575,8 +578,7 @@ class Parties:
                         )
         for t in conjuncts(tok):
             add(one(t))
-        armed = tok.lemma_.lower() in self.forces or tok.lower_ in self.forces
-        if (len(out) == 1 or (not out and armed)) and tok.dep_ != "conj":
+        if (len(out) == 1 or (not out and self._armed(tok))) and tok.dep_ != "conj":
             # "the ministers of Japan, China and South Korea": conjuncts sit under the "of" object;
             # "border guards from Bangladesh and Myanmar": the guards are of both
             for child in tok.children:
