@@ -466,6 +466,10 @@ class Clusterer:
         inside = self.gz.demonym_prefix(_norm(span.text), states_only=True)
         if inside is not None:
             return inside[0].country
+        # a unit of a known state body: "PLA Southern Theater Command", "IRGC Navy"
+        body = self.gz.demonym_prefix(_norm(span.text))
+        if body is not None and body[1] and body[0].subtype == "national":
+            return body[0].country
         head = span.root
         for child in head.children:
             if child.i < span.start and child.dep_ in TITLE_DEPS:
