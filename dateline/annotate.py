@@ -19,7 +19,7 @@ from .records import BlockKind, Sentence
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
 FUTURE_MARKERS = frozenset({"will", "shall", "'ll", "wo"})
 # "is scheduled to", "plans to", "is expected to": the governed event lies ahead.
@@ -33,6 +33,7 @@ def load_model(name: str) -> Language:
     """Load an installed spaCy pipeline package (never downloads), its attribute ruler given the
     indexed matcher of :mod:`dateline.ruler` (the same annotations, ~9 % less time)."""
     import spacy
+    from spacy.language import Language
 
     from .ruler import index_attribute_ruler
 
@@ -41,7 +42,39 @@ def load_model(name: str) -> Language:
     except OSError as exc:
         raise ConfigError(f"spaCy model {name!r} is not installed; install the pinned package (see README)") from exc
     index_attribute_ruler(nlp)
+    if not Language.has_factory(PARENTHESES):
+        Language.component(PARENTHESES, func=keep_parentheses_in_sentence)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARENTHESES, before="parser")
     return nlp
+
+
+PARENTHESES = "dateline_parentheses"
+PARENTHESIS_MAX = 10  # tokens between "(" and ")" for an aside inside a sentence
+LABEL_TOKENS = 3  # a parenthesis opened this near the start of a block is a label
+
+
+def keep_parentheses_in_sentence(doc: Doc) -> Doc:
+    """Mark that no sentence starts inside a short parenthesis, nor right after one that closes
+    mid-sentence: the parser otherwise makes "Shoal on Thursday." a sentence of its own in "near
+    Ayungin (Second Thomas) Shoal on Thursday", cutting the evidence and the date apart.  An aside
+    that ends a sentence of its own ("(See below.)"), a line break after ")" and a label at the
+    start of a block ("WASHINGTON (AP) The ...", "Q: (Radio X) The ...") may still end one."""
+    opened: int | None = None
+    for tok in doc:
+        if tok.text == "(":
+            opened = tok.i
+        elif tok.text == ")" and opened is not None:
+            inside_ends = doc[tok.i - 1].text in {".", "!", "?"}
+            if tok.i - opened <= PARENTHESIS_MAX and not inside_ends:
+                label = opened < LABEL_TOKENS
+                last = tok.i + 1 if tok.i + 1 < len(doc) and "\n" not in tok.whitespace_ and not label else tok.i
+                if last < len(doc) and doc[last].is_space:
+                    last -= 1
+                for t in doc[opened + 1 : last + 1]:
+                    t.is_sent_start = False
+            opened = None
+    return doc
 
 
 class _StringCache(Protocol):
