@@ -287,6 +287,9 @@ class Parties:
                     self.sectors[tok.lemma_.lower()] = sector  # "the panel" later in the document
                     return sector
                 return self.as_party(ent, offset + child.idx)
+        owner = self._noun_run_owner(tok, offset)
+        if owner is not None:
+            return owner
         if tok.lemma_.lower() in self.vocab["weapon"]:  # "fire from Peruvian positions"
             fired = [g for c in children if c.dep_ == "acl" for g in c.children]  # "rounds fired from X"
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
@@ -628,6 +631,22 @@ class Parties:
             return Place(known.name, known.country) if known.kind == EntityKind.LOCATION else None
         country = self.located(tok.text)
         return Place(tok.text, country) if country else None
+
+    def _noun_run_owner(self, tok: Token, offset: int) -> Party | None:
+        """The state opening a run of nouns that ends in ``tok`` ("Vietnamese fisheries patrol
+        vessels"), when the parser hung the name on an inner noun by a dependency the modifier
+        loop does not follow."""
+        left = [t for t in tok.subtree if t.i < tok.i]
+        if len(left) < 2 or left[-1].i != tok.i - 1:
+            return None
+        first = left[0]
+        between = tok.doc[first.i + 1 : tok.i]
+        if len(left) != tok.i - first.i or any(t.pos_ not in ("NOUN", "PROPN", "ADJ") for t in between):
+            return None
+        ent = self.entity_of(first, offset) or self._demonym_entity(first)
+        if ent is None or ent.kind != EntityKind.STATE:
+            return None
+        return self.as_party(ent, offset + first.idx)
 
     def _country_of_modifiers(self, tok: Token, offset: int) -> str | None:
         for child in tok.children:
