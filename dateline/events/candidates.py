@@ -26,6 +26,7 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 SPEECH_ACTS = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN", "SUPPORT"})  # done by saying
+LEADER_VERBS = frozenset({"lead", "head", "command", "chair"})  # "the delegation led by X"
 PARTICLES = frozenset({"in", "up", "out", "off", "back", "down"})  # of phrasal verbs: "called in", "called up"
 # "spoke by telephone", "sent by road": how it was done, which the parser may take for a passive's agent
 MEANS = frozenset({"telephone", "phone", "videophone", "video", "videolink", "link", "videoconference",
@@ -231,6 +232,17 @@ def _light_hosts(tok: Token, light_verbs: frozenset[str]) -> list[Token]:
     if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in light_verbs:
         out.append(node.head)
     return out
+
+
+NAME_ENTITIES = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
+
+
+def _inside_a_name(tok: Token) -> bool:
+    """A proper noun of a named body or thing modifying another proper noun: a word of its name
+    ("the Bilateral Consultation Mechanism")."""
+    if tok.pos_ != "PROPN" or tok.dep_ != "compound" or tok.ent_type_ not in NAME_ENTITIES:
+        return False
+    return tok.head.pos_ == "PROPN" or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ == "PROPN")
 
 
 def path_up(tok: Token, top: Token) -> list[Token]:
@@ -521,10 +533,14 @@ class CandidateFinder:
                     if subj is not None and subj.i != tok.i:
                         cand.subject, cand.subject_from = subj, "light-verb"
                         return
-                # "follows a visit ... by X": the "by" phrase strayed to the verb
+                # "follows a visit ... by X": the "by" phrase strayed to the verb; "followed a meeting
+                # ..., led by X and Y": so did the participle that names who led it
                 for c in head.children:
-                    if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i:
-                        pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    by = c if c.dep_ == "prep" else None
+                    if c.dep_ == "advcl" and c.tag_ == "VBN" and c.lemma_ in LEADER_VERBS:
+                        by = next((a for a in c.children if a.dep_ == "agent"), None)
+                    if by is not None and by.lower_ == "by" and by.i > tok.i:
+                        pobj = next((p for p in by.children if p.dep_ == "pobj"), None)
                         if pobj is not None:
                             cand.subject, cand.subject_from = pobj, "stray-agent"
                             return
@@ -596,6 +612,8 @@ class CandidateFinder:
 
     def _accept(self, cand: Candidate, is_party: Callable[[Token], bool], is_place: Callable[[Token], bool]) -> bool:
         trig, tok, vocab = cand.trig, cand.tok, self.lex.vocab
+        if _inside_a_name(tok):
+            return False  # "the Bilateral Consultation Mechanism" holds no consultation
         children = list(tok.children)
         mods = {_lemma(c) for c in children if c.dep_ in ("compound", "amod", "nmod", "prt")} | {
             c.lower_ for c in children if c.dep_ in ("compound", "amod", "nmod", "prt")

@@ -62,6 +62,7 @@ NEXT_DAY = re.compile(
     r"(?i)(?:the\s+)?(?:following|next|previous|preceding)\s+(?:day|night|morning|afternoon|evening)|the\s+day\s+(?:before|after)"
 )
 # what a request convenes: "asked for a meeting of the Security Council"
+MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # each side does it with the other
 MEETING_NOUNS = frozenset({"meeting", "session", "sitting", "summit", "debate", "consultation", "consultations"})
 # "gendarmes held in Kosovo", "men detained in X": participles telling where people were held
 HOLDING_VERBS = frozenset({"hold", "detain", "keep", "jail", "imprison", "arrest", "seize"})
@@ -297,6 +298,13 @@ class DocumentCoder:
                         roles.recipients += party.parties(tok, offset, undergoer=True)
                 elif role == "item":
                     roles.items.append(tok)
+        if (
+            cand.trig.type in MUTUAL
+            and len(roles.actors) >= 2
+            and roles.recipients
+            and all(r.kind == EntityKind.ORGANISATION.value and r.country is None for r in roles.recipients)
+        ):  # "a meeting of the consultation mechanism, led by X and Y": the forum; X meets Y
+            roles.recipients = []
         convened = self._convened_body(cand, offset)
         if convened is not None:  # "asked for a meeting of the UN Security Council on Kosovo": the Council
             roles.recipients.insert(0, convened)

@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..records import Entity, EntityKind, Mention, Party, Place
-from .candidates import conjuncts
+from .candidates import LEADER_VERBS, conjuncts
 from .lexicon import Vocabulary
 
 if TYPE_CHECKING:
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
     from ..entities.gazetteer import Gazetteer
 
-LEADER_VERBS = frozenset({"lead", "head", "command", "chair"})
 OWNER_VERBS = frozenset({"belong", "own", "operate", "run", "charter"})  # "a depot belonging to X"
 # "41 people suspected of links to X", "men accused of belonging to X": X's people
 SUSPECT_VERBS = frozenset({"suspect", "accuse", "allege"})
