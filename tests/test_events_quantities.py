@@ -28,3 +28,15 @@ def test_counts_keep_their_items(pipeline: Pipeline) -> None:
 )
 def test_a_number_after_a_name_is_part_of_it(pipeline: Pipeline, text: str) -> None:
     assert _read(pipeline, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A one-way attack drone hit the tanker before dawn.",
+        "The rebels agreed to a 30-day truce in the capital.",
+    ],
+)
+def test_a_number_in_a_compound_adjective_counts_nothing(pipeline: Pipeline, text: str) -> None:
+    assert _read(pipeline, text) == []

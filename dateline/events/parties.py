@@ -208,7 +208,8 @@ class Parties:
         misread = entity is None or entity.kind in (EntityKind.LOCATION, EntityKind.PERSON)
         if misread and tok.pos_ == "PROPN" and self._ship(tok):
             # "the oil tanker Sea Falcon" parsed as one noun: the ship's name, whatever NER took it for
-            return Party(self._ship_name(tok), EntityKind.ORGANISATION.value, (), None)
+            flag = entity.country if entity is not None else None  # "a vessel operated by a Turkish firm"
+            return Party(self._ship_name(tok), EntityKind.ORGANISATION.value, (), flag)
         if entity is not None and entity.kind == EntityKind.STATE and tok.ent_type_ == "NORP":
             minority = self._minority(tok, entity, offset)
             if minority is not None:
@@ -507,10 +508,12 @@ class Parties:
         return None
 
     def _ship(self, tok: Token) -> bool:
-        """A ship: a vessel noun ("the tanker"), or a name it heads ("the oil tanker Sea Falcon")."""
+        """A ship: a vessel noun ("the tanker"), or a name it heads ("the oil tanker Sea Falcon") or
+        describes ("the Sea Falcon, a Liberia-flagged oil tanker")."""
         vessels = self.vocab["vessel_nouns"]
         return tok.lemma_.lower() in vessels or (
-            tok.pos_ == "PROPN" and any(c.dep_ == "compound" and c.lemma_.lower() in vessels for c in tok.children)
+            tok.pos_ == "PROPN"
+            and any(c.dep_ in ("compound", "appos") and c.lemma_.lower() in vessels for c in tok.children)
         )
 
     def _ship_name(self, tok: Token) -> str:
@@ -674,8 +677,8 @@ class Parties:
     def is_place(self, tok: Token, offset: int) -> bool:
         """A place that is not a state: a city, region, or "the town of X" (a state's mission,
         "the Malaysian Embassy", is no place: it stands for the state)."""
-        if self._mission(tok) is not None:
-            return False
+        if self._mission(tok) is not None or (tok.pos_ == "PROPN" and self._ship(tok)):
+            return False  # nor is a named ship ("the Sea Falcon, a tanker"), whatever NER took it for
         entity = self.entity_of(tok, offset)
         if entity is not None:
             return entity.kind == EntityKind.LOCATION

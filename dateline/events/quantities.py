@@ -86,6 +86,8 @@ def quantities(tokens: Iterable[Token], skip: set[int], unit_of: dict[int, str])
             head = run[-1]
         if head.i == tok.i - 1 and head.pos_ == "PROPN" and run[-1].dep_ == "nummod":
             continue  # a number after a name is part of it ("the supply boat Unity 5", "Flight 17")
+        if nxt + 1 < len(doc) and doc[nxt].text == "-" and not run[-1].whitespace_ and doc[nxt + 1].is_alpha:
+            continue  # a number in a compound adjective counts nothing ("a one-way drone", "a 30-day truce")
         before = [doc[i].lower_ for i in range(max(0, tok.i - 3), tok.i)]
         approx = vague or any(w in APPROX for w in before[-2:])
         unit: str | None = None
