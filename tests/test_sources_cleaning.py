@@ -264,3 +264,21 @@ def test_list_lines_opening_with_a_date_are_a_timeline_but_one_such_line_is_not(
               "5 Nov: the date the talks were due to open, officials said.\n")  # fmt: skip
     body = _kind(build_document(SourceItem("r.txt", "text", report, "r")), BlockKind.BODY)
     assert "5 Nov: the date the talks were due to open, officials said." in body
+
+
+def test_a_masthead_line_with_outlet_section_and_date_is_the_publication_stamp() -> None:
+    text = (
+        "# Navy destroys drone boats off Hodeidah\n\n"
+        "**Gulf Courier** · Middle East desk · Saturday 13 January 2024\n\n"
+        "*By Jane Roe*\n\n"
+        "A destroyer sank two drone boats off Hodeidah on Saturday, the navy said.\n"
+    )
+    doc = build_document(SourceItem(origin="m.md", fmt="markdown", content=text, default_id="m"))
+    assert (doc.published.value.isoformat(), doc.published.source) == ("2024-01-13", "published-line")
+    assert "Middle East desk" not in doc.text
+
+
+def test_a_masthead_label_beside_a_date_without_a_year_is_no_stamp() -> None:
+    text = "# Navy destroys drone boats\n\nGulf Courier · Monday\n\nA destroyer sank two drone boats on Monday.\n"
+    doc = build_document(SourceItem(origin="m.md", fmt="markdown", content=text, default_id="m"))
+    assert doc.published.source != "published-line"

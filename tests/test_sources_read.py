@@ -197,6 +197,8 @@ def test_a_file_records_the_day_it_was_saved_which_bounds_its_publication_date(t
         ({"id": "c", "content": "<p>Talks ended on <b>Monday</b>.</p>"}, "html", None),
         ({"id": "d", "maintext": "Talks ended on Monday.", "datePublished": "2024-03-20T08:00:00Z"},
          "text", "2024-03-20T08:00:00Z"),
+        ({"id": "e", "body": "Talks ended on Monday.", "pubDate": "Wed, 20 Mar 2024 08:00:00 GMT",
+          "source": {"name": "Example Post", "href": "https://example.org"}}, "text", "Wed, 20 Mar 2024 08:00:00 GMT"),
     ],
 )  # fmt: skip
 def test_jsonl_fields_under_the_names_feeds_give_them(tmp_path: Path, record: dict[str, object], fmt: str,
@@ -211,6 +213,9 @@ def test_jsonl_fields_under_the_names_feeds_give_them(tmp_path: Path, record: di
         assert item.meta["title"] == record["headline"]
     if "publisher" in record:
         assert item.meta["outlet"] == record["publisher"]
+    if "source" in record:
+        assert item.meta["outlet"] == "Example Post"
+        assert build_document(item).published.value == date(2024, 3, 20)
 
 
 def test_the_sample_job_reads_only_articles() -> None:

@@ -27,8 +27,9 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "doc_id", "document_id", "guid"),
     "url": ("url", "link", "source_url", "canonical_url"),
     "title": ("title", "headline"),
-    "published": ("published", "published_at", "publish_date", "pubdate", "pub_date", "date_published",
-                  "datePublished", "publication_date", "date", "datetime", "timestamp", "created_at"),
+    "published": ("published", "published_at", "publishedAt", "publish_date", "pubdate", "pub_date",
+                  "date_published", "datePublished", "publication_date", "date", "datetime", "timestamp",
+                  "created_at"),
     "outlet": ("outlet", "source", "sitename", "site_name", "publisher"),
 }
 # The article itself: text fields, then markup fields.
@@ -112,10 +113,15 @@ def _record(raw: bytes, *, where: str, lineno: int, stem: str) -> SourceItem | R
 
 
 def _meta(record: dict[str, Any]) -> dict[str, Any]:
+    """The metadata of a record, each field under any of its names in any case ("pubDate",
+    "PublishedAt"); an outlet given as an object is read from its name ("source": {"name": ...})."""
     meta: dict[str, Any] = {"container": "jsonl"}
+    folded = {k.casefold(): v for k, v in reversed(list(record.items())) if isinstance(k, str)}
     for key, names in META_FIELDS.items():
         for name in names:
-            value = record.get(name)
+            value = record.get(name, folded.get(name.casefold()))
+            if key == "outlet" and isinstance(value, dict):
+                value = value.get("name") or value.get("title")
             if key == "id" and isinstance(value, bool):
                 continue
             if isinstance(value, str) and value.strip():
