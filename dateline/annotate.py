@@ -67,10 +67,9 @@ def keep_parentheses_in_sentence(doc: Doc) -> Doc:
         elif tok.text == ")" and opened is not None:
             inside_ends = doc[tok.i - 1].text in {".", "!", "?"}
             if tok.i - opened <= PARENTHESIS_MAX and not inside_ends:
-                label = opened < LABEL_TOKENS
-                last = tok.i + 1 if tok.i + 1 < len(doc) and "\n" not in tok.whitespace_ and not label else tok.i
-                if last < len(doc) and doc[last].is_space:
-                    last -= 1
+                last = tok.i + 1  # and the word after it, when the sentence goes on
+                if opened < LABEL_TOKENS or "\n" in tok.whitespace_ or last == len(doc) or doc[last].is_space:
+                    last = tok.i
                 for t in doc[opened + 1 : last + 1]:
                     t.is_sent_start = False
             opened = None

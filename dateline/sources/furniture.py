@@ -331,8 +331,8 @@ _TIME_ONLY = re.compile(
 
 
 # a short name or section beside a dated stamp near the top: "**The Outlet**", "Middle East desk"
+# (a stamp's date is always a full one, year included: find_date reads no other)
 _MASTHEAD_LABEL = re.compile(r"[*_]{0,2}[A-Z][^\W\d_]*['’&.-]?(?:\s+[^\W\d_][^\W\d_'’&.-]*){0,3}[*_]{0,2}")
-_YEAR = re.compile(r"\b(?:1[89]|20)\d{2}\b")
 
 
 def stamp_of(line: str, *, line_index: int) -> Stamp | None:
@@ -352,17 +352,16 @@ def stamp_of(line: str, *, line_index: int) -> Stamp | None:
     if len(parts) < 2:
         return None
     found: list[Stamp] = []
-    labels = 0
+    near_top = line_index < rules.bare_within_lines
     for part in parts:
         stamp = _labelled_stamp(part, rules) or _bare_stamp(part, line_index, rules)
         if stamp is not None:
             found.append(stamp)
-        elif _MASTHEAD_LABEL.fullmatch(part) and line_index < rules.bare_within_lines:
-            labels += 1  # "**Outlet** · Middle East desk · Saturday 13 January 2024"
         elif not (_TIME_ONLY.fullmatch(part) or furniture_category(part) in STAMP_FURNITURE or is_byline(part)
-                  or is_writer_name(part)):  # "Jane Doe | 24 May 2019, 17:40"
+                  or is_writer_name(part)  # "Jane Doe | 24 May 2019, 17:40"
+                  or (near_top and _MASTHEAD_LABEL.fullmatch(part))):  # "**Outlet** · Middle East desk · 13 Jan 2024"
             return None
-    if not found or (labels and not any(_YEAR.search(stamp.found.matched) for stamp in found)):
+    if not found:
         return None
     best = min(found, key=lambda stamp: stamp.rank)
     return Stamp(line, best.kind, best.rank, best.confidence, best.found)
