@@ -42,11 +42,28 @@ def load_model(name: str) -> Language:
     except OSError as exc:
         raise ConfigError(f"spaCy model {name!r} is not installed; install the pinned package (see README)") from exc
     index_attribute_ruler(nlp)
+    split_abbreviation_hyphens(nlp)
     if not Language.has_factory(PARENTHESES):
         Language.component(PARENTHESES, func=keep_parentheses_in_sentence)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARENTHESES, before="parser")
     return nlp
+
+
+# "U.S.-British strikes": a hyphen after a dotted abbreviation, before a capitalised word, joins
+# two names (spaCy's own infixes split at a hyphen only between letters).
+ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)[-\u2013](?=[A-Z][a-z])"
+
+
+def split_abbreviation_hyphens(nlp: Language) -> None:
+    """Let the tokenizer split "U.S.-British" into "U.S.", "-", "British", as it splits "US-British"."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import compile_infix_regex
+
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        infixes = [*(nlp.Defaults.infixes or ()), ABBREVIATION_HYPHEN]
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 PARENTHESES = "dateline_parentheses"

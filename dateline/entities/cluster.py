@@ -111,6 +111,7 @@ class _Cluster:
 # Prepositions of place: a one-word name after them is a place, not a person ("in Batken")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "from"})
 MAX_BODY_WORDS = 4  # the longest gazetteer body name looked for where NER found none
+PAIR_HYPHENS = frozenset({"-", "\u2013", "/"})  # "Russian-Chinese", "US/UK"
 NAME_JOINERS = frozenset({"of", "de", "del", "and", "&"})  # "Port of Spain", "Trinidad and Tobago"
 ARRIVAL_VERBS = frozenset({"reach", "enter"})  # "convoys reach Batken and Isfara"
 
@@ -130,7 +131,8 @@ class Clusterer:
     # ------------------------------------------------------------------ public
 
     def add_block(self, doc: Doc, offset: int) -> None:
-        raws = self._appositive_names(doc, self._with_known_bodies(doc, self._joined(doc, collect(doc))))
+        raws = self._joined(doc, self._pairs(doc, collect(doc)))
+        raws = self._appositive_names(doc, self._with_known_bodies(doc, raws))
         places: set[str] = set()  # names this block has read as places so far
         raws = [self._as_place(doc, r, raws, places) for r in raws]
         raws = [self._after_title(doc, self._relabel(r)) for r in raws if not _only_titles(r)]
@@ -260,6 +262,23 @@ class Clusterer:
                     i += n - 1
                     break
             i += 1
+        return out
+
+    def _pairs(self, doc: Doc, raws: list[RawMention]) -> list[RawMention]:
+        """A mention NER took whole over two known names joined by a hyphen ("Russian-Chinese",
+        "Brazilian-Venezuelan"): two mentions, one for each side."""
+        out: list[RawMention] = []
+        for raw in raws:
+            cut = next((k for k in range(raw.start + 1, raw.end - 1) if doc[k].text in PAIR_HYPHENS
+                        and not doc[k - 1].whitespace_ and not doc[k].whitespace_), None)  # fmt: skip
+            if cut is not None:
+                left, right = doc[raw.start : cut], doc[cut + 1 : raw.end]
+                sides = [self.gz.lookup(_norm(side.text)) for side in (left, right)]
+                if all(e is not None and e.kind in (EntityKind.STATE, EntityKind.ORGANISATION) for e in sides):
+                    out.append(RawMention(raw.start, cut, raw.label, left.text))
+                    out.append(RawMention(cut + 1, raw.end, raw.label, right.text))
+                    continue
+            out.append(raw)
         return out
 
     def _joined(self, doc: Doc, raws: list[RawMention]) -> list[RawMention]:

@@ -43,7 +43,7 @@ from .dating import (
     shifted,
 )
 from .lexicon import QUAD, Lexicon, lemma_of_rule
-from .parties import Parties, of_object, speaker_of
+from .parties import Parties, hyphen_partner, of_object, speaker_of
 from .quantities import quantities
 
 if TYPE_CHECKING:
@@ -89,6 +89,7 @@ class Roles:
     recipients: list[Party] = field(default_factory=list)
     place: Place | None = None
     host_state: Party | None = None  # the state of a visited place
+    partners: list[Party] = field(default_factory=list)  # who acts with the actor, never its recipient
     items: list[Token] = field(default_factory=list)  # objects that are things, not parties
     notes: list[str] = field(default_factory=list)  # which inference rules filled a role
 
@@ -218,6 +219,9 @@ class DocumentCoder:
             return None
         trig = cand.trig
         roles = self._read_roles(cand, offset)
+        if len(roles.actors) > 1 and self._joint(cand):
+            # "US-UK strikes", "the United States and Britain attacked": the second acts alongside
+            roles.actors, roles.partners = roles.actors[:1], roles.actors[1:]
         for name, rule in self.recipient_rules:  # ordered fallbacks: the first that finds someone wins
             if any(not _generic(r) for r in roles.recipients):
                 break  # (people named only by a noun, "at least 19 people", still leave room for a party)
@@ -500,7 +504,8 @@ class DocumentCoder:
     ) -> Party | None:
         """The recipient named in the text, else the host of the place, else from context."""
         trig = cand.trig
-        named = [r for r in roles.recipients if not _same(r, actor) and not (r.kind == "state" and _at_home(actor, r))]
+        named = [r for r in roles.recipients if not _same(r, actor) and not (r.kind == "state" and _at_home(actor, r))
+                 and not any(_same(r, q) for q in roles.partners)]  # fmt: skip
         # "arrested five men in X": the men; "killed 14 people across Ukraine": the state where it
         # happened, and victims named only as people say less of whom an attack was on than the
         # attacker's other attacks or the document's other side
@@ -540,7 +545,8 @@ class DocumentCoder:
             # (what is condemned is told, "called the measures a crime": its author or no one)
             # the other side of the document's pair first (a mediator is often named more)
             sides = self.parties.pair if any(_same(actor, p) or _at_home(actor, p) for p in self.parties.pair) else []
-            other = next((p for p in [*sides, *self.salient] if not _same(p, actor) and not _at_home(actor, p)), None)
+            other = next((p for p in [*sides, *self.salient] if not _same(p, actor) and not _at_home(actor, p)
+                          and not any(_same(p, q) for q in roles.partners)), None)  # fmt: skip
             if other is not None:
                 recipient = other
                 roles.notes.append("+recipient-from-document")
@@ -673,6 +679,29 @@ class DocumentCoder:
         co = roles.actors[1:]
         roles.actors = roles.actors[:1]
         return co
+
+    def _joint(self, cand: Candidate) -> bool:
+        """Whether the subject's several parties act together on someone else: a hyphenated pair
+        ("US-UK strikes") in any event that is not mutual, and names joined by "and" in an attack
+        ("the United States and Britain attacked"). Not when the word is reciprocal ("the
+        Israel-Hamas fighting", "clashed"), nor for "both sides" and "the two countries", which hit
+        each other; other conjoined subjects ("X and Y condemned ...") stay each other's
+        recipients, as reports of a dyad code them."""
+        subject, trig = cand.subject, cand.trig
+        if subject is None or trig.type in MUTUAL or self._reciprocal(cand):
+            return False
+        if hyphen_partner(subject) is not None:
+            return True
+        return trig.type == "ASSAULT" and not self.parties.dyad(subject)
+
+    def _reciprocal(self, cand: Candidate) -> bool:
+        """Whether the pair acts on each other: a reciprocal word ("the Israel-Hamas fighting",
+        "Armenian-Azerbaijani clashes"), or the verb that carries the noun ("traded fire")."""
+        tok, reciprocal = cand.tok, self.lex.vocab["reciprocal"]
+        words = [tok, *(p.tok for p in cand.folded)]
+        if cand.is_noun and tok.dep_ == "dobj":
+            words.append(tok.head)
+        return any(t.lemma_.lower() in reciprocal or t.lower_ in reciprocal for t in words)
 
     def _owner_of_object(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         owners: list[Party] = []

@@ -37,6 +37,7 @@ LOCATED = re.compile(
 PARTS_OF_PLACES = frozenset({"whole", "rest", "part", "much", "most", "all", "area", "outskirts"})
 MEMBERS = frozenset({"member", "delegate", "representative"})  # "Council members": the council
 DYAD_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital"})
+NAME_HYPHENS = frozenset({"-", "\u2013", "/"})  # "US-UK", "Russian–Chinese", "US/UK"
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
 RELATIVE_PRONOUNS = frozenset({"who", "whom"})  # people (a "which" clause on a thing is read through the thing)
 
@@ -286,6 +287,10 @@ class Parties:
                     sector = Party(name, EntityKind.GROUP.value, (base.name, *base.aliases), ent.country)
                     self.sectors[tok.lemma_.lower()] = sector  # "the panel" later in the document
                     return sector
+                lead = hyphen_partner(child)  # "the US-UK strikes": the name written first
+                led = self.entity_of(lead, offset) or self._demonym_entity(lead) if lead is not None else None
+                if lead is not None and led is not None and led.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
+                    return self.as_party(led, offset + lead.idx)
                 return self.as_party(ent, offset + child.idx)
         owner = self._noun_run_owner(tok, offset)
         if owner is not None:
@@ -563,6 +568,9 @@ class Parties:
         def one(t: Token) -> Party | None:
             return self.party(t, offset) or (self.undergoers(t, offset) if undergoer else None)
 
+        partner = hyphen_partner(tok)
+        if partner is not None and one(tok) is not None:  # "US-UK strikes": the name written first leads
+            add(one(partner))
         first = one(tok)
         if undergoer and first is not None and first.name == tok.lower_ and tok.lemma_.lower() in self.vocab["weapon"]:
             return []  # "seized three drones": bare drones attack as actors, but are no one's recipients
@@ -683,6 +691,18 @@ class Parties:
         if entity is not None:
             return entity.kind == EntityKind.LOCATION
         return self.place(tok, offset) is not None
+
+
+def hyphen_partner(tok: Token) -> Token | None:
+    """The name joined to ``tok`` by a hyphen before it ("US" in "US-UK strikes", "Russian" in
+    "Russian-Chinese drills"), whatever dependency the parser gave it."""
+    if tok.i < 2:
+        return None
+    doc = tok.doc
+    dash, first = doc[tok.i - 1], doc[tok.i - 2]
+    if dash.text not in NAME_HYPHENS or dash.whitespace_ or first.whitespace_ or first.head.i != tok.i:
+        return None
+    return first if first.text[:1].isupper() and tok.text[:1].isupper() else None
 
 
 def speaker_of(tok: Token) -> Token | None:
