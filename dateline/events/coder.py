@@ -62,6 +62,7 @@ NEXT_DAY = re.compile(
     r"(?i)(?:the\s+)?(?:following|next|previous|preceding)\s+(?:day|night|morning|afternoon|evening)|the\s+day\s+(?:before|after)"
 )
 # what a request convenes: "asked for a meeting of the Security Council"
+BACK_REFERENCES = frozenset({"the", "these", "those", "this", "that"})  # "the raids" told before
 MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # each side does it with the other
 MEETING_NOUNS = frozenset({"meeting", "session", "sitting", "summit", "debate", "consultation", "consultations"})
 # "gendarmes held in Kosovo", "men detained in X": participles telling where people were held
@@ -233,6 +234,8 @@ class DocumentCoder:
         if not roles.actors:
             return None
         actor = roles.actors[0]
+        if not _named(actor) and self._told_before(cand):
+            return None  # "The raids, carried out by fighter jets, ...": the strikes already told
         recipient = self._choose_recipient(cand, roles, actor, caption, offset)
         when = self._date(cand, phrases, earlier, actor, caption, offset, self.headline)
         category, mode = trig.type, trig.mode
@@ -886,6 +889,15 @@ class DocumentCoder:
             return None
         categories = self._noun_categories(tok)
         return next((e for e in reversed(self.history) if e.type in categories and e.date.first is not None), None)
+
+    def _told_before(self, cand: Candidate) -> bool:
+        """Whether a definite event noun ("the raids", "these strikes") points back to an event of
+        its kind the document has already coded: a description of that event, not a new one."""
+        tok = cand.tok
+        if not cand.is_noun or not any(c.dep_ == "det" and c.lower_ in BACK_REFERENCES for c in tok.children):
+            return False
+        categories = self._noun_categories(tok)
+        return any(e.type in categories and _named(e.actor) for e in self.history if e.actor is not None)
 
     def _owner_inside(self, tok: Token, offset: int) -> Party | None:
         """A body named inside the object's noun phrase ("a package of EU sanctions"), not inside a
