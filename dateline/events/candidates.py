@@ -103,6 +103,10 @@ def _antecedents(objs: list[Token]) -> list[Token]:
     return out
 
 
+# What makes a warning's "that" clause a threat: the outcome lies ahead or hangs on a condition.
+THREAT_MARKERS = frozenset({"will", "would", "'ll", "wo", "shall", "could", "if", "unless", "should", "going"})
+
+
 def warning_clause(tok: Token) -> list[Token]:
     """What a warning says: its clause ("warned that any incursion would be met with force") or
     the object of its "of" ("warned of a forceful response"), as tokens."""
@@ -686,6 +690,12 @@ class CandidateFinder:
                 return False
         elif trig.needs == "reprisal":  # "warned of a forceful response", not "warned of heavy rain"
             if not warning_words(tok) & vocab["reprisal"]:
+                return False
+            clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+            if clauses and all(c.tag_ == "VBD" for c in clauses) and not any(
+                t.lower_ in THREAT_MARKERS for c in clauses for t in c.subtree
+            ):  # "warned that the strikes risked widening the conflict": a caution about what was done;
+                # a threat says what will follow ("would be met with force", "are targets for retaliation")
                 return False
         elif trig.needs == "party":
             partners = objs + [p for role, p in cand.roles if role in ("recipient", "recipient_or_place")]

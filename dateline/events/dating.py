@@ -226,6 +226,9 @@ class Dater:
                 for p in phrases
                 if p.anchor is not None and p.anchor.i == c.i
             ]
+            if not attached and self.finder.is_frame(node):  # "said in a statement on Friday that ..."
+                notes = {n.i for n in _nouns_below(node, 2) if self.finder.is_frame(n)}
+                attached = [p for p in phrases if p.anchor is not None and p.anchor.i in notes]
             if attached:
                 rule = "report-frame" if self.finder.is_frame(node) else "clause-phrase"
                 return from_phrase(_most_precise(attached).time, rule)
