@@ -123,6 +123,22 @@ def test_adjacent_days_merge_as_a_disagreement_but_days_further_apart_never() ->
 
 
 
+def test_adjacent_days_with_different_counts_of_one_thing_are_two_strikes_but_a_toll_may_rise() -> None:
+    def strike(key: str, day: int, value: int, item: str) -> Facts:
+        return facts(key, type_="ASSAULT", first=date(2024, 5, day), quantities=[{"value": value, "item": item}])
+
+    tuesday, wednesday = strike("t", 6, 4, "anti-ship missiles"), strike("w", 7, 14, "missiles")
+    j = judge(tuesday, wednesday)
+    assert j.score == 0 and j.distinct
+    assert "different counts" in j.reason
+    # the same strike told across a time zone, its count the same
+    assert judge(tuesday, strike("w2", 7, 4, "missiles")).score >= RULES.threshold
+    # a toll of people rises between reports of one attack
+    first, update = strike("k1", 6, 5, "civilians"), strike("k2", 7, 7, "civilians")
+    assert not judge(first, update).distinct
+    assert judge(first, update).score >= RULES.threshold
+
+
 def test_a_night_already_spans_its_two_days_so_the_day_before_it_is_another_event() -> None:
     # "overnight" said on the 8th is the 7th-8th; a clash dated the 6th is a day before that range,
     # and the range already holds the doubt that adjacency forgives between two single days

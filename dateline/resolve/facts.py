@@ -268,7 +268,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]")
 _SUFFIXES = ("ing", "ed", "es", "s")
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
@@ -292,7 +292,7 @@ def content_words(text: str, drop: set[str], stopwords: frozenset[str]) -> Sente
     Capitalised words after the first are names (of people, places, nationalities): what a
     sentence says happened is in its common words, and names are compared as parties."""
     tokens, names = _tokens(text)
-    words = [_stem(w) if w and w not in stopwords and w not in drop else None for w in tokens]
+    words = [stem(w) if w and w not in stopwords and w not in drop else None for w in tokens]
     kept = frozenset(w for w in words if w)
     return Sentence(kept, frozenset(f"{a} {b}" for a, b in pairwise(words) if a and b), names)
 
@@ -335,7 +335,7 @@ def _quantity_key(q: Mapping[str, Any]) -> tuple[str, float] | None:
     head = item.split()[-1] if item else ""
     if not head or not head.isalpha() or q.get("value") is None:
         return None
-    return _stem(head), float(q["value"])
+    return stem(head), float(q["value"])
 
 
 def _party(row: Mapping[str, Any], role: str) -> PartyFacts | None:

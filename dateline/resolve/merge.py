@@ -50,6 +50,7 @@ from .facts import (
     content_words,
     facts_from_report,
     name_key,
+    stem,
 )
 
 __all__ = [
@@ -148,6 +149,12 @@ class DateRelation:
     disagree: bool = False
 
 
+# Heads of counts that are people (stemmed as facts.py stems them): tolls rise from report to report.
+PEOPLE_HEADS = frozenset(stem(w) for w in (
+    "people", "persons", "civilians", "soldiers", "troops", "fighters", "militants", "migrants", "refugees",
+    "children", "men", "women", "residents", "workers", "crew", "sailors", "members", "officers", "police",
+    "policemen", "guards", "hostages", "prisoners", "detainees", "casualties", "dead", "deaths", "victims",
+    "wounded", "injured"))  # fmt: skip
 ADJACENT_DAYS = 1  # firm day dates this far apart may still be one event (overnight, time zones)
 NEAR_BOUND_DAYS = 2  # an event reported as news ("has denied", a headline) this soon after a dated one
 WEEK_DAYS = 7
@@ -408,6 +415,10 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     if place is not None and place <= PLACE_VETO:
         return Judgement(0.0, "different places", distinct=True)
     qty = quantity_evidence(a.quantities, b.quantities)
+    if rel.disagree and qty is not None and qty < 0 and not _tolls(a, b):
+        # "struck four missiles on Tuesday" and "struck 14 missiles on Wednesday": two strikes, not one
+        # told across a time zone (a toll of people may rise between reports; a count of things does not)
+        return Judgement(0.0, "adjacent days and different counts of one thing", distinct=True)
     words = word_overlap(a, b)
     if a.groups & b.groups and not a.docs & b.docs and words.share >= COPIED_SENTENCE:
         return Judgement(0.95, "the same sentence in a syndicated copy", rel.disagree, swapped)
@@ -435,6 +446,12 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
             return Judgement(0.0, f"{reason}; {doubt} and no strong evidence")
     score = max(0.0, min(1.0, score))
     return Judgement(round(score, 4), reason, rel.disagree, swapped)
+
+
+def _tolls(a: Facts, b: Facts) -> bool:
+    """Whether the counts the two reports share are of people (a toll that reports update)."""
+    heads = {h for h, _ in a.quantities} & {h for h, _ in b.quantities}
+    return bool(heads & PEOPLE_HEADS)
 
 
 def _reported_before(a: Facts, b: Facts) -> bool:
