@@ -647,6 +647,8 @@ class Parties:
         vessels"), when the parser hung the name on an inner noun by a dependency the modifier
         loop does not follow."""
         left = [t for t in tok.subtree if t.i < tok.i]
+        while left and left[0].dep_ in ("det", "predet"):  # "a US fighter jet"
+            left = left[1:]
         if len(left) < 2 or left[-1].i != tok.i - 1:
             return None
         first = left[0]
