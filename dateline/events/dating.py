@@ -38,6 +38,7 @@ Rules, tried in order (each names itself in ``EventDate.rule``):
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -161,6 +162,9 @@ class Dater:
                 own += inside
                 break
         if own:
+            either = _alternatives(own, phrases)
+            if either is not None:
+                return either
             return from_phrase(_most_precise(own).time, "trigger-phrase")
         # "visited and laid a wreath on Friday": conjoined verbs share the phrase
         shared = [
@@ -289,6 +293,40 @@ def _has_time_mark(tok: Token) -> bool:
 
 
 _SPAN_END = frozenset({"to", "until", "till", "through", "thru"})
+
+
+ALTERNATIVE_GAP = 6  # tokens between two phrases joined by "or" ("early Thursday local time, or on Wednesday night")
+
+
+def _alternatives(own: list[Phrase], phrases: list[Phrase]) -> EventDate | None:
+    """One moment told on two clocks ("early on Thursday local time, or on Wednesday night in
+    Washington"): a day-precise phrase of the trigger joined by "or" to another a day apart (which
+    the parser may hang elsewhere) gives the range of both days, since either may be the day a
+    reader counts in."""
+    days = sorted((p for p in phrases if p.tokens and p.width == 0), key=lambda p: min(p.tokens))
+    for a, b in itertools.pairwise(days):
+        if not any(p is a or p is b for p in own):
+            continue
+        end, start = max(a.tokens), min(b.tokens)
+        if not 0 < start - end <= ALTERNATIVE_GAP or a.anchor is None:
+            continue
+        if not any(t.lower_ == "or" for t in a.anchor.doc[end + 1 : start]):
+            continue
+        assert a.time.first is not None and b.time.first is not None
+        first, last = sorted((a.time.first, b.time.first))
+        if (last - first).days != 1:
+            continue
+        return EventDate(
+            value=f"{first.isoformat()}/{last.isoformat()}",
+            first=first,
+            last=last,
+            granularity="day",
+            phrase=f"{a.time.text} or {b.time.text}",
+            rule="trigger-phrase",
+            phrase_start=a.time.start,
+            phrase_end=b.time.end,
+        )
+    return None
 
 
 def _most_precise(phrases: list[Phrase]) -> Phrase:
