@@ -133,6 +133,12 @@ def test_adjacent_days_with_different_counts_of_one_thing_are_two_strikes_but_a_
     assert "different counts" in j.reason
     # the same strike told across a time zone, its count the same
     assert judge(tuesday, strike("w2", 7, 4, "missiles")).score >= RULES.threshold
+    # the same named place: one event whose sources disagree on the day and the count
+    at_port = [
+        facts(k, type_="ASSAULT", first=date(2024, 5, d), place="Eastport", quantities=[{"value": v, "item": "shells"}])
+        for k, d, v in (("p1", 6, 12), ("p2", 7, 14))
+    ]
+    assert not judge(*at_port).distinct and judge(*at_port).score >= RULES.threshold
     # a toll of people rises between reports of one attack
     first, update = strike("k1", 6, 5, "civilians"), strike("k2", 7, 7, "civilians")
     assert not judge(first, update).distinct

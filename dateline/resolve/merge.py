@@ -415,9 +415,10 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     if place is not None and place <= PLACE_VETO:
         return Judgement(0.0, "different places", distinct=True)
     qty = quantity_evidence(a.quantities, b.quantities)
-    if rel.disagree and qty is not None and qty < 0 and not _tolls(a, b):
+    if rel.disagree and qty is not None and qty < 0 and not _tolls(a, b) and (place is None or place < 1.0):
         # "struck four missiles on Tuesday" and "struck 14 missiles on Wednesday": two strikes, not one
-        # told across a time zone (a toll of people may rise between reports; a count of things does not)
+        # told across a time zone (a toll of people may rise between reports; the same named place
+        # makes it one event whose sources disagree on the day and the count)
         return Judgement(0.0, "adjacent days and different counts of one thing", distinct=True)
     words = word_overlap(a, b)
     if a.groups & b.groups and not a.docs & b.docs and words.share >= COPIED_SENTENCE:
