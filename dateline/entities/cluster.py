@@ -111,7 +111,7 @@ class _Cluster:
 # Prepositions of place: a one-word name after them is a place, not a person ("in Batken")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "from"})
 MAX_BODY_WORDS = 4  # the longest gazetteer body name looked for where NER found none
-PAIR_HYPHENS = frozenset({"-", "\u2013", "/"})  # "Russian-Chinese", "US/UK"
+PAIR_HYPHENS = frozenset({"-", "\u2013", "/"})  # "Thai-Cambodian", "US/UK"
 NAME_JOINERS = frozenset({"of", "de", "del", "and", "&"})  # "Port of Spain", "Trinidad and Tobago"
 ARRIVAL_VERBS = frozenset({"reach", "enter"})  # "convoys reach Batken and Isfara"
 
@@ -265,7 +265,7 @@ class Clusterer:
         return out
 
     def _pairs(self, doc: Doc, raws: list[RawMention]) -> list[RawMention]:
-        """A mention NER took whole over two known names joined by a hyphen ("Russian-Chinese",
+        """A mention NER took whole over two known names joined by a hyphen ("Thai-Cambodian",
         "Brazilian-Venezuelan"): two mentions, one for each side."""
         out: list[RawMention] = []
         for raw in raws:

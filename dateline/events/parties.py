@@ -37,7 +37,7 @@ LOCATED = re.compile(
 PARTS_OF_PLACES = frozenset({"whole", "rest", "part", "much", "most", "all", "area", "outskirts"})
 MEMBERS = frozenset({"member", "delegate", "representative"})  # "Council members": the council
 DYAD_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital"})
-NAME_HYPHENS = frozenset({"-", "\u2013", "/"})  # "US-UK", "Russian–Chinese", "US/UK"
+NAME_HYPHENS = frozenset({"-", "\u2013", "/"})  # "US-UK", "Thai–Cambodian", "US/UK"
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
 RELATIVE_PRONOUNS = frozenset({"who", "whom"})  # people (a "which" clause on a thing is read through the thing)
 
@@ -697,7 +697,7 @@ class Parties:
 
 def hyphen_partner(tok: Token) -> Token | None:
     """The name joined to ``tok`` by a hyphen before it ("US" in "US-UK strikes", "Russian" in
-    "Russian-Chinese drills"), whatever dependency the parser gave it."""
+    "Sino-Thai drills"), whatever dependency the parser gave it."""
     if tok.i < 2:
         return None
     doc = tok.doc
