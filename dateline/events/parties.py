@@ -696,8 +696,8 @@ class Parties:
 
 
 def hyphen_partner(tok: Token) -> Token | None:
-    """The name joined to ``tok`` by a hyphen before it ("US" in "US-UK strikes", "Russian" in
-    "Sino-Thai drills"), whatever dependency the parser gave it."""
+    """The name joined to ``tok`` by a hyphen before it ("US" in "US-UK strikes", "Thai" in
+    "Thai-Cambodian drills"), whatever dependency the parser gave it."""
     if tok.i < 2:
         return None
     doc = tok.doc
