@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Entity, EntityKind, Mention
 from .gazetteer import Gazetteer, GazetteerEntry
-from .mentions import RawMention, collect
+from .mentions import NAME_HYPHENS, RawMention, collect
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -111,7 +111,6 @@ class _Cluster:
 # Prepositions of place: a one-word name after them is a place, not a person ("in Batken")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "from"})
 MAX_BODY_WORDS = 4  # the longest gazetteer body name looked for where NER found none
-PAIR_HYPHENS = frozenset({"-", "\u2013", "/"})  # "Thai-Cambodian", "US/UK"
 NAME_JOINERS = frozenset({"of", "de", "del", "and", "&"})  # "Port of Spain", "Trinidad and Tobago"
 ARRIVAL_VERBS = frozenset({"reach", "enter"})  # "convoys reach Batken and Isfara"
 
@@ -269,7 +268,7 @@ class Clusterer:
         "Brazilian-Venezuelan"): two mentions, one for each side."""
         out: list[RawMention] = []
         for raw in raws:
-            cut = next((k for k in range(raw.start + 1, raw.end - 1) if doc[k].text in PAIR_HYPHENS
+            cut = next((k for k in range(raw.start + 1, raw.end - 1) if doc[k].text in NAME_HYPHENS
                         and not doc[k - 1].whitespace_ and not doc[k].whitespace_), None)  # fmt: skip
             if cut is not None:
                 left, right = doc[raw.start : cut], doc[cut + 1 : raw.end]

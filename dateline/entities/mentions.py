@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# What joins two names into a pair ("US-UK strikes", "Thai–Cambodian drills", "US/UK"): read by the
+# entity stage (one NER mention over both) and by the event parties (two tokens).
+NAME_HYPHENS = frozenset({"-", "\u2013", "/"})
 COMPOUND_TAILS = frozenset({"led", "backed", "based", "run", "born", "owned", "funded", "made", "held", "controlled"})
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..entities.mentions import NAME_HYPHENS
 from ..records import Entity, EntityKind, Mention, Party, Place
 from .candidates import LEADER_VERBS, conjuncts
 from .lexicon import Vocabulary
@@ -37,7 +38,6 @@ LOCATED = re.compile(
 PARTS_OF_PLACES = frozenset({"whole", "rest", "part", "much", "most", "all", "area", "outskirts"})
 MEMBERS = frozenset({"member", "delegate", "representative"})  # "Council members": the council
 DYAD_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital"})
-NAME_HYPHENS = frozenset({"-", "\u2013", "/"})  # "US-UK", "Thai–Cambodian", "US/UK"
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
 RELATIVE_PRONOUNS = frozenset({"who", "whom"})  # people (a "which" clause on a thing is read through the thing)
 
@@ -568,10 +568,10 @@ class Parties:
         def one(t: Token) -> Party | None:
             return self.party(t, offset) or (self.undergoers(t, offset) if undergoer else None)
 
-        partner = hyphen_partner(tok)
-        if partner is not None and one(tok) is not None:  # "US-UK strikes": the name written first leads
-            add(one(partner))
         first = one(tok)
+        partner = hyphen_partner(tok)
+        if partner is not None and first is not None:  # "US-UK strikes": the name written first leads
+            add(one(partner))
         if undergoer and first is not None and first.name == tok.lower_ and tok.lemma_.lower() in self.vocab["weapon"]:
             return []  # "seized three drones": bare drones attack as actors, but are no one's recipients
         add(first)
