@@ -240,7 +240,10 @@ class DocumentCoder:
         when = self._date(cand, phrases, earlier, actor, caption, offset, self.headline)
         category, mode = trig.type, trig.mode
         ahead = when.first is not None and self.reference is not None and when.first > self.reference
-        if (self._planned(cand) or ahead) and trig.planned != category:
+        planned = self._planned(cand) or ahead
+        if trig.speaker_threatens and not planned:
+            return None  # "the town paid a heavy price": told of the past, it threatens no one
+        if planned and trig.planned != category:
             if trig.planned == "none":
                 return None  # a planned rally is not an event yet
             category, mode = trig.planned, None
@@ -394,6 +397,11 @@ class DocumentCoder:
             if pronoun and cand.subject is not None and cand.subject.lower_ != "we":
                 # "'They attacked the boat,' Sanvictores said": "they" and "it" are never the person speaking
                 roles.actors = [a for a in roles.actors if a.kind != EntityKind.PERSON.value]
+            if roles.actors:
+                roles.notes.append("+actor-from-speaker")
+        if not roles.actors and trig.speaker_threatens and speaker is not None:
+            # "X will pay a heavy price", an official of Y said: the threat is the speaker's
+            roles.actors = self.parties.parties(speaker, offset)
             if roles.actors:
                 roles.notes.append("+actor-from-speaker")
         if not roles.actors and cand.escorts:  # "the survey ship left port escorted by Turkish frigates"

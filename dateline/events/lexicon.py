@@ -40,6 +40,7 @@ ENTRY_KEYS = frozenset(
         "needs_compound", "needs_modifier", "needs_modifier_for", "not_with", "not_subject", "not_object",
         "needs_subject",
         "governed_by", "needs_material_nearby", "contexts", "home_only", "future", "needs_complement",
+        "speaker_threatens",
     }
 )  # fmt: skip
 
@@ -71,6 +72,9 @@ class Trigger:
     contexts: tuple[str, ...] = ()
     home_only: bool = False  # only when the destination is not a foreign state (else another entry codes it)
     future: bool = False  # the trigger announces the event: it is always planned
+    # the subject is the one threatened and whoever says so threatens ("X will pay a heavy price",
+    # an official said): coded only when said of what is to come
+    speaker_threatens: bool = False
 
     @property
     def name(self) -> str:
@@ -158,6 +162,7 @@ def _entries(raw: dict[str, Any], classes: Collection[str]) -> list[Trigger]:
                     contexts=tuple(raw.get("contexts") or ()),
                     home_only=bool(raw.get("home_only", False)),
                     future=bool(raw.get("future", False)),
+                    speaker_threatens=bool(raw.get("speaker_threatens", False)),
                 )
             )
     return out
