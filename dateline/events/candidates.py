@@ -448,6 +448,16 @@ class CandidateFinder:
             hosts.extend(_light_hosts(tok, self.light_verbs | frozenset(trig.governed_by)))
         elif tok.dep_ == "conj" and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children):
             hosts.append(tok.head)
+        against = trig.preps.get("against")
+        if trig.type == "PROTEST" and trig.pos == "verb" and against is not None:
+            # "rallied ..., waving rifles and chanting slogans against the United States": what the
+            # crowd does on the way says whom it protests against (only "against": "waving flags in
+            # the air" places nothing)
+            doing = [c for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
+            doing += [v for d in doing for v in conjuncts(d) if v.tag_ == "VBG"]
+            for part in [*doing, *(o for d in doing for o in d.children if o.dep_ == "dobj")]:
+                cand.roles.extend((against, p) for c in part.children if c.dep_ == "prep" and c.lower_ == "against"
+                                  for p in c.children if p.dep_ == "pobj")  # fmt: skip
         for host in hosts:
             preps = [c for c in host.children if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")]
             # "from X to Y": "to" under "from" (only under a role preposition: not "according to")
