@@ -496,3 +496,19 @@ def test_bad_data_is_refused(tmp_path: Path) -> None:
         fh.write("NATO\tNorth Atlantic Again\tigo\t-\t\n")
     with pytest.raises(ValueError, match="defined twice"):
         Gazetteer(tmp_path)
+
+
+def test_ship_prefixes_name_their_navy_state(gz: Gazetteer, tmp_path: Path) -> None:
+    assert gz.ship_prefixes["USS"] == "USA" and gz.ship_prefixes["HMS"] == "GBR"
+    assert "INS" not in gz.ship_prefixes  # India's and Israel's navies both use it
+    for f in DATA.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    with (tmp_path / "ship_prefixes.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("ZZS\tZZZ\tNowhere Navy\n")
+    with pytest.raises(ValueError, match="unknown state"):
+        Gazetteer(tmp_path)
+    shutil.copy(DATA / "ship_prefixes.tsv", tmp_path / "ship_prefixes.tsv")
+    with (tmp_path / "ship_prefixes.tsv").open("a", encoding="utf-8") as fh:
+        fh.write("USS\tGBR\tRoyal Navy again\n")
+    with pytest.raises(ValueError, match="listed twice"):
+        Gazetteer(tmp_path)

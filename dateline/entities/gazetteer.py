@@ -200,6 +200,7 @@ class Gazetteer:
         self._load_organisations(root, add)
         self._load_metonyms(root, add)
         self._preferences = self._load_preferences(root)
+        self.ship_prefixes = self._load_ship_prefixes(root)  # "USS" -> "USA": whose navy a ship is of
         self.collisions: dict[str, tuple[str, ...]] = {}  # same-rank name clashes not settled by data
         self.shadowed: dict[str, tuple[str, ...]] = {}  # every name several entries share, winner first
         self._index: dict[str, tuple[tuple[int, GazetteerEntry], ...]] = {}
@@ -280,6 +281,16 @@ class Gazetteer:
             if target not in self._base:
                 raise ValueError(f"metonyms.tsv: {text!r} points to unknown {target!r}")
             add(text, target, "metonym")
+
+    def _load_ship_prefixes(self, root: Traversable) -> dict[str, str]:
+        prefixes: dict[str, str] = {}
+        for prefix, alpha3, _navy in _rows(root / "ship_prefixes.tsv", 3):
+            if f"state:{alpha3}" not in self._base:
+                raise ValueError(f"ship_prefixes.tsv: {prefix!r} names unknown state {alpha3!r}")
+            if prefix in prefixes:
+                raise ValueError(f"ship_prefixes.tsv: {prefix!r} is listed twice")
+            prefixes[prefix] = alpha3
+        return prefixes
 
     def _load_preferences(self, root: Traversable) -> dict[str, str]:
         prefs: dict[str, str] = {}

@@ -371,6 +371,20 @@ class CandidateFinder:
                 teller, _ = verb_subject(tok.head.head, self.perception)
                 if teller is not None:
                     subj, how = teller, "head"
+            if (
+                trig.needs == "weapon"
+                and subj is not None
+                and how == ""
+                and subj.dep_ == "nsubj"
+                and _lemma(subj) in self.lex.vocab["weapon"]
+                and not any(c.dep_ in OBJECT_DEPS for c in tok.children)
+            ):  # "a Houthi cruise missile fired toward the destroyer was shot down": a reduced relative
+                # the parser took for a verb with the weapon as its subject; the weapon was fired, by
+                # the name it carries
+                cand.objects.append(subj)
+                subj = next((c for c in subj.children if c.dep_ in ("compound", "amod", "nmod")
+                             and c.ent_type_ in ("NORP", "GPE", "ORG")), None)  # fmt: skip
+                how = "modifier" if subj is not None else ""
             cand.subject, cand.subject_from = subj, how
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and (how == "agent" or _lemma(tok.head) in self.undergoers):
                 # "diplomats expelled by Dushanbe", "a citizen accused of espionage": the noun undergoes it
@@ -646,7 +660,9 @@ class CandidateFinder:
         if trig.needs_modifier and not mods & set(trig.needs_modifier):
             return False
         if trig.needs_prep:
-            preps = {c.lower_ for c in children if c.dep_ == "prep"} | particles
+            # (not a date's preposition: "fired a missile toward the ship on Sunday" fired on no one)
+            dated = {c.i for c in children for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME")}
+            preps = {c.lower_ for c in children if c.dep_ == "prep" and c.i not in dated} | particles
             if tok.dep_ == "conj" and cand.roles:  # complements shared with the verb it is joined to
                 preps |= {c.lower_ for c in tok.head.children if c.dep_ == "prep"}
             # "gathered outside parliament", "took the website offline": the particle misparsed as

@@ -199,6 +199,9 @@ class Parties:
         """The party a role token stands for, or None."""
         if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT"):
             return None  # "fined them 600 US dollars": an amount, not the United States
+        warship = self._navy_ship(tok)
+        if warship is not None:
+            return warship
         mission = self._mission(tok)
         if mission is not None:  # "the Malaysian Embassy" (a facility to NER): Malaysia's
             for child in (c for c in mission.children if c.dep_ in MODIFIER_DEPS and c.i < mission.i):
@@ -520,6 +523,21 @@ class Parties:
             tok.pos_ == "PROPN"
             and any(c.dep_ in ("compound", "appos") and c.lemma_.lower() in vessels for c in tok.children)
         )
+
+    def _navy_ship(self, tok: Token) -> Party | None:
+        """A ship named with its navy's prefix ("USS Carrow Point", "HMS Diamond"): of that navy's
+        state, whatever NER took the name for. The prefix must open a run of proper nouns ending
+        at ``tok`` and be followed by a capitalised word ("ITS Cavour", not a headline's "ITS")."""
+        if tok.pos_ != "PROPN":
+            return None
+        doc, prefixes = tok.doc, self.gz.ship_prefixes
+        start = next((t.i for t in tok.lefts if t.dep_ == "compound" and t.text in prefixes), None)
+        if start is None or not doc[start + 1].text.istitle():
+            return None
+        if any(t.pos_ not in ("PROPN", "NUM") for t in doc[start : tok.i + 1]):
+            return None
+        alpha3 = prefixes[doc[start].text]
+        return Party(doc[start : tok.i + 1].text, EntityKind.ORGANISATION.value, (), alpha3)
 
     def _ship_name(self, tok: Token) -> str:
         """The proper nouns of a ship's name up to ``tok``, after its vessel noun ("the Kalymnos
