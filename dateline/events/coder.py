@@ -808,6 +808,22 @@ class DocumentCoder:
         entries = self.lex.lookup(tok.lemma_.lower(), "noun") or self.lex.lookup(tok.lower_, "noun")
         return {e.type for e in entries}
 
+    def _clock_of_referent(self, cand: Candidate, actor: Party, caption: bool, found: EventDate) -> EventDate:
+        """"A day earlier, a missile fired at the destroyer was shot down. ... That launch, at about
+        4:45 p.m., was the first ...": a clock time with no day of its own, on an event noun that
+        points back, is the time of the event it points to, on that event's day (the time engine
+        can only put it on the report's day)."""
+        phrase = next((t for t in self.doc_times if t.start == found.phrase_start and t.end == found.phrase_end), None)
+        if caption or phrase is None or phrase.rule != "clock-time" or not is_anaphoric(cand):
+            return found
+        prior = next((e for e in reversed(self.history) if e.type == cand.trig.type and _same(e.actor, actor)
+                      and e.date.first is not None and e.date.granularity in ("day", "time")), None)  # fmt: skip
+        if prior is None or prior.date.first is None or found.first is None or prior.date.first == found.first:
+            return found
+        day = prior.date.first
+        value = day.isoformat() + (found.value[10:] if found.value and len(found.value) > 10 else "")
+        return replace(found, value=value, first=day, last=day, rule="context-event")
+
     def _reanchored(self, found: EventDate) -> EventDate:
         """"A drone struck the market a week to the day before Tuesday's talks. ... accuses X of
         killing five people the following night": the time engine counts "the following night"
@@ -960,7 +976,7 @@ class DocumentCoder:
               caption: bool, offset: int, headline: bool = False) -> EventDate:  # fmt: skip
         found = self.dater.date(cand, phrases)
         if found is not None:
-            return self._reanchored(found)
+            return self._clock_of_referent(cand, actor, caption, self._reanchored(found))
         counted = self._counted_from_event(cand, offset)
         if counted is not None:
             return counted

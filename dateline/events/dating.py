@@ -25,7 +25,8 @@ Rules, tried in order (each names itself in ``EventDate.rule``):
     dated an event ("He then met the governor"), takes that date.
 ``context-event``
     an anaphoric event noun ("the visit", "his trip") takes the date of the earlier event
-    of the same kind with the same actor in the document.
+    of the same kind with the same actor in the document; so does its clock time with no day
+    of its own ("That launch, at about 4:45 p.m., ...": that launch's day, at 4:45 p.m.).
 ``section-date``
     an item with no phrase of its own under a heading that is a date ("Tue 5 Nov" in a weekly
     digest, a live blog's day heading), where the document has two or more such headings.
