@@ -67,6 +67,12 @@ def conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+def of_object(tok: Token) -> Token | None:
+    """The object of ``tok``'s "of" ("the town of X": X)."""
+    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj"), None)  # fmt: skip
+
+
 # Categories whose event noun's possessive undergoes it ("their arrest", "the boat whose seizure"),
 # where "Russia's attack" names the attacker
 UNDERGONE = frozenset({"COERCE"})
@@ -485,7 +491,9 @@ class CandidateFinder:
                     continue
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        cand.roles.append((role, p))
+                        # "within a mile of the destroyer": a distance stands for what it is measured from
+                        near = of_object(p) if p.ent_type_ == "QUANTITY" else None
+                        cand.roles.append((role, near if near is not None else p))
                     elif p.dep_ == "pcomp":  # "from ... to"
                         cand.roles.extend((role, q) for q in p.children if q.dep_ == "pobj")
                 if host is tok and trig.pos == "verb" and not list(c.children):

@@ -27,6 +27,7 @@ from .candidates import (
     Candidate,
     CandidateFinder,
     agent_of,
+    of_object,
     path_up,
     warning_clause,
 )
@@ -43,7 +44,7 @@ from .dating import (
     shifted,
 )
 from .lexicon import QUAD, Lexicon, lemma_of_rule
-from .parties import Parties, hyphen_partner, of_object, speaker_of
+from .parties import Parties, hyphen_partner, speaker_of
 from .quantities import quantities
 
 if TYPE_CHECKING:

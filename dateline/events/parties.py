@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..entities.mentions import NAME_HYPHENS
 from ..records import Entity, EntityKind, Mention, Party, Place
-from .candidates import LEADER_VERBS, conjuncts
+from .candidates import LEADER_VERBS, conjuncts, of_object
 from .lexicon import Vocabulary
 
 if TYPE_CHECKING:
@@ -749,12 +749,6 @@ def _teller(tok: Token) -> Token | None:
             return subject if subject is not None and subject.pos_ == "NOUN" else None
         node = node.head
     return None
-
-
-def of_object(tok: Token) -> Token | None:
-    """The object of ``tok``'s "of" ("the town of X": X)."""
-    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                 if p.dep_ == "pobj"), None)  # fmt: skip
 
 
 def _counted(tok: Token) -> Token | None:
