@@ -391,6 +391,13 @@ class CandidateFinder:
                 subj = next((c for c in subj.children if c.dep_ in ("compound", "amod", "nmod")
                              and c.ent_type_ in ("NORP", "GPE", "ORG")), None)  # fmt: skip
                 how = "modifier" if subj is not None else ""
+            passive_conj = tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children)
+            if how == "head" and passive_conj and subj is not None:
+                # "the drones were approaching the frigate and were destroyed": the shared subject
+                # underwent the passive conjunct
+                cand.objects.append(subj)
+                cand.passive = True
+                subj, how = None, ""
             cand.subject, cand.subject_from = subj, how
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and (how == "agent" or _lemma(tok.head) in self.undergoers):
                 # "diplomats expelled by Dushanbe", "a citizen accused of espionage": the noun undergoes it
