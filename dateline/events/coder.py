@@ -27,6 +27,7 @@ from .candidates import (
     Candidate,
     CandidateFinder,
     agent_of,
+    conjuncts,
     of_object,
     path_up,
     warning_clause,
@@ -198,6 +199,7 @@ class DocumentCoder:
             c.tok.i for c in cands if c.is_noun and not (c.tok.dep_ in ("dobj", "nsubjpass") and c.tok.head.i in verbs)
         } | {p.tok.i for c in cands for p in c.folded if p.is_noun}
         phrases = sentence_phrases(sent, offset, times, lambda t: t.i in nouns or self.finder.is_frame(t))
+        cands = [part for c in cands for part in self._each_holder(c, offset)]
         self.dater.events_at = {c.tok.i: c.trig.type for c in cands}
         coded: list[Coded] = []
         for cand in cands:
@@ -352,6 +354,25 @@ class DocumentCoder:
             ("inside", self._body_inside_object),  # "blocked a package of EU sanctions"
             ("clause", self._subject_of_that_clause),  # "an accusation that X was ...", "demanded that X"
         )
+
+    def _each_holder(self, cand: Candidate, offset: int) -> list[Candidate]:
+        """A passive release of people each held by another state ("three Serbian gendarmes held in
+        Kosovo and a Kosovo police sergeant detained in Serbia were released"): a swap, one
+        release by each holder, so one candidate for each group of people."""
+        if cand.trig.type != "RETREAT" or not cand.passive:
+            return [cand]
+        # (conjoined, or two subjects of the passive when the parser hangs both on the verb)
+        groups = list({g.i: g for o in cand.objects for g in (o, *conjuncts(o))}.values())
+        where = [self._held_in(g, offset) for g in groups]
+        if len(groups) < 2 or None in where or len(set(where)) < len(where):
+            return [cand]
+        return [replace(cand, objects=[g]) for g in groups]
+
+    def _held_in(self, people: Token, offset: int) -> str | None:
+        """The country where a relative clause says people are held ("gendarmes held in Kosovo")."""
+        places = [where for held in people.children if held.dep_ == "acl" and held.lemma_.lower() in HOLDING_VERBS
+                  and (where := self.parties.place_complement(held, offset)) is not None]  # fmt: skip
+        return places[0].country if places else None
 
     def _holding_state(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         """The state where the people a passive release frees were held ("held in X")."""
