@@ -487,6 +487,9 @@ class CandidateFinder:
                                   for p in c.children if p.dep_ == "pobj")  # fmt: skip
         for host in hosts:
             preps = [c for c in host.children if c.dep_ == "prep" or (c.dep_ == "dative" and c.pos_ == "ADP")]
+            # "handed the crossing back to the police": the preposition hangs on the particle
+            preps += [g for c in host.children if c.dep_ == "advmod" and c.lower_ in PARTICLES
+                      for g in c.children if g.dep_ == "prep"]  # fmt: skip
             # "from X to Y": "to" under "from" (only under a role preposition: not "according to")
             preps += [g for c in preps if c.lower_ in cand.trig.preps for g in c.children if g.dep_ == "prep"]
             # "flights to and from Asmara": a bare preposition's object is its coordinated one's
