@@ -5,7 +5,8 @@ Rules, tried in order (each names itself in ``EventDate.rule``):
 ``trigger-phrase``
     a time phrase attached to the trigger in the parse ("met ... on March 15"), to the
     light verb of a noun trigger ("launched an assault on June 9"), or one the trigger's
-    relative clause hangs from ("in September 2024, when he met ...").
+    relative clause hangs from ("in September 2024, when he met ..."). Not a deadline: "gave
+    him until Tuesday to leave" ends a period on Tuesday; it does not date the giving.
 ``clause-phrase``
     a phrase attached to a verb that governs the trigger in the same clause chain
     ("agreed to a ceasefire during a call" dated by the governing verb).
@@ -57,6 +58,7 @@ UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "several": 0, "few": 0}  # fmt: skip
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+DEADLINE_PREPS = frozenset({"until", "till", "til"})
 STOP_DEPS = frozenset({"advcl"})
 # Events whose complement reports another, earlier happening: it does not take their date.
 ALLEGING = frozenset(
@@ -101,6 +103,7 @@ class Phrase:
     time: TimeExpression
     tokens: set[int]
     anchor: Token | None
+    deadline: bool = False  # "gave him until Tuesday to leave": when a period ends, not when it was done
 
     @property
     def width(self) -> int:
@@ -130,9 +133,10 @@ def sentence_phrases(
         if head.dep_ == "poss" and anchor is not None:  # "last Friday's seizure": the seizure's day only
             out.append(Phrase(t, idx, anchor))
             continue
+        deadline = head.dep_ == "pobj" and head.head.lower_ in DEADLINE_PREPS
         while anchor is not None and not (anchor.pos_ in ("VERB", "AUX") or stops(anchor)):
             anchor = anchor.head if anchor.head.i != anchor.i else None
-        out.append(Phrase(t, idx, anchor))
+        out.append(Phrase(t, idx, anchor, deadline))
     return out
 
 
@@ -147,7 +151,7 @@ class Dater:
     def date(self, cand: Candidate, phrases: list[Phrase]) -> EventDate | None:
         tok = cand.tok
         hosts = {tok.i} | {v.i for v in _light_verbs(cand)}
-        own = [p for p in phrases if p.anchor is not None and p.anchor.i in hosts]
+        own = [p for p in phrases if p.anchor is not None and p.anchor.i in hosts and not p.deadline]
         if not own:  # a folded part's phrase only when the host has none: "killed X on Sept. 16 and Y
             # in an attack on Sept. 24" keeps the verb's own date
             for part in cand.folded:
