@@ -126,6 +126,11 @@ def warning_words(tok: Token) -> set[str]:
     return {_lemma(t) for t in said} | {t.lower_ for t in said}
 
 
+def _named_operation(tok: Token) -> bool:
+    """A named military operation: "Operation Aspides" (the name, with "Operation" before it)."""
+    return tok.pos_ == "PROPN" and any(c.text == "Operation" and c.dep_ == "compound" for c in tok.children)
+
+
 def _words_of(tok: Token) -> set[str]:
     """Lemmas and forms of a noun and its modifiers and conjuncts (for class checks); for a
     measure ("hundreds of migrants"), those of what it counts."""
@@ -728,6 +733,12 @@ class CandidateFinder:
             craft = [o for o in objs if _lemma(o) in vocab["aircraft"] or {"aerial", "vehicle"} <= _words_of(o)]
             if not any(o.tag_ in ("NN", "NNP") for o in craft):  # "an unmanned aerial vehicle" too
                 return False
+        elif trig.needs == "force_mission":  # "a naval mission", "Operation Aspides", not "a trade mission"
+            if not any((_lemma(o) in vocab["mission_nouns"] and _words_of(o) & vocab["force_modifiers"])
+                       or _named_operation(o) for o in objs):
+                return False
+            if any(c.dep_ == "prep" and c.lower_ == "against" for h in (tok, *objs) for c in h.children):
+                return False  # "launched a military operation against the rebels": an offensive
         elif trig.needs == "blocs":  # "quit the bloc", "leave ECOWAS" (not "left Bamako", "left the BBC")
             if not any(_words_of(o) & vocab["blocs"] or (o.text.isalpha() and o.text.isupper() and len(o.text) > 3)
                        for o in objs):  # fmt: skip

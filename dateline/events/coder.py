@@ -574,8 +574,10 @@ class DocumentCoder:
             and (t.lemma_.lower() in self.target_nouns or t.pos_ == "PRON")
             for r, t in [(cand.trig.object, o) for o in cand.objects] + cand.roles
         )
-        if recipient is None and trig.type in SALIENT_TARGETED and not unnamed_target and trig.needs != "condemnation":
-            # (what is condemned is told, "called the measures a crime": its author or no one)
+        if (recipient is None and trig.type in SALIENT_TARGETED and not unnamed_target
+                and trig.needs not in ("condemnation", "force_mission")):  # fmt: skip
+            # (what is condemned is told, "called the measures a crime": its author or no one; a
+            # mission sent to protect shipping is aimed at no one)
             # the other side of the document's pair first (a mediator is often named more)
             sides = self.parties.pair if any(_same(actor, p) or _at_home(actor, p) for p in self.parties.pair) else []
             other = next((p for p in [*sides, *self.salient] if not _same(p, actor) and not _at_home(actor, p)
@@ -737,6 +739,8 @@ class DocumentCoder:
         return any(t.lemma_.lower() in reciprocal or t.lower_ in reciprocal for t in words)
 
     def _owner_of_object(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
+        if cand.trig.needs == "force_mission":
+            return []  # the mission launched is the launcher's own ("launched Operation Aspides")
         owners: list[Party] = []
         for t in roles.items:
             found = [p for p in self.parties.parties(t, offset) if _named(p)]
@@ -948,12 +952,15 @@ class DocumentCoder:
     def _owner_inside(self, tok: Token, offset: int) -> Party | None:
         """A body named inside the object's noun phrase ("a package of EU sanctions"), not inside a
         clause it carries ("a proposal to deploy UN observers": what is proposed, not who)."""
+        own = self.parties.entity_of(tok, offset)  # ("Operation Aspides": a name's own words are no body in it)
         for t in tok.subtree:
             if t.i == tok.i or t.dep_ not in ("compound", "poss", "amod", "nmod"):
                 continue
             if any(a.dep_ in ("acl", "relcl", "xcomp", "ccomp", "advcl") for a in path_up(t, tok)):
                 continue
             entity = self.parties.entity_of(t, offset)
+            if entity is not None and entity is own:
+                continue
             if entity is not None and entity.kind == EntityKind.ORGANISATION and self._town_named(tok):
                 continue
             if entity is not None and entity.kind in (EntityKind.STATE, EntityKind.ORGANISATION):

@@ -201,16 +201,20 @@ class Dater:
             if telling:
                 return from_phrase(telling[0].time, "clause-phrase")
         # "attacked a ship carrying out a survey early on Sunday", "a depot belonging to X ... early
-        # yesterday": a participle describing an object is no event; the parser hangs the main
-        # verb's phrase on it
+        # yesterday", "launched a mission to protect shipping ... on Monday": a participle or an
+        # infinitive describing an object is no event; the parser hangs the main verb's phrase on it
         objects = [o for o in tok.children if o.dep_ == "dobj"]
         objects += [o for p in tok.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
         describing = [
             a.i
             for o in objects
             for a in o.children
-            if a.dep_ == "acl" and a.tag_ in ("VBG", "VBN") and a.i not in self.events_at
+            if a.i not in self.events_at
+            and ((a.dep_ == "acl" and a.tag_ in ("VBG", "VBN")) or (a.dep_ in ("acl", "relcl") and _infinitive(a)))
         ]
+        if tok.tag_ == "VBD":  # and the purpose of an act done ("launched a mission to protect ... on Monday")
+            describing += [a.i for a in tok.children
+                           if a.dep_ == "advcl" and _infinitive(a) and a.i not in self.events_at]  # fmt: skip
         attached = [p for p in phrases if p.anchor is not None and p.anchor.i in describing]
         if attached and tok.pos_ == "VERB":
             return from_phrase(_most_precise(attached).time, "clause-phrase")
@@ -403,6 +407,11 @@ def shifted(base: EventDate, days: int, phrase: str, start: int, end: int) -> Ev
     assert base.first is not None and base.last is not None
     first, last = base.first + timedelta(days=days), base.last + timedelta(days=days)
     return EventDate(contract_value(first, last), first, last, base.granularity, phrase, "relative-event", start, end)
+
+
+def _infinitive(verb: Token) -> bool:
+    """ "to protect": a bare verb with its "to"."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def is_anaphoric(cand: Candidate) -> bool:
