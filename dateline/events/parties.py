@@ -254,6 +254,11 @@ class Parties:
         named = named or self._suspected_of(children, offset, depth)
         if named is not None:
             return named
+        if tok.lemma_.lower() in self.vocab["body_nouns"]:  # "Yemen's Houthi movement": the movement, not Yemen
+            for child in children:
+                ent = self.entity_of(child, offset) if child.dep_ == "compound" and child.i < tok.i else None
+                if ent is not None and ent.kind in (EntityKind.GROUP, EntityKind.ORGANISATION):
+                    return self.as_party(ent, offset + child.idx)
         for child in children:  # "Russia's delegation", "Russian forces", "the UN panel's report"
             if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
                 ent = self.entity_of(child, offset) or self._demonym_entity(child)
