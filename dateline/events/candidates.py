@@ -342,8 +342,8 @@ class CandidateFinder:
         for tok in sent:
             if tok.i in skip:
                 continue
-            if tok.pos_ in ("VERB",):
-                pos = "verb"
+            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
+                pos = "verb"  # (a copula heading its clause too: "said the seizure was illegal")
             elif tok.pos_ in NOUN_POS:
                 pos = "noun"
             else:
@@ -402,6 +402,9 @@ class CandidateFinder:
                 # underwent the passive conjunct
                 cand.objects.append(subj)
                 cand.passive = True
+                subj, how = None, ""
+            if trig.needs == "condemned_predicate" and subj is not None:
+                cand.objects.append(subj)  # "said the seizure was illegal": the seizure is what is condemned
                 subj, how = None, ""
             cand.subject, cand.subject_from = subj, how
             if tok.dep_ == "acl" and tok.tag_ == "VBN" and (how == "agent" or _lemma(tok.head) in self.undergoers):
@@ -674,6 +677,8 @@ class CandidateFinder:
             return False  # "hunger strike", "shot down", "the soldiers move back"
         if trig.needs == "condemnation":
             return self._condemned(tok)  # "called the strike an act of aggression"
+        if trig.needs == "condemned_predicate":
+            return self._condemned_predicate(tok, cand)  # "said the seizure was illegal"
         if _lemma(tok) in vocab["naming_verbs"] and sum(c.dep_ in ("dobj", "oprd") for c in children) >= 2:
             return False  # "which Turkey calls Kardak": a name given, no call made
         if trig.needs_particle and not particles & set(trig.needs_particle):
@@ -764,6 +769,20 @@ class CandidateFinder:
         ):
             return False
         return True
+
+    def _condemned_predicate(self, tok: Token, cand: Candidate) -> bool:
+        """Whether a copula reported by a speaker says in words of condemnation what an act was
+        ("said the banana suspension was 'a clear case of economic coercion'", "said the seizure of
+        its boats was illegal"): its subject a definite or possessed noun, the act."""
+        if tok.dep_ != "ccomp" or not self.is_frame(tok.head) or not cand.objects:
+            return False
+        act = cand.objects[0]  # an act: a noun that names an event, or a decision or a move
+        acts = self.lex.lookup(_lemma(act), "noun") or _lemma(act) in self.lex.vocab["stances"]
+        if act.pos_ != "NOUN" or not acts or not any(c.dep_ in ("det", "poss") for c in act.children):
+            return False
+        said = [c for c in tok.children if c.dep_ in ("attr", "acomp")]
+        words = {_lemma(t) for s in said for t in s.subtree} | {t.lower_ for s in said for t in s.subtree}
+        return bool(words & self.lex.vocab["condemnation"])
 
     def _condemned(self, tok: Token) -> bool:
         """Whether a verb of naming or describing says what its object is in words of

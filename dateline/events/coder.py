@@ -151,6 +151,9 @@ class DocumentCoder:
         self.reference = reference
         self.dater = Dater(finder, lexicon.vocab["relational_verbs"])
         self.history: list[Event] = []  # body events so far, for context rules
+        # the owners of acts named so far ("Beijing's suspension of banana imports"): whose act a
+        # later "the suspension" is when no event of it was coded
+        self.owned_acts: dict[str, Party] = {}
         v = lexicon.vocab
         self.planning_verbs = v["planning_verbs"]
         self.planning_mods = v["planning_modifiers"]
@@ -180,6 +183,7 @@ class DocumentCoder:
             out.extend(events)
             if not caption:
                 self.history.extend(events)
+                self._remember_owned_acts(sent, block.offset)
             self.block_dates.extend(self.main_dates)
         return out
 
@@ -421,8 +425,9 @@ class DocumentCoder:
                 roles.actors = [a for a in roles.actors if a.kind != EntityKind.PERSON.value]
             if roles.actors:
                 roles.notes.append("+actor-from-speaker")
-        if not roles.actors and trig.speaker_threatens and speaker is not None:
-            # "X will pay a heavy price", an official of Y said: the threat is the speaker's
+        if not roles.actors and (trig.speaker_threatens or trig.needs == "condemned_predicate") and speaker is not None:
+            # "X will pay a heavy price", an official of Y said: the threat is the speaker's; "X said
+            # the seizure was illegal": so is the condemnation
             roles.actors = self.parties.parties(speaker, offset)
             if roles.actors:
                 roles.notes.append("+actor-from-speaker")
@@ -818,7 +823,20 @@ class DocumentCoder:
             prior = next((e for e in reversed(self.history) if e.type in categories and e.actor is not None), None)
             if prior is not None and prior.actor is not None and not any(_same(prior.actor, a) for a in actors):
                 return [prior.actor]
+            owner = self.owned_acts.get(tok.lemma_.lower()) if prior is None else None
+            if owner is not None and not any(_same(owner, a) or _at_home(a, owner) for a in actors):
+                return [owner]  # "protesting against Beijing's suspension ... said the suspension was ..."
         return []
+
+    def _remember_owned_acts(self, sent: Span, offset: int) -> None:
+        """Record the owner of each act noun a possessive names ("Beijing's suspension")."""
+        for tok in sent:
+            if tok.pos_ != "NOUN" or not self.lex.lookup(tok.lemma_.lower(), "noun"):
+                continue
+            for c in tok.children:
+                owner = self.parties.party(c, offset) if c.dep_ == "poss" else None
+                if owner is not None and owner.kind in ("state", "organisation", "group"):
+                    self.owned_acts[tok.lemma_.lower()] = owner
 
     def _agent_of_undergoers(self, tok: Token, offset: int) -> list[Party]:
         """The agent of what the object's "of" complement underwent ("the release of five aid
