@@ -278,6 +278,17 @@ def test_a_masthead_line_with_outlet_section_and_date_is_the_publication_stamp()
     assert "Middle East desk" not in doc.text
 
 
+def test_a_masthead_joined_to_its_date_by_a_dash_is_the_publication_stamp() -> None:
+    text = (
+        "# Canal revenue falls as ships divert\n\n"
+        "*Delta Business Review* — **Monday, 12 February 2024**\n\n"
+        "Revenue fell by 40% in January, the canal authority said on Sunday.\n"
+    )
+    doc = build_document(SourceItem(origin="d.md", fmt="markdown", content=text, default_id="d"))
+    assert (doc.published.value.isoformat(), doc.published.source) == ("2024-02-12", "published-line")
+    assert "Delta Business Review" not in doc.text
+
+
 def test_a_masthead_label_beside_a_date_without_a_year_is_no_stamp() -> None:
     text = "# Navy destroys drone boats\n\nGulf Courier · Monday\n\nA destroyer sank two drone boats on Monday.\n"
     doc = build_document(SourceItem(origin="m.md", fmt="markdown", content=text, default_id="m"))

@@ -322,7 +322,7 @@ def _stamp_rules() -> _StampRules:
     return _StampRules(int(data["max_chars"]), int(data["bare_within_lines"]), tuple(labels), bare)
 
 
-_STAMP_SEPARATORS = re.compile(r"\s*(?:[|·•]|\s-\s|\s/\s)\s*")
+_STAMP_SEPARATORS = re.compile(r"\s*(?:[|·•]|\s[-–—]\s|\s/\s)\s*")  # ("*The Outlet* — **Monday, 12 February 2024**")
 _TIME_ONLY = re.compile(
     r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
     r"(?:\s*\([^()]{1,30}\))?",
