@@ -59,6 +59,8 @@ NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "eight": 8, "nine": 9, "ten": 10, "several": 0, "few": 0}  # fmt: skip
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
 DEADLINE_PREPS = frozenset({"until", "till", "til"})
+PERIOD_PREPS = DEADLINE_PREPS | {"since"}
+NOUN_HEADS = frozenset({"NOUN", "PROPN", "PRON"})
 STOP_DEPS = frozenset({"advcl"})
 # Events whose complement reports another, earlier happening: it does not take their date.
 ALLEGING = frozenset(
@@ -134,6 +136,12 @@ def sentence_phrases(
             out.append(Phrase(t, idx, anchor))
             continue
         deadline = head.dep_ == "pobj" and head.head.lower_ in DEADLINE_PREPS
+        bound = head.dep_ == "pobj" and head.head.lower_ in PERIOD_PREPS
+        if bound and anchor is not None and anchor.head.pos_ in NOUN_HEADS and not stops(anchor.head):
+            # "the fourth round of strikes since January", "the first visit since 2019": a period a
+            # noun is counted in, which dates no verb the parse hangs the noun on
+            out.append(Phrase(t, idx, None))
+            continue
         while anchor is not None and not (anchor.pos_ in ("VERB", "AUX") or stops(anchor)):
             anchor = anchor.head if anchor.head.i != anchor.i else None
         out.append(Phrase(t, idx, anchor, deadline))
