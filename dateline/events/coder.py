@@ -374,16 +374,18 @@ class DocumentCoder:
 
     def _held_in(self, people: Token, offset: int) -> str | None:
         """The country where a relative clause says people are held ("gendarmes held in Kosovo")."""
-        places = [where for held in people.children if held.dep_ == "acl" and held.lemma_.lower() in HOLDING_VERBS
-                  and (where := self.parties.place_complement(held, offset)) is not None]  # fmt: skip
-        return places[0].country if places else None
+        return next(iter(self._places_held(people, offset)), None)
+
+    def _places_held(self, people: Token, offset: int) -> list[str | None]:
+        """The countries of the places relative clauses on ``people`` say they are held in."""
+        return [where.country for held in people.children
+                if held.dep_ == "acl" and held.lemma_.lower() in HOLDING_VERBS
+                and (where := self.parties.place_complement(held, offset)) is not None]  # fmt: skip
 
     def _holding_state(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         """The state where the people a passive release frees were held ("held in X")."""
-        places = [where for o in cand.objects for held in o.children
-                  if held.dep_ == "acl" and held.lemma_.lower() in HOLDING_VERBS
-                  and (where := self.parties.place_complement(held, offset)) is not None]  # fmt: skip
-        state = next((s for p in places if (s := self.parties.state_party(p.country)) is not None), None)
+        countries = [c for o in cand.objects for c in self._places_held(o, offset)]
+        state = next((s for c in countries if (s := self.parties.state_party(c)) is not None), None)
         return [state] if state is not None else []
 
     def _detention_of(self, freed: list[Party], block: int) -> Event | None:

@@ -532,7 +532,7 @@ class Parties:
     def _navy_ship(self, tok: Token) -> Party | None:
         """A ship named with its navy's prefix ("USS Carrow Point", "HMS Diamond"): of that navy's
         state, whatever NER took the name for. The prefix must open a run of proper nouns ending
-        at ``tok`` and be followed by a capitalised word ("ITS Cavour", not a headline's "ITS")."""
+        at ``tok`` and be followed by a capitalised word (not a headline's run of capitals)."""
         if tok.pos_ != "PROPN":
             return None
         doc, prefixes = tok.doc, self.gz.ship_prefixes
