@@ -478,37 +478,27 @@ def test_person_names_are_flagged(gz: Gazetteer) -> None:
     assert not gz.also_person_name("Kharkiv") and not gz.also_person_name("Russia")
 
 
-def test_bad_data_is_refused(tmp_path: Path) -> None:
+# a line that breaks the data, the file it is added to, and what the refusal says
+BAD_LINES = [
+    ("metonyms.tsv", "Nowhere House\tstate:ZZZ\t\n", "unknown"),
+    ("cities.tsv", "Halfrow\tUKR\n", r"cities\.tsv"),
+    ("organisations.tsv", "NATO\tNorth Atlantic Again\tigo\t-\t\n", "defined twice"),
+    ("ship_prefixes.tsv", "ZZS\tZZZ\tNowhere Navy\n", "unknown state"),
+    ("ship_prefixes.tsv", "USS\tGBR\tRoyal Navy again\n", "listed twice"),
+]
+
+
+@pytest.mark.parametrize(("name", "line", "message"), BAD_LINES)
+def test_bad_data_is_refused(tmp_path: Path, name: str, line: str, message: str) -> None:
     for f in DATA.iterdir():
         shutil.copy(f, tmp_path / f.name)
     assert Gazetteer(tmp_path).lookup("Kyiv") is not None
-    with (tmp_path / "metonyms.tsv").open("a", encoding="utf-8") as fh:
-        fh.write("Nowhere House\tstate:ZZZ\t\n")
-    with pytest.raises(ValueError, match="unknown"):
-        Gazetteer(tmp_path)
-    shutil.copy(DATA / "metonyms.tsv", tmp_path / "metonyms.tsv")
-    with (tmp_path / "cities.tsv").open("a", encoding="utf-8") as fh:
-        fh.write("Halfrow\tUKR\n")
-    with pytest.raises(ValueError, match=r"cities\.tsv"):
-        Gazetteer(tmp_path)
-    shutil.copy(DATA / "cities.tsv", tmp_path / "cities.tsv")
-    with (tmp_path / "organisations.tsv").open("a", encoding="utf-8") as fh:
-        fh.write("NATO\tNorth Atlantic Again\tigo\t-\t\n")
-    with pytest.raises(ValueError, match="defined twice"):
+    with (tmp_path / name).open("a", encoding="utf-8") as fh:
+        fh.write(line)
+    with pytest.raises(ValueError, match=message):
         Gazetteer(tmp_path)
 
 
-def test_ship_prefixes_name_their_navy_state(gz: Gazetteer, tmp_path: Path) -> None:
+def test_ship_prefixes_name_their_navy_state(gz: Gazetteer) -> None:
     assert gz.ship_prefixes["USS"] == "USA" and gz.ship_prefixes["HMS"] == "GBR"
     assert "INS" not in gz.ship_prefixes  # India's and Israel's navies both use it
-    for f in DATA.iterdir():
-        shutil.copy(f, tmp_path / f.name)
-    with (tmp_path / "ship_prefixes.tsv").open("a", encoding="utf-8") as fh:
-        fh.write("ZZS\tZZZ\tNowhere Navy\n")
-    with pytest.raises(ValueError, match="unknown state"):
-        Gazetteer(tmp_path)
-    shutil.copy(DATA / "ship_prefixes.tsv", tmp_path / "ship_prefixes.tsv")
-    with (tmp_path / "ship_prefixes.tsv").open("a", encoding="utf-8") as fh:
-        fh.write("USS\tGBR\tRoyal Navy again\n")
-    with pytest.raises(ValueError, match="listed twice"):
-        Gazetteer(tmp_path)
