@@ -8,7 +8,7 @@ to send troops": the promised act) are folded into it, lending it their argument
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -110,7 +110,7 @@ def _antecedents(objs: list[Token]) -> list[Token]:
 
 
 # What makes a warning's "that" clause a threat: the outcome lies ahead or hangs on a condition.
-THREAT_MARKERS = frozenset({"will", "would", "'ll", "wo", "shall", "could", "if", "unless", "should", "going"})
+THREAT_MARKERS = FUTURE_AUX | (CONDITIONAL_MARKS - {"whether"}) | {"could", "should", "going"}
 
 
 def warning_clause(tok: Token) -> list[Token]:
@@ -121,9 +121,16 @@ def warning_clause(tok: Token) -> list[Token]:
     return [t for s in said for t in s.subtree]
 
 
+def _forms(tokens: Iterable[Token]) -> set[str]:
+    """The lemmas and lower-case forms of ``tokens`` (for word-class checks)."""
+    out: set[str] = set()
+    for t in tokens:
+        out |= {_lemma(t), t.lower_}
+    return out
+
+
 def warning_words(tok: Token) -> set[str]:
-    said = warning_clause(tok)
-    return {_lemma(t) for t in said} | {t.lower_ for t in said}
+    return _forms(warning_clause(tok))
 
 
 def _named_operation(tok: Token) -> bool:
@@ -781,7 +788,7 @@ class CandidateFinder:
         if act.pos_ != "NOUN" or not acts or not any(c.dep_ in ("det", "poss") for c in act.children):
             return False
         said = [c for c in tok.children if c.dep_ in ("attr", "acomp")]
-        words = {_lemma(t) for s in said for t in s.subtree} | {t.lower_ for s in said for t in s.subtree}
+        words = _forms(t for s in said for t in s.subtree)
         return bool(words & self.lex.vocab["condemnation"])
 
     def _condemned(self, tok: Token) -> bool:
@@ -796,7 +803,7 @@ class CandidateFinder:
         said += [t for o in objects for t in o.subtree if t.pos_ == "ADJ" and t.i > t.head.i]
         for host in [tok, *objects]:
             said += [p for c in host.children if c.dep_ == "prep" and c.lower_ == "as" for p in c.children]
-        words = {_lemma(t) for s in said for t in s.subtree} | {t.lower_ for s in said for t in s.subtree}
+        words = _forms(t for s in said for t in s.subtree)
         return bool(words & self.lex.vocab["condemnation"]) and bool(objects)
 
     def _subject_in(self, cand: Candidate, classes: tuple[str, ...]) -> bool:

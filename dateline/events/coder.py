@@ -833,10 +833,11 @@ class DocumentCoder:
     def _remember_owned_acts(self, sent: Span, offset: int) -> None:
         """Record the owner of each act noun a possessive names ("Beijing's suspension")."""
         for tok in sent:
-            if tok.pos_ != "NOUN" or not self.lex.lookup(tok.lemma_.lower(), "noun"):
+            owners = [c for c in tok.children if c.dep_ == "poss"]
+            if tok.pos_ != "NOUN" or not owners or not self._noun_categories(tok):
                 continue
-            for c in tok.children:
-                owner = self.parties.party(c, offset) if c.dep_ == "poss" else None
+            for c in owners:
+                owner = self.parties.party(c, offset)
                 if owner is not None and owner.kind in ("state", "organisation", "group"):
                     self.owned_acts[tok.lemma_.lower()] = owner
 
@@ -854,12 +855,16 @@ class DocumentCoder:
         entries = self.lex.lookup(tok.lemma_.lower(), "noun") or self.lex.lookup(tok.lower_, "noun")
         return {e.type for e in entries}
 
-    def _clock_of_referent(self, cand: Candidate, actor: Party, caption: bool, found: EventDate) -> EventDate:
+    def _time_of(self, found: EventDate) -> TimeExpression | None:
+        """The time expression of the document a date was read from."""
+        return next((t for t in self.doc_times if t.start == found.phrase_start and t.end == found.phrase_end), None)
+
+    def _clock_of_referent(self, cand: Candidate, actor: Party, caption: bool, found: EventDate,
+                           phrase: TimeExpression | None) -> EventDate:  # fmt: skip
         """"A day earlier, a missile fired at the destroyer was shot down. ... That launch, at about
         4:45 p.m., was the first ...": a clock time with no day of its own, on an event noun that
         points back, is the time of the event it points to, on that event's day (the time engine
         can only put it on the report's day)."""
-        phrase = next((t for t in self.doc_times if t.start == found.phrase_start and t.end == found.phrase_end), None)
         if caption or phrase is None or phrase.rule != "clock-time" or not is_anaphoric(cand):
             return found
         prior = next((e for e in reversed(self.history) if e.type == cand.trig.type and _same(e.actor, actor)
@@ -870,12 +875,11 @@ class DocumentCoder:
         value = day.isoformat() + (found.value[10:] if found.value and len(found.value) > 10 else "")
         return replace(found, value=value, first=day, last=day, rule="context-event")
 
-    def _reanchored(self, found: EventDate) -> EventDate:
+    def _reanchored(self, found: EventDate, phrase: TimeExpression | None) -> EventDate:
         """"A drone struck the market a week to the day before Tuesday's talks. ... accuses X of
         killing five people the following night": the time engine counts "the following night"
         from the last date written (Tuesday); when an event told after that date was dated by
         counting from another ("a week to the day after"), the phrase counts from that event."""
-        phrase = next((t for t in self.doc_times if t.start == found.phrase_start and t.end == found.phrase_end), None)
         if phrase is None or phrase.anchor != "discourse" or phrase.first is None:
             return found
         if not NEXT_DAY.fullmatch(phrase.text):
@@ -1025,7 +1029,8 @@ class DocumentCoder:
               caption: bool, offset: int, headline: bool = False) -> EventDate:  # fmt: skip
         found = self.dater.date(cand, phrases)
         if found is not None:
-            return self._clock_of_referent(cand, actor, caption, self._reanchored(found))
+            phrase = self._time_of(found)
+            return self._clock_of_referent(cand, actor, caption, self._reanchored(found, phrase), phrase)
         counted = self._counted_from_event(cand, offset)
         if counted is not None:
             return counted
