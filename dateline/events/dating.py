@@ -235,6 +235,9 @@ class Dater:
                 break  # "the trip follows a visit last week": the phrase is the visit's
             joined = node.dep_ == "conj"
             node = node.head
+            if cand.is_noun and node.i not in self.events_at and _nested_in_noun(tok, node):
+                break  # "a first step in the quarrel over the army's shelling": an act named in a
+                # phrase of a noun's phrase is background to the verb that governs the noun
             if self.events_at.get(node.i) in ALLEGING and not joined:
                 # "accused X on Tuesday of attacking ...": the attack is older than the accusation
                 # (not "condemned X on Wednesday and demanded ...": a second act of the same day)
@@ -281,6 +284,18 @@ class Dater:
                 if attached:
                     return from_phrase(_most_precise(attached).time, "report-frame")
         return None
+
+
+def _nested_in_noun(tok: Token, node: Token) -> bool:
+    """Whether ``node`` is the object of a preposition and ``tok`` hangs below it through a
+    preposition of its own, with no verb between ("the quarrel over the army's shelling")."""
+    if node.dep_ != "pobj" or node.pos_ not in NOUN_HEADS:
+        return False
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == node.i:
+        return False  # "after three days of talks", "a wave of strikes": the measure is the act's own
+    above = {a.i for a in node.ancestors} | {node.i}
+    between = [a for a in tok.ancestors if a.i not in above]
+    return any(a.dep_ == "prep" for a in between) and not any(a.pos_ in ("VERB", "AUX") for a in between)
 
 
 def _nouns_below(tok: Token, depth: int = 4) -> list[Token]:
