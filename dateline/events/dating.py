@@ -235,6 +235,9 @@ class Dater:
                 break  # "the trip follows a visit last week": the phrase is the visit's
             joined = node.dep_ == "conj"
             node = node.head
+            if _offset_mark(node) and not _verb_between(tok, node):
+                return None  # "fired ... early on Saturday, a day after the first wave of strikes":
+                # the strikes are a day before the verb's day (relative_offset), not on it
             if cand.is_noun and node.i not in self.events_at and _nested_in_noun(tok, node):
                 break  # "a first step in the quarrel over the army's shelling": an act named in a
                 # phrase of a noun's phrase is background to the verb that governs the noun
@@ -286,6 +289,17 @@ class Dater:
         return None
 
 
+def _offset_mark(tok: Token) -> bool:
+    """ "after"/"before" with a day count before it: "a day after", "two weeks before"."""
+    return tok.dep_ == "prep" and tok.lower_ in ("before", "after") and amount_before(tok) is not None
+
+
+def _verb_between(tok: Token, node: Token) -> bool:
+    """Whether a verb lies on the path from ``tok`` up to its ancestor ``node``."""
+    above = {a.i for a in node.ancestors} | {node.i}
+    return any(a.pos_ in ("VERB", "AUX") for a in tok.ancestors if a.i not in above)
+
+
 def _nested_in_noun(tok: Token, node: Token) -> bool:
     """Whether ``node`` is the object of a preposition and ``tok`` hangs below it through a
     preposition of its own, with no verb between ("the quarrel over the army's shelling")."""
@@ -294,8 +308,7 @@ def _nested_in_noun(tok: Token, node: Token) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == node.i:
         return False  # "after three days of talks", "a wave of strikes": the measure is the act's own
     above = {a.i for a in node.ancestors} | {node.i}
-    between = [a for a in tok.ancestors if a.i not in above]
-    return any(a.dep_ == "prep" for a in between) and not any(a.pos_ in ("VERB", "AUX") for a in between)
+    return any(a.dep_ == "prep" for a in tok.ancestors if a.i not in above) and not _verb_between(tok, node)
 
 
 def _nouns_below(tok: Token, depth: int = 4) -> list[Token]:
@@ -384,6 +397,8 @@ def relative_offset(cand: Candidate) -> tuple[int, Token | None, Token | None] |
     does not say what X is (the caller then takes the sentence's main event); the verb is None
     when the clause hangs from no other word."""
     node = cand.tok
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        node = node.head.head  # "a day after the first wave of strikes": from the measure
     for _ in range(4):
         mark = next((c for c in node.children if c.dep_ in ("mark", "prep") and c.lower_ in ("before", "after")), None)
         if mark is None and node.dep_ == "pcomp" and node.head.lower_ in ("before", "after"):
