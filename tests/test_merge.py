@@ -145,6 +145,20 @@ def test_adjacent_days_with_different_counts_of_one_thing_are_two_strikes_but_a_
     assert judge(first, update).score >= RULES.threshold
 
 
+def test_one_report_giving_two_acts_their_own_adjacent_days_tells_two_acts() -> None:
+    def strike(key: str, day: int, doc: str) -> Facts:
+        return facts(key, type_="ASSAULT", first=date(2024, 5, day), doc=doc, place="Eastport")
+
+    saturday, friday = strike("s", 11, "d1"), strike("f", 10, "d1")
+    j = judge(saturday, friday)
+    assert j.distinct and "one report" in j.reason
+    # the same two days from two outlets stay a time zone's doubt
+    assert not judge(saturday, strike("f2", 10, "d2")).distinct
+    # a day the report took from its clause or context is no day of the act's own
+    clause = facts("c", type_="ASSAULT", first=date(2024, 5, 10), doc="d1", place="Eastport", rule="clause-phrase")
+    assert not judge(saturday, clause).distinct
+
+
 def test_a_night_already_spans_its_two_days_so_the_day_before_it_is_another_event() -> None:
     # "overnight" said on the 8th is the 7th-8th; a clash dated the 6th is a day before that range,
     # and the range already holds the doubt that adjacency forgives between two single days

@@ -18,6 +18,7 @@ from dateline.time.rules_feasts import RULES as FEASTS
 from dateline.time.rules_finance import RULES as FINANCE
 from dateline.time.rules_later import RULES as LATER
 from dateline.time.rules_measure import RULES as MEASURE
+from dateline.time.rules_measure import ZONE
 from dateline.time.rules_periods import RULES as PERIODS
 from dateline.time.rules_relative import RULES as RELATIVE
 from dateline.time.tense import guess_tense, local_tense, split_sentences
@@ -276,6 +277,9 @@ class TimeTagger:
                 r = o.res
                 if j == i or o.sent != c.sent or r is None or r.needs_day or r.first is None or r.first != r.last:
                     continue
+                if _other_zones(text, c, o):
+                    continue  # "struck at 3:45 a.m. local time ..., in a statement issued late on
+                    # Friday Washington time": that day is another place's
                 dist = abs(o.start - c.start)
                 if best is None or dist < best[0]:
                     best = (dist, r.first, r.value, j)
@@ -387,6 +391,30 @@ def _zone_shift(text: str, c: Cand, o: Cand) -> int:
     sign = -1 if zone(c) else 1  # offset = local - universal
     fits = [k for k in (-1, 0, 1) if -12 * 60 <= sign * (diff + 1440 * k) <= 14 * 60]
     return fits[0] if len(fits) == 1 else 0
+
+
+_ZONE_AFTER = re.compile(rf"\s*(?P<zone>{ZONE})")
+
+
+def _zone_of(text: str, x: Cand) -> str | None:
+    """The zone written with ``x`` ("3:45 a.m. local time") or right after it ("Friday Washington
+    time"), in lower case with single spaces."""
+    gd = x.match.groupdict()
+    found = gd.get("zone") or gd.get("zonep")
+    if not found:
+        m = _ZONE_AFTER.match(text, x.end)
+        found = m["zone"] if m else None
+    return " ".join(found.lower().split()) if found else None
+
+
+def _other_zones(text: str, c: Cand, o: Cand) -> bool:
+    """Whether clock time ``c`` and day ``o`` (no clock time: :func:`_zone_shift` relates two
+    clocks) are each written in a zone, and not the same one."""
+    if o.rule.name == "clock-time":
+        return False
+    zc = _zone_of(text, c)
+    zo = _zone_of(text, o) if zc else None
+    return zo is not None and zo != zc
 
 
 def _sentence_of(starts: list[int], pos: int) -> int:

@@ -209,7 +209,7 @@ def _plural_weekday(m: re.Match[str], c: Ctx) -> Res | None:
 
 # --------------------------------------------------------------------------- clock times
 
-_ZONE = (
+ZONE = (  # a time zone written after a clock time
     r"(?:local\s+time|(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|EET|EEST|MSK|KST|JST|IST|AEST|AEDT|HKT|SGT|WIB|PKT|ET|PT|CT)"
     r"(?:\s*[+-]\s*\d{1,2}(?::?\d\d)?)?(?![A-Za-z])|(?:Moscow|Beijing|Tokyo|Seoul|Washington|Eastern|Pacific|Central|Mountain)\s+time)"
 )
@@ -219,19 +219,19 @@ _TIME = _C(
     r"(?:(?P<q>(?i:about|around|approximately|roughly|shortly\s+after|shortly\s+before|just\s+after|just\s+before|"
     r"sometime\s+after|some\s+time\s+after|after|before))\s+)?"
     r"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?![A-Za-z])"
-    rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])(?=\s*(?:h\b|hrs\b|{_ZONE}))"
+    rf"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?![\d:])(?=\s*(?:h\b|hrs\b|{ZONE}))"
     # a 24-hour clock after a preposition of time: "at 03:00", "until 18:30"
     r"|(?:" + "|".join(rf"(?<=\b(?i:{w})\s)" for w in ("at", "by", "until", "till", "from", "since", "around", "about",
                                                         "before", "after")) + r")"
     r"(?P<h5>[01]\d|2[0-3]):(?P<mi5>[0-5]\d)(?![\d:])"
-    rf"|(?P<hm>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s*(?:(?i:hours|hrs|h)\s*)?(?=(?:{_ZONE}))"
+    rf"|(?P<hm>[01]\d|2[0-3])(?P<mm>[0-5]\d)\s*(?:(?i:hours|hrs|h)\s*)?(?=(?:{ZONE}))"
     r"|(?P<word>(?i:noon|midday|midnight))(?![\w-])"
     rf"|(?P<h3>[01]?\d|2[0-3]|{_HOUR_WORDS})\s+(?i:o'clock)(?![\w])"
     rf"|(?P<h4>1[0-2]|0?[1-9]|{_HOUR_WORDS})(?::(?P<mi4>[0-5]\d))?"
     r"(?=\s+(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night|this\s+(?:morning|afternoon|evening)|tonight|"
     r"last\s+night)\b))"
     r"(?:\s+(?P<pod>(?i:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))(?![\w-]))?"
-    rf"(?:\s*(?P<zone>{_ZONE})|\s*\((?P<zonep>{_ZONE})\))?"
+    rf"(?:\s*(?P<zone>{ZONE})|\s*\((?P<zonep>{ZONE})\))?"
     r"(?:(?:,\s*|\s+)(?P<day>(?i:on\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|today|yesterday|tomorrow"
     r"|this\s+(?:morning|afternoon|evening)|tonight|last\s+night"
     rf"|{MONTH}\s+(?:[12]\d|3[01]|0?[1-9])(?![\d:])(?:,?\s+(?:19|20)\d\d(?!\d))?"
