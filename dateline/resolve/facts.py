@@ -195,6 +195,7 @@ class DateFacts:
     first: date | None
     last: date | None
     strength: Strength
+    own: bool = False  # from a phrase on the trigger itself (rule trigger-phrase)
 
     @property
     def interval(self) -> tuple[date, date] | None:
@@ -327,6 +328,7 @@ def announced(row: Mapping[str, Any], rules: MergeRules) -> bool:
     return any(f" {m} " in joined for m in rules.plan_markers)
 
 
+OWN_PHRASE_RULE = "trigger-phrase"  # the date rule of a phrase on the trigger itself
 PLAN_WINDOW = 4  # words before a trigger looked at for a future or conditional marker
 
 
@@ -354,7 +356,8 @@ def facts_from_report(row: Mapping[str, Any], *, published: date | None = None, 
     rules = rules or MergeRules.default()
     actor, recipient = _party(row, "actor"), _party(row, "recipient")
     place = PlaceFacts.of(row["location_name"], row["location_country"])
-    when = DateFacts(row["date_first"], row["date_last"], rules.strength(row["date_rule"]))
+    rule = row["date_rule"]
+    when = DateFacts(row["date_first"], row["date_last"], rules.strength(rule), own=rule == OWN_PHRASE_RULE)
     drop: set[str] = set()
     for p in (actor, recipient):
         if p is not None and not (p is recipient and p.generic):  # "three coast guard sailors" held: words too

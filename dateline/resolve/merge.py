@@ -404,6 +404,11 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
         return Judgement(0.0, "one was reported before the other happened", distinct=True)
     if rel.disagree and a.spans & b.spans:  # "met X on Monday and flew to Y the following day"
         return Judgement(0.0, "one sentence gives them different days", distinct=True)
+    if rel.disagree and a.when.own and b.when.own and len(a.docs) == 1 and a.docs == b.docs:
+        # "a destroyer fired at a radar site early on Saturday ... the explosions that shook the
+        # city in the small hours of Friday, when the US attacked 70 targets": one article that
+        # gives each act its own day tells two acts (not a time zone's doubt between outlets)
+        return Judgement(0.0, "one report gives them different days", distinct=True)
     weight = _category(a, b, rules, rel)
     if weight is None:
         return _categories_apart(a, b)

@@ -295,7 +295,7 @@ def summarise(key: str, members: Sequence[Member], rules: MergeRules | None = No
         actor=actor_facts,
         recipient=recipient_facts,
         place=PlaceFacts.of(place.name, place.country) if place else None,
-        when=DateFacts(when.first, when.last, strength),
+        when=DateFacts(when.first, when.last, strength, own=dated is not None and dated.facts.when.own),
     )
     return Summary(
         type=type_,
