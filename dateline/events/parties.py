@@ -273,6 +273,12 @@ class Parties:
                     owner = self.party(child, offset, depth + 1)
                     if owner is not None:
                         return owner
+                if ent is None and child.dep_ in ("compound", "amod") and tok.lower_ in self.vocab["holdings"]:
+                    group = f"{child.lower_}s"  # "rebel positions", "militant hideouts": the group's
+                    if child.pos_ in ("NOUN", "ADJ") and group in self.vocab["actor_nouns"]:
+                        # (the word it was named with as an alias: a side that holds ground, not
+                        # the bare noun for victims that gives way to the document's other side)
+                        return Party(group, EntityKind.GROUP.value, (child.lower_,), None)
                 if ent is None and child.dep_ == "compound" and child.lemma_.lower() in self.units:
                     unit = self._unit_of(tok, child, offset, depth)  # "a Venezuelan navy boat": the navy's
                     if unit is not None:
