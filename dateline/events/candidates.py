@@ -251,9 +251,22 @@ def _light_hosts(tok: Token, light_verbs: frozenset[str]) -> list[Token]:
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
         node = node.head.head
         out.append(node)
+    elif (amount := _amount_of(node)) is not None:  # "announced $20 million in aid for Haiti"
+        node = amount
+        out.append(node)
     if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in light_verbs:
         out.append(node.head)
     return out
+
+
+def _amount_of(tok: Token) -> Token | None:
+    """The sum a noun is counted in: "48 million euros" in "48 million euros in new aid"."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "in":
+        return None
+    amount = tok.head.head
+    if amount.ent_type_ == "MONEY" or amount.pos_ == "NUM" or any(c.dep_ == "nummod" for c in amount.children):
+        return amount
+    return None
 
 
 NAME_ENTITIES = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
@@ -625,6 +638,9 @@ class CandidateFinder:
                 if head.lower_ == "of" and gov.pos_ == "NOUN" and gov.i != tok.i:
                     node = gov  # "four hours of talks", "a round of strikes": climb the measure noun
                     continue
+                if _amount_of(node) is not None:
+                    node = gov  # "announced $20 million in aid": climb the sum
+                    continue
                 culprit = next((c for c in gov.children if c.dep_ == "dobj"), None) if gov.pos_ == "VERB" else None
                 if head.lower_ in ("for", "of") and culprit is not None and culprit.i < head.i:
                     # "blamed Uzbekistan for the attack", "accused X of a raid", "thanked Y for its
@@ -829,6 +845,9 @@ class CandidateFinder:
             if node.dep_ in ("dobj", "nsubjpass", "attr", "nsubj") and _lemma(head) in verbs:
                 return True
             if node.dep_ == "pobj" and _lemma(head.head) in verbs:
+                return True
+            amount = _amount_of(node)  # "announced 48 million euros in new humanitarian funding"
+            if amount is not None and amount.dep_ in ("dobj", "nsubjpass") and _lemma(amount.head) in verbs:
                 return True
             if node.dep_ == "compound":
                 node = head
