@@ -251,7 +251,7 @@ def _light_hosts(tok: Token, light_verbs: frozenset[str]) -> list[Token]:
     if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
         node = node.head.head
         out.append(node)
-    elif (amount := _amount_of(node)) is not None:  # "announced $20 million in aid for Haiti"
+    elif (amount := amount_of(node)) is not None:  # "announced $20 million in aid for Haiti"
         node = amount
         out.append(node)
     if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in light_verbs:
@@ -259,7 +259,7 @@ def _light_hosts(tok: Token, light_verbs: frozenset[str]) -> list[Token]:
     return out
 
 
-def _amount_of(tok: Token) -> Token | None:
+def amount_of(tok: Token) -> Token | None:
     """The sum a noun is counted in: "48 million euros" in "48 million euros in new aid"."""
     if tok.dep_ != "pobj" or tok.head.lower_ != "in":
         return None
@@ -638,7 +638,7 @@ class CandidateFinder:
                 if head.lower_ == "of" and gov.pos_ == "NOUN" and gov.i != tok.i:
                     node = gov  # "four hours of talks", "a round of strikes": climb the measure noun
                     continue
-                if _amount_of(node) is not None:
+                if amount_of(node) is not None:
                     node = gov  # "announced $20 million in aid": climb the sum
                     continue
                 culprit = next((c for c in gov.children if c.dep_ == "dobj"), None) if gov.pos_ == "VERB" else None
@@ -846,7 +846,7 @@ class CandidateFinder:
                 return True
             if node.dep_ == "pobj" and _lemma(head.head) in verbs:
                 return True
-            amount = _amount_of(node)  # "announced 48 million euros in new humanitarian funding"
+            amount = amount_of(node)  # "announced 48 million euros in new humanitarian funding"
             if amount is not None and amount.dep_ in ("dobj", "nsubjpass") and _lemma(amount.head) in verbs:
                 return True
             if node.dep_ == "compound":

@@ -27,6 +27,7 @@ from .candidates import (
     Candidate,
     CandidateFinder,
     agent_of,
+    amount_of,
     conjuncts,
     of_object,
     path_up,
@@ -157,6 +158,7 @@ class DocumentCoder:
         v = lexicon.vocab
         self.planning_verbs = v["planning_verbs"]
         self.planning_mods = v["planning_modifiers"]
+        self.promising_verbs = v["promising_verbs"]
         self.hedges = v["hedging_modals"]
         self.hypothetical = v["hypothetical_dets"]
         self.target_nouns = v["people_nouns"] | v["actor_nouns"] | v["allies"]
@@ -667,6 +669,8 @@ class DocumentCoder:
             return True
         if cand.is_noun and any(c.lower_ in self.planning_mods for c in tok.children if c.dep_ in ("amod", "compound")):
             return True
+        if cand.is_noun and cand.trig.type == "AID" and self._promised(tok):
+            return True  # "pledged $500 million in aid", "announced new aid": a promise, not yet given
         chain = _clause_chain(tok)
         if chain[-1].dep_ == "pcomp" and chain[-1].head.head.pos_ in ("VERB", "AUX"):
             chain += _clause_chain(chain[-1].head.head)  # "was due to arrive ..., before travelling on"
@@ -679,6 +683,15 @@ class DocumentCoder:
                                            for c in node.children):  # fmt: skip
                 return True  # "was due to arrive ..., before travelling on": the travel is planned too
         return False
+
+    def _promised(self, tok: Token) -> bool:
+        """Whether a noun (or the sum it is counted in) is what a verb of promising governs:
+        "pledged aid", "announced $2 million in aid", "pledges $1.5m in emergency aid" (aid only:
+        announced restrictions or a suspension are enacted by the announcement)."""
+        node = amount_of(tok) or tok
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            node = node.head
+        return node.dep_ in ("dobj", "nsubjpass", "prep") and node.head.lemma_.lower() in self.promising_verbs
 
     def _complement_recipient(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         """ "agreed to support X's production", "promised to send troops to help X": the recipient
