@@ -259,6 +259,11 @@ def _light_hosts(tok: Token, light_verbs: frozenset[str]) -> list[Token]:
     return out
 
 
+def _infinitive_clause(verb: Token) -> bool:
+    """ "(for the rebels) to halt": a bare verb with its "to"."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def amount_of(tok: Token) -> Token | None:
     """The sum a noun is counted in: "48 million euros" in "48 million euros in new aid"."""
     if tok.dep_ != "pobj" or tok.head.lower_ != "in":
@@ -719,6 +724,9 @@ class CandidateFinder:
             # "gathered outside parliament", "took the website offline": the particle misparsed as
             # the object's adjective or apposition
             preps |= {g.lower_ for c in children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("amod", "appos")}
+            # "called for the rebels to halt": the preposition heads an infinitive clause as its mark
+            preps |= {g.lower_ for c in children if c.dep_ == "advcl" and _infinitive_clause(c)
+                      for g in c.children if g.dep_ == "mark" and g.i < c.i}  # fmt: skip
             if not preps & set(trig.needs_prep):
                 return False
         if trig.not_subject and cand.subject is not None and _lemma(cand.subject) in trig.not_subject:

@@ -479,8 +479,14 @@ class DocumentCoder:
             if kind is not None:
                 roles.actors = [Party(UNNAMED_ATTACKERS[kind], "group")]
             weapon = cand.subject  # the subject, or a passive's agent ("struck by a drone")
-            if (kind is None and weapon is not None and weapon.lemma_.lower() in self.lex.vocab["weapon"]
-                    and _told(cand.tok)):  # fmt: skip
+            firer = _agent_of_participle(weapon) if weapon is not None and kind is None else None
+            if firer is not None and weapon is not None and weapon.lemma_.lower() in self.lex.vocab["weapon"]:
+                # "shells fired by the rebels killed six civilians": the firer is the attacker
+                roles.actors = self.parties.parties(firer, offset)
+                if roles.actors:
+                    roles.notes.append("+actor-firer")
+            if (kind is None and not roles.actors and weapon is not None
+                    and weapon.lemma_.lower() in self.lex.vocab["weapon"] and _told(cand.tok)):  # fmt: skip
                 # "a drone struck the depot": an attack whose attacker the report does not name
                 # (what the sentence tells, not a reference in a clause: "the market struck by a drone")
                 roles.actors = [Party(UNIDENTIFIED_ATTACKERS, "group")]
@@ -733,6 +739,8 @@ class DocumentCoder:
             return []
         co = roles.actors[1:]
         roles.actors = roles.actors[:1]
+        if cand.trig.type == "RETREAT" and all(p.country in (None, roles.actors[0].country) for p in co):
+            return []  # "Congolese soldiers and provincial officials left the city": together, one side
         return co
 
     def _joint(self, cand: Candidate) -> bool:
@@ -1012,8 +1020,9 @@ class DocumentCoder:
             return []
         for host in (cand.tok, cand.tok.head):
             for clause in host.children:
-                if clause.pos_ in ("VERB", "AUX") and any(
-                    m.dep_ == "mark" and m.lower_ == "that" for m in clause.children
+                if clause.pos_ in ("VERB", "AUX") and any(  # "demanded that X ...", "called for X to ..."
+                    m.dep_ == "mark" and (m.lower_ == "that" or (m.lower_ == "for" and clause.tag_ == "VB"))
+                    for m in clause.children
                 ):
                     subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                     if subject is not None and (found := self.parties.parties(subject, offset)):
@@ -1167,6 +1176,16 @@ def _has_clause(tok: Token) -> bool:
 def _named(p: Party) -> bool:
     """A party that names someone (an entity, a state or a sector of one), not a bare noun."""
     return p.entity is not None or bool(p.aliases) or p.country is not None
+
+
+def _agent_of_participle(noun: Token) -> Token | None:
+    """X in "<noun> fired by X" (a participle describing the noun, with its agent)."""
+    for acl in noun.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for agent in acl.children:
+                if agent.dep_ == "agent":
+                    return next((p for p in agent.children if p.dep_ == "pobj"), None)
+    return None
 
 
 def _generic(p: Party) -> bool:

@@ -573,6 +573,9 @@ class Parties:
         ) or next((self.dyad(c) for c in tok.children if c.dep_ == "poss" and self.dyad(c)), [])
         if pair:  # "the foreign ministers of the two countries", "the two countries' border commissions"
             return list(pair)
+        owners = self._missions_listed(tok)
+        if owners is not None:  # "attacked several embassies ..., including those of Rwanda, France"
+            tok = owners
         if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head.i != tok.head.i:
             tok = tok.head.head  # "the men, who were arrested by X": the men
         elif tok.lower_ in ("which", "that") and tok.head.dep_ == "relcl" and self._ship(tok.head.head):
@@ -701,6 +704,22 @@ class Parties:
         """The country of "the Kyrgyz town of X": the modifier of the noun X hangs from."""
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
             return self._country_of_modifiers(tok.head.head, offset)
+        return None
+
+    def _missions_listed(self, tok: Token) -> Token | None:
+        """The first owner listed for missions named without one: Rwanda in "several embassies in
+        Kinshasa, including those of Rwanda, France and Belgium" (the parser may hang the
+        "including" phrase on the verb)."""
+        if tok.lemma_.lower() not in self.vocab["missions"] or tok.tag_ != "NNS":
+            return None
+        hosts = [tok, tok.head] if tok.dep_ in ("dobj", "nsubjpass") else [tok]
+        for host in hosts:
+            for inc in host.children:
+                if inc.dep_ != "prep" or inc.lower_ != "including" or inc.i < tok.i:
+                    continue
+                for those in (p for p in inc.children if p.dep_ == "pobj" and p.lower_ == "those"):
+                    for of in (c for c in those.children if c.dep_ == "prep" and c.lower_ == "of"):
+                        return next((p for p in of.children if p.dep_ == "pobj"), None)
         return None
 
     def _mission(self, tok: Token) -> Token | None:
