@@ -58,6 +58,10 @@ UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "several": 0, "few": 0}  # fmt: skip
 ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
+# Nouns that are times themselves ("the Easter weekend", "the Monday morning"): a date before them
+# is part of the time, not a label of a thing
+TIME_NOUNS = frozenset({"day", "week", "weekend", "month", "year", "night", "morning", "afternoon", "evening",
+                        "eve", "holiday", "season", "period", "hour"})  # fmt: skip
 DEADLINE_PREPS = frozenset({"until", "till", "til"})
 PERIOD_PREPS = DEADLINE_PREPS | {"since"}
 NOUN_HEADS = frozenset({"NOUN", "PROPN", "PRON"})
@@ -133,6 +137,12 @@ def sentence_phrases(
         head = heads[0] if heads else toks[0]
         anchor: Token | None = head.head if head.head.i != head.i else None
         if head.dep_ == "poss" and anchor is not None:  # "last Friday's seizure": the seizure's day only
+            out.append(Phrase(t, idx, anchor))
+            continue
+        if (head.dep_ in ("compound", "nummod", "amod", "nmod") and anchor is not None and anchor.pos_ == "NOUN"
+                and anchor.ent_type_ not in ("DATE", "TIME") and anchor.lemma_.lower() not in TIME_NOUNS):  # fmt: skip
+            # "the 1994 genocide", "the January 12 strikes": the noun's date, no verb's (but "the
+            # Easter weekend" is a time itself)
             out.append(Phrase(t, idx, anchor))
             continue
         deadline = head.dep_ == "pobj" and head.head.lower_ in DEADLINE_PREPS
