@@ -321,6 +321,13 @@ class Parties:
                     source = source or next((s for t in inside if (s := self.party(t, offset, depth + 1))), None)
                     if source is not None:
                         return source
+        if tok.lemma_.lower() in self.vocab["premises"]:  # "the compound of the French embassy": its
+            for child in children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    held = next((p for p in child.children if p.dep_ == "pobj"), None)
+                    found = self.party(held, offset, depth + 1) if held is not None else None
+                    if found is not None:
+                        return found
         for child in children:  # "the foreign ministers of Japan", "soldiers from Guyana"
             if child.dep_ == "prep" and self._of_side(tok, child):
                 for pobj in child.children:
