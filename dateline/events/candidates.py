@@ -447,6 +447,9 @@ class CandidateFinder:
                 elif c.dep_ == "prep" and c.lower_ in PARTICLES and c.lower_ in set(trig.needs_prep) - set(trig.preps):
                     # "called in the ambassador": the particle parsed as a preposition; its object is the verb's
                     cand.objects.extend(p for p in c.children if p.dep_ == "pobj")
+                elif c.dep_ == "prt" and trig.object != "none":
+                    # "breaks off diplomatic relations": the object parsed as the particle's
+                    cand.objects.extend(p for p in c.children if p.dep_ == "pobj")
                 elif c.dep_ in PASSIVE_SUBJECT_DEPS:
                     cand.objects.append(c)
                     cand.passive = True
@@ -525,6 +528,9 @@ class CandidateFinder:
                       for g in c.children if g.dep_ == "prep"]  # fmt: skip
             # "from X to Y": "to" under "from" (only under a role preposition: not "according to")
             preps += [g for c in preps if c.lower_ in cand.trig.preps for g in c.children if g.dep_ == "prep"]
+            # "pulled out of the talks": the preposition "of" under a bare "out"/"away"
+            preps += [g for c in preps if c.lower_ in ("out", "away") and not any(p.dep_ == "pobj" for p in c.children)
+                      for g in c.children if g.dep_ == "prep"]  # fmt: skip
             # "flights to and from Asmara": a bare preposition's object is its coordinated one's
             preps += [g for c in preps if not any(p.dep_ == "pobj" for p in c.children)
                       for g in c.children if g.dep_ == "conj" and g.pos_ == "ADP"]  # fmt: skip
