@@ -129,6 +129,17 @@ def _weekday(m: re.Match[str], c: Ctx) -> Res | None:
     return span_res(cal.day(d), anchor=anchor, mod=mod)
 
 
+# "Monday of last week", "Friday of next week": that day of the week named
+_WEEKDAY_OF_WEEK = _C(rf"(?P<wd>{WEEKDAY})\s+of\s+(?P<rel>(?i:last|next|this|the\s+same))\s+week(?![a-z])")
+
+
+def _weekday_of_week(m: re.Match[str], c: Ctx) -> Res | None:
+    rel = re.sub(r"\s+", " ", m.group("rel").lower())
+    monday = c.ref - timedelta(days=c.ref.weekday())
+    weeks = {"last": -1, "next": 1}.get(rel, 0)
+    return span_res(cal.day(monday + timedelta(days=7 * weeks + weekday_number(m.group("wd")))), anchor="dct")
+
+
 # --------------------------------------------------------------------------- this/last/next unit
 
 _REL_UNIT = _C(
@@ -417,6 +428,7 @@ RULES: list[Rule] = [
     Rule("deictic", _DEICTIC, _deictic, 9),
     Rule("vague-ago", _VAGUE_AGO, _vague_ago, 2),
     Rule("weekday", _WEEKDAY, _weekday, 7),
+    Rule("weekday-of-week", _WEEKDAY_OF_WEEK, _weekday_of_week, 8),
     Rule("relative-unit", _REL_UNIT, _rel_unit, 7),
     Rule("anchored-day", _ANCHORED, _anchored, 8),
     Rule("offset", _AGO, _ago, 8),
