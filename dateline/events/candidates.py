@@ -154,6 +154,11 @@ def _words_of(tok: Token) -> set[str]:
     return out
 
 
+# Verbs that make their object do what follows ("prompted the rebels to pull out"): the object is
+# the subject of the complement (not "urged X to withdraw": a request, whose complement is no deed).
+CAUSATIVE_VERBS = frozenset({"prompt", "force", "compel", "lead", "cause", "drive", "oblige", "persuade", "convince"})
+
+
 def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: int = 0) -> tuple[Token | None, str]:
     """The subject of a verb, inherited through conjunction, control and modification.
 
@@ -179,6 +184,11 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
     head = verb.head
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in ("acomp", "amod") and head.head.i != head.i:
         head = head.head  # "X was due to arrive", "X is likely to attend": the copula's subject
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in CAUSATIVE_VERBS:
+        # "prompting the rebels to pull out of the talks", "forced the army to withdraw": the one made to
+        made = next((c for c in head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i), None)
+        if made is not None:
+            return made, "caused"
     if verb.dep_ in ("conj", "xcomp") and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         for c in head.children:
             if c.dep_ in PASSIVE_SUBJECT_DEPS and verb.dep_ == "xcomp":
