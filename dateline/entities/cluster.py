@@ -561,11 +561,13 @@ class Clusterer:
         last_person = self.last_person
         last_subject = self.last_subject  # the person last seen as a subject: "he" prefers it
         last_body: tuple[int, int] | None = None  # (entity, sentence start token)
+        bodies: list[tuple[int, int]] = []  # (entity, token) of this and the previous sentence's bodies
         sent_start = -1
         for tok in doc:
             if tok.is_sent_start:
                 if last_body is not None and last_body[1] < sent_start:
                     last_body = None  # older than the previous sentence
+                bodies = [b for b in bodies if b[1] >= sent_start]
                 sent_start = tok.i
             if tok.i in taken:
                 ent = taken[tok.i]
@@ -576,8 +578,9 @@ class Clusterer:
                         tok.head.dep_ in ("nsubj", "nsubjpass") and tok.dep_ in ("compound", "appos")
                     ):
                         last_subject = ent
-                elif kind in (EntityKind.STATE, EntityKind.ORGANISATION):
+                elif kind in (EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.GROUP):
                     last_body = (ent, sent_start)
+                    bodies.append((ent, tok.i))
                 continue
             target: int | None = None
             if tok.lower_ in PERSON_PRONOUNS:
@@ -588,6 +591,13 @@ class Clusterer:
                 tok.lower_ in BODY_PRONOUNS or (tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ != "be")
             ):
                 target = last_body[0]
+                if tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
+                    # "Bulo Burte, a town that it had seized": not the place the clause describes
+                    described = {a.i for a in tok.head.ancestors} | {
+                        c.i for a in tok.head.ancestors if a.pos_ in ("NOUN", "PROPN")
+                        for c in a.children if c.dep_ in ("compound", "flat")
+                    }
+                    target = next((e for e, i in reversed(bodies) if i not in described), None)
             if target is not None:
                 self.mentions.append(
                     Mention(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text, "PRON", target)

@@ -778,8 +778,11 @@ class CandidateFinder:
             targets = [p for role, p in cand.roles if role != "item"] + cand.objects
             if not any(is_party(p) or is_place(p) for p in targets):
                 return False
-        elif trig.needs == "territory":
-            if not any(_words_of(o) & vocab["territory"] or is_place(o) for o in objs):
+        elif trig.needs == "territory":  # ("a town that its fighters captured": the town)
+            held = [o.head.head for o in objs if o.lower_ in ("that", "which") and o.head.dep_ == "relcl"]
+            if not any(_words_of(o) & vocab["territory"] or is_place(o) for o in objs) and not any(
+                _words_of(o) & vocab["territory"] for o in held
+            ):
                 return False
         elif trig.needs == "one_aircraft":  # a single aircraft downed, not "40 drones"
             craft = [o for o in objs if _lemma(o) in vocab["aircraft"] or {"aerial", "vehicle"} <= _words_of(o)]
