@@ -545,6 +545,13 @@ class DocumentCoder:
                     found = self.parties.parties(attack, offset)
                     if found:
                         return found
+                    # "killed in fighting with M23 rebels": the side they fought
+                    foes = [p for w in attack.children if w.dep_ == "prep" and w.lower_ == "with"
+                            for p in w.children if p.dep_ == "pobj"]  # fmt: skip
+                    if foes and attack.lemma_.lower() in self.lex.vocab["reciprocal"]:
+                        found = self.parties.parties(foes[0], offset)
+                        if found:
+                            return found
         return []
 
     def _choose_recipient(
