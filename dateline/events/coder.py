@@ -412,6 +412,10 @@ class DocumentCoder:
             roles.actors, roles.recipients = roles.recipients[:1], roles.recipients[1:]
         if trig.swap:
             roles.actors, roles.recipients = roles.recipients, roles.actors
+        if not roles.actors and self._meeting_of_body(cand, roles):
+            # "an extraordinary virtual summit of the Southern African Development Community": the
+            # meeting of a body is the body's
+            roles.actors, roles.recipients = roles.recipients[:1], roles.recipients[1:]
         pronoun = cand.subject is not None and cand.subject.lower_ in SPEAKER_PRONOUNS
         speaker = speaker_of(cand.tok) if not roles.actors else None
         own_deed = trig.type in SELF_REPORTED or (  # "police said five men had been arrested"
@@ -498,6 +502,16 @@ class DocumentCoder:
             roles.actors = [replace(crowd, country=crowd.country or (where.country if where else None))]
         if roles.actors and not roles.recipients and len(roles.actors) > 1:
             roles.recipients = roles.actors[1:]  # "Markou and Bozkurt signed": the second signs with the first
+
+    @staticmethod
+    def _meeting_of_body(cand: Candidate, roles: Roles) -> bool:
+        """Whether a meeting noun's first recipient is the organisation of its "of" phrase (not a
+        visit's: "the arrival of a convoy")."""
+        if cand.trig.type != "CONSULT" or cand.trig.mode == "visit" or not cand.is_noun or not roles.recipients:
+            return False
+        held = of_object(cand.tok)
+        return (roles.recipients[0].kind == EntityKind.ORGANISATION.value and held is not None
+                and any(o.i == held.i for o in cand.objects))  # fmt: skip
 
     def _named_by(self, tok: Token, prep: str, offset: int) -> list[Party]:
         """The parties a preposition of ``tok`` names ("helicopters from Russia", "the attack by X")."""
