@@ -154,6 +154,8 @@ def _words_of(tok: Token) -> set[str]:
     return out
 
 
+ARRIVAL_VERBS = frozenset({"reach", "enter"})  # "a convoy to reach Goma": the aid's destination
+
 # Verbs that make their object do what follows ("prompted the rebels to pull out"): the object is
 # the subject of the complement (not "urged X to withdraw": a request, whose complement is no deed).
 CAUSATIVE_VERBS = frozenset({"prompt", "force", "compel", "lead", "cause", "drive", "oblige", "persuade", "convince"})
@@ -521,6 +523,10 @@ class CandidateFinder:
             hosts.extend(_light_hosts(tok, self.light_verbs | frozenset(trig.governed_by)))
         elif tok.dep_ == "conj" and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children):
             hosts.append(tok.head)
+        if trig.type == "AID" and trig.pos == "noun":  # "the first UN aid convoy to reach Goma": where it goes
+            going = [c for c in tok.children if c.dep_ in ("acl", "relcl") and _infinitive_clause(c)]
+            cand.roles.extend(("recipient_or_place", o) for c in going if c.lemma_.lower() in ARRIVAL_VERBS
+                              for o in c.children if o.dep_ == "dobj")  # fmt: skip
         against = trig.preps.get("against")
         if trig.type == "PROTEST" and trig.pos == "verb" and against is not None:
             # "rallied ..., waving rifles and chanting slogans against the United States": what the
