@@ -562,6 +562,8 @@ class Clusterer:
         last_subject = self.last_subject  # the person last seen as a subject: "he" prefers it
         last_body: tuple[int, int] | None = None  # (entity, sentence start token)
         bodies: list[tuple[int, int]] = []  # (entity, token) of this and the previous sentence's bodies
+        person_at = -1  # the token of the last person mention in this document part
+        titled_at = -1  # the token of the last unnamed titled subject ("Kenya's President says ...")
         sent_start = -1
         for tok in doc:
             if tok.is_sent_start:
@@ -574,6 +576,7 @@ class Clusterer:
                 kind = self.clusters[ent].kind
                 if kind == EntityKind.PERSON:
                     last_person = ent
+                    person_at = tok.i
                     if tok.dep_ in ("nsubj", "nsubjpass") or (
                         tok.head.dep_ in ("nsubj", "nsubjpass") and tok.dep_ in ("compound", "appos")
                     ):
@@ -582,8 +585,12 @@ class Clusterer:
                     last_body = (ent, sent_start)
                     bodies.append((ent, tok.i))
                 continue
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in PERSON_TITLES:
+                titled_at = tok.i  # "Kenya's President ... says he will", "the spokesman ... He calls on"
             target: int | None = None
-            if tok.lower_ in PERSON_PRONOUNS:
+            if tok.lower_ in PERSON_PRONOUNS and titled_at > person_at and titled_at >= sent_start - 60:
+                target = None  # the office holder named by title since, not the person named before
+            elif tok.lower_ in PERSON_PRONOUNS:
                 target = (
                     last_subject if tok.dep_ in ("nsubj", "nsubjpass") and last_subject is not None else last_person
                 )
