@@ -412,6 +412,15 @@ class DocumentCoder:
             roles.actors, roles.recipients = roles.recipients[:1], roles.recipients[1:]
         if trig.swap:
             roles.actors, roles.recipients = roles.recipients, roles.actors
+        if not roles.actors and trig.type == "CONSULT" and cand.subject is not None and _the_two(cand.subject):
+            # "The two leaders met for three hours": the two who were just told to meet
+            here = offset + cand.tok.sent.start_char  # (told in the sentence before, not further back)
+            told = next((e for e in reversed(self.history[-6:]) if e.type == "CONSULT" and e.actor is not None
+                         and e.recipient is not None and not _generic(e.recipient)
+                         and 0 <= here - e.evidence.end <= 3), None)  # fmt: skip
+            if told is not None and told.actor is not None and told.recipient is not None:
+                roles.actors, roles.recipients = [told.actor], [told.recipient]
+                roles.notes.append("+the-two-told")
         if not roles.actors and self._meeting_of_body(cand, roles):
             # "an extraordinary virtual summit of the Southern African Development Community": the
             # meeting of a body is the body's
@@ -1197,6 +1206,11 @@ def _has_clause(tok: Token) -> bool:
 def _named(p: Party) -> bool:
     """A party that names someone (an entity, a state or a sector of one), not a bare noun."""
     return p.entity is not None or bool(p.aliases) or p.country is not None
+
+
+def _the_two(subject: Token) -> bool:
+    """ "the two leaders", "both presidents", "the two men": a pair named just before."""
+    return subject.tag_ == "NNS" and any(c.lower_ in ("two", "both") for c in subject.children)
 
 
 def _agent_of_participle(noun: Token) -> Token | None:
