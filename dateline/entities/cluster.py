@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 BODY_PRONOUNS = frozenset({"its", "their"})
+TITLED_REACH = 60  # tokens before a sentence within which an office holder named by title is "he"
 PERSON_TITLES = frozenset(
     {"president", "minister", "leader", "secretary", "general", "chief", "ambassador", "envoy", "commander",
      "governor", "mayor", "spokesman", "spokeswoman", "premier", "chancellor", "king", "queen", "prince",
@@ -588,7 +589,7 @@ class Clusterer:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in PERSON_TITLES:
                 titled_at = tok.i  # "Kenya's President ... says he will", "the spokesman ... He calls on"
             target: int | None = None
-            if tok.lower_ in PERSON_PRONOUNS and titled_at > person_at and titled_at >= sent_start - 60:
+            if tok.lower_ in PERSON_PRONOUNS and titled_at > person_at and titled_at >= sent_start - TITLED_REACH:
                 target = None  # the office holder named by title since, not the person named before
             elif tok.lower_ in PERSON_PRONOUNS:
                 target = (

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .dating import infinitive, measure_of
 from .lexicon import QUAD as QUAD_OF
 from .lexicon import Lexicon, Trigger
 
@@ -260,8 +261,8 @@ def _light_hosts(tok: Token, light_verbs: frozenset[str]) -> list[Token]:
     ("held four hours of talks with X in Y")."""
     out: list[Token] = []
     node = tok
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
-        node = node.head.head
+    if (measure := measure_of(node)) is not None:
+        node = measure
         out.append(node)
     elif (amount := amount_of(node)) is not None:  # "announced $20 million in aid for Haiti"
         node = amount
@@ -269,11 +270,6 @@ def _light_hosts(tok: Token, light_verbs: frozenset[str]) -> list[Token]:
     if node.dep_ in ("dobj", "nsubjpass") and node.head.lemma_.lower() in light_verbs:
         out.append(node.head)
     return out
-
-
-def _infinitive_clause(verb: Token) -> bool:
-    """ "(for the rebels) to halt": a bare verb with its "to"."""
-    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def amount_of(tok: Token) -> Token | None:
@@ -524,7 +520,7 @@ class CandidateFinder:
         elif tok.dep_ == "conj" and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children):
             hosts.append(tok.head)
         if trig.type == "AID" and trig.pos == "noun":  # "the first UN aid convoy to reach Goma": where it goes
-            going = [c for c in tok.children if c.dep_ in ("acl", "relcl") and _infinitive_clause(c)]
+            going = [c for c in tok.children if c.dep_ in ("acl", "relcl") and infinitive(c)]
             cand.roles.extend(("recipient_or_place", o) for c in going if c.lemma_.lower() in ARRIVAL_VERBS
                               for o in c.children if o.dep_ == "dobj")  # fmt: skip
         against = trig.preps.get("against")
@@ -747,7 +743,7 @@ class CandidateFinder:
             # the object's adjective or apposition
             preps |= {g.lower_ for c in children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("amod", "appos")}
             # "called for the rebels to halt": the preposition heads an infinitive clause as its mark
-            preps |= {g.lower_ for c in children if c.dep_ == "advcl" and _infinitive_clause(c)
+            preps |= {g.lower_ for c in children if c.dep_ == "advcl" and infinitive(c)
                       for g in c.children if g.dep_ == "mark" and g.i < c.i}  # fmt: skip
             if not preps & set(trig.needs_prep):
                 return False

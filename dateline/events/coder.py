@@ -417,7 +417,7 @@ class DocumentCoder:
             here = offset + cand.tok.sent.start_char  # (told in the sentence before, not further back)
             told = next((e for e in reversed(self.history[-6:]) if e.type == "CONSULT" and e.actor is not None
                          and e.recipient is not None and not _generic(e.recipient)
-                         and 0 <= here - e.evidence.end <= 3), None)  # fmt: skip
+                         and 0 <= here - e.evidence.end <= SENTENCE_GAP), None)  # fmt: skip
             if told is not None and told.actor is not None and told.recipient is not None:
                 roles.actors, roles.recipients = [told.actor], [told.recipient]
                 roles.notes.append("+the-two-told")
@@ -1206,6 +1206,9 @@ def _has_clause(tok: Token) -> bool:
 def _named(p: Party) -> bool:
     """A party that names someone (an entity, a state or a sector of one), not a bare noun."""
     return p.entity is not None or bool(p.aliases) or p.country is not None
+
+
+SENTENCE_GAP = 3  # characters between one sentence's end and the next one's start (spaces, a newline)
 
 
 def _the_two(subject: Token) -> bool:

@@ -204,8 +204,8 @@ class Dater:
             # "two days of talks that began on Monday morning and ran until Tuesday": a clause on
             # the event noun that is no event of its own tells when it took place
             nouns = [tok]
-            if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
-                nouns.append(tok.head.head)  # "two days of talks that began ...": the measure's clause
+            if (measure := measure_of(tok)) is not None:
+                nouns.append(measure)  # "two days of talks that began ...": the measure's clause
             clauses = [c for n in nouns for c in n.children if c.dep_ in ("relcl", "acl") and c.i not in self.events_at]
             clauses += [g for c in clauses for g in c.children if g.dep_ == "conj" and g.i not in self.events_at]
             told = {c.i for c in clauses}
@@ -228,11 +228,11 @@ class Dater:
             for o in objects
             for a in o.children
             if a.i not in self.events_at
-            and ((a.dep_ == "acl" and a.tag_ in ("VBG", "VBN")) or (a.dep_ in ("acl", "relcl") and _infinitive(a)))
+            and ((a.dep_ == "acl" and a.tag_ in ("VBG", "VBN")) or (a.dep_ in ("acl", "relcl") and infinitive(a)))
         ]
         if tok.tag_ == "VBD":  # and the purpose of an act done ("launched a mission to protect ... on Monday")
             describing += [a.i for a in tok.children
-                           if a.dep_ == "advcl" and _infinitive(a) and a.i not in self.events_at]  # fmt: skip
+                           if a.dep_ == "advcl" and infinitive(a) and a.i not in self.events_at]  # fmt: skip
         attached = [p for p in phrases if p.anchor is not None and p.anchor.i in describing]
         if attached and tok.pos_ == "VERB":
             return from_phrase(_most_precise(attached).time, "clause-phrase")
@@ -315,7 +315,8 @@ def _nested_in_noun(tok: Token, node: Token) -> bool:
     preposition of its own, with no verb between ("the quarrel over the army's shelling")."""
     if node.dep_ != "pobj" or node.pos_ not in NOUN_HEADS:
         return False
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == node.i:
+    measure = measure_of(tok)
+    if measure is not None and measure.i == node.i:
         return False  # "after three days of talks", "a wave of strikes": the measure is the act's own
     above = {a.i for a in node.ancestors} | {node.i}
     return any(a.dep_ == "prep" for a in tok.ancestors if a.i not in above) and not _verb_between(tok, node)
@@ -406,9 +407,7 @@ def relative_offset(cand: Candidate) -> tuple[int, Token | None, Token | None] |
     before Y: Y = X + 1), and N days before X with "after".  X's head is None when the parse
     does not say what X is (the caller then takes the sentence's main event); the verb is None
     when the clause hangs from no other word."""
-    node = cand.tok
-    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
-        node = node.head.head  # "a day after the first wave of strikes": from the measure
+    node = measure_of(cand.tok) or cand.tok  # "a day after the first wave of strikes": from the measure
     for _ in range(4):
         mark = next((c for c in node.children if c.dep_ in ("mark", "prep") and c.lower_ in ("before", "after")), None)
         if mark is None and node.dep_ == "pcomp" and node.head.lower_ in ("before", "after"):
@@ -457,9 +456,16 @@ def shifted(base: EventDate, days: int, phrase: str, start: int, end: int) -> Ev
     return EventDate(contract_value(first, last), first, last, base.granularity, phrase, "relative-event", start, end)
 
 
-def _infinitive(verb: Token) -> bool:
-    """ "to protect": a bare verb with its "to"."""
+def infinitive(verb: Token) -> bool:
+    """ "to protect", "(for the rebels) to halt": a bare verb with its "to"."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def measure_of(tok: Token) -> Token | None:
+    """The noun that measures ``tok``: "days" in "three days of talks", "wave" in "a wave of strikes"."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        return tok.head.head
+    return None
 
 
 def is_anaphoric(cand: Candidate) -> bool:

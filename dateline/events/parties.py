@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ..entities.mentions import NAME_HYPHENS
 from ..records import Entity, EntityKind, Mention, Party, Place
 from .candidates import LEADER_VERBS, conjuncts, of_object
+from .dating import measure_of
 from .lexicon import Vocabulary
 
 if TYPE_CHECKING:
@@ -709,9 +710,8 @@ class Parties:
 
     def _country_around(self, tok: Token, offset: int) -> str | None:
         """The country of "the Kyrgyz town of X": the modifier of the noun X hangs from."""
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
-            return self._country_of_modifiers(tok.head.head, offset)
-        return None
+        measure = measure_of(tok)
+        return self._country_of_modifiers(measure, offset) if measure is not None else None
 
     def _missions_listed(self, tok: Token) -> Token | None:
         """The first owner listed for missions named without one: Rwanda in "several embassies in
