@@ -199,6 +199,8 @@ def test_a_file_records_the_day_it_was_saved_which_bounds_its_publication_date(t
          "text", "2024-03-20T08:00:00Z"),
         ({"id": "e", "body": "Talks ended on Monday.", "pubDate": "Wed, 20 Mar 2024 08:00:00 GMT",
           "source": {"name": "Example Post", "href": "https://example.org"}}, "text", "Wed, 20 Mar 2024 08:00:00 GMT"),
+        ({"id": "f", "heading": "Talks end", "content": "Talks ended on Monday.",
+          "published_at": "2024-03-20T08:00:00+00:00"}, "text", "2024-03-20T08:00:00+00:00"),
     ],
 )  # fmt: skip
 def test_jsonl_fields_under_the_names_feeds_give_them(tmp_path: Path, record: dict[str, object], fmt: str,
@@ -209,8 +211,9 @@ def test_jsonl_fields_under_the_names_feeds_give_them(tmp_path: Path, record: di
     assert isinstance(item, SourceItem), item
     assert item.fmt == fmt and item.default_id == record["id"]
     assert item.meta.get("published") == published
-    if "headline" in record:
-        assert item.meta["title"] == record["headline"]
+    for name in ("headline", "heading"):
+        if name in record:
+            assert item.meta["title"] == record[name]
     if "publisher" in record:
         assert item.meta["outlet"] == record["publisher"]
     if "source" in record:

@@ -26,7 +26,7 @@ from .limits import SourceLimits
 META_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "doc_id", "document_id", "guid"),
     "url": ("url", "link", "source_url", "canonical_url"),
-    "title": ("title", "headline"),
+    "title": ("title", "headline", "heading"),
     "published": ("published", "published_at", "publishedAt", "publish_date", "pubdate", "pub_date",
                   "date_published", "datePublished", "publication_date", "date", "datetime", "timestamp",
                   "created_at"),
