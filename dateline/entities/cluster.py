@@ -561,16 +561,13 @@ class Clusterer:
         or organisation mentioned in the same or the previous sentence."""
         last_person = self.last_person
         last_subject = self.last_subject  # the person last seen as a subject: "he" prefers it
-        last_body: tuple[int, int] | None = None  # (entity, sentence start token)
         bodies: list[tuple[int, int]] = []  # (entity, token) of this and the previous sentence's bodies
         person_at = -1  # the token of the last person mention in this document part
         titled_at = -1  # the token of the last unnamed titled subject ("Kenya's President says ...")
         sent_start = -1
         for tok in doc:
             if tok.is_sent_start:
-                if last_body is not None and last_body[1] < sent_start:
-                    last_body = None  # older than the previous sentence
-                bodies = [b for b in bodies if b[1] >= sent_start]
+                bodies = [b for b in bodies if b[1] >= sent_start]  # (none older than the previous sentence)
                 sent_start = tok.i
             if tok.i in taken:
                 ent = taken[tok.i]
@@ -583,7 +580,6 @@ class Clusterer:
                     ):
                         last_subject = ent
                 elif kind in (EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.GROUP):
-                    last_body = (ent, sent_start)
                     bodies.append((ent, tok.i))
                 continue
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in PERSON_TITLES:
@@ -595,10 +591,10 @@ class Clusterer:
                 target = (
                     last_subject if tok.dep_ in ("nsubj", "nsubjpass") and last_subject is not None else last_person
                 )
-            elif last_body is not None and (
+            elif bodies and (
                 tok.lower_ in BODY_PRONOUNS or (tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ != "be")
             ):
-                target = last_body[0]
+                target = bodies[-1][0]
                 if tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
                     # "Bulo Burte, a town that it had seized": not the place the clause describes
                     described = {a.i for a in tok.head.ancestors} | {

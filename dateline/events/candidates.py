@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .dating import infinitive, measure_of
 from .lexicon import QUAD as QUAD_OF
 from .lexicon import Lexicon, Trigger
+from .syntax import infinitive, of_head, of_object
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -66,12 +66,6 @@ def conjuncts(tok: Token) -> list[Token]:
         out.append(t)
         stack.extend(c for c in t.children if c.dep_ == "conj")
     return out
-
-
-def of_object(tok: Token) -> Token | None:
-    """The object of ``tok``'s "of" ("the town of X": X)."""
-    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
-                 if p.dep_ == "pobj"), None)  # fmt: skip
 
 
 # Categories whose event noun's possessive undergoes it ("their arrest", "the boat whose seizure"),
@@ -261,7 +255,7 @@ def _light_hosts(tok: Token, light_verbs: frozenset[str]) -> list[Token]:
     ("held four hours of talks with X in Y")."""
     out: list[Token] = []
     node = tok
-    if (measure := measure_of(node)) is not None:
+    if (measure := of_head(node)) is not None:
         node = measure
         out.append(node)
     elif (amount := amount_of(node)) is not None:  # "announced $20 million in aid for Haiti"

@@ -29,7 +29,6 @@ from .candidates import (
     agent_of,
     amount_of,
     conjuncts,
-    of_object,
     path_up,
     warning_clause,
 )
@@ -48,6 +47,7 @@ from .dating import (
 from .lexicon import QUAD, Lexicon, lemma_of_rule
 from .parties import Parties, hyphen_partner, speaker_of
 from .quantities import quantities
+from .syntax import of_object
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -1218,12 +1218,8 @@ def _the_two(subject: Token) -> bool:
 
 def _agent_of_participle(noun: Token) -> Token | None:
     """X in "<noun> fired by X" (a participle describing the noun, with its agent)."""
-    for acl in noun.children:
-        if acl.dep_ == "acl" and acl.tag_ == "VBN":
-            for agent in acl.children:
-                if agent.dep_ == "agent":
-                    return next((p for p in agent.children if p.dep_ == "pobj"), None)
-    return None
+    return next((a for acl in noun.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                 if (a := agent_of(acl)) is not None), None)  # fmt: skip
 
 
 def _generic(p: Party) -> bool:

@@ -48,6 +48,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..records import EventDate, TimeExpression
+from .syntax import infinitive, of_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -204,7 +205,7 @@ class Dater:
             # "two days of talks that began on Monday morning and ran until Tuesday": a clause on
             # the event noun that is no event of its own tells when it took place
             nouns = [tok]
-            if (measure := measure_of(tok)) is not None:
+            if (measure := of_head(tok)) is not None:
                 nouns.append(measure)  # "two days of talks that began ...": the measure's clause
             clauses = [c for n in nouns for c in n.children if c.dep_ in ("relcl", "acl") and c.i not in self.events_at]
             clauses += [g for c in clauses for g in c.children if g.dep_ == "conj" and g.i not in self.events_at]
@@ -315,7 +316,7 @@ def _nested_in_noun(tok: Token, node: Token) -> bool:
     preposition of its own, with no verb between ("the quarrel over the army's shelling")."""
     if node.dep_ != "pobj" or node.pos_ not in NOUN_HEADS:
         return False
-    measure = measure_of(tok)
+    measure = of_head(tok)
     if measure is not None and measure.i == node.i:
         return False  # "after three days of talks", "a wave of strikes": the measure is the act's own
     above = {a.i for a in node.ancestors} | {node.i}
@@ -407,7 +408,7 @@ def relative_offset(cand: Candidate) -> tuple[int, Token | None, Token | None] |
     before Y: Y = X + 1), and N days before X with "after".  X's head is None when the parse
     does not say what X is (the caller then takes the sentence's main event); the verb is None
     when the clause hangs from no other word."""
-    node = measure_of(cand.tok) or cand.tok  # "a day after the first wave of strikes": from the measure
+    node = of_head(cand.tok) or cand.tok  # "a day after the first wave of strikes": from the measure
     for _ in range(4):
         mark = next((c for c in node.children if c.dep_ in ("mark", "prep") and c.lower_ in ("before", "after")), None)
         if mark is None and node.dep_ == "pcomp" and node.head.lower_ in ("before", "after"):
@@ -454,18 +455,6 @@ def shifted(base: EventDate, days: int, phrase: str, start: int, end: int) -> Ev
     assert base.first is not None and base.last is not None
     first, last = base.first + timedelta(days=days), base.last + timedelta(days=days)
     return EventDate(contract_value(first, last), first, last, base.granularity, phrase, "relative-event", start, end)
-
-
-def infinitive(verb: Token) -> bool:
-    """ "to protect", "(for the rebels) to halt": a bare verb with its "to"."""
-    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-def measure_of(tok: Token) -> Token | None:
-    """The noun that measures ``tok``: "days" in "three days of talks", "wave" in "a wave of strikes"."""
-    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
-        return tok.head.head
-    return None
 
 
 def is_anaphoric(cand: Candidate) -> bool:

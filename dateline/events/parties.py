@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from ..entities.mentions import NAME_HYPHENS
 from ..records import Entity, EntityKind, Mention, Party, Place
-from .candidates import LEADER_VERBS, conjuncts, of_object
-from .dating import measure_of
+from .candidates import LEADER_VERBS, conjuncts
 from .lexicon import Vocabulary
+from .syntax import of_head, of_object
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -322,13 +322,9 @@ class Parties:
                     source = source or next((s for t in inside if (s := self.party(t, offset, depth + 1))), None)
                     if source is not None:
                         return source
-        if tok.lemma_.lower() in self.vocab["premises"]:  # "the compound of the French embassy": its
-            for child in children:
-                if child.dep_ == "prep" and child.lower_ == "of":
-                    held = next((p for p in child.children if p.dep_ == "pobj"), None)
-                    found = self.party(held, offset, depth + 1) if held is not None else None
-                    if found is not None:
-                        return found
+        held = of_object(tok) if tok.lemma_.lower() in self.vocab["premises"] else None
+        if held is not None and (found := self.party(held, offset, depth + 1)) is not None:
+            return found  # "the compound of the French embassy": the embassy's
         for child in children:  # "the foreign ministers of Japan", "soldiers from Guyana"
             if child.dep_ == "prep" and self._of_side(tok, child):
                 for pobj in child.children:
@@ -710,8 +706,8 @@ class Parties:
 
     def _country_around(self, tok: Token, offset: int) -> str | None:
         """The country of "the Kyrgyz town of X": the modifier of the noun X hangs from."""
-        measure = measure_of(tok)
-        return self._country_of_modifiers(measure, offset) if measure is not None else None
+        town = of_head(tok)
+        return self._country_of_modifiers(town, offset) if town is not None else None
 
     def _missions_listed(self, tok: Token) -> Token | None:
         """The first owner listed for missions named without one: Rwanda in "several embassies in
@@ -725,8 +721,7 @@ class Parties:
                 if inc.dep_ != "prep" or inc.lower_ != "including" or inc.i < tok.i:
                     continue
                 for those in (p for p in inc.children if p.dep_ == "pobj" and p.lower_ == "those"):
-                    for of in (c for c in those.children if c.dep_ == "prep" and c.lower_ == "of"):
-                        return next((p for p in of.children if p.dep_ == "pobj"), None)
+                    return of_object(those)
         return None
 
     def _mission(self, tok: Token) -> Token | None:

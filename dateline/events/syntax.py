@@ -1,0 +1,28 @@
+"""Small readings of the dependency parse that every event stage uses (no other dateline import,
+so the candidate finder, the dater and the party reader can all depend on it)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def of_object(tok: Token) -> Token | None:
+    """The object of ``tok``'s "of" ("the town of X": X)."""
+    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                 if p.dep_ == "pobj"), None)  # fmt: skip
+
+
+def of_head(tok: Token) -> Token | None:
+    """The noun whose "of" ``tok`` is the object of, the converse of :func:`of_object`: "days" in
+    "three days of talks", "wave" in "a wave of strikes", "town" in "the town of X"."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        return tok.head.head
+    return None
+
+
+def infinitive(verb: Token) -> bool:
+    """ "to protect", "(for the rebels) to halt": a bare verb with its "to"."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
