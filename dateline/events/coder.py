@@ -159,6 +159,7 @@ class DocumentCoder:
         self.planning_verbs = v["planning_verbs"]
         self.planning_mods = v["planning_modifiers"]
         self.promising_verbs = v["promising_verbs"]
+        self.announcing = v["announcing_verbs"]
         self.hedges = v["hedging_modals"]
         self.hypothetical = v["hypothetical_dets"]
         self.target_nouns = v["people_nouns"] | v["actor_nouns"] | v["allies"]
@@ -252,6 +253,8 @@ class DocumentCoder:
         planned = self._planned(cand) or ahead
         if trig.speaker_threatens and not planned:
             return None  # "the town paid a heavy price": told of the past, it threatens no one
+        if planned and not ahead and self._decided(cand):
+            planned = False  # "announced that it would suspend aid": the announcement enacts it
         if planned and trig.planned != category:
             if trig.planned == "none":
                 return None  # a planned rally is not an event yet
@@ -719,6 +722,22 @@ class DocumentCoder:
                                            for c in node.children):  # fmt: skip
                 return True  # "was due to arrive ..., before travelling on": the travel is planned too
         return False
+
+    def _decided(self, cand: Candidate) -> bool:
+        """A measure that an announcement says will be taken: "the government announced that it
+        would suspend most aid", "saying it would suspend new commitments". Reported as decided, with
+        no condition on it, a sanction is taken when it is announced (a threat says "if", "unless",
+        or is told by a verb of warning, which is no verb of announcing)."""
+        tok = cand.tok
+        if cand.trig.type != "SANCTION" or cand.is_noun:
+            return False
+        verb = tok.head if tok.dep_ == "conj" and tok.head.pos_ == "VERB" else tok
+        if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in verb.children):
+            return False
+        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.announcing:
+            return False
+        clause = [t for v in (tok, verb) for t in v.subtree]
+        return not any(t.lower_ in CONDITIONAL_MARKS for t in clause)
 
     def _promised(self, tok: Token) -> bool:
         """Whether a noun (or the sum it is counted in) is what a verb of promising governs:
