@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
     from ..entities.gazetteer import Gazetteer
 
+# participles that make a modifier's party the one behind a noun ("Saudi-led", "M23-appointed")
+LED_MODIFIERS = frozenset({"led", "backed", "run", "sponsored", "appointed", "installed", "controlled"})
+SIDES = (EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.GROUP)
 OWNER_VERBS = frozenset({"belong", "own", "operate", "run", "charter"})  # "a depot belonging to X"
 # "41 people suspected of links to X", "men accused of belonging to X": X's people
 SUSPECT_VERBS = frozenset({"suspect", "accuse", "allege"})
@@ -142,15 +145,16 @@ class Parties:
             i -= 1
         return None
 
-    def _led_by(self, tok: Token) -> Entity | None:
-        """The state of an "X-led" modifier ("Saudi-led coalition", "U.S.-backed forces")."""
+    def _led_by(self, tok: Token, offset: int) -> Entity | None:
+        """The party of an "X-led" modifier ("Saudi-led coalition", "U.S.-backed forces",
+        "M23-appointed administrators", "rebel-installed officials")."""
         for child in tok.children:
             if child.dep_ in ("amod", "compound") and child.i < tok.i:
                 words = [t for t in child.subtree]
-                if any(t.lower_ in ("led", "backed", "run", "sponsored") for t in words):
+                if any(t.lower_ in LED_MODIFIERS for t in words):
                     for t in words:
-                        entity = self._demonym_entity(t)
-                        if entity is not None:
+                        entity = self._demonym_entity(t) or self.entity_of(t, offset)
+                        if entity is not None and entity.kind in SIDES:
                             return entity
         return None
 
@@ -359,7 +363,7 @@ class Parties:
                 return self.as_party(body, offset + tok.idx)
         if tok.lemma_.lower() in self.vocab["actor_nouns"] or tok.lower_ in self.vocab["actor_nouns"]:
             where = self.place_complement(tok, offset)  # "police in Dhaka": the country of the place
-            led = self._led_by(tok)  # "the Saudi-led coalition": the leading state
+            led = self._led_by(tok, offset)  # "the Saudi-led coalition": the leading state
             if led is not None:
                 return Party(_phrase(tok), EntityKind.GROUP.value, (led.name, *led.aliases[:3]), led.country)
             owner = self._service_owner(tok, offset) if definite and where is None else None
