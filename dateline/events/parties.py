@@ -62,7 +62,8 @@ class Parties:
         # bodies and units that "from X" names the side of ("soldiers from Guyana and the US", "guards from X")
         self.forces = vocab["actor_nouns"] | vocab["military"] | vocab["interdictors"]
         self.home: str | None = None  # alpha-3 of the state the document is mostly about
-        self.sectors: dict[str, Party] = {}  # head noun -> the sector party last built with it
+        # head noun -> the sector party last built with it, and where it was named
+        self.sectors: dict[str, tuple[Party, int]] = {}
         self.salient: list[Party] = []  # the document's states, most mentioned first
         self.pair: list[Party] = []  # its two sides ("the two countries"): events.state_pair
         self.text = ""  # the document text (for "the panel": the body last named before "panel")
@@ -304,7 +305,7 @@ class Parties:
                     else:
                         name = _phrase(tok)
                     sector = Party(name, EntityKind.GROUP.value, (base.name, *base.aliases), ent.country)
-                    self.sectors[tok.lemma_.lower()] = sector  # "the panel" later in the document
+                    self.sectors[tok.lemma_.lower()] = (sector, offset + tok.idx)  # "the panel" later on
                     return sector
                 lead = hyphen_partner(child)  # "the US-UK strikes": the name written first
                 led = self.entity_of(lead, offset) or self._demonym_entity(lead) if lead is not None else None
@@ -346,8 +347,11 @@ class Parties:
             named = self.state_party(self.state_before(offset + tok.idx, 300, own.country if own else None))
             if named is not None:  # "suspended transactions with the country": the state just named
                 return named
-        if definite and tok.lemma_.lower() in self.sectors:
-            return self.sectors[tok.lemma_.lower()]  # "the panel": the U.N. panel named before
+        sector_named = self.sectors.get(tok.lemma_.lower())
+        if definite and sector_named is not None and sector_named[1] < offset + tok.idx:
+            # "the panel": the U.N. panel named before (not one named later in the sentence, looked
+            # at first: "The President spoke with the Rwandan President")
+            return sector_named[0]
         if definite and tok.pos_ == "NOUN":
             named = self.body_named_with(tok.text.lower(), offset + tok.idx)
             if named is not None:
