@@ -733,6 +733,9 @@ class CandidateFinder:
             preps = {c.lower_ for c in children if c.dep_ == "prep" and c.i not in dated} | particles
             if tok.dep_ == "conj" and cand.roles:  # complements shared with the verb it is joined to
                 preps |= {c.lower_ for c in tok.head.children if c.dep_ == "prep"}
+            if trig.pos == "noun" and tok.dep_ == "dobj":
+                # "continue the march of liberation all the way to Kinshasa": hung on the verb
+                preps |= {c.lower_ for c in tok.head.children if c.dep_ == "prep" and c.i > tok.i}
             # "gathered outside parliament", "took the website offline": the particle misparsed as
             # the object's adjective or apposition
             preps |= {g.lower_ for c in children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("amod", "appos")}
