@@ -28,8 +28,9 @@ ALL_RULES: tuple[Rule, ...] = (
 )
 
 # Modifiers written left of a date: "mid-December", "the end of 2024", "earlier this month", "around Nov. 1".
+# (a word of its own: not the "c." ending "traffic.")
 _MOD_LEFT = re.compile(
-    r"(?i:(?:(?:the|its|their)\s+)?(?:very\s+)?(?:(?P<eml>early|late|mid)(?:\s*-\s*|\s+)(?P<on>on\s+)?"
+    r"(?<![\w.-])(?i:(?:(?:the|its|their)\s+)?(?:very\s+)?(?:(?P<eml>early|late|mid)(?:\s*-\s*|\s+)(?P<on>on\s+)?"
     r"|(?P<edge>end|beginning|start|middle|close|turn|dawn|early\s+part|latter\s+part|first\s+half|"
     r"second\s+half|latter\s+half|first\s+part|last\s+part)\s+of\s+(?:the\s+)?"
     r"|(?P<part>(?:first|second|third|fourth|last|final|closing|opening)\s+(?:week|(?:few\s+)?days))\s+of\s+(?:the\s+)?"
@@ -145,6 +146,8 @@ class TimeTagger:
             if res is not None and res.type in ("DATE", "TIME") and (res.gran in _MODDABLE or res.gran == "time"):
                 left = text[max(prev_end, c.start - 40) : c.start]
                 m = _MOD_LEFT.search(left)
+                if m and "\n\n" in left[m.start() :]:
+                    m = None  # a modifier ends its paragraph; the date heads the next
                 if m and not (res.mod and m.group("approx") is None):
                     mod, kind = _mod_of(m)
                     # a clock time takes only "about"; "later this afternoon" its "later" too
