@@ -266,6 +266,15 @@ def test_list_lines_opening_with_a_date_are_a_timeline_but_one_such_line_is_not(
     assert "5 Nov: the date the talks were due to open, officials said." in body
 
 
+def test_timeline_lines_may_open_with_a_range_of_days() -> None:
+    # the en dash between two numbers is part of the date, the one after it opens the item
+    timeline = ("# Six weeks on the lake\n\n- **14–16 May** – Two ferries are seized off Kisumu.\n"
+                "- **20 May** – Uganda recalls its ambassador from Nairobi.\n")  # fmt: skip
+    blocks = _kind(build_document(SourceItem("t.md", "markdown", timeline, "t")), BlockKind.BODY)
+    assert blocks == ["14–16 May", "Two ferries are seized off Kisumu.", "20 May",
+                      "Uganda recalls its ambassador from Nairobi."]  # fmt: skip
+
+
 # a masthead line near the top, the publication date it gives, and a word of it that must leave the text
 MASTHEADS = [
     ("**Gulf Courier** · Middle East desk · Saturday 13 January 2024", "2024-01-13", "Middle East desk"),

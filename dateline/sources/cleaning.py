@@ -40,9 +40,19 @@ _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]", "…")
 _DAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 # "MONDAY", "Saturday-Sunday": a digest's or a live blog's day heading, kept as a block of its own
 # (the event stage dates the items under it)
-_DAY_HEADING = re.compile(rf"{_DAY}(?:\s*(?:[-–—/&]|and|to)\s*{_DAY})?\s*:?", re.I)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# ... or with its date: "SATURDAY 26 JULY", "Sunday, July 27, 2025"
+_DATED = rf"(?:,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?)?"
+_DAY_HEADING = re.compile(rf"{_DAY}{_DATED}(?:\s*(?:[-–—/&]|and|to)\s*{_DAY}{_DATED})?\s*:?", re.I)
 # "21:52 CET", "9.30am": a live blog's entry time, on a line above the entry (not run into it)
 _CLOCK_HEADING = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2})?)?", re.I)
+# "09:20  Thai officials have updated ...": the entry time run into the entry, split off as if it
+# stood on the line above (a zone, if any, is in capitals and ends in T: "GMT", "ICT", "CEST")
+_RUN_IN_CLOCK = re.compile(
+    r"(?P<clock>\d{1,2}[:.]\d{2}(?:\s*(?i:[ap]\.?m\.?))?(?:\s+(?:UTC|[A-Z]{1,3}T)(?:[+-]\d{1,2})?)?)"
+    r"\s+(?P<rest>[\"“‘'A-Z].*\S.*)"
+)
+RUN_IN_MIN_WORDS = 6  # an entry, not "10:30 Kick-off"
 _HEADLINE_BAD_END = (".", ",", ";", ":", "…", "-", "–", "—")
 # a line ending with one of these runs on into the next line: it is not a headline
 _RUN_ON_WORDS = frozenset(
@@ -69,6 +79,7 @@ class _Item:
     kind: str  # text, heading, caption, image, break
     text: str
     line: int = -1  # which non-empty line of the input it is
+    item: bool = False  # a list item: not joined to the line before it
 
 
 def clean_lines(lines: Sequence[RawLine], *, title: str | None = None, wrapped: bool | None = None) -> Cleaned:
@@ -114,6 +125,7 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
     items: list[_Item] = []
     after_byline = False
     seen_text = False
+    listed = False  # under a "Related" or "Most read" label: its list items are links too
     index = 0  # non-empty lines seen so far
     for raw in lines:
         if raw.hint == "break":
@@ -123,6 +135,11 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
         if not text:
             continue
         index += 1
+        if listed and raw.item:
+            dropped.append(("related", text))
+            marks.furniture.add(index)
+            continue
+        listed = False
         if raw.hint in ("image", "caption"):
             items.append(_Item(raw.hint, text))
             after_byline = False
@@ -145,6 +162,7 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
         if category is not None:
             dropped.append((category, text))
             marks.furniture.add(index)
+            listed = category == "related"
             continue
         if is_email_only(text):
             dropped.append(("email", text))
@@ -162,7 +180,11 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
         if not re.search(r"[^\W\d_]", text):
             dropped.append(("no-letters", text))
             continue
-        items.append(_Item("heading" if raw.hint == "heading" else "text", text, index))
+        clock = _RUN_IN_CLOCK.fullmatch(text) if raw.hint == "text" else None
+        if clock is not None and len(clock.group("rest").split()) >= RUN_IN_MIN_WORDS:
+            items += [_Item("break", ""), _Item("text", clock.group("clock"), index), _Item("break", "")]
+            text = clock.group("rest")
+        items.append(_Item("heading" if raw.hint == "heading" else "text", text, index, raw.item))
         seen_text = True
     return items
 
@@ -319,6 +341,7 @@ def _paragraphs(items: list[_Item], wrapped: bool) -> list[_Item]:
             and previous is not None
             and previous.kind == "text"
             and (cut or (wrapped and not ends_paragraph))
+            and not item.item
             and not _DAY_HEADING.fullmatch(previous.text)
             and not _CLOCK_HEADING.fullmatch(previous.text)
         ):

@@ -39,6 +39,7 @@ class RawLine:
 
     text: str
     hint: str = "text"
+    item: bool = False  # it began with a list mark ("* ", "- ", "1."): a paragraph of its own
 
 
 BREAK = RawLine("", "break")
@@ -92,7 +93,8 @@ def _read_line(line: str) -> list[RawLine]:
     hint = "text"
     if heading is not None:
         line, hint = heading.group("text"), "heading"
-    line = _LIST_MARK.sub("", line, count=1) if _LIST_MARK.match(line) else line
+    item = _LIST_MARK.match(line) is not None
+    line = _LIST_MARK.sub("", line, count=1) if item else line
     line = _LINKED_IMAGE.sub(lambda m: m.group("image"), line)
     rest_parts: list[str] = []
     position = 0
@@ -104,5 +106,5 @@ def _read_line(line: str) -> list[RawLine]:
     rest_parts.append(line[position:])
     rest = normalise_space(inline_markdown(" ".join(rest_parts)))
     if rest:
-        out.append(RawLine(rest, hint))
+        out.append(RawLine(rest, hint, item and hint == "text"))
     return out

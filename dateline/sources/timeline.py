@@ -77,8 +77,12 @@ def with_pipe_timelines(lines: list[RawLine]) -> list[RawLine]:
     return out
 
 
-# "17 Sep: ...", "2 March 2023 - ...", "Tue 5 Nov — ...": a date, then a colon or a dash
-_DATED_LINE = re.compile(r"(?P<day>[^\W_][^:–—]{0,40}?)\s*(?::|\s[–—-]\s|[–—])\s*(?P<what>\S.*)")
+# "17 Sep: ...", "2 March 2023 - ...", "Tue 5 Nov — ...", "23–24 January – ...": a date (a dash
+# only between two numbers), then a colon or a dash
+_DATED_LINE = re.compile(
+    r"(?P<day>[^\W_](?:[^:–—]|(?<=\d)[–—](?=\d)){0,40}?)"
+    r"\s*(?::|\s[–—-]\s|(?<!\d)[–—]|[–—](?!\d))\s*(?P<what>\S.*)"
+)
 
 
 def dated_line(text: str) -> tuple[str, str] | None:
