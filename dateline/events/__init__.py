@@ -6,13 +6,14 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from datetime import date, timedelta
-from itertools import combinations, pairwise
+from itertools import combinations
 from typing import ClassVar
 
 from ..entities.gazetteer import Gazetteer
 from ..pipeline import Work
 from ..records import BlockKind, EntityKind, EventDate, Party, TimeExpression
 from ..time.lexicon import WEEKDAYS
+from ..time.sections import MAX_HEADING_WORDS, MIN_HEADINGS, date_heading, timeline_shaped
 from .candidates import CandidateFinder
 from .coder import DocumentCoder
 from .dating import contract_value, from_phrase
@@ -52,17 +53,6 @@ def state_pair(work: Work, parties: Parties, salient: list[Party]) -> list[Party
         return salient[:2]
     a, b = max(pairs, key=lambda pair: (pairs[pair], -rank[pair[0]] - rank[pair[1]]))
     return sorted((p for p in salient if p.country in (a, b)), key=lambda p: rank[p.country or ""])[:2]
-
-
-MAX_HEADING_WORDS = 6
-MAX_SECTION_DAYS = 2  # a heading may span a night: "2–3 Apr"
-
-
-def _a_day(t: TimeExpression) -> bool:
-    """A date of a day, or of a night over two ("2–3 Apr")."""
-    if t.type != "DATE" or t.first is None or t.last is None:
-        return False
-    return t.granularity == "day" or (t.last - t.first).days < MAX_SECTION_DAYS
 
 
 COVERED_WEEK = re.compile(r"(?i)\bweek\s+of\s*$")  # "Week of 31 October - 6 November 2022"
@@ -125,16 +115,10 @@ def section_dates(work: Work) -> dict[int, EventDate]:
         if weekday is not None:
             out[block.offset] = weekday
             continue
-        inside = [t for t in work.times if block.offset <= t.start and t.end <= block.offset + len(text)]
-        day = next((t for t in inside if _a_day(t)), None)
-        if day is None:
-            continue
-        rest = list(text)
-        for t in inside:
-            rest[t.start - block.offset : t.end - block.offset] = " " * (t.end - t.start)
-        if all(w.lower().rstrip(".,") in WEEKDAYS or not w.strip("#*:-–|·") for w in "".join(rest).split()):
+        day = date_heading(text, block.offset, work.times)
+        if day is not None:
             out[block.offset] = from_phrase(day, "section-date")  # nothing but the date (and its weekday)
-    return out if len(out) >= 2 else {}
+    return out if len(out) >= MIN_HEADINGS else {}
 
 
 def timeline_end(work: Work, headings: dict[int, EventDate]) -> int | None:
@@ -146,9 +130,7 @@ def timeline_end(work: Work, headings: dict[int, EventDate]) -> int | None:
         return None
     offsets = [b.offset for b in work.parsed if b.kind != BlockKind.CAPTION]
     at = [offsets.index(o) for o in sorted(headings) if o in offsets]
-    if len(at) < 2 or any(b - a != 2 for a, b in pairwise(at)) or at[-1] + 1 >= len(offsets):
-        return None
-    return offsets[at[-1] + 1]
+    return offsets[at[-1] + 1] if timeline_shaped(at, len(offsets)) else None
 
 
 class EventStage:

@@ -1153,6 +1153,8 @@ class DocumentCoder:
             if prior is not None:
                 return replace(prior.date, rule="context-event")
         if self.reference is not None and not caption and is_present_perfect(cand):
+            if self.section_date is not None and not headline:
+                return self.section_date  # "A rocket has hit ...", an entry under "SATURDAY 26 JULY"
             ref = self.reference
             return EventDate(ref.isoformat(), ref, ref, "day", None, "report-date")
         if self.reference is not None and headline and cand.tok.tag_ in ("VBZ", "VBP", "NN", "NNS"):

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from ..pipeline import Work
 from ..records import BlockKind, TimeExpression
+from .sections import dated_sections
 
 # Without any publication date, relative phrases cannot be resolved: they are tagged against a
 # placeholder and kept without an interval; only phrases that need no anchor ("June 2024",
@@ -58,8 +59,28 @@ class TimeStage:
                     tenses=[s.tense for s in sents],
                 )
             )
+        if reference is not None:
+            found = self._by_section(work, found)
         if reference is None:
             # Without a reference date, relative phrases cannot be resolved: they stay (so that
             # "March" in "in March" is still known to be time) but denote no days.
             found = [t if t.anchor == "none" else replace(t, first=None, last=None) for t in found]
         work.times = sorted(found, key=lambda t: t.start)
+
+    def _by_section(self, work: Work, found: list[TimeExpression]) -> list[TimeExpression]:
+        """Each dated section of the body (a live blog's "SATURDAY 26 JULY") tagged again as a
+        discourse of its own, anchored on its heading's day (see :mod:`.sections`)."""
+        doc = work.document
+        blocks = [(b.start, b.end, doc.text[b.start : b.end]) for b in doc.blocks if b.kind != BlockKind.CAPTION]
+        for start, end, heading in dated_sections(blocks, found):
+            assert heading.first is not None
+            spans = [(a, b) for a, b, _ in blocks if start <= a and b <= end]
+            sents = [s for s in work.sentences if start <= s.start < end]
+            again = self.tagger.tag(
+                _masked(doc.text, spans),
+                heading.first,
+                sentences=[(s.start, s.end) for s in sents],
+                tenses=[s.tense for s in sents],
+            )
+            found = [t for t in found if not start <= t.start < end] + again
+        return found

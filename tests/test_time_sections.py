@@ -1,0 +1,60 @@
+"""Dated sections: a live blog's day headings anchor the time phrases and the events under them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateline.pipeline import Pipeline
+from dateline.records import SourceItem
+from dateline.sources import build_document
+
+# Written for this test: a live blog updated on Sunday, newest first, with Saturday's entries below.
+LIVE = """Border clashes: live
+
+Last updated: 14 June 2026, 09:40
+
+Newest first. All times local.
+
+------------------------------------------------------------
+SUNDAY 14 JUNE
+------------------------------------------------------------
+
+09:20  Officials have raised the toll from Saturday's rocket strike on the market to six dead.
+
+08:05  Shelling has stopped along the river, residents say.
+
+------------------------------------------------------------
+SATURDAY 13 JUNE
+------------------------------------------------------------
+
+21:30  The Laotian foreign minister spoke by phone this evening with the Thai foreign minister, his ministry says.
+
+14:15  The air force says its jets struck two Laotian army positions at about 1 p.m.
+
+11:02  A rocket has hit the market in Ban Dan, killing four civilians, Thai officials say.
+"""
+
+
+def _analysis(pipeline: Pipeline, text: str):  # type: ignore[no-untyped-def]
+    item = SourceItem("live.txt", "text", text, "live", meta={"published": "2026-06-14"})
+    return pipeline.analyse(build_document(item))
+
+
+def test_phrases_under_a_day_heading_count_from_that_day(pipeline: Pipeline) -> None:
+    times = {t.text: t for t in _analysis(pipeline, LIVE).times}
+    # written on Saturday: "this evening" and "1 p.m." are Saturday's, not the day of the last update
+    assert times["this evening"].first == date(2026, 6, 13)
+    assert times["about 1 p.m."].value == "2026-06-13T13:00"
+    assert times["Saturday"].first == date(2026, 6, 13)  # "Saturday's rocket strike", written on Sunday
+
+
+def test_events_under_a_day_heading_take_its_day(pipeline: Pipeline) -> None:
+    events = _analysis(pipeline, LIVE).events
+    call = next(e for e in events if e.type == "CONSULT")
+    assert call.date.first == date(2026, 6, 13)
+    strike = next(e for e in events if e.type == "ASSAULT" and e.evidence.trigger == "struck")
+    assert strike.date.value == "2026-06-13T13:00"
+    # "has hit", an entry in the present perfect: the day of its section, not of the page
+    rocket = next(e for e in events if e.type == "ASSAULT" and e.evidence.trigger == "hit")
+    assert rocket.date.first == date(2026, 6, 13)
+    assert rocket.date.rule == "section-date"
