@@ -74,6 +74,7 @@ HOLDING_VERBS = frozenset({"hold", "detain", "keep", "jail", "imprison", "arrest
 SELF_REPORTED = frozenset({"MOBILIZE", "RETREAT", "AID"})
 # Subjects that stand for the one who reports ("the ministry said it would", "police said they had").
 SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
+PERSONAL_PRONOUNS = frozenset({"he", "she"})
 # Dates read from a sentence's own phrases: later sentences of the paragraph may inherit them.
 OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame"})
 # Categories whose recipient is the state where they happen when the text names no target.
@@ -207,6 +208,7 @@ class DocumentCoder:
         } | {p.tok.i for c in cands for p in c.folded if p.is_noun}
         phrases = sentence_phrases(sent, offset, times, lambda t: t.i in nouns or self.finder.is_frame(t))
         cands = [part for c in cands for part in self._each_holder(c, offset)]
+        cands = [part for c in cands for part in _each_in_turn(c)]
         self.dater.events_at = {c.tok.i: c.trig.type for c in cands}
         coded: list[Coded] = []
         for cand in cands:
@@ -428,7 +430,9 @@ class DocumentCoder:
             # "an extraordinary virtual summit of the Southern African Development Community": the
             # meeting of a body is the body's
             roles.actors, roles.recipients = roles.recipients[:1], roles.recipients[1:]
-        pronoun = cand.subject is not None and cand.subject.lower_ in SPEAKER_PRONOUNS
+        # ("he" and "she" too, when no one named is theirs: "the Laotian foreign minister says he
+        # spoke by phone with ...", an office holder named only by title)
+        pronoun = cand.subject is not None and cand.subject.lower_ in SPEAKER_PRONOUNS | PERSONAL_PRONOUNS
         speaker = speaker_of(cand.tok) if not roles.actors else None
         own_deed = trig.type in SELF_REPORTED or (  # "police said five men had been arrested"
             trig.type == "COERCE" and speaker is not None and self._enforcer(speaker)
@@ -440,7 +444,7 @@ class DocumentCoder:
             and speaker.lower_ not in SPEAKER_PRONOUNS
         ):
             roles.actors = self.parties.parties(speaker, offset)
-            if pronoun and cand.subject is not None and cand.subject.lower_ != "we":
+            if pronoun and cand.subject is not None and cand.subject.lower_ in SPEAKER_PRONOUNS - {"we"}:
                 # "'They attacked the boat,' Sanvictores said": "they" and "it" are never the person speaking
                 roles.actors = [a for a in roles.actors if a.kind != EntityKind.PERSON.value]
             if roles.actors:
@@ -1178,6 +1182,27 @@ class DocumentCoder:
             ref = self.reference
             return EventDate(ref.isoformat(), ref, ref, "day", None, "report-date")
         return EventDate.unknown()
+
+
+SEQUENCE_WORDS = frozenset({"then", "later", "afterwards", "subsequently", "separately"})
+
+
+def _each_in_turn(cand: Candidate) -> list[Candidate]:
+    """ "spoke by phone first with the Thai Prime Minister and then with the Cambodian Prime
+    Minister": talks with one and then with another are two talks, one candidate for each."""
+    if cand.trig.type != "CONSULT":
+        return [cand]
+    for role, tok in cand.roles:
+        prep = tok.head
+        if role != "recipient" or tok.dep_ != "pobj" or prep.dep_ != "prep":
+            continue
+        later = [q for q in prep.children if q.dep_ == "conj" and q.lower_ == prep.lower_
+                 and any(a.dep_ == "advmod" and a.lower_ in SEQUENCE_WORDS for a in q.children)]  # fmt: skip
+        turns = [o for q in later for o in q.children if o.dep_ == "pobj"]
+        if turns:
+            rest = [(r, t) for r, t in cand.roles if t.i != tok.i]
+            return [cand, *(replace(cand, roles=[(role, o), *rest]) for o in turns)]
+    return [cand]
 
 
 def _offset_text(days: int, base: str) -> str:
