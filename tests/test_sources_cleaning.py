@@ -275,6 +275,16 @@ def test_timeline_lines_may_open_with_a_range_of_days() -> None:
                       "Uganda recalls its ambassador from Nairobi."]  # fmt: skip
 
 
+def test_timeline_lines_may_close_their_date_with_a_full_stop() -> None:
+    timeline = ("# Lake crisis: a timeline\n\n- **4 Nov.** Uganda expels Kenya's ambassador from Kampala.\n"
+                "- **6 Nov.** Gendarmes arrest two Kenyan journalists in Busia.\n"
+                "- Dr. Okello says the talks will resume on Monday next week.\n")  # fmt: skip
+    blocks = _kind(build_document(SourceItem("t.md", "markdown", timeline, "t")), BlockKind.BODY)
+    assert blocks[:4] == ["4 Nov", "Uganda expels Kenya's ambassador from Kampala.", "6 Nov",
+                          "Gendarmes arrest two Kenyan journalists in Busia."]  # fmt: skip
+    assert "Dr. Okello says the talks will resume on Monday next week." in blocks  # no date
+
+
 # a masthead line near the top, the publication date it gives, and a word of it that must leave the text
 MASTHEADS = [
     ("**Gulf Courier** · Middle East desk · Saturday 13 January 2024", "2024-01-13", "Middle East desk"),

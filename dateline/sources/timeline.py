@@ -77,11 +77,11 @@ def with_pipe_timelines(lines: list[RawLine]) -> list[RawLine]:
     return out
 
 
-# "17 Sep: ...", "2 March 2023 - ...", "Tue 5 Nov — ...", "23–24 January – ...": a date (a dash
-# only between two numbers), then a colon or a dash
+# "17 Sep: ...", "2 March 2023 - ...", "Tue 5 Nov — ...", "23–24 January – ...", "29 May. A ...":
+# a date (a dash only between two numbers), then a colon, a dash or a full stop
 _DATED_LINE = re.compile(
     r"(?P<day>[^\W_](?:[^:–—]|(?<=\d)[–—](?=\d)){0,40}?)"
-    r"\s*(?::|\s[–—-]\s|(?<!\d)[–—]|[–—](?!\d))\s*(?P<what>\S.*)"
+    r"\s*(?::|\.(?=\s+[\"“A-Z])|\s[–—-]\s|(?<!\d)[–—]|[–—](?!\d))\s*(?P<what>\S.*)"
 )
 
 
