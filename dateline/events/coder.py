@@ -67,6 +67,9 @@ NEXT_DAY = re.compile(
 # what a request convenes: "asked for a meeting of the Security Council"
 BACK_REFERENCES = frozenset({"the", "these", "those", "this", "that"})  # "the raids" told before
 MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # each side does it with the other
+# acts whose people named only by a noun ("killed six civilians", "closed the border to tourists
+# and traders") say less of whom they were aimed at than the document's other side
+PEOPLE_GIVE_WAY = frozenset({"ASSAULT", "SANCTION"})
 MEETING_NOUNS = frozenset({"meeting", "session", "sitting", "summit", "debate", "consultation", "consultations"})
 # "gendarmes held in Kosovo", "men detained in X": participles telling where people were held
 HOLDING_VERBS = frozenset({"hold", "detain", "keep", "jail", "imprison", "arrest", "seize"})
@@ -166,6 +169,8 @@ class DocumentCoder:
         self.target_nouns = v["people_nouns"] | v["actor_nouns"] | v["allies"]
         self.irrealis = v["irrealis_verbs"]
         self.prevention = v["prevention_verbs"]
+        self.joint_words = v["joint_bodies"]
+        self.frontier_bodies = v["frontier_bodies"]
 
     # ------------------------------------------------------------------ driving
 
@@ -245,6 +250,10 @@ class DocumentCoder:
         self._settle_actors(cand, roles, offset)
         if not roles.actors:
             return None
+        if trig.type in MUTUAL and self._joint_body(roles.actors[0]) and not any(_named(r) for r in roles.recipients):
+            # "The Joint Boundary Commission meets in Phnom Penh": the two states whose body it is
+            roles.actors, roles.recipients = self.parties.pair[:1], self.parties.pair[1:2]
+            roles.notes.append("+joint-body")
         actor = roles.actors[0]
         if not _named(actor) and self._told_before(cand):
             return None  # "The raids, carried out by fighter jets, ...": the strikes already told
@@ -365,6 +374,18 @@ class DocumentCoder:
             ("inside", self._body_inside_object),  # "blocked a package of EU sanctions"
             ("clause", self._subject_of_that_clause),  # "an accusation that X was ...", "demanded that X"
         )
+
+    def _joint_body(self, party: Party) -> bool:
+        """A body two states hold together, named with no member: "the Joint Boundary Commission",
+        "the General Border Committee", "the Bilateral Consultation Mechanism" (of the document's
+        two sides, when it has two)."""
+        pair = self.parties.pair
+        if party.kind != EntityKind.ORGANISATION.value or len(pair) < 2:
+            return False
+        if party.country is not None and party.country not in {p.country for p in pair}:
+            return False  # (one side's country may have been guessed for it)
+        name = party.name.lower()
+        return bool(set(name.split()) & self.joint_words) or any(b in name for b in self.frontier_bodies)
 
     def _each_holder(self, cand: Candidate, offset: int) -> list[Candidate]:
         """A passive release of people each held by another state ("three Serbian gendarmes held in
@@ -595,7 +616,7 @@ class DocumentCoder:
         # happened, and victims named only as people say less of whom an attack was on than the
         # attacker's other attacks or the document's other side
         people = next((r for r in named if _generic(r)), None)
-        recipient = next((r for r in named if not _generic(r)), None if trig.type == "ASSAULT" else people)
+        recipient = next((r for r in named if not _generic(r)), None if trig.type in PEOPLE_GIVE_WAY else people)
         if roles.place is None:
             roles.place = self._place_nearby(cand, offset)
         if (
