@@ -595,6 +595,9 @@ class Clusterer:
                 tok.lower_ in BODY_PRONOUNS or (tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ != "be")
             ):
                 target = bodies[-1][0]
+                teller = _teller_of(tok, taken)
+                if teller is not None and self.clusters[teller].kind != EntityKind.PERSON:
+                    target = teller  # "Thailand ... said it would expel Cambodia's ambassador": Thailand
                 if tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
                     # "Bulo Burte, a town that it had seized": not the place the clause describes
                     described = {a.i for a in tok.head.ancestors} | {
@@ -608,3 +611,15 @@ class Clusterer:
                 )
         self.last_person = last_person
         self.last_subject = last_subject
+
+
+def _teller_of(tok: Token, taken: dict[int, int]) -> int | None:
+    """The entity that is the subject of the verb whose clause a subject pronoun heads ("Thailand
+    ... said it would expel", "Kenya warned that it would close"), if that subject is one."""
+    clause = tok.head
+    if tok.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.i > tok.i:
+        return None  # (the telling verb comes first: a clause hung on a later verb is a misparse)
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    if subject is None and clause.head.dep_ == "conj":  # "Thailand recalled its envoy and said it would"
+        subject = next((c for c in clause.head.head.children if c.dep_ == "nsubj"), None)
+    return taken.get(subject.i) if subject is not None else None
