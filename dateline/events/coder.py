@@ -520,6 +520,8 @@ class DocumentCoder:
             if kind is not None:
                 roles.actors = [Party(UNNAMED_ATTACKERS[kind], "group")]
             weapon = cand.subject  # the subject, or a passive's agent ("struck by a drone")
+            if weapon is None and cand.passive:
+                weapon = _weapon_when(cand.tok, self.lex.vocab["weapon"])  # "... when one stepped on a landmine"
             firer = _agent_of_participle(weapon) if weapon is not None and kind is None else None
             if firer is not None and weapon is not None and weapon.lemma_.lower() in self.lex.vocab["weapon"]:
                 # "shells fired by the rebels killed six civilians": the firer is the attacker
@@ -1224,6 +1226,17 @@ def _each_in_turn(cand: Candidate) -> list[Candidate]:
             rest = [(r, t) for r, t in cand.roles if t.i != tok.i]
             return [cand, *(replace(cand, roles=[(role, o), *rest]) for o in turns)]
     return [cand]
+
+
+def _weapon_when(tok: Token, weapons: frozenset[str]) -> Token | None:
+    """The weapon a clause of time under a passive harm names: "three soldiers were wounded when one
+    of them stepped on a landmine", "... as a shell hit their post"."""
+    for clause in (c for c in tok.children if c.dep_ == "advcl"):
+        if any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after") for m in clause.children):
+            found = next((t for t in clause.subtree if t.lemma_.lower() in weapons), None)
+            if found is not None:
+                return found
+    return None
 
 
 def _offset_text(days: int, base: str) -> str:
