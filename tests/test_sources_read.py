@@ -201,6 +201,7 @@ def test_a_file_records_the_day_it_was_saved_which_bounds_its_publication_date(t
           "source": {"name": "Example Post", "href": "https://example.org"}}, "text", "Wed, 20 Mar 2024 08:00:00 GMT"),
         ({"id": "f", "heading": "Talks end", "content": "Talks ended on Monday.",
           "published_at": "2024-03-20T08:00:00+00:00"}, "text", "2024-03-20T08:00:00+00:00"),
+        ({"id": "g", "name": "Talks end", "content": "Talks ended on Monday.", "dt": 1710901800}, "text", 1710901800),
     ],
 )  # fmt: skip
 def test_jsonl_fields_under_the_names_feeds_give_them(tmp_path: Path, record: dict[str, object], fmt: str,
@@ -211,7 +212,7 @@ def test_jsonl_fields_under_the_names_feeds_give_them(tmp_path: Path, record: di
     assert isinstance(item, SourceItem), item
     assert item.fmt == fmt and item.default_id == record["id"]
     assert item.meta.get("published") == published
-    for name in ("headline", "heading"):
+    for name in ("headline", "heading", "name"):
         if name in record:
             assert item.meta["title"] == record[name]
     if "publisher" in record:

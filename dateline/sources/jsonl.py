@@ -26,10 +26,10 @@ from .limits import SourceLimits
 META_FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "doc_id", "document_id", "guid"),
     "url": ("url", "link", "source_url", "canonical_url"),
-    "title": ("title", "headline", "heading"),
+    "title": ("title", "headline", "heading", "name"),
     "published": ("published", "published_at", "publishedAt", "publish_date", "pubdate", "pub_date",
-                  "date_published", "datePublished", "publication_date", "date", "datetime", "timestamp",
-                  "created_at"),
+                  "date_published", "datePublished", "publication_date", "published_time", "date", "datetime",
+                  "timestamp", "created_at", "dt", "ts", "time"),
     "outlet": ("outlet", "source", "sitename", "site_name", "publisher"),
 }
 # The article itself: text fields, then markup fields.
