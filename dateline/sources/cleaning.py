@@ -158,7 +158,7 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
             marks.bylines.append(index)
             marks.furniture.add(index)
             continue
-        category = furniture_category(text)
+        category = furniture_category(text) or _edition_strip(text)
         if category is not None:
             dropped.append((category, text))
             marks.furniture.add(index)
@@ -187,6 +187,18 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
         items.append(_Item("heading" if raw.hint == "heading" else "text", text, index, raw.item))
         seen_text = True
     return items
+
+
+_STRIP_PARTS = re.compile(r"\s+[|·•–—-]\s+")
+
+
+def _edition_strip(text: str) -> str | None:
+    """ "Saturday edition - Politics & Security": an edition named beside a section or two, each
+    part a short label; furniture, not a headline."""
+    parts = _STRIP_PARTS.split(text)
+    if len(parts) < 2 or any(len(part.split()) > LABEL_MAX_WORDS for part in parts):
+        return None
+    return "edition" if any(furniture_category(part) == "stamps" for part in parts) else None
 
 
 def _key(text: str) -> str:
