@@ -198,7 +198,10 @@ def _edition_strip(text: str) -> str | None:
     parts = _STRIP_PARTS.split(text)
     if len(parts) < 2 or any(len(part.split()) > LABEL_MAX_WORDS for part in parts):
         return None
-    return "edition" if any(furniture_category(part) == "stamps" for part in parts) else None
+    edition = [part for part in parts if furniture_category(part) == "stamps"]
+    labels = [part for part in parts if part not in edition]
+    # (the labels are words only: "Issue 9 | Week of 4 - 10 November 2024" names a week)
+    return "edition" if edition and not any(c.isdigit() for part in labels for c in part) else None
 
 
 def _key(text: str) -> str:
