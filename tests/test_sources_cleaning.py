@@ -266,23 +266,26 @@ def test_list_lines_opening_with_a_date_are_a_timeline_but_one_such_line_is_not(
     assert "5 Nov: the date the talks were due to open, officials said." in body
 
 
-def test_timeline_lines_may_open_with_a_range_of_days() -> None:
+# list timelines in other shapes: (Markdown, body blocks); a line with no date stays as it was
+TIMELINE_SHAPES = [
     # the en dash between two numbers is part of the date, the one after it opens the item
-    timeline = ("# Six weeks on the lake\n\n- **14–16 May** – Two ferries are seized off Kisumu.\n"
-                "- **20 May** – Uganda recalls its ambassador from Nairobi.\n")  # fmt: skip
-    blocks = _kind(build_document(SourceItem("t.md", "markdown", timeline, "t")), BlockKind.BODY)
-    assert blocks == ["14–16 May", "Two ferries are seized off Kisumu.", "20 May",
-                      "Uganda recalls its ambassador from Nairobi."]  # fmt: skip
+    ("- **14–16 May** – Two ferries are seized off Kisumu.\n"
+     "- **20 May** – Uganda recalls its ambassador from Nairobi.\n",
+     ["14–16 May", "Two ferries are seized off Kisumu.", "20 May", "Uganda recalls its ambassador from Nairobi."]),
+    # a full stop closes the date before a capital; not "Dr." before a name
+    ("- **4 Nov.** Uganda expels Kenya's ambassador from Kampala.\n"
+     "- **6 Nov.** Gendarmes arrest two Kenyan journalists in Busia.\n"
+     "- Dr. Okello says the talks will resume on Monday next week.\n",
+     ["4 Nov", "Uganda expels Kenya's ambassador from Kampala.", "6 Nov",
+      "Gendarmes arrest two Kenyan journalists in Busia.",
+      "Dr. Okello says the talks will resume on Monday next week."]),
+]  # fmt: skip
 
 
-def test_timeline_lines_may_close_their_date_with_a_full_stop() -> None:
-    timeline = ("# Lake crisis: a timeline\n\n- **4 Nov.** Uganda expels Kenya's ambassador from Kampala.\n"
-                "- **6 Nov.** Gendarmes arrest two Kenyan journalists in Busia.\n"
-                "- Dr. Okello says the talks will resume on Monday next week.\n")  # fmt: skip
-    blocks = _kind(build_document(SourceItem("t.md", "markdown", timeline, "t")), BlockKind.BODY)
-    assert blocks[:4] == ["4 Nov", "Uganda expels Kenya's ambassador from Kampala.", "6 Nov",
-                          "Gendarmes arrest two Kenyan journalists in Busia."]  # fmt: skip
-    assert "Dr. Okello says the talks will resume on Monday next week." in blocks  # no date
+@pytest.mark.parametrize(("lines", "expected"), TIMELINE_SHAPES)
+def test_timeline_lines_in_other_shapes(lines: str, expected: list[str]) -> None:
+    timeline = "# Lake crisis: a timeline\n\n" + lines
+    assert _kind(build_document(SourceItem("t.md", "markdown", timeline, "t")), BlockKind.BODY) == expected
 
 
 # a masthead line near the top, the publication date it gives, and a word of it that must leave the text

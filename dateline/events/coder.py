@@ -759,7 +759,7 @@ class DocumentCoder:
         if cand.trig.type != "SANCTION" or cand.is_noun:
             return False
         verb = tok.head if tok.dep_ == "conj" and tok.head.pos_ == "VERB" else tok
-        if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in verb.children):
+        if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
             return False
         if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.announcing:
             return False
@@ -1208,6 +1208,7 @@ class DocumentCoder:
 
 
 SEQUENCE_WORDS = frozenset({"then", "later", "afterwards", "subsequently", "separately"})
+TIME_CLAUSE_MARKS = frozenset({"when", "as", "after"})  # "wounded when one stepped on a landmine"
 
 
 def _each_in_turn(cand: Candidate) -> list[Candidate]:
@@ -1232,7 +1233,7 @@ def _weapon_when(tok: Token, weapons: frozenset[str]) -> Token | None:
     """The weapon a clause of time under a passive harm names: "three soldiers were wounded when one
     of them stepped on a landmine", "... as a shell hit their post"."""
     for clause in (c for c in tok.children if c.dep_ == "advcl"):
-        if any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after") for m in clause.children):
+        if any(m.dep_ in ("mark", "advmod") and m.lower_ in TIME_CLAUSE_MARKS for m in clause.children):
             found = next((t for t in clause.subtree if t.lemma_.lower() in weapons), None)
             if found is not None:
                 return found
