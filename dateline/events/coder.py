@@ -373,7 +373,18 @@ class DocumentCoder:
             ("between", self._side_between),  # "closed the borders between ECOWAS states and Mali"
             ("inside", self._body_inside_object),  # "blocked a package of EU sanctions"
             ("clause", self._subject_of_that_clause),  # "an accusation that X was ...", "demanded that X"
+            ("addressee", self._addressee),  # "wrote to the president of the Council asking for ..."
         )
+
+    def _addressee(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
+        """ "has written to the president of the UN Security Council asking for an urgent meeting":
+        a request (or accusation) told by a participle on a verb of writing or speaking to
+        someone is made to them."""
+        if cand.trig.type not in SPEECH_ACTS or cand.tok.dep_ != "advcl" or cand.tok.tag_ != "VBG":
+            return []
+        to = [p for c in cand.tok.head.children if c.dep_ == "prep" and c.lower_ == "to"
+              for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        return [p for t in to for p in self.parties.parties(t, offset) if _named(p)][:1]
 
     def _joint_body(self, party: Party) -> bool:
         """A body two states hold together, named with no member: "the Joint Boundary Commission",
