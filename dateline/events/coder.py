@@ -502,6 +502,18 @@ class DocumentCoder:
             roles.actors = self._side_of(roles.items, offset)
             if roles.actors:
                 roles.notes.append("+actor-owner-of-force")
+        if not roles.actors and cand.passive and trig.type == "COERCE" and cand.tok.dep_ == "relcl":
+            # "it was holding 18 soldiers who were captured on Friday": the holder captured them
+            captives = cand.tok.head
+            if captives.dep_ == "dobj" and captives.head.lemma_.lower() in HOLDING_VERBS:
+                holder = next((c for c in captives.head.children if c.dep_ == "nsubj"), None)
+                if holder is not None:
+                    roles.actors = self.parties.parties(holder, offset)
+                    teller = speaker_of(captives.head) if holder.lower_ in SPEAKER_PRONOUNS else None
+                    if not roles.actors and teller is not None:
+                        roles.actors = self.parties.parties(teller, offset)  # "the army said it was holding"
+                    if roles.actors:
+                        roles.notes.append("+actor-holder")
         if not roles.actors and cand.passive and trig.type == "RETREAT":
             # "gendarmes held in Kosovo ... were released": the state that held them (not a passive
             # detention's place: "fishermen detained in Tanzania" refers to an arrest told elsewhere)

@@ -180,8 +180,17 @@ class Parties:
             # "the Defence Ministry": the state named just before, else the one the document is about;
             # "the navy": the one state whose navy the document names
             service = self._service_state(entity.name.lower()) if entity.name.lower() in self.services else None
-            country = service or (self.state_before(at) if at is not None else None) or self.home
+            country = (self._state_named_in(entity.name) or service
+                       or (self.state_before(at) if at is not None else None) or self.home)  # fmt: skip
         return Party(entity.name, entity.kind.value, entity.aliases, country, entity.id)
+
+    def _state_named_in(self, name: str) -> str | None:
+        """The state a body's own name gives ("the Royal Thai Army", "the Kenyan Defence Ministry")."""
+        for word in name.split():
+            entry = self.gz.lookup(word) if word[:1].isupper() else None
+            if entry is not None and entry.kind == EntityKind.STATE:
+                return entry.country
+        return None
 
     def _national(self, name: str) -> bool:
         words = name.lower().split()
