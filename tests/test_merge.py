@@ -583,3 +583,17 @@ def test_people_named_only_by_a_noun_are_no_other_recipient() -> None:
                    sentence="The priority was to bring home the 12 fishermen and three coast guard sailors seized by "
                    "the Norland navy on May 3.")  # fmt: skip
     assert judge(named, people).score > 0
+
+
+def test_one_sentence_with_two_other_parties_tells_two_acts() -> None:
+    """'spoke by phone first with the Laotian Prime Minister and then with the Thai Prime
+    Minister': the coder splits the calls; the merge keeps them apart (not one sentence coded twice)."""
+    def call(key: str, recipient: tuple[str, str, str | None]) -> Facts:
+        r = row(key, actor=("Hana Ilves", "person", "NRL"), recipient=recipient, doc="art")
+        return facts_from_report(r | {"sentence": 4}, published=date(2024, 5, 6))
+
+    first = call("a", ("Sudmark Prime Minister", "group", "SDM"))
+    second = call("b", ("Westmark Prime Minister", "group", "WSM"))
+    again = call("c", ("Sudmark Prime Minister", "group", "SDM"))
+    assert judge(first, second).distinct
+    assert judge(first, again).reason == "one sentence coded twice"

@@ -428,6 +428,9 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     words = word_overlap(a, b)
     if a.groups & b.groups and not a.docs & b.docs and words.share >= COPIED_SENTENCE:
         return Judgement(0.95, "the same sentence in a syndicated copy", rel.disagree, swapped)
+    if a.spans & b.spans and a.type == b.type and _apart_in_one_sentence(a, b):
+        # "spoke first with the Thai Prime Minister and then with the Cambodian Prime Minister"
+        return Judgement(0.0, "one sentence tells the act with two other parties", distinct=True)
     if a.spans & b.spans and not rel.disagree and (place is None or place >= 0):
         if a.type == b.type:
             return Judgement(SAME_SENTENCE, "one sentence coded twice", rel.disagree, swapped)
@@ -452,6 +455,17 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
             return Judgement(0.0, f"{reason}; {doubt} and no strong evidence")
     score = max(0.0, min(1.0, score))
     return Judgement(round(score, 4), reason, rel.disagree, swapped)
+
+
+def _apart_in_one_sentence(a: Facts, b: Facts) -> bool:
+    """Two reports of one sentence with the same actor and recipients of two different states:
+    the sentence tells two acts (the coder split them), not one act coded twice."""
+    p, q = a.recipient, b.recipient
+    return (
+        p is not None and q is not None and p.country is not None and q.country is not None
+        and p.country != q.country and a.actor is not None and b.actor is not None
+        and party_match(a.actor, b.actor) >= 1.0
+    )
 
 
 def _tolls(a: Facts, b: Facts) -> bool:
