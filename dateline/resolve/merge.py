@@ -464,7 +464,7 @@ def _apart_in_one_sentence(a: Facts, b: Facts) -> bool:
     return (
         p is not None and q is not None and p.country is not None and q.country is not None
         and p.country != q.country and a.actor is not None and b.actor is not None
-        and party_match(a.actor, b.actor) >= 1.0
+        and party_match(a.actor, b.actor) == SAME
     )
 
 
