@@ -292,6 +292,10 @@ def test_timeline_lines_in_other_shapes(lines: str, expected: list[str]) -> None
 MASTHEADS = [
     ("**Gulf Courier** · Middle East desk · Saturday 13 January 2024", "2024-01-13", "Middle East desk"),
     ("*Delta Business Review* — **Monday, 12 February 2024**", "2024-02-12", "Delta Business Review"),  # a dash
+    # a newsroom credit beside the stamp, the whole line over a hundred characters
+    ("Posted Saturday 13 January 2024 at 10:20 (local time) | LKR newsroom, with correspondents in Port Amani",
+     "2024-01-13", "LKR newsroom"),
+    ("Saturday, 13 January 2024 | Politics | Print edition page 1", "2024-01-13", "Print edition"),
 ]
 
 
