@@ -1246,10 +1246,22 @@ def _each_in_turn(cand: Candidate) -> list[Candidate]:
         later = [q for q in prep.children if q.dep_ == "conj" and q.lower_ == prep.lower_
                  and any(a.dep_ == "advmod" and a.lower_ in SEQUENCE_WORDS for a in q.children)]  # fmt: skip
         turns = [o for q in later for o in q.children if o.dep_ == "pobj"]
+        if not turns and _by_phone(cand.tok):
+            # "spoken by phone with the leaders of Cambodia and Thailand", "with the Cambodian and
+            # Thai prime ministers": calls to two leaders are two calls
+            named = of_object(tok)
+            named = named if named is not None else next((c for c in tok.children if c.dep_ == "amod"), None)
+            turns = conjuncts(named) if named is not None else []
         if turns:
             rest = [(r, t) for r, t in cand.roles if t.i != tok.i]
             return [cand, *(replace(cand, roles=[(role, o), *rest]) for o in turns)]
     return [cand]
+
+
+def _by_phone(tok: Token) -> bool:
+    """ "spoke by phone", "talked by telephone" (a call's own trigger carries its mode)."""
+    return any(c.dep_ == "prep" and c.lower_ == "by" and any(p.lower_ in ("phone", "telephone") for p in c.children)
+               for c in tok.children)  # fmt: skip
 
 
 def _weapon_when(tok: Token, weapons: frozenset[str]) -> Token | None:
