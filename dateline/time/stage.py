@@ -46,26 +46,24 @@ class TimeStage:
         reference = doc.published.value
         body = [(b.start, b.end) for b in doc.blocks if b.kind != BlockKind.CAPTION]
         groups = [body] + [[(b.start, b.end)] for b in doc.blocks if b.kind == BlockKind.CAPTION]
-        found: list[TimeExpression] = []
-        for spans in groups:
-            if not spans:
-                continue
-            sents = [s for s in work.sentences if any(a <= s.start < b for a, b in spans)]
-            found.extend(
-                self.tagger.tag(
-                    _masked(doc.text, spans),
-                    reference or _PLACEHOLDER,
-                    sentences=[(s.start, s.end) for s in sents],
-                    tenses=[s.tense for s in sents],
-                )
-            )
+        found = [t for spans in groups if spans for t in self._tag(work, spans, reference or _PLACEHOLDER)]
         if reference is not None:
             found = self._by_section(work, found)
-        if reference is None:
+        else:
             # Without a reference date, relative phrases cannot be resolved: they stay (so that
             # "March" in "in March" is still known to be time) but denote no days.
             found = [t if t.anchor == "none" else replace(t, first=None, last=None) for t in found]
         work.times = sorted(found, key=lambda t: t.start)
+
+    def _tag(self, work: Work, spans: list[tuple[int, int]], reference: date) -> list[TimeExpression]:
+        """The time phrases of ``spans`` of the text, one discourse anchored on ``reference``."""
+        sents = [s for s in work.sentences if any(a <= s.start < b for a, b in spans)]
+        return self.tagger.tag(
+            _masked(work.document.text, spans),
+            reference,
+            sentences=[(s.start, s.end) for s in sents],
+            tenses=[s.tense for s in sents],
+        )
 
     def _by_section(self, work: Work, found: list[TimeExpression]) -> list[TimeExpression]:
         """Each dated section of the body (a live blog's "SATURDAY 26 JULY") tagged again as a
@@ -75,12 +73,5 @@ class TimeStage:
         for start, end, heading in dated_sections(blocks, found):
             assert heading.first is not None
             spans = [(a, b) for a, b, _ in blocks if start <= a and b <= end]
-            sents = [s for s in work.sentences if start <= s.start < end]
-            again = self.tagger.tag(
-                _masked(doc.text, spans),
-                heading.first,
-                sentences=[(s.start, s.end) for s in sents],
-                tenses=[s.tense for s in sents],
-            )
-            found = [t for t in found if not start <= t.start < end] + again
+            found = [t for t in found if not start <= t.start < end] + self._tag(work, spans, heading.first)
         return found
