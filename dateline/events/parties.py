@@ -24,7 +24,7 @@ from .syntax import of_head, of_object
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from ..entities.gazetteer import Gazetteer
+    from ..entities.gazetteer import Gazetteer, GazetteerEntry
 
 # participles that make a modifier's party the one behind a noun ("Saudi-led", "M23-appointed")
 LED_MODIFIERS = frozenset({"led", "backed", "run", "sponsored", "appointed", "installed", "controlled"})
@@ -97,12 +97,15 @@ class Parties:
             i -= 1
         return None
 
+    def _named_by_word(self, word: str, kinds: tuple[EntityKind, ...]) -> GazetteerEntry | None:
+        """The gazetteer's entry for a capitalised word, if it is of one of ``kinds``."""
+        entry = self.gz.lookup(word) if word[:1].isupper() else None
+        return entry if entry is not None and entry.kind in kinds else None
+
     def _demonym_entity(self, tok: Token) -> Entity | None:
         """A state named by a modifier NER missed ("Ugandan troops", "Houthi forces")."""
-        if not tok.text[:1].isupper():
-            return None
-        entry = self.gz.lookup(tok.text)
-        if entry is None or entry.kind not in (EntityKind.STATE, EntityKind.ORGANISATION):
+        entry = self._named_by_word(tok.text, (EntityKind.STATE, EntityKind.ORGANISATION))
+        if entry is None:
             return None
         return Entity(id=-1, name=entry.name, kind=entry.kind, aliases=entry.aliases[:4], country=entry.country)
 
@@ -186,11 +189,7 @@ class Parties:
 
     def _state_named_in(self, name: str) -> str | None:
         """The state a body's own name gives ("the Royal Thai Army", "the Kenyan Defence Ministry")."""
-        for word in name.split():
-            entry = self.gz.lookup(word) if word[:1].isupper() else None
-            if entry is not None and entry.kind == EntityKind.STATE:
-                return entry.country
-        return None
+        return next((e.country for w in name.split() if (e := self._named_by_word(w, (EntityKind.STATE,)))), None)
 
     def _national(self, name: str) -> bool:
         words = name.lower().split()
