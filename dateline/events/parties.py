@@ -453,8 +453,13 @@ class Parties:
 
     def _of_side(self, tok: Token, prep: Token) -> bool:
         """Whether a preposition names whose ``tok`` is: "of" ("the ministers of Japan"), or "from"
-        after bodies and units ("soldiers from Guyana"; not "a letter from Japan")."""
-        return prep.lower_ == "of" or (prep.lower_ == "from" and self._armed(tok))
+        after bodies, units and office holders ("soldiers from Guyana", "commanders from Peru and
+        Chile"; not "a letter from Japan")."""
+        if prep.lower_ == "of":
+            return True
+        lemma = tok.lemma_.lower()
+        return prep.lower_ == "from" and (self._armed(tok) or lemma in self.vocab["title_nouns"]
+                                          or lemma in self.vocab["envoys"] or lemma in self.vocab["office_nouns"])
 
     def _unit_of(self, tok: Token, unit: Token, offset: int, depth: int) -> Party | None:
         """The armed or official body a boat or post belongs to, named by a compound before it
