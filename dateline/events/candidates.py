@@ -806,6 +806,9 @@ class CandidateFinder:
             ):  # "warned that the strikes risked widening the conflict": a caution about what was done;
                 # a threat says what will follow ("would be met with force", "are targets for retaliation")
                 return False
+        elif trig.needs == "crossing_limit":
+            if not any(self._limits_crossing(tok, o) for o in objs):
+                return False
         elif trig.needs == "party":
             partners = objs + [p for role, p in cand.roles if role in ("recipient", "recipient_or_place")]
             if not any(is_party(o) for o in partners):
@@ -818,6 +821,19 @@ class CandidateFinder:
         ):
             return False
         return True
+
+    def _limits_crossing(self, tok: Token, obj: Token) -> bool:
+        """Whether what a verb of limiting acts on is a crossing ("restricted the crossings") or
+        the hours, access or traffic of one ("cut opening hours at checkpoints", "limited access
+        to the border"); not a thing that is only by the border ("cut the border fence")."""
+        vocab = self.lex.vocab
+        crossing = vocab["crossing"]
+        if _lemma(obj) in crossing or obj.lower_ in crossing:
+            return True
+        if _lemma(obj) not in vocab["crossing_limits"] and obj.lower_ not in vocab["crossing_limits"]:
+            return False
+        where = [p for h in (obj, tok) for c in h.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        return any(_words_of(p) & crossing for p in where)
 
     def _condemned_predicate(self, tok: Token, cand: Candidate) -> bool:
         """Whether a copula reported by a speaker says in words of condemnation what an act was

@@ -33,7 +33,8 @@ QUAD = {
 ROLES = frozenset({"recipient", "place", "recipient_or_place", "item", "none", "actor"})
 # Conditions checked in code (candidates.CandidateFinder._accept); every other condition, and every
 # `needs_subject` entry, names a word class of vocabulary.yaml (the loader checks).
-CODED_CONDITIONS = frozenset({"destination", "party", "one_aircraft", "force_mission", "condemned_predicate"})
+CODED_CONDITIONS = frozenset({"destination", "party", "one_aircraft", "force_mission", "condemned_predicate",
+                              "crossing_limit"})
 ENTRY_KEYS = frozenset(
     {
         "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep", "needs_particle",
