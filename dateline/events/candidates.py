@@ -192,6 +192,15 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
                 return c, "head"
         subj, _ = verb_subject(head, perception, depth + 1)
         return subj, "head"
+    infinitive_acl = verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive_acl and head.pos_ in NOUN_POS:
+        # "a decision by the Thai army to cut opening hours", "Ghana's move to close the border":
+        # whoever decided or moved does it
+        agent = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
+                      for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
+        agent = agent or next((c for c in head.children if c.dep_ == "poss"), None)
+        if agent is not None:
+            return agent, "head"
     if verb.dep_ in ("acl", "relcl") and head.pos_ in (*NOUN_POS, "PRON"):
         return head, "modified"
     # "X organised naval forces to conduct a patrol": the organiser (not "gave X 48 hours to leave",
