@@ -887,6 +887,15 @@ class CandidateFinder:
         return False
 
     def _governed(self, tok: Token, verbs: set[str]) -> bool:
+        """Whether a trigger is the object of one of ``verbs`` ("imposed sanctions"), the clause
+        one of them governs ("stopped buying"), or, with "no longer" among them, so negated
+        ("would no longer buy")."""
+        if tok.dep_ == "xcomp" and _lemma(tok.head) in verbs:
+            return True
+        if "no longer" in verbs and any(
+            c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in tok.children
+        ):
+            return True
         node = tok
         for _ in range(3):
             if node.dep_ == "conj":
