@@ -234,3 +234,39 @@ def test_the_sample_job_reads_only_articles() -> None:
     out = list(iter_documents([str(tasks.SAMPLE_ARTICLES)]))
     assert out and all(isinstance(d, Document) for d in out), [d for d in out if isinstance(d, Rejection)]
     assert not any("README" in d.id or "gold" in d.id for d in out)
+
+
+FRONT_MATTER_ARTICLE = """---
+title: "Ghana shuts Aflao crossing after clash"
+outlet: The Volta Courier
+author: Ama Mensah
+date: 2024-06-12T07:15:00+00:00
+tags: [Ghana, Togo, border]
+---
+
+# Ghana shuts Aflao crossing after clash
+
+ACCRA - Ghana closed the Aflao crossing with Togo on Tuesday after a clash between border guards.
+"""
+
+
+def test_yaml_front_matter_is_metadata_not_text() -> None:
+    item = SourceItem(origin="a.md", fmt="markdown", content=FRONT_MATTER_ARTICLE, default_id="a")
+    doc = build_document(item)
+    assert "title:" not in doc.text and "outlet:" not in doc.text and "Ama Mensah" not in doc.text
+    assert doc.text.startswith("Ghana shuts Aflao crossing after clash")
+    assert doc.title == "Ghana shuts Aflao crossing after clash"
+    assert doc.outlet == "The Volta Courier"
+    assert doc.published is not None and doc.published.value == date(2024, 6, 12)
+    assert doc.published.source == "metadata"
+
+
+@pytest.mark.parametrize("opening", ["Ghana closed the Aflao crossing on Tuesday.",
+                                     "Update: Ghana closed the Aflao crossing on Tuesday."])
+def test_a_note_between_rules_opening_a_text_is_not_front_matter(opening: str) -> None:
+    text = f"Border news\n\n---\n{opening}\n---\n\nTogo protested on Wednesday.\n"
+    item = SourceItem(origin="b.md", fmt="markdown", content=text.split("\n\n", 1)[1], default_id="b",
+                      meta={"published": "2024-06-12"})
+    doc = build_document(item)
+    assert "Ghana closed the Aflao crossing on Tuesday." in doc.text
+    assert "Togo protested on Wednesday." in doc.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -14,9 +14,10 @@ from dateline.records import Block, BlockKind, Document, Rejection, SourceItem
 
 from .cleaning import Cleaned, clean_lines
 from .html import extract_html
+from .jsonl import META_FIELDS
 from .language import check_english
 from .limits import SourceLimits
-from .markdown import read_markdown
+from .markdown import front_matter, read_markdown
 from .reader import read_sources
 from .timeline import with_dated_lines, with_pipe_timelines
 
@@ -63,8 +64,34 @@ def assemble(blocks: Sequence[tuple[BlockKind, str]]) -> tuple[str, tuple[Block,
     return BLOCK_SEPARATOR.join(parts), tuple(spans)
 
 
+# Keys that make a "---" block front matter (one of them must be there): the metadata read from
+# it, and what static-site generators and scrapers write beside it.
+FRONT_MATTER_KEYS = frozenset(n.lower() for names in META_FIELDS.values() for n in names) | frozenset(
+    {"author", "authors", "byline", "tags", "categories", "slug", "layout", "description", "summary", "lang",
+     "language", "draft", "section", "keywords", "image", "updated", "modified", "lastmod"}
+)  # fmt: skip
+
+
+def with_front_matter(item: SourceItem) -> SourceItem:
+    """A text or Markdown item whose YAML front matter is read into its metadata (title, url,
+    published, outlet, under the names JSON Lines records use; metadata the item already has
+    wins) and cut from its content."""
+    if item.fmt == "html":
+        return item
+    fields, rest = front_matter(item.content)
+    if not any(k.lower() in FRONT_MATTER_KEYS for k in fields):  # "---\nUpdate: ...\n---": a note set off by rules
+        return item
+    meta = dict(item.meta)
+    for key, names in META_FIELDS.items():
+        found = next((fields[n] for n in names if fields.get(n)), None)
+        if found is not None and key not in meta and key != "id":
+            meta[key] = found
+    return replace(item, content=rest, meta=meta)
+
+
 def build_document(item: SourceItem) -> Document:
     """Turn a raw SourceItem into a Document; raises RejectedDocument(reason, message)."""
+    item = with_front_matter(item)
     prepared = prepare(item)
     cleaned = prepared.cleaned
     if not cleaned.blocks:

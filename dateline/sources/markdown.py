@@ -4,6 +4,10 @@ Scrapers emit a mix of plain text and Markdown, so both go through the same read
 lines ``![alt](src)`` become ``image`` lines carrying their alt text, ``#`` headings become
 ``heading`` lines, links keep their text, emphasis and list markers are dropped, blank lines
 become ``break``.  What is furniture and what is article is decided later (cleaning.py).
+
+A file may open with YAML front matter (``---`` lines around ``key: value`` lines, as static-site
+generators and scrapers write it): :func:`front_matter` reads its plain fields and hands back the
+Markdown after it.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+import yaml
 
 # ![alt](src "title"); the alt text may hold one level of brackets ("... [AP]").
 _IMAGE = re.compile(
@@ -31,6 +37,39 @@ _CODE = re.compile(r"`([^`]*)`")
 _HTML_TAG = re.compile(r"</?(?:br|span|em|strong|b|i|u|p|div|small|sup|sub|a)(?:\s[^<>]*)?/?>", re.I)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+_FRONT_FENCE = re.compile(r"-{3}\s*")
+_FRONT_END = re.compile(r"(?:-{3}|\.{3})\s*")
+_FRONT_LINE = re.compile(r"[A-Za-z_][\w .-]*:(?:\s.*)?|\s+\S.*|-\s.*|#.*")  # a key, continuation, item, comment
+MAX_FRONT_MATTER_LINES = 80
+
+
+def front_matter(content: str) -> tuple[dict[str, str], str]:
+    """The plain (string) fields of the YAML front matter a file opens with, and the content
+    after it; ``({}, content)`` when it has none. Every line between the fences must read as
+    YAML (a key, an indented continuation, a list item, a comment) and the whole as a mapping,
+    so a Markdown rule (``---``) that opens a text is left alone."""
+    text = content.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n", MAX_FRONT_MATTER_LINES + 2)
+    if not lines or not _FRONT_FENCE.fullmatch(lines[0]):
+        return {}, content
+    end = next((i for i, line in enumerate(lines[1 : MAX_FRONT_MATTER_LINES + 2], 1) if _FRONT_END.fullmatch(line)),
+               None)  # fmt: skip
+    if end is None or end == 1:
+        return {}, content
+    block = lines[1:end]
+    if not all(_FRONT_LINE.fullmatch(line) or not line.strip() for line in block):
+        return {}, content
+    try:  # every scalar as written: a date stays the text it is ("2025-04-22T06:30:00+05:30")
+        data = yaml.load("\n".join(block), Loader=yaml.BaseLoader)  # builds no objects: every scalar a str
+    except yaml.YAMLError:
+        return {}, content
+    if not isinstance(data, dict):
+        return {}, content
+    fields = {str(k): v.strip() for k, v in data.items() if isinstance(v, str) and v.strip()}
+    rest = "\n".join(lines[end + 1 :])
+    return fields, rest
 
 
 @dataclass(frozen=True)
