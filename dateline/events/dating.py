@@ -99,6 +99,8 @@ def from_phrase(t: TimeExpression, rule: str) -> EventDate:
     )
 
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")  # "the 1960 Indus Waters Treaty" (not "on Sunday Pakistan's minister")
+
 # A phrase that counts from another event's day ("three days later", "a week earlier").
 _OFFSET_WORD = re.compile(r"(?i)\b(?:later|earlier|afterwards?|after|before|on)\s*$")
 
@@ -140,10 +142,11 @@ def sentence_phrases(
         if head.dep_ == "poss" and anchor is not None:  # "last Friday's seizure": the seizure's day only
             out.append(Phrase(t, idx, anchor))
             continue
-        if (head.dep_ in ("compound", "nummod", "amod", "nmod") and anchor is not None and anchor.pos_ == "NOUN"
+        if (head.dep_ in ("compound", "nummod", "amod", "nmod") and anchor is not None
+                and (anchor.pos_ == "NOUN" or (anchor.pos_ == "PROPN" and _YEAR.fullmatch(t.text.strip())))
                 and anchor.ent_type_ not in ("DATE", "TIME") and anchor.lemma_.lower() not in TIME_NOUNS):  # fmt: skip
-            # "the 1994 genocide", "the January 12 strikes": the noun's date, no verb's (but "the
-            # Easter weekend" is a time itself)
+            # "the 1994 genocide", "the January 12 strikes", "the 1960 Indus Waters Treaty": the
+            # noun's date, no verb's (but "the Easter weekend" is a time itself)
             out.append(Phrase(t, idx, anchor))
             continue
         deadline = head.dep_ == "pobj" and head.head.lower_ in DEADLINE_PREPS
