@@ -131,6 +131,20 @@ class Parties:
             i -= 1
         return None
 
+    def body_headed_by(self, head: str, char: int, window: int = 1000) -> Entity | None:
+        """ "the committee": the organisation last named before ``char`` (within ``window``
+        characters) whose name is headed by that word ("the National Security Committee", "the
+        Cabinet Committee on Security", "the Ministry of Defence")."""
+        i = bisect.bisect_left(self.starts, char) - 1
+        while i >= 0 and char - self.mentions[i].start <= window:
+            entity = self.entities[self.mentions[i].entity]
+            words = entity.name.lower().split()
+            cut = next((k for k, w in enumerate(words) if w in ("of", "on", "for")), len(words))
+            if entity.kind == EntityKind.ORGANISATION and cut > 0 and words[cut - 1] == head:
+                return entity
+            i -= 1
+        return None
+
     def dyad(self, tok: Token) -> list[Party]:
         """ "the two countries", "both sides", "the two neighbours": the document's two main states."""
         if tok.lemma_.lower() not in DYAD_NOUNS or len(self.pair) < 2:
@@ -364,6 +378,12 @@ class Parties:
             named = self.body_named_with(tok.text.lower(), offset + tok.idx)
             if named is not None:
                 return named
+            if tok.lemma_.lower() not in self.forces and tok.lower_ not in self.forces and tok.tag_ == "NN":
+                # "the committee": the National Security Committee named before it (not "the
+                # army", read by the armed services below)
+                headed = self.body_headed_by(tok.lower_, offset + tok.idx)
+                if headed is not None:
+                    return self.as_party(headed, offset + tok.idx)
         if definite and tok.lemma_.lower() in self.vocab["title_nouns"]:
             holder = self.person_titled(tok.lemma_.lower(), offset + tok.idx)
             if holder is not None:  # "the minister": the person last named with that title
