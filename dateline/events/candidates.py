@@ -763,9 +763,10 @@ class CandidateFinder:
             return False  # "the frigates sailed" moves a force; "the ferry sailed" does not
         if trig.governed_by and not self._governed(tok, set(trig.governed_by)):
             return False
-        if trig.needs_complement and not any(
-            c.dep_ in ("xcomp", "ccomp", "advcl") and _lemma(c) in trig.needs_complement for c in tok.children
-        ):
+        # (the complement may be parsed on the object: "ordered an official ... to leave")
+        told = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
+        told += [c for o in cand.objects for c in o.children if c.dep_ == "acl" and infinitive(c)]
+        if trig.needs_complement and not any(_lemma(c) in trig.needs_complement for c in told):
             return False  # "ordered the ambassador to leave the country": an expulsion
         if trig.needs_material_nearby and not any(
             t.lower_ in vocab["material"] or _lemma(t) in vocab["material"] for t in tok.subtree if t.i != tok.i
@@ -827,9 +828,18 @@ class CandidateFinder:
             and not any(_words_of(o) & vocab[trig.needs] for o in objs)
             and not (trig.needs == "captive" and any(_words_of(o) & vocab["captive"] for o in _antecedents(objs)))
             and not (trig.needs == "material" and any(o.ent_type_ == "MONEY" for o in objs))  # "$2 billion"
+            and not (trig.needs == "envoys" and any(self._mission_staff(o) for o in objs))
         ):
             return False
         return True
+
+    def _mission_staff(self, obj: Token) -> bool:
+        """Whether someone is named by where they serve: a diplomatic mission ("an official of
+        Pakistan's High Commission", "a staff member at the embassy")."""
+        missions = self.lex.vocab["missions"]
+        where = [p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
+                 for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        return any(_words_of(p) & missions or {"high", "commission"} <= _words_of(p) for p in where)
 
     def _limits_crossing(self, tok: Token, obj: Token) -> bool:
         """Whether what a verb of limiting acts on is a crossing ("restricted the crossings") or

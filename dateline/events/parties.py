@@ -359,6 +359,12 @@ class Parties:
                         ent = self.entity_of(pobj, offset)
                         if ent is not None and ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
                             return self.as_party(ent, offset + pobj.idx)
+                        if ent is None and (pobj.pos_ == "PROPN" or _lemma_in(pobj, self.vocab["missions"])
+                                            or _lemma_in(pobj, self.vocab["national_bodies"])):
+                            # "a staff member of India's High Commission": the body's state
+                            state = next((self.entity_of(c, offset) for c in pobj.children if c.dep_ == "poss"), None)
+                            if state is not None and state.kind == EntityKind.STATE:
+                                return self.as_party(state, offset + pobj.idx)
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in children)
         if (definite and tok.lower_ in ("country", "nation") and len(children) == 1
                 and children[0].lower_ == "the"):  # fmt: skip
@@ -858,3 +864,7 @@ def sector_of_person(tok: Token) -> bool:
         "cabinet",
         "regime",
     }
+
+
+def _lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
+    return tok.lemma_.lower() in words or tok.lower_ in words
