@@ -1252,6 +1252,8 @@ def _each_in_turn(cand: Candidate) -> list[Candidate]:
             named = of_object(tok)
             named = named if named is not None else next((c for c in tok.children if c.dep_ == "amod"), None)
             turns = conjuncts(named) if named is not None else []
+            if conjuncts(tok):  # "by phone with India's foreign minister and Pakistan's prime minister"
+                turns = conjuncts(tok)
         if turns:
             rest = [(r, t) for r, t in cand.roles if t.i != tok.i]
             return [cand, *(replace(cand, roles=[(role, o), *rest]) for o in turns)]
@@ -1260,8 +1262,8 @@ def _each_in_turn(cand: Candidate) -> list[Candidate]:
 
 def _by_phone(tok: Token) -> bool:
     """ "spoke by phone", "talked by telephone" (a call's own trigger carries its mode)."""
-    return any(c.dep_ == "prep" and c.lower_ == "by" and any(p.lower_ in ("phone", "telephone") for p in c.children)
-               for c in tok.children)  # fmt: skip
+    return any(c.dep_ in ("prep", "agent") and c.lower_ == "by"
+               and any(p.lower_ in ("phone", "telephone") for p in c.children) for c in tok.children)  # fmt: skip
 
 
 def _weapon_when(tok: Token, weapons: frozenset[str]) -> Token | None:
