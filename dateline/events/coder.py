@@ -228,6 +228,18 @@ class DocumentCoder:
         ]
         return _dedupe([c.event for c in coded])
 
+    def _said_before(self, pronoun: Token, offset: int) -> EventDate | None:
+        """The day the sentence before said what its titled speaker said ("Pakistan's information
+        minister said late on Tuesday that ... He warned ..."): what "he" goes on to say, then."""
+        titled = _titled_subject_before(pronoun, self.lex.vocab["title_nouns"])
+        if titled is None or not self.finder.is_frame(titled.head):
+            return None
+        before = titled.sent
+        times = [t for t in self.doc_times if offset + before.start_char <= t.start < offset + before.end_char]
+        said = [p for p in sentence_phrases(before, offset, times, self.finder.is_frame)
+                if p.anchor is not None and p.anchor.i == titled.head.i and p.time.first is not None]  # fmt: skip
+        return from_phrase(said[0].time, "context-sentence") if said else None
+
     # ------------------------------------------------------------------ one candidate
 
     def code(self, cand: Candidate, sent: Span, offset: int, record: Sentence, phrases: list[Phrase],
@@ -259,6 +271,8 @@ class DocumentCoder:
             return None  # "The raids, carried out by fighter jets, ...": the strikes already told
         recipient = self._choose_recipient(cand, roles, actor, caption, offset)
         when = self._date(cand, phrases, earlier, actor, caption, offset, self.headline)
+        if when.first is None and "+actor-titled-before" in roles.notes and cand.subject is not None:
+            when = self._said_before(cand.subject, offset) or when  # "... said late on Tuesday ... He warned"
         category, mode = trig.type, trig.mode
         ahead = when.first is not None and self.reference is not None and when.first > self.reference
         planned = self._planned(cand) or ahead
@@ -481,6 +495,14 @@ class DocumentCoder:
                 roles.actors = [a for a in roles.actors if a.kind != EntityKind.PERSON.value]
             if roles.actors:
                 roles.notes.append("+actor-from-speaker")
+        if not roles.actors and cand.subject is not None and cand.subject.lower_ in PERSONAL_PRONOUNS:
+            # "Pakistan's information minister said ... He warned that ...": an office holder named
+            # by title only is whom "he" or "she" opening the next sentence means
+            titled = _titled_subject_before(cand.subject, self.lex.vocab["title_nouns"])
+            if titled is not None:
+                roles.actors = self.parties.parties(titled, offset)
+                if roles.actors:
+                    roles.notes.append("+actor-titled-before")
         if not roles.actors and (trig.speaker_threatens or trig.needs == "condemned_predicate") and speaker is not None:
             # "X will pay a heavy price", an official of Y said: the threat is the speaker's; "X said
             # the seizure was illegal": so is the condemnation
@@ -1258,6 +1280,20 @@ def _each_in_turn(cand: Candidate) -> list[Candidate]:
             rest = [(r, t) for r, t in cand.roles if t.i != tok.i]
             return [cand, *(replace(cand, roles=[(role, o), *rest]) for o in turns)]
     return [cand]
+
+
+def _titled_subject_before(pronoun: Token, titles: frozenset[str]) -> Token | None:
+    """The office holder named by title only ("Pakistan's information minister") who is the
+    subject of the sentence before the one a pronoun opens; None when that sentence has a
+    named person (whom the entity stage links "he" to) or no such subject."""
+    sent = pronoun.sent
+    if sent.start == 0 or any(t.dep_ in ("nsubj", "nsubjpass") for t in sent if t.i < pronoun.i):
+        return None
+    before = pronoun.doc[sent.start - 1].sent
+    if any(t.ent_type_ == "PERSON" for t in before):
+        return None
+    return next((t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "NOUN"
+                 and t.lemma_.lower() in titles), None)  # fmt: skip
 
 
 def _by_phone(tok: Token) -> bool:
