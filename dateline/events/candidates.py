@@ -816,6 +816,11 @@ class CandidateFinder:
             ):  # "warned that the strikes risked widening the conflict": a caution about what was done;
                 # a threat says what will follow ("would be met with force", "are targets for retaliation")
                 return False
+        elif trig.needs == "kept_out":  # "barred Pakistani aircraft from its airspace"
+            crossing = vocab["crossing"]
+            if not any(c.dep_ == "prep" and c.lower_ == "from" and any(_words_of(p) & crossing for p in c.children)
+                       for h in (tok, *objs) for c in h.children):  # fmt: skip
+                return False  # (the parser may hang "from its airspace" on the aircraft)
         elif trig.needs == "crossing_limit":
             if not any(self._limits_crossing(tok, o) for o in objs):
                 return False
