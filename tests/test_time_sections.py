@@ -58,3 +58,26 @@ def test_events_under_a_day_heading_take_its_day(pipeline: Pipeline) -> None:
     rocket = next(e for e in events if e.type == "ASSAULT" and e.evidence.trigger == "hit")
     assert rocket.date.first == date(2026, 6, 13)
     assert rocket.date.rule == "section-date"
+
+
+# Written for this test: a Markdown timeline whose date cells carry the weekday in parentheses
+# and, in one row, the time of day after a comma.
+TABLE = """A month on the border: a timeline
+
+| Date | What happened |
+|---|---|
+| 21 Apr (Mon), night | Kenya closes the Mandera crossing to Somali traders and recalls its ambassador. |
+| 22 Apr (Tue) | Somalia closes its airspace to Kenyan airlines and suspends all trade with Kenya. |
+| 30 Apr (Wed) | Kenya bars Somali aircraft from its airspace. |
+"""
+
+
+def test_timeline_rows_with_weekdays_in_brackets_take_their_day(pipeline: Pipeline) -> None:
+    item = SourceItem("t.md", "markdown", TABLE, "t", meta={"published": "2026-05-19"})
+    analysis = pipeline.analyse(build_document(item))
+    text = analysis.document.text
+    assert not [line for line in text.splitlines() if line.startswith("| ") and "Apr" in line]  # all dated items
+    days = {e.evidence.trigger: e.date for e in analysis.events if e.type == "SANCTION"}
+    assert days["closes"].first == date(2026, 4, 21) or days["closes"].first == date(2026, 4, 22)
+    assert days["bars"].first == date(2026, 4, 30) and days["bars"].rule == "section-date"
+    assert all(d.first is not None and d.rule == "section-date" for d in days.values())

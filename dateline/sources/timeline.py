@@ -16,6 +16,9 @@ from .markdown import BREAK, RawLine
 _MONTH_WORDS = frozenset(
     [*MONTH_NAMES, *(m[:3] for m in MONTH_NAMES), "sept", *WEEKDAYS, *(d[:3] for d in WEEKDAYS)]
 )
+_TIMES_OF_DAY = frozenset({"night", "overnight", "morning", "afternoon", "evening", "dawn", "dusk", "midnight",
+                           "noon", "midday", "early", "late", "c", "ca", "circa", "about", "am", "pm", "a", "p", "m",
+                           "local", "time", "hrs", "h"})  # fmt: skip
 MAX_DATE_CELL_WORDS = 5
 MIN_TIMELINE_ROWS = 2
 MIN_PROSE_WORDS = 5  # the cell that tells what happened reads as a sentence
@@ -25,13 +28,25 @@ _RULE_ROW = re.compile(r"\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?")
 
 def date_cell(text: str) -> bool:
     """A table cell that is a date and nothing else: "28 Dec", "2–3 Apr", "Tue 14 March 2023",
-    "2023-03-05", "05/03"."""
+    "2023-03-05", "05/03"; or a date and, after a comma, the time of day ("21 Apr (Mon), night",
+    "6 May (Tue), c. 01:05 IST")."""
+    day, comma, when = text.partition(",")
+    if comma and when.strip() and _time_of_day(when) and date_cell(day):
+        return True
     words = re.findall(r"[^\W\d_]+", text.lower())
     if len(text.split()) > MAX_DATE_CELL_WORDS or not any(ch.isdigit() for ch in text):
         return False
     if not words:
         return bool(re.fullmatch(r"\d{1,4}(?:[-/.]\d{1,2}){1,2}(?:\s*[-–]\s*\d{1,4}(?:[-/.]\d{1,2}){0,2})?", text))
     return all(w in _MONTH_WORDS for w in words)  # (the words hold no dots: "Dec." is "dec")
+
+
+def _time_of_day(text: str) -> bool:
+    """A time of day, loosely: "night", "early morning", "c. 01:05 IST", "17:00 local"."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return len(text.split()) <= MAX_DATE_CELL_WORDS and all(
+        w.lower() in _TIMES_OF_DAY or (w.isupper() and 2 <= len(w) <= 4) for w in words
+    )
 
 
 def timeline_row(cells: list[str]) -> tuple[str, str] | None:

@@ -15,6 +15,8 @@ from itertools import pairwise
 from ..records import TimeExpression
 from .lexicon import WEEKDAYS
 
+# what may stand beside a heading's day: "21 Apr (Mon), night"
+PARTS_OF_DAY = frozenset({"night", "overnight", "morning", "afternoon", "evening", "dawn", "midnight", "noon"})
 MAX_HEADING_WORDS = 6
 MAX_SECTION_DAYS = 7  # a heading may span a night ("2–3 Apr") or a few days ("14–16 February")
 MIN_HEADINGS = 2  # one date line alone is the page's stamp, and what follows is not all of its day
@@ -43,7 +45,8 @@ def date_heading(text: str, start: int, times: Sequence[TimeExpression]) -> Time
     for t in inside:
         rest[t.start - start : t.end - start] = " " * (t.end - t.start)
     words = "".join(rest).split()
-    return day if all(w.lower().rstrip(".,") in WEEKDAYS or not w.strip("#*:-–|·") for w in words) else None
+    bare = [w.lower().strip("().,") for w in words]
+    return day if all(w in WEEKDAYS or w in PARTS_OF_DAY or not w.strip("#*:-–|·") for w in bare) else None
 
 
 def timeline_shaped(heading_at: Sequence[int], count: int) -> bool:
