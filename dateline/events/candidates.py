@@ -748,6 +748,9 @@ class CandidateFinder:
             # "gathered outside parliament", "took the website offline": the particle misparsed as
             # the object's adjective or apposition
             preps |= {g.lower_ for c in children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("amod", "appos")}
+            # "sends more than 300 drones towards 26 locations": where the weapons went, hung on them
+            preps |= {g.lower_ for c in children if c.dep_ == "dobj" and _lemma(c) in vocab["weapon"]
+                      for g in c.children if g.dep_ == "prep"}  # fmt: skip
             # "called for the rebels to halt": the preposition heads an infinitive clause as its mark
             preps |= {g.lower_ for c in children if c.dep_ == "advcl" and infinitive(c)
                       for g in c.children if g.dep_ == "mark" and g.i < c.i}  # fmt: skip
