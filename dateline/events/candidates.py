@@ -31,7 +31,8 @@ LEADER_VERBS = frozenset({"lead", "head", "command", "chair"})  # "the delegatio
 PARTICLES = frozenset({"in", "up", "out", "off", "back", "down"})  # of phrasal verbs: "called in", "called up"
 # "spoke by telephone", "sent by road": how it was done, which the parser may take for a passive's agent
 MEANS = frozenset({"telephone", "phone", "videophone", "video", "videolink", "link", "videoconference",
-                   "teleconference", "letter", "email", "e-mail", "road", "air", "sea", "land", "rail"})  # fmt: skip
+                   "teleconference", "hotline", "radio", "letter", "email", "e-mail", "road", "air", "sea", "land",
+                   "rail"})  # fmt: skip
 ESCORT_WORDS = frozenset({"accompany", "escort"})
 TIME_MARKS = frozenset({"before", "after", "since", "until", "till", "once", "when", "while"})
 
@@ -740,6 +741,8 @@ class CandidateFinder:
             # (not a date's preposition: "fired a missile toward the ship on Sunday" fired on no one)
             dated = {c.i for c in children for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME")}
             preps = {c.lower_ for c in children if c.dep_ == "prep" and c.i not in dated} | particles
+            # "spoke by hotline": a means the parser took for an agent
+            preps |= {c.lower_ for c in children if c.dep_ == "agent" and any(p.lower_ in MEANS for p in c.children)}
             if tok.dep_ == "conj" and cand.roles:  # complements shared with the verb it is joined to
                 preps |= {c.lower_ for c in tok.head.children if c.dep_ == "prep"}
             if trig.pos == "noun" and tok.dep_ == "dobj":
@@ -818,6 +821,12 @@ class CandidateFinder:
                 t.lower_ in THREAT_MARKERS for c in clauses for t in c.subtree
             ):  # "warned that the strikes risked widening the conflict": a caution about what was done;
                 # a threat says what will follow ("would be met with force", "are targets for retaliation")
+                return False
+        elif trig.needs == "mutual_subject":  # "the two leaders spoke by phone" (not "he said, speaking by phone")
+            subj = cand.subject
+            if subj is None or not (subj.tag_ in ("NNS", "NNPS") or conjuncts(subj)) or any(
+                c.dep_ == "prep" and c.lower_ in ("with", "to") for c in tok.children
+            ):
                 return False
         elif trig.needs == "kept_out":  # "barred Pakistani aircraft from its airspace"
             crossing = vocab["crossing"]

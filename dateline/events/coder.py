@@ -78,6 +78,7 @@ SELF_REPORTED = frozenset({"MOBILIZE", "RETREAT", "AID"})
 # Subjects that stand for the one who reports ("the ministry said it would", "police said they had").
 SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
+PHONES = frozenset({"phone", "telephone", "hotline"})  # "spoke by phone": a call
 # Dates read from a sentence's own phrases: later sentences of the paragraph may inherit them.
 OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame"})
 # Categories whose recipient is the state where they happen when the text names no target.
@@ -1299,7 +1300,7 @@ def _titled_subject_before(pronoun: Token, titles: frozenset[str]) -> Token | No
 def _by_phone(tok: Token) -> bool:
     """ "spoke by phone", "talked by telephone" (a call's own trigger carries its mode)."""
     return any(c.dep_ in ("prep", "agent") and c.lower_ == "by"
-               and any(p.lower_ in ("phone", "telephone") for p in c.children) for c in tok.children)  # fmt: skip
+               and any(p.lower_ in PHONES for p in c.children) for c in tok.children)  # fmt: skip
 
 
 def _weapon_when(tok: Token, weapons: frozenset[str]) -> Token | None:

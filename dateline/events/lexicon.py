@@ -34,7 +34,7 @@ ROLES = frozenset({"recipient", "place", "recipient_or_place", "item", "none", "
 # Conditions checked in code (candidates.CandidateFinder._accept); every other condition, and every
 # `needs_subject` entry, names a word class of vocabulary.yaml (the loader checks).
 CODED_CONDITIONS = frozenset({"destination", "party", "one_aircraft", "force_mission", "condemned_predicate",
-                              "crossing_limit", "kept_out"})
+                              "crossing_limit", "kept_out", "mutual_subject"})
 ENTRY_KEYS = frozenset(
     {
         "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep", "needs_particle",
