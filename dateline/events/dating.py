@@ -156,10 +156,17 @@ def sentence_phrases(
             # noun is counted in, which dates no verb the parse hangs the noun on
             out.append(Phrase(t, idx, None))
             continue
-        while anchor is not None and not (anchor.pos_ in ("VERB", "AUX") or stops(anchor)):
+        while anchor is not None and not ((anchor.pos_ in ("VERB", "AUX") and not _nominal_gerund(anchor))
+                                          or stops(anchor)):  # fmt: skip
             anchor = anchor.head if anchor.head.i != anchor.i else None
         out.append(Phrase(t, idx, anchor, deadline))
     return out
+
+
+def _nominal_gerund(tok: Token) -> bool:
+    """A noun the parser took for a gerund, as the object of a preposition ("from the Mandera
+    crossing the next day"): no verb a time phrase dates."""
+    return tok.tag_ == "VBG" and tok.dep_ == "pobj"
 
 
 class Dater:
