@@ -212,7 +212,8 @@ class DocumentCoder:
         nouns = {
             c.tok.i for c in cands if c.is_noun and not (c.tok.dep_ in ("dobj", "nsubjpass") and c.tok.head.i in verbs)
         } | {p.tok.i for c in cands for p in c.folded if p.is_noun}
-        phrases = sentence_phrases(sent, offset, times, lambda t: t.i in nouns or self.finder.is_frame(t))
+        phrases = sentence_phrases(sent, offset, times, lambda t: t.i in nouns or self.finder.is_frame(t),
+                                   self._names_an_act)
         cands = [part for c in cands for part in self._each_holder(c, offset)]
         cands = [part for c in cands for part in _each_in_turn(c)]
         self.dater.events_at = {c.tok.i: c.trig.type for c in cands}
@@ -228,6 +229,17 @@ class DocumentCoder:
             if c.event.date.rule in OWN_SENTENCE_RULES and _in_main_clause(c.cand.tok)
         ]
         return _dedupe([c.event for c in coded])
+
+    def _names_an_act(self, tok: Token) -> bool:
+        """A noun for an act: an event noun of the lexicon ("attack"), or the "-ing" noun of an
+        event verb ("the killing of 19 tourists")."""
+        lemma = tok.lemma_.lower()
+        if self.lex.lookup(lemma, "noun"):
+            return True
+        stem = lemma.removesuffix("s").removesuffix("ing")
+        if stem == lemma or lemma in self.lex.vocab["crossing"] or tok.lower_ in self.lex.vocab["crossing"]:
+            return False  # ("at another crossing the following Friday": a place)
+        return any(self.lex.lookup(v, "verb") for v in (stem, stem + "e"))
 
     def _said_before(self, pronoun: Token, offset: int) -> EventDate | None:
         """The day the sentence before said what its titled speaker said ("Pakistan's information

@@ -121,13 +121,15 @@ class Phrase:
 
 
 def sentence_phrases(
-    sent: Span, offset: int, times: list[TimeExpression], stops: Callable[[Token], bool] = lambda t: False
+    sent: Span, offset: int, times: list[TimeExpression], stops: Callable[[Token], bool] = lambda t: False,
+    event_noun: Callable[[Token], bool] = lambda t: False,
 ) -> list[Phrase]:
     """The DATE/TIME phrases of a sentence with the token each one attaches to.
 
     A phrase attaches to its nearest ancestor that is a verb or a noun for which ``stops``
     is true (an event or reporting noun); other nouns pass it up ("demanded her release on
-    Saturday" dates the demand)."""
+    Saturday" dates the demand). A day set after a noun that names an act (``event_noun``: "the
+    killing of 19 tourists the previous day") is that act's."""
     out = []
     for t in times:
         if t.type not in ("DATE", "TIME") or t.first is None or t.last is None:
@@ -147,6 +149,11 @@ def sentence_phrases(
                 and anchor.ent_type_ not in ("DATE", "TIME") and anchor.lemma_.lower() not in TIME_NOUNS):  # fmt: skip
             # "the 1994 genocide", "the January 12 strikes", "the 1960 Indus Waters Treaty": the
             # noun's date, no verb's (but "the Easter weekend" is a time itself)
+            out.append(Phrase(t, idx, anchor))
+            continue
+        if (head.dep_ == "npadvmod" and anchor is not None and anchor.pos_ == "NOUN" and anchor.dep_ == "pobj"
+                and event_noun(anchor)):  # fmt: skip
+            # "in protest at the killing of 19 tourists the previous day": the killing's day, not the protest's
             out.append(Phrase(t, idx, anchor))
             continue
         deadline = head.dep_ == "pobj" and head.head.lower_ in DEADLINE_PREPS
