@@ -215,12 +215,35 @@ class Clusterer:
                     if entry is not None and entry.kind in (EntityKind.ORGANISATION, EntityKind.GROUP):
                         hit = RawMention(i, i + n, "NORP" if entry.kind == EntityKind.GROUP else "ORG", span.text)
                         break
+            if hit is None and i not in taken:
+                hit = self._untagged_state(doc, i, taken)
             if hit is not None:
                 found.append(hit)
                 i = hit.end
             else:
                 i += 1
         return sorted([*raws, *found], key=lambda r: r.start) if found else raws
+
+    def _untagged_state(self, doc: Doc, i: int, taken: set[int]) -> RawMention | None:
+        """A state or capital named by a run of proper nouns NER left untagged ("Lome said ...",
+        "PHNOM PENH/BANGKOK -"): the whole run must be the name (not "Jordan Peterson"), and not a
+        name people also bear."""
+        if doc[i].pos_ != "PROPN" or (i > 0 and doc[i - 1].pos_ == "PROPN" and (i - 1) not in taken):
+            return None
+        end = i
+        while end < len(doc) and end - i < MAX_BODY_WORDS and doc[end].pos_ == "PROPN" and end not in taken:
+            end += 1
+        if end < len(doc) and doc[end].pos_ == "PROPN":
+            return None  # part of a longer name
+        span = doc[i:end]
+        entry = self.gz.lookup(_norm(span.text))
+        if entry is None or self.gz.also_person_name(span.text):
+            return None
+        if entry.kind == EntityKind.STATE and entry.matched_as in ("name", "alias"):
+            return RawMention(i, end, "GPE", span.text)
+        if entry.kind == EntityKind.LOCATION and entry.capital:
+            return RawMention(i, end, "GPE", span.text)
+        return None
 
     def _appositive_names(self, doc: Doc, raws: list[RawMention]) -> list[RawMention]:
         """``raws`` with the names in apposition to a personal title that NER missed or cut up
