@@ -109,6 +109,9 @@ class _Cluster:
         )
 
 
+# What a state has and a person does not ("Chad's prime minister", "Jordan's army")
+STATE_OFFICES = frozenset({"president", "minister", "premier", "government", "army", "military", "embassy",
+                           "ambassador", "parliament", "navy", "foreign", "capital", "border", "leader"})  # fmt: skip
 # Prepositions of place: a one-word name after them is a place, not a person ("in Batken")
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "from"})
 MAX_BODY_WORDS = 4  # the longest gazetteer body name looked for where NER found none
@@ -344,7 +347,11 @@ class Clusterer:
         beside = {t.i for t in tok.conjuncts}
         joined = any(r is not raw and r.label in ("GPE", "LOC") and beside & set(range(r.start, r.end)) for r in raws)
         seen = key in places or self.by_key.get(("place", key)) is not None
-        if seen or (placed and (tok.i == first.i or joined)):
+        # "Chad's prime minister", "Jordan's army": a state whose name people bear, owning an office
+        entry = self.gz.lookup(_norm(raw.text))
+        owns_office = (tok.dep_ == "poss" and tok.head.lemma_.lower() in STATE_OFFICES and entry is not None
+                       and entry.kind == EntityKind.STATE)  # fmt: skip
+        if owns_office or seen or (placed and (tok.i == first.i or joined)):
             places.add(key)
             return RawMention(raw.start, raw.end, "GPE", raw.text)
         return raw
