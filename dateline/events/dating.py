@@ -65,6 +65,7 @@ TIME_NOUNS = frozenset({"day", "week", "weekend", "month", "year", "night", "mor
                         "eve", "holiday", "season", "period", "hour"})  # fmt: skip
 DEADLINE_PREPS = frozenset({"until", "till", "til"})
 PERIOD_PREPS = DEADLINE_PREPS | {"since"}
+REFERENCE_PREPS = frozenset({"before", "after", "following", "ahead"})  # "before the incident on 10 February"
 NOUN_HEADS = frozenset({"NOUN", "PROPN", "PRON"})
 STOP_DEPS = frozenset({"advcl"})
 # Events whose complement reports another, earlier happening: it does not take their date.
@@ -165,6 +166,10 @@ def sentence_phrases(
             continue
         while anchor is not None and not ((anchor.pos_ in ("VERB", "AUX") and not _nominal_gerund(anchor))
                                           or stops(anchor)):  # fmt: skip
+            if anchor.dep_ == "pobj" and anchor.head.lower_ in REFERENCE_PREPS and anchor.pos_ == "NOUN":
+                # "spoke in January, before the first incident of the year on February 10": the
+                # day of the event the act is placed before or after, not the act's own
+                break
             anchor = anchor.head if anchor.head.i != anchor.i else None
         out.append(Phrase(t, idx, anchor, deadline))
     return out
