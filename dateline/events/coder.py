@@ -169,6 +169,7 @@ class DocumentCoder:
         self.hypothetical = v["hypothetical_dets"]
         self.target_nouns = v["people_nouns"] | v["actor_nouns"] | v["allies"]
         self.irrealis = v["irrealis_verbs"]
+        self.anticipated = v["anticipation_verbs"]
         self.prevention = v["prevention_verbs"]
         self.joint_words = v["joint_bodies"]
         self.frontier_bodies = v["frontier_bodies"]
@@ -745,6 +746,8 @@ class DocumentCoder:
             return True  # "any attack on its sites"
         if self._under_irrealis(cand.tok):
             return True  # "denied that its troops attacked", "demanded that X withdraw"
+        if cand.is_noun and cand.tok.dep_ == "dobj" and cand.tok.head.lemma_.lower() in self.anticipated:
+            return True  # "Asmara expected an Ethiopian attack"
         if self._forgone(cand.tok):
             return True  # "acted without consulting partners"
         for tok in _clause_chain(cand.tok):
