@@ -101,6 +101,7 @@ class Roles:
     partners: list[Party] = field(default_factory=list)  # who acts with the actor, never its recipient
     items: list[Token] = field(default_factory=list)  # objects that are things, not parties
     notes: list[str] = field(default_factory=list)  # which inference rules filled a role
+    titled: Token | None = None  # the title-only speaker of the sentence before, whom "he" means
 
 
 RecipientRule = Callable[[Candidate, Roles, int], list[Party]]
@@ -242,11 +243,10 @@ class DocumentCoder:
             return False  # ("at another crossing the following Friday": a place)
         return any(self.lex.lookup(v, "verb") for v in (stem, stem + "e"))
 
-    def _said_before(self, pronoun: Token, offset: int) -> EventDate | None:
+    def _said_before(self, titled: Token, offset: int) -> EventDate | None:
         """The day the sentence before said what its titled speaker said ("Pakistan's information
         minister said late on Tuesday that ... He warned ..."): what "he" goes on to say, then."""
-        titled = _titled_subject_before(pronoun, self.lex.vocab["title_nouns"])
-        if titled is None or not self.finder.is_frame(titled.head):
+        if not self.finder.is_frame(titled.head):
             return None
         before = titled.sent
         times = [t for t in self.doc_times if offset + before.start_char <= t.start < offset + before.end_char]
@@ -285,8 +285,8 @@ class DocumentCoder:
             return None  # "The raids, carried out by fighter jets, ...": the strikes already told
         recipient = self._choose_recipient(cand, roles, actor, caption, offset)
         when = self._date(cand, phrases, earlier, actor, caption, offset, self.headline)
-        if when.first is None and "+actor-titled-before" in roles.notes and cand.subject is not None:
-            when = self._said_before(cand.subject, offset) or when  # "... said late on Tuesday ... He warned"
+        if when.first is None and roles.titled is not None:
+            when = self._said_before(roles.titled, offset) or when  # "... said late on Tuesday ... He warned"
         category, mode = trig.type, trig.mode
         ahead = when.first is not None and self.reference is not None and when.first > self.reference
         planned = self._planned(cand) or ahead
@@ -517,6 +517,7 @@ class DocumentCoder:
                 roles.actors = self.parties.parties(titled, offset)
                 if roles.actors:
                     roles.notes.append("+actor-titled-before")
+                    roles.titled = titled
         if not roles.actors and (trig.speaker_threatens or trig.needs == "condemned_predicate") and speaker is not None:
             # "X will pay a heavy price", an official of Y said: the threat is the speaker's; "X said
             # the seizure was illegal": so is the condemnation
@@ -1286,12 +1287,11 @@ def _each_in_turn(cand: Candidate) -> list[Candidate]:
         turns = [o for q in later for o in q.children if o.dep_ == "pobj"]
         if not turns and _by_phone(cand.tok):
             # "spoken by phone with the leaders of Cambodia and Thailand", "with the Cambodian and
-            # Thai prime ministers": calls to two leaders are two calls
+            # Thai prime ministers", "with India's foreign minister and Pakistan's prime minister":
+            # calls to two leaders are two calls
             named = of_object(tok)
             named = named if named is not None else next((c for c in tok.children if c.dep_ == "amod"), None)
-            turns = conjuncts(named) if named is not None else []
-            if conjuncts(tok):  # "by phone with India's foreign minister and Pakistan's prime minister"
-                turns = conjuncts(tok)
+            turns = conjuncts(tok) or (conjuncts(named) if named is not None else [])
         if turns:
             rest = [(r, t) for r, t in cand.roles if t.i != tok.i]
             return [cand, *(replace(cand, roles=[(role, o), *rest]) for o in turns)]
