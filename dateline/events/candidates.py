@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import QUAD as QUAD_OF
 from .lexicon import Lexicon, Trigger
-from .syntax import infinitive, of_head, of_object
+from .syntax import in_words, infinitive, of_head, of_object, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -197,8 +197,7 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
     if infinitive_acl and head.pos_ in NOUN_POS:
         # "a decision by the Thai army to cut opening hours", "Ghana's move to close the border":
         # whoever decided or moved does it
-        agent = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "by"
-                      for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
+        agent = next(iter(prep_objects(head, ("by",))), None)
         agent = agent or next((c for c in head.children if c.dep_ == "poss"), None)
         if agent is not None:
             return agent, "head"
@@ -829,9 +828,7 @@ class CandidateFinder:
             ):
                 return False
         elif trig.needs == "kept_out":  # "barred Pakistani aircraft from its airspace"
-            crossing = vocab["crossing"]
-            if not any(c.dep_ == "prep" and c.lower_ == "from" and any(_words_of(p) & crossing for p in c.children)
-                       for h in (tok, *objs) for c in h.children):  # fmt: skip
+            if not any(_words_of(p) & vocab["crossing"] for h in (tok, *objs) for p in prep_objects(h, ("from",))):
                 return False  # (the parser may hang "from its airspace" on the aircraft)
         elif trig.needs == "crossing_limit":
             if not any(self._limits_crossing(tok, o) for o in objs):
@@ -854,8 +851,7 @@ class CandidateFinder:
         """Whether someone is named by where they serve: a diplomatic mission ("an official of
         Pakistan's High Commission", "a staff member at the embassy")."""
         missions = self.lex.vocab["missions"]
-        where = [p for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "at", "from")
-                 for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        where = prep_objects(obj, ("of", "at", "from"))
         return any(_words_of(p) & missions or {"high", "commission"} <= _words_of(p) for p in where)
 
     def _limits_crossing(self, tok: Token, obj: Token) -> bool:
@@ -863,13 +859,11 @@ class CandidateFinder:
         the hours, access or traffic of one ("cut opening hours at checkpoints", "limited access
         to the border"); not a thing that is only by the border ("cut the border fence")."""
         vocab = self.lex.vocab
-        crossing = vocab["crossing"]
-        if _lemma(obj) in crossing or obj.lower_ in crossing:
+        if in_words(obj, vocab["crossing"]):
             return True
-        if _lemma(obj) not in vocab["crossing_limits"] and obj.lower_ not in vocab["crossing_limits"]:
+        if not in_words(obj, vocab["crossing_limits"]):
             return False
-        where = [p for h in (obj, tok) for c in h.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
-        return any(_words_of(p) & crossing for p in where)
+        return any(_words_of(p) & vocab["crossing"] for h in (obj, tok) for p in prep_objects(h))
 
     def _condemned_predicate(self, tok: Token, cand: Candidate) -> bool:
         """Whether a copula reported by a speaker says in words of condemnation what an act was

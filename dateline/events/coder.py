@@ -47,7 +47,7 @@ from .dating import (
 from .lexicon import QUAD, Lexicon, lemma_of_rule
 from .parties import Parties, hyphen_partner, speaker_of
 from .quantities import quantities
-from .syntax import of_object
+from .syntax import in_words, of_object, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -239,7 +239,7 @@ class DocumentCoder:
         if self.lex.lookup(lemma, "noun"):
             return True
         stem = lemma.removesuffix("s").removesuffix("ing")
-        if stem == lemma or lemma in self.lex.vocab["crossing"] or tok.lower_ in self.lex.vocab["crossing"]:
+        if stem == lemma or in_words(tok, self.lex.vocab["crossing"]):
             return False  # ("at another crossing the following Friday": a place)
         return any(self.lex.lookup(v, "verb") for v in (stem, stem + "e"))
 
@@ -410,8 +410,7 @@ class DocumentCoder:
         someone is made to them."""
         if cand.trig.type not in SPEECH_ACTS or cand.tok.dep_ != "advcl" or cand.tok.tag_ != "VBG":
             return []
-        to = [p for c in cand.tok.head.children if c.dep_ == "prep" and c.lower_ == "to"
-              for p in c.children if p.dep_ == "pobj"]  # fmt: skip
+        to = prep_objects(cand.tok.head, ("to",))
         return [p for t in to for p in self.parties.parties(t, offset) if _named(p)][:1]
 
     def _joint_body(self, party: Party) -> bool:

@@ -19,7 +19,7 @@ from ..entities.mentions import NAME_HYPHENS
 from ..records import Entity, EntityKind, Mention, Party, Place
 from .candidates import LEADER_VERBS, conjuncts
 from .lexicon import Vocabulary
-from .syntax import of_head, of_object
+from .syntax import in_words, of_head, of_object
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -359,8 +359,8 @@ class Parties:
                         ent = self.entity_of(pobj, offset)
                         if ent is not None and ent.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
                             return self.as_party(ent, offset + pobj.idx)
-                        if ent is None and (pobj.pos_ == "PROPN" or _lemma_in(pobj, self.vocab["missions"])
-                                            or _lemma_in(pobj, self.vocab["national_bodies"])):
+                        if ent is None and (pobj.pos_ == "PROPN" or in_words(pobj, self.vocab["missions"])
+                                            or in_words(pobj, self.vocab["national_bodies"])):
                             # "a staff member of India's High Commission": the body's state
                             state = next((self.entity_of(c, offset) for c in pobj.children if c.dep_ == "poss"), None)
                             if state is not None and state.kind == EntityKind.STATE:
@@ -384,7 +384,7 @@ class Parties:
             named = self.body_named_with(tok.text.lower(), offset + tok.idx)
             if named is not None:
                 return named
-            if tok.lemma_.lower() not in self.forces and tok.lower_ not in self.forces and tok.tag_ == "NN":
+            if not self._armed(tok) and tok.tag_ == "NN":
                 # "the committee": the National Security Committee named before it (not "the
                 # army", read by the armed services below)
                 headed = self.body_headed_by(tok.lower_, offset + tok.idx)
@@ -475,7 +475,7 @@ class Parties:
 
     def _armed(self, tok: Token) -> bool:
         """A body or unit, whose side "from X" names ("soldiers from Guyana", "guards from X")."""
-        return tok.lemma_.lower() in self.forces or tok.lower_ in self.forces
+        return in_words(tok, self.forces)
 
     def _of_side(self, tok: Token, prep: Token) -> bool:
         """Whether a preposition names whose ``tok`` is: "of" ("the ministers of Japan"), or "from"
@@ -864,7 +864,3 @@ def sector_of_person(tok: Token) -> bool:
         "cabinet",
         "regime",
     }
-
-
-def _lemma_in(tok: Token, words: frozenset[str] | set[str]) -> bool:
-    return tok.lemma_.lower() in words or tok.lower_ in words

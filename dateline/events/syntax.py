@@ -3,10 +3,23 @@ so the candidate finder, the dater and the party reader can all depend on it).""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+
+def in_words(tok: Token, words: Collection[str]) -> bool:
+    """Whether a word class holds ``tok``, by its lemma or by its form ("troops", "troop")."""
+    return tok.lemma_.lower() in words or tok.lower_ in words
+
+
+def prep_objects(tok: Token, preps: Collection[str] | None = None) -> list[Token]:
+    """The objects of ``tok``'s prepositions, of those in ``preps`` when given: "X" in "a
+    decision by X" (``("by",)``), "the embassy" in "an official of the embassy"."""
+    return [p for c in tok.children if c.dep_ == "prep" and (preps is None or c.lower_ in preps)
+            for p in c.children if p.dep_ == "pobj"]  # fmt: skip
 
 
 def of_object(tok: Token) -> Token | None:
