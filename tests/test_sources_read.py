@@ -270,3 +270,13 @@ def test_a_note_between_rules_opening_a_text_is_not_front_matter(opening: str) -
     doc = build_document(item)
     assert "Ghana closed the Aflao crossing on Tuesday." in doc.text
     assert "Togo protested on Wednesday." in doc.text
+
+
+def test_front_matter_keys_are_read_in_any_case() -> None:
+    # the block is cut from the text whatever the case of its keys, so its fields must be read so too
+    text = FRONT_MATTER_ARTICLE.replace("title:", "Title:").replace("date:", "Date:").replace("outlet:", "Outlet:")
+    doc = build_document(SourceItem(origin="c.md", fmt="markdown", content=text, default_id="c"))
+    assert "Title:" not in doc.text
+    assert doc.outlet == "The Volta Courier"
+    assert doc.published is not None and doc.published.value == date(2024, 6, 12)
+    assert doc.published.source == "metadata"

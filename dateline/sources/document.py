@@ -14,7 +14,7 @@ from dateline.records import Block, BlockKind, Document, Rejection, SourceItem
 
 from .cleaning import Cleaned, clean_lines
 from .html import extract_html
-from .jsonl import META_FIELDS
+from .jsonl import META_FIELDS, record_meta
 from .language import check_english
 from .limits import SourceLimits
 from .markdown import front_matter, read_markdown
@@ -81,12 +81,8 @@ def with_front_matter(item: SourceItem) -> SourceItem:
     fields, rest = front_matter(item.content)
     if not any(k.lower() in FRONT_MATTER_KEYS for k in fields):  # "---\nUpdate: ...\n---": a note set off by rules
         return item
-    meta = dict(item.meta)
-    for key, names in META_FIELDS.items():
-        found = next((fields[n] for n in names if fields.get(n)), None)
-        if found is not None and key not in meta and key != "id":
-            meta[key] = found
-    return replace(item, content=rest, meta=meta)
+    found = {k: v for k, v in record_meta(fields).items() if k != "id"}  # (the file names the document)
+    return replace(item, content=rest, meta={**found, **item.meta})
 
 
 def build_document(item: SourceItem) -> Document:

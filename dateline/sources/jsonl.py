@@ -113,9 +113,14 @@ def _record(raw: bytes, *, where: str, lineno: int, stem: str) -> SourceItem | R
 
 
 def _meta(record: dict[str, Any]) -> dict[str, Any]:
-    """The metadata of a record, each field under any of its names in any case ("pubDate",
-    "PublishedAt"); an outlet given as an object is read from its name ("source": {"name": ...})."""
-    meta: dict[str, Any] = {"container": "jsonl"}
+    return {"container": "jsonl", **record_meta(record)}
+
+
+def record_meta(record: dict[str, Any]) -> dict[str, Any]:
+    """The metadata of a record (a JSON Lines object, a file's front matter), each field under
+    any of its names in any case ("pubDate", "PublishedAt"); an outlet given as an object is read
+    from its name ("source": {"name": ...})."""
+    meta: dict[str, Any] = {}
     folded = {k.casefold(): v for k, v in reversed(list(record.items())) if isinstance(k, str)}
     for key, names in META_FIELDS.items():
         for name in names:
