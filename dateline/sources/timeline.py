@@ -10,15 +10,16 @@ import re
 from collections.abc import Sequence
 
 from dateline.pubdate.parsing import MONTH_NAMES, WEEKDAYS
+from dateline.time.sections import PARTS_OF_DAY
 
 from .markdown import BREAK, RawLine
 
 _MONTH_WORDS = frozenset(
     [*MONTH_NAMES, *(m[:3] for m in MONTH_NAMES), "sept", *WEEKDAYS, *(d[:3] for d in WEEKDAYS)]
 )
-_TIMES_OF_DAY = frozenset({"night", "overnight", "morning", "afternoon", "evening", "dawn", "dusk", "midnight",
-                           "noon", "midday", "early", "late", "c", "ca", "circa", "about", "am", "pm", "a", "p", "m",
-                           "local", "time", "hrs", "h"})  # fmt: skip
+# what may follow a date cell's comma: a part of the day, as beside a day heading, or a clock's words
+_TIMES_OF_DAY = PARTS_OF_DAY | frozenset({"dusk", "midday", "early", "late", "c", "ca", "circa", "about", "am", "pm",
+                                          "a", "p", "m", "local", "time", "hrs", "h"})  # fmt: skip
 MAX_DATE_CELL_WORDS = 5
 MIN_TIMELINE_ROWS = 2
 MIN_PROSE_WORDS = 5  # the cell that tells what happened reads as a sentence
