@@ -348,13 +348,15 @@ class Clusterer:
         joined = any(r is not raw and r.label in ("GPE", "LOC") and beside & set(range(r.start, r.end)) for r in raws)
         seen = key in places or self.by_key.get(("place", key)) is not None
         # "Chad's prime minister", "Jordan's army": a state whose name people bear, owning an office
-        entry = self.gz.lookup(_norm(raw.text))
-        owns_office = (tok.dep_ == "poss" and tok.head.lemma_.lower() in STATE_OFFICES and entry is not None
-                       and entry.kind == EntityKind.STATE)  # fmt: skip
+        owns_office = tok.dep_ == "poss" and tok.head.lemma_.lower() in STATE_OFFICES and self._is_state(raw.text)
         if owns_office or seen or (placed and (tok.i == first.i or joined)):
             places.add(key)
             return RawMention(raw.start, raw.end, "GPE", raw.text)
         return raw
+
+    def _is_state(self, text: str) -> bool:
+        entry = self.gz.lookup(_norm(text))
+        return entry is not None and entry.kind == EntityKind.STATE
 
     def _located(self, doc: Doc, raw: RawMention, raws: list[RawMention]) -> bool:
         """Whether the text locates ``raw`` in a place: ", in (the western) <place>"."""
