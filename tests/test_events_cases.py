@@ -23,7 +23,7 @@ from dateline.sources import build_document
 CASES_FILE = Path(__file__).resolve().parent / "cases" / "events.yaml"
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 CASE_KEYS = {"id", "published", "format", "text", "note", "expect", "absent", "why"}
-EXPECT_KEYS = {"type", "actor", "recipient", "date", "date_rule", "quantity"}
+EXPECT_KEYS = {"type", "actor", "recipient", "date", "date_rule", "quantity", "mode"}
 ABSENT_KEYS = {"type", "actor", "recipient"}
 
 
@@ -48,18 +48,20 @@ class Produced:
     date: dict[str, Any]
     quantities: list[tuple[float, str, str]]  # (value, unit, item)
     trigger: str
+    mode: str | None = None
 
     @classmethod
     def of(cls, ev: Event) -> Produced:
         qty = [(q.value, q.unit or "", q.item or "") for q in ev.quantities]
         return cls(ev.type, party_record(ev.actor), party_record(ev.recipient), date_record(ev.date), qty,
-                   ev.evidence.trigger)  # fmt: skip
+                   ev.evidence.trigger, ev.mode)  # fmt: skip
 
     def describe(self) -> str:
         d = self.date
         when = d["value"] if d["value"] else (f"{d['start']}/{d['end']}" if d["start"] else "unknown")
         qty = "".join(f" [{v:g} unit={u or '-'} item={i or '-'}]" for v, u, i in self.quantities)
-        return (f"{self.type} actor={_name(self.actor)} recipient={_name(self.recipient)} date={when} "
+        return (f"{self.type}{'/' + self.mode if self.mode else ''} actor={_name(self.actor)} "
+                f"recipient={_name(self.recipient)} date={when} "
                 f"({d['rule']}: {d['phrase']!r}) trigger={self.trigger!r}{qty}")  # fmt: skip
 
 
@@ -119,6 +121,7 @@ def matches(spec: dict[str, Any], ev: Produced) -> bool:
         and parties_ok(spec, ev)
         and date_ok(spec, ev)
         and ("date_rule" not in spec or ev.date["rule"] == spec["date_rule"])
+        and ("mode" not in spec or ev.mode == spec["mode"])
         and quantity_ok(spec, ev)
     )
 

@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from dateline.errors import ConfigError
-from dateline.events.lexicon import CATEGORIES, CODED_CONDITIONS, QUAD, _entries, default_lexicon
+from dateline.events.lexicon import CATEGORIES, CODED_CONDITIONS, QUAD, _entries, _sanction_modes, default_lexicon
 
 CLASSES = frozenset({"material", "warships"})  # word classes a test entry may name
 
@@ -61,6 +61,16 @@ def test_conditions_name_existing_word_classes() -> None:
 def test_bad_entries_are_errors(raw: dict[str, object]) -> None:
     with pytest.raises(ConfigError):
         _entries(raw, CLASSES)
+
+
+def test_sanction_modes_keep_their_order_and_a_word_names_one_measure() -> None:
+    modes = _sanction_modes({"treaty": ["treaty", "agreement"], "trade": ["trade", "imports"]})
+    assert [m for m, _ in modes] == ["treaty", "trade"]  # the file's order is the precedence
+    assert dict(modes)["trade"] == frozenset({"trade", "imports"})
+    with pytest.raises(ConfigError, match="both"):
+        _sanction_modes({"treaty": ["deal"], "trade": ["deal"]})
+    loaded = dict(default_lexicon().vocab.sanction_modes)
+    assert "crossing" in loaded["border"] and "visas" in loaded["visas"]
 
 
 def test_planned_defaults_by_quad() -> None:

@@ -244,6 +244,22 @@ def test_two_different_towns_never_merge() -> None:
     assert place_evidence(town_a, country) == pytest.approx(0.3)
 
 
+def test_two_sanctions_of_one_day_on_different_things_are_two_measures() -> None:
+    state = ("Norland", "state", "NRL")
+    crossing = facts("a", type_="SANCTION", actor=state, mode="border", first=date(2024, 5, 6))
+    visas = facts("b", type_="SANCTION", actor=state, mode="visas", first=date(2024, 5, 6))
+    untold = facts("c", type_="SANCTION", actor=state, mode=None, first=date(2024, 5, 6))
+    again = facts("d", type_="SANCTION", actor=state, mode="border", first=date(2024, 5, 6))
+    judged = judge(crossing, visas)
+    assert judged.distinct and "different measures" in judged.reason
+    assert report_score(crossing, again) >= RULES.threshold
+    assert report_score(crossing, untold) >= RULES.threshold  # a sanction that names nothing may be either
+    # a visit and a call differ too, but only lower the score: other categories' modes are no veto
+    call = facts("e", mode="phone", first=date(2024, 5, 6))
+    visit = facts("f", mode="visit", first=date(2024, 5, 6))
+    assert not judge(call, visit).distinct
+
+
 def test_syndicated_copies_of_one_sentence_are_one_report() -> None:
     text = "Officials of Norland have demanded her release."
     a = facts_from_report(row("a", type_="REQUEST", first=None, sentence=text, doc="wire"), group="wire")

@@ -34,6 +34,7 @@ MEANS = frozenset({"telephone", "phone", "videophone", "video", "videolink", "li
                    "teleconference", "hotline", "radio", "letter", "email", "e-mail", "road", "air", "sea", "land",
                    "rail"})  # fmt: skip
 ESCORT_WORDS = frozenset({"accompany", "escort"})
+FINITE = frozenset({"VBD", "VBZ", "VBP"})  # tags of a verb with a tense
 TIME_MARKS = frozenset({"before", "after", "since", "until", "till", "once", "when", "while"})
 
 
@@ -187,6 +188,15 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
         made = next((c for c in head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i), None)
         if made is not None:
             return made, "caused"
+    tenses = (_tense(head), _tense(verb))
+    if verb.dep_ == "conj" and head.dep_ == "relcl" and tenses[0] != tenses[1] and set(tenses) <= FINITE:
+        # "X froze the assets of the firm that runs the plant and banned imports": a conjunct in
+        # another tense than the relative clause it hangs on, and in its main verb's, is the main
+        # clause's (a misparse)
+        main = next((a for a in head.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if main is not None and _tense(main) == tenses[1]:
+            subj, _ = verb_subject(main, perception, depth + 1)
+            return subj, "head"
     if verb.dep_ in ("conj", "xcomp") and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         for c in head.children:
             if c.dep_ in PASSIVE_SUBJECT_DEPS and verb.dep_ == "xcomp":
@@ -222,6 +232,13 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
         subj, _ = verb_subject(gov, perception, depth + 1)
         return subj, "head"
     return None, ""
+
+
+def _tense(verb: Token) -> str:
+    """A verb's tag, a bare past participle taken for the past tense it is as often ("X froze the
+    assets and banned imports", where the parser may tag "banned" VBN)."""
+    bare = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "agent") for c in verb.children)
+    return "VBD" if bare else verb.tag_
 
 
 def agent_of(verb: Token) -> Token | None:
@@ -830,6 +847,16 @@ class CandidateFinder:
         elif trig.needs == "kept_out":  # "barred Pakistani aircraft from its airspace"
             if not any(_words_of(p) & vocab["crossing"] for h in (tok, *objs) for p in prep_objects(h, ("from",))):
                 return False  # (the parser may hang "from its airspace" on the aircraft)
+        elif trig.needs == "in_abeyance":  # "held the treaty in abeyance" (not "held talks in Delhi")
+            abeyant = any(in_words(p, vocab["abeyance"]) for h in (tok, *objs) for p in prep_objects(h, ("in", "on")))
+            if not abeyant or not any(_words_of(o) & vocab["relations"] for o in objs):
+                return False
+        elif trig.needs == "non_grata":  # "declared the attache persona non grata"
+            said = [c for c in tok.children if c.dep_ in ("dobj", "oprd", "attr", "xcomp", "ccomp")]
+            if not any(t.lower_ == "grata" for c in said for t in c.subtree):
+                return False
+            # the parser may make the one declared the subject of "persona non grata"
+            cand.objects += [s for c in said if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
         elif trig.needs == "crossing_limit":
             if not any(self._limits_crossing(tok, o) for o in objs):
                 return False

@@ -82,6 +82,7 @@ PHONES = frozenset({"phone", "telephone", "hotline"})  # "spoke by phone": a cal
 # Dates read from a sentence's own phrases: later sentences of the paragraph may inherit them.
 OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame"})
 # Categories whose recipient is the state where they happen when the text names no target.
+MEASURED = "SANCTION"  # the category whose mode names its measure (vocabulary.yaml sanction_modes)
 PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 # Categories whose unnamed recipient is taken to be the document's most salient other state
 # (reports of a conflict or a crisis centre on a dyad); the rule says so in its name.
@@ -300,6 +301,8 @@ class DocumentCoder:
             category, mode = trig.planned, None
         if category == "PROTEST" and self._official(cand):
             category, mode = "ACCUSE", "disapprove"  # "Indonesia protested against the seizure": words, not a crowd
+        if category == MEASURED and mode is None:
+            mode = self._measure(cand)
         confidence = 0.45 + (0.2 if actor.kind != "group" else 0.05) + (0.15 if recipient else 0.0)
         confidence += {"trigger-phrase": 0.15, "clause-phrase": 0.1, "report-frame": 0.05}.get(when.rule, 0.0)
         return Event(
@@ -322,6 +325,24 @@ class DocumentCoder:
             contexts=trig.contexts,
             rule=trig.name + "".join(roles.notes),
         )
+
+    def _measure(self, cand: Candidate) -> str | None:
+        """What a sanction acts on, as its mode (vocabulary.yaml ``sanction_modes``): named by the
+        first of its objects, prepositional complements and compounds whose phrase (the word, its
+        modifiers and what it is "of") holds a measure's word; of several there, the measure listed
+        first ("the trade agreement" is a treaty, "border trade" trade, "imports of fuel" fuel)."""
+        words: list[Token] = []
+        for part in [cand, *cand.folded]:
+            words += [*part.objects, *(t for _, t in part.roles)]
+            words += [c for c in part.tok.children if c.dep_ == "compound"]
+        for tok in words:
+            modifiers = [c for c in tok.children if c.dep_ in ("compound", "nmod", "amod")]
+            phrase = [tok, *modifiers, *prep_objects(tok, ("of",))]
+            said = {w for t in phrase for w in (t.lemma_.lower(), t.lower_)}
+            mode = next((mode for mode, names in self.lex.vocab.sanction_modes if said & names), None)
+            if mode is not None:
+                return mode
+        return None
 
     # ------------------------------------------------------------------ roles
 
@@ -819,7 +840,9 @@ class DocumentCoder:
         tok = cand.tok
         if cand.trig.type != "SANCTION" or cand.is_noun:
             return False
-        verb = tok.head if tok.dep_ == "conj" and tok.head.pos_ == "VERB" else tok
+        verb = tok
+        while verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # "would hold ..., close ... and cancel ..."
+            verb = verb.head
         if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
             return False
         if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.announcing:
@@ -1440,12 +1463,14 @@ def _clause_chain(tok: Token) -> list[Token]:
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (category, actor, recipient) in a sentence: the most confident, and besides
-    it any other whose own phrase gives another date ("killed X on Sept. 16 and Y in an attack on
+    """One event per (category, actor, recipient) in a sentence, and per measure for sanctions
+    ("closed the crossing and cancelled visas" tells of two): the most confident, and besides it
+    any other whose own phrase gives another date ("killed X on Sept. 16 and Y in an attack on
     Sept. 24" tells of two attacks)."""
-    groups: dict[tuple[str, str, str], list[Event]] = {}
+    groups: dict[tuple[str, str, str, str], list[Event]] = {}
     for e in events:
-        key = (e.type, e.actor.name if e.actor else "", e.recipient.name if e.recipient else "")
+        measure = (e.mode or "") if e.type == MEASURED else ""
+        key = (e.type, e.actor.name if e.actor else "", e.recipient.name if e.recipient else "", measure)
         groups.setdefault(key, []).append(e)
     kept: list[Event] = []
     for group in groups.values():

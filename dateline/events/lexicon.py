@@ -34,7 +34,7 @@ ROLES = frozenset({"recipient", "place", "recipient_or_place", "item", "none", "
 # Conditions checked in code (candidates.CandidateFinder._accept); every other condition, and every
 # `needs_subject` entry, names a word class of vocabulary.yaml (the loader checks).
 CODED_CONDITIONS = frozenset({"destination", "party", "one_aircraft", "force_mission", "condemned_predicate",
-                              "crossing_limit", "kept_out", "mutual_subject"})
+                              "crossing_limit", "kept_out", "mutual_subject", "in_abeyance", "non_grata"})
 ENTRY_KEYS = frozenset(
     {
         "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep", "needs_particle",
@@ -88,10 +88,14 @@ def lemma_of_rule(rule: str) -> str:
     return rule.split("/", 1)[0].split(":", 1)[-1]
 
 
+MAPPINGS = frozenset({"harm_verbs", "sanction_modes"})  # vocabulary.yaml entries that are no word class
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     classes: dict[str, frozenset[str]]
     harm_verbs: dict[str, str]
+    sanction_modes: tuple[tuple[str, frozenset[str]], ...] = ()  # (measure, its words), first first
 
     def __getitem__(self, name: str) -> frozenset[str]:
         return self.classes[name]
@@ -177,9 +181,21 @@ def _load_yaml(name: str) -> Any:
 def default_lexicon() -> Lexicon:
     vocab_raw = _load_yaml("vocabulary.yaml")
     harm = {str(k): str(v) for k, v in vocab_raw["harm_verbs"].items()}
-    classes = {k: frozenset(str(w) for w in v) for k, v in vocab_raw.items() if k != "harm_verbs"}
+    modes = _sanction_modes(vocab_raw["sanction_modes"])
+    classes = {k: frozenset(str(w) for w in v) for k, v in vocab_raw.items() if k not in MAPPINGS}
     table: dict[tuple[str, str], list[Trigger]] = {}
     for raw in _load_yaml("triggers.yaml")["triggers"]:
         for trig in _entries(raw, classes):
             table.setdefault((trig.lemma, trig.pos), []).append(trig)
-    return Lexicon({k: tuple(v) for k, v in table.items()}, Vocabulary(classes, harm))
+    return Lexicon({k: tuple(v) for k, v in table.items()}, Vocabulary(classes, harm, modes))
+
+
+def _sanction_modes(raw: dict[str, list[str]]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """vocabulary.yaml's ``sanction_modes`` in the file's order (which is their precedence); a word
+    in two modes is an error."""
+    seen: dict[str, str] = {}
+    for mode, words in raw.items():
+        for word in words:
+            if seen.setdefault(str(word), str(mode)) != mode:
+                raise ConfigError(f"sanction_modes: {word!r} is in both {seen[str(word)]!r} and {mode!r}")
+    return tuple((str(mode), frozenset(str(w) for w in words)) for mode, words in raw.items())

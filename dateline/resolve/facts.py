@@ -59,6 +59,7 @@ class MergeRules:
     spellings: Mapping[str, str] = field(default_factory=dict)  # a word's other spelling -> the one compared
     plan_markers: tuple[str, ...] = ()  # words before a trigger that announce it ("would", "due to")
     plan_triggers: frozenset[str] = frozenset()  # triggers that are announcements themselves ("expected")
+    distinct_modes: frozenset[str] = frozenset()  # categories whose modes are different acts (sanctions)
     _families: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
@@ -77,6 +78,7 @@ class MergeRules:
             spellings={k: v for line in raw.get("spellings") or () for k, v in [line.split()]},
             plan_markers=tuple(str(m) for m in raw.get("plan_markers") or ()),
             plan_triggers=frozenset(str(t) for t in raw.get("plan_triggers") or ()),
+            distinct_modes=frozenset(str(t) for t in raw.get("distinct_modes") or ()),
         )
 
     @classmethod

@@ -412,6 +412,8 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     weight = _category(a, b, rules, rel)
     if weight is None:
         return _categories_apart(a, b)
+    if a.type == b.type and a.type in rules.distinct_modes and a.mode and b.mode and a.mode != b.mode:
+        return Judgement(0.0, f"different measures ({a.mode}, {b.mode})", distinct=True)
     found = parties(a, b, rules)
     if found is None:
         return Judgement(0.0, "different parties", distinct=True)
