@@ -329,15 +329,16 @@ class DocumentCoder:
     def _measure(self, cand: Candidate) -> str | None:
         """What a sanction acts on, as its mode (vocabulary.yaml ``sanction_modes``): named by the
         first of its objects, prepositional complements and compounds whose phrase (the word, its
-        modifiers and what it is "of") holds a measure's word; of several there, the measure listed
-        first ("the trade agreement" is a treaty, "border trade" trade, "imports of fuel" fuel)."""
+        modifiers, what it is "of" or "in": "participation in the talks") holds a measure's word;
+        of several there, the measure listed first ("the trade agreement" is a treaty, "border
+        trade" trade, "imports of fuel" fuel)."""
         words: list[Token] = []
         for part in [cand, *cand.folded]:
             words += [*part.objects, *(t for _, t in part.roles)]
             words += [c for c in part.tok.children if c.dep_ == "compound"]
         for tok in words:
             modifiers = [c for c in tok.children if c.dep_ in ("compound", "nmod", "amod")]
-            phrase = [tok, *modifiers, *prep_objects(tok, ("of",))]
+            phrase = [tok, *modifiers, *prep_objects(tok, ("of", "in"))]
             said = {w for t in phrase for w in (t.lemma_.lower(), t.lower_)}
             mode = next((mode for mode, names in self.lex.vocab.sanction_modes if said & names), None)
             if mode is not None:
