@@ -107,3 +107,21 @@ def test_the_state_inside_a_title_read_as_an_organisation_is_the_persons(nlp: La
 def test_a_rank_in_front_of_an_appositive_name_is_no_part_of_it(nlp: Language) -> None:
     found = _mentions(nlp, "The navy's chief of staff, Rear Admiral Tomas Ruiz Ibarra, flew to Lima on Monday.")
     assert "Rear Admiral Tomas Ruiz Ibarra" not in found and found.get("Tomas Ruiz Ibarra") == "person", found
+
+
+def test_a_place_the_gazetteer_does_not_list_takes_the_state_of_the_province_it_names(nlp: Language) -> None:
+    clusterer = Clusterer(Gazetteer.default())
+    clusterer.add_block(nlp("The drone came down over Jaisalmer in Rajasthan on Thursday."), 0)
+    clusterer.add_block(nlp("Flooding hit Sa Kaeo province."), 100)
+    places = {c.name: c.country for c in clusterer.clusters if c.kind.value == "location"}
+    assert places.get("Rajasthan") == "IND" and places.get("Sa Kaeo province") == "THA"
+
+
+@pytest.mark.parametrize(("text", "state"), [("Rajasthan", "IND"), ("Gedo", "SOM"), ("Borno State", "NGA"),
+                                             ("Kachin State", "MMR"), ("Kachin", "MMR"), ("Punjab", None),
+                                             ("Jaisalmer", None)])  # fmt: skip
+def test_a_province_names_its_state_unless_two_states_have_one_of_that_name(text: str, state: str | None) -> None:
+    gz = Gazetteer.default()
+    assert gz.province_country(text) == state
+    if state is not None:
+        assert gz.lookup(text) is None or gz.lookup(text).country == state  # provinces stay out of lookup

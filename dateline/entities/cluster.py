@@ -439,8 +439,8 @@ class Clusterer:
             return self._known((str(entry.kind), entry.name), entry, entry.kind, text)
         if raw.label == "NORP":
             return self._named(("group", text.lower()), text, EntityKind.GROUP, None)
-        if raw.label in ("GPE", "LOC", "FAC"):
-            return self._named(("place", text.lower()), text, EntityKind.LOCATION, None)
+        if raw.label in ("GPE", "LOC", "FAC"):  # a place the gazetteer does not list, or a province of one state
+            return self._named(("place", text.lower()), text, EntityKind.LOCATION, self.gz.province_country(text))
         return self._organisation(text, span)
 
     def _known(self, key: tuple[str, ...], entry: GazetteerEntry, kind: EntityKind, text: str) -> int:

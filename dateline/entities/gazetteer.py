@@ -34,6 +34,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+import pycountry
+
 from ..records import EntityKind
 
 __all__ = ["Gazetteer", "GazetteerEntry"]
@@ -113,6 +115,9 @@ def _without_the(text: str) -> str:
 # ------------------------------------------------------------------------- reading data
 
 _Adder = Callable[[str, str, str], None]
+
+# the word that may follow a province's name ("Borno State", "Gedo region")
+_PROVINCE_WORDS = re.compile(r" (?:state|province|region|governorate|department|prefecture|county|district)$")
 
 _RANK = {"name": 0, "alias": 1, "organisation": 2, "group": 2, "demonym": 3, "metonym": 4,
          "capital": 5, "city": 6, "region": 7}  # fmt: skip
@@ -349,6 +354,29 @@ class Gazetteer:
             if _case_ok(rule, bare):
                 return entry
         return None
+
+    def province_country(self, text: str) -> str | None:
+        """The state of a first-level subdivision (ISO 3166-2, from pycountry) the data files do
+        not name: "Rajasthan" (Rājasthān), "Gedo", "Borno State". For a name the parser already
+        took for a place only: a province's name is often also a word or a personal name
+        ("Mary", "Delta", "Rivers"), so these are no part of :meth:`lookup`. None for a name two
+        states' provinces share ("Punjab")."""
+        k = fold(text)
+        k = k[4:] if k.startswith("the ") else k
+        return self._provinces.get(k) or self._provinces.get(_PROVINCE_WORDS.sub("", k))
+
+    @functools.cached_property
+    def _provinces(self) -> dict[str, str]:
+        alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+        found: dict[str, set[str]] = {}
+        for sub in pycountry.subdivisions:
+            country = alpha3.get(sub.country_code)
+            if sub.parent_code is not None or country is None or any(ch in sub.name for ch in ",()[]"):
+                continue  # (a second-level unit, or pycountry's "Madrid, Comunidad de")
+            for k in {fold(sub.name), _PROVINCE_WORDS.sub("", fold(sub.name))}:
+                if len(k.replace(" ", "")) >= 4:
+                    found.setdefault(k, set()).add(country)
+        return {k: next(iter(states)) for k, states in found.items() if len(states) == 1}
 
     def may_start_body(self, word: str) -> bool:
         """Whether the name of some organisation or armed group could begin with ``word`` (a token
