@@ -260,6 +260,18 @@ def test_two_sanctions_of_one_day_on_different_things_are_two_measures() -> None
     assert not judge(call, visit).distinct
 
 
+def test_a_province_the_gazetteer_files_omit_is_a_region_of_its_state() -> None:
+    from dateline.resolve.merge import PlaceFacts, PlaceLevel, place_evidence
+
+    province = PlaceFacts.of("Rajasthan", None)  # ISO 3166-2 only
+    assert province is not None and (province.level, province.country) == (PlaceLevel.REGION, "IND")
+    city = PlaceFacts.of("Lahore", "PAK")
+    assert place_evidence(province, city) is not None and place_evidence(province, city) <= -9
+    a = facts("a", type_="ASSAULT", place="Rajasthan", first=date(2024, 5, 6))
+    b = facts("b", type_="ASSAULT", place="Lahore", first=date(2024, 5, 6))
+    assert judge(a, b).distinct
+
+
 def test_syndicated_copies_of_one_sentence_are_one_report() -> None:
     text = "Officials of Norland have demanded her release."
     a = facts_from_report(row("a", type_="REQUEST", first=None, sentence=text, doc="wire"), group="wire")

@@ -180,9 +180,11 @@ def _place_level(name: str) -> tuple[PlaceLevel, str | None]:
     from ..entities.gazetteer import Gazetteer
     from ..records import EntityKind
 
-    entry = Gazetteer.default().lookup(name)
-    if entry is None:
-        return PlaceLevel.OTHER, None
+    gazetteer = Gazetteer.default()
+    entry = gazetteer.lookup(name)
+    if entry is None:  # (a stored place is a place: a province's name may be read as one)
+        province = gazetteer.province_country(name)
+        return (PlaceLevel.REGION, province) if province else (PlaceLevel.OTHER, None)
     if entry.kind == EntityKind.STATE:
         return PlaceLevel.COUNTRY, entry.country
     if entry.subtype == "region":
