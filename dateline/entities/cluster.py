@@ -611,8 +611,10 @@ class Clusterer:
                         tok.head.dep_ in ("nsubj", "nsubjpass") and tok.dep_ in ("compound", "appos")
                     ):
                         last_subject = ent
-                elif kind in (EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.GROUP):
-                    bodies.append((ent, tok.i))
+                elif kind in (EntityKind.STATE, EntityKind.ORGANISATION, EntityKind.GROUP) or (
+                    tok.dep_ == "nsubj" and self._capital(ent)
+                ):  # "Bangkok recalls its ambassador; the next morning it expels ...": a capital
+                    bodies.append((ent, tok.i))  # that acts is its government
                 continue
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in PERSON_TITLES:
                 titled_at = tok.i  # "Kenya's President ... says he will", "the spokesman ... He calls on"
@@ -643,6 +645,14 @@ class Clusterer:
                 )
         self.last_person = last_person
         self.last_subject = last_subject
+
+
+    def _capital(self, ent: int) -> bool:
+        cluster = self.clusters[ent]
+        if cluster.kind != EntityKind.LOCATION:
+            return False
+        entry = self.gz.lookup(cluster.name)
+        return entry is not None and entry.capital
 
 
 def _teller_of(tok: Token, taken: dict[int, int]) -> int | None:

@@ -328,14 +328,15 @@ class DocumentCoder:
 
     def _measure(self, cand: Candidate) -> str | None:
         """What a sanction acts on, as its mode (vocabulary.yaml ``sanction_modes``): named by the
-        first of its objects, prepositional complements and compounds whose phrase (the word, its
-        modifiers, what it is "of" or "in": "participation in the talks") holds a measure's word;
-        of several there, the measure listed first ("the trade agreement" is a treaty, "border
-        trade" trade, "imports of fuel" fuel)."""
+        first of its objects, prepositional complements, compounds and (last) trigger whose phrase
+        (the word, its modifiers, what it is "of" or "in": "participation in the talks") holds a
+        measure's word; of several there, the measure listed first ("the trade agreement" is a
+        treaty, "border trade" trade, "imports of fuel" fuel)."""
         words: list[Token] = []
         for part in [cand, *cand.folded]:
             words += [*part.objects, *(t for _, t in part.roles)]
             words += [c for c in part.tok.children if c.dep_ == "compound"]
+        words.append(cand.tok)  # last, the trigger itself: "expelled Togo's", "an embargo"
         for tok in words:
             modifiers = [c for c in tok.children if c.dep_ in ("compound", "nmod", "amod")]
             phrase = [tok, *modifiers, *prep_objects(tok, ("of", "in"))]
@@ -931,11 +932,13 @@ class DocumentCoder:
         if cand.trig.needs == "force_mission":
             return []  # the mission launched is the launcher's own ("launched Operation Aspides")
         owners: list[Party] = []
+        actor = roles.actors[0] if roles.actors else None
         for t in roles.items:
             found = [p for p in self.parties.parties(t, offset) if _named(p)]
             if self._town_named(t):
                 found = [p for p in found if p.kind == "state"]
-            owners += found
+            # (not the actor's own: "called back its envoy in Caracas" is done to the envoy's host)
+            owners += [p for p in found if actor is None or p.country is None or p.country != actor.country]
         return owners
 
     def _town_named(self, item: Token) -> bool:

@@ -201,6 +201,14 @@ class Parties:
                        or (self.state_before(at) if at is not None else None) or self.home)  # fmt: skip
         return Party(entity.name, entity.kind.value, entity.aliases, country, entity.id)
 
+    def _capital_state(self, place: Entity) -> Entity:
+        """A capital as its state (the government it stands for), any other place as it is."""
+        entry = self.gz.lookup(place.name)
+        if entry is None or not entry.capital or entry.country is None:
+            return place
+        state = self.gz.state(entry.country)
+        return Entity(place.id, state.name, EntityKind.STATE, state.aliases, state.country)
+
     def _state_named_in(self, name: str) -> str | None:
         """The state a body's own name gives ("the Royal Thai Army", "the Kenyan Defence Ministry")."""
         return next((e.country for w in name.split() if (e := self._named_by_word(w, (EntityKind.STATE,)))), None)
@@ -297,6 +305,8 @@ class Parties:
                 if ent is not None and ent.kind == EntityKind.PERSON and child.dep_ == "poss" and sector_of_person(tok):
                     # "his forces", "Dagalo's fighters": the person's men, coded with his country
                     return Party(f"{ent.name} {tok.text}", EntityKind.GROUP.value, (ent.name,), ent.country)
+                if ent is not None and ent.kind == EntityKind.LOCATION and child.dep_ == "poss":
+                    ent = self._capital_state(ent)  # "Beijing's customs authority", "its" for Beijing
                 if ent is None and child.dep_ == "poss":
                     owner = self.party(child, offset, depth + 1)
                     if owner is not None:
