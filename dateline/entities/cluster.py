@@ -646,13 +646,10 @@ class Clusterer:
         self.last_person = last_person
         self.last_subject = last_subject
 
-
     def _capital(self, ent: int) -> bool:
         cluster = self.clusters[ent]
-        if cluster.kind != EntityKind.LOCATION:
-            return False
-        entry = self.gz.lookup(cluster.name)
-        return entry is not None and entry.capital
+        state = self.gz.state_for(cluster.name) if cluster.kind == EntityKind.LOCATION else None
+        return state is not None and state.matched_as == "capital"
 
 
 def _teller_of(tok: Token, taken: dict[int, int]) -> int | None:

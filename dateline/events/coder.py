@@ -81,8 +81,8 @@ PERSONAL_PRONOUNS = frozenset({"he", "she"})
 PHONES = frozenset({"phone", "telephone", "hotline"})  # "spoke by phone": a call
 # Dates read from a sentence's own phrases: later sentences of the paragraph may inherit them.
 OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame"})
-# Categories whose recipient is the state where they happen when the text names no target.
 MEASURED = "SANCTION"  # the category whose mode names its measure (vocabulary.yaml sanction_modes)
+# Categories whose recipient is the state where they happen when the text names no target.
 PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 # Categories whose unnamed recipient is taken to be the document's most salient other state
 # (reports of a conflict or a crisis centre on a dyad); the rule says so in its name.

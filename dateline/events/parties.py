@@ -203,10 +203,9 @@ class Parties:
 
     def _capital_state(self, place: Entity) -> Entity:
         """A capital as its state (the government it stands for), any other place as it is."""
-        entry = self.gz.lookup(place.name)
-        if entry is None or not entry.capital or entry.country is None:
+        state = self.gz.state_for(place.name)
+        if state is None or state.matched_as != "capital":
             return place
-        state = self.gz.state(entry.country)
         return Entity(place.id, state.name, EntityKind.STATE, state.aliases, state.country)
 
     def _state_named_in(self, name: str) -> str | None:
