@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .lexicon import QUAD as QUAD_OF
 from .lexicon import Lexicon, Trigger
-from .syntax import in_words, infinitive, of_head, of_object, prep_objects
+from .syntax import in_words, infinitive, named_by_free_relative, of_head, of_object, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -483,6 +483,11 @@ class CandidateFinder:
                     cand.passive = True
                 elif c.dep_ == "agent" and agent_of(tok) is not None:
                     cand.passive = True
+            if not any(o.dep_ == "dobj" for o in cand.objects):
+                # "sent what officials described as 300 drones": the object is what the clause names
+                naming = self.lex.vocab["naming_verbs"]
+                cand.objects += [n for c in tok.children if c.dep_ == "ccomp"
+                                 if (n := named_by_free_relative(c, naming)) is not None]  # fmt: skip
             teller = self._misparsed_teller(tok)
             if teller is not None:  # "X arrested 41 people ..., the police commander, Colonel Y, said"
                 cand.objects.remove(teller)
@@ -575,6 +580,8 @@ class CandidateFinder:
                         # "within a mile of the destroyer": a distance stands for what it is measured from
                         near = of_object(p) if p.ent_type_ == "QUANTITY" else None
                         cand.roles.append((role, near if near is not None else p))
+                    elif p.dep_ == "pcomp" and (named := named_by_free_relative(p, self.lex.vocab["naming_verbs"])):
+                        cand.roles.append((role, named))  # "fired at what it called a headquarters in X"
                     elif p.dep_ == "pcomp":  # "from ... to"
                         cand.roles.extend((role, q) for q in p.children if q.dep_ == "pobj")
                 if host is tok and trig.pos == "verb" and not list(c.children):
@@ -768,7 +775,9 @@ class CandidateFinder:
             # the object's adjective or apposition
             preps |= {g.lower_ for c in children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("amod", "appos")}
             # "sends more than 300 drones towards 26 locations": where the weapons went, hung on them
-            preps |= {g.lower_ for c in children if c.dep_ == "dobj" and _lemma(c) in vocab["weapon"]
+            # (also when a free relative names them: "sent what officials described as 300 drones towards")
+            weapons = [c for c in children if c.dep_ == "dobj"] + [o for o in cand.objects if o.head.i != tok.i]
+            preps |= {g.lower_ for c in weapons if _lemma(c) in vocab["weapon"]
                       for g in c.children if g.dep_ == "prep"}  # fmt: skip
             # "called for the rebels to halt": the preposition heads an infinitive clause as its mark
             preps |= {g.lower_ for c in children if c.dep_ == "advcl" and infinitive(c)

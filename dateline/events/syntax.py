@@ -22,6 +22,17 @@ def prep_objects(tok: Token, preps: Collection[str] | None = None) -> list[Token
             for p in c.children if p.dep_ == "pobj"]  # fmt: skip
 
 
+def named_by_free_relative(verb: Token, naming: Collection[str]) -> Token | None:
+    """What a free relative clause names: "Israeli headquarters" in "fired at what it called an
+    Israeli headquarters", "300 drones" in "sent what officials described as 300 drones" (``verb``
+    is the naming verb, one of ``naming``, whose object is "what")."""
+    if verb.lemma_.lower() not in naming or not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "what"
+                                                     for c in verb.children):  # fmt: skip
+        return None
+    named = next((c for c in verb.children if c.dep_ in ("oprd", "attr", "dobj") and c.lower_ != "what"), None)
+    return named if named is not None else next(iter(prep_objects(verb, ("as",))), None)
+
+
 def of_object(tok: Token) -> Token | None:
     """The object of ``tok``'s "of" ("the town of X": X)."""
     return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
