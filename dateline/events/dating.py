@@ -171,6 +171,8 @@ def sentence_phrases(
                 # day of the event the act is placed before or after, not the act's own
                 break
             anchor = anchor.head if anchor.head.i != anchor.i else None
+        if anchor is not None and anchor.dep_ in ("aux", "auxpass") and anchor.head.i != anchor.i:
+            anchor = anchor.head  # "had on Saturday urged Iran": the parser hangs the phrase on "had"
         out.append(Phrase(t, idx, anchor, deadline))
     return out
 
