@@ -81,3 +81,38 @@ def test_timeline_rows_with_weekdays_in_brackets_take_their_day(pipeline: Pipeli
     assert days["closes"].first == date(2026, 4, 21) or days["closes"].first == date(2026, 4, 22)
     assert days["bars"].first == date(2026, 4, 30) and days["bars"].rule == "section-date"
     assert all(d.first is not None and d.rule == "section-date" for d in days.values())
+
+
+# Written for this test: a live blog with no day headings, only entry times on lines of their own,
+# newest first; the page is Thursday's, its last entry past midnight; an entry names a Wednesday.
+CLOCKS = """Border strikes: as it happened
+
+Thursday 12 March 2026
+
+All times are GMT.
+
+Fri 00:40 GMT
+Gunmen have ambushed a police convoy near Moyale, killing three officers, police say.
+
+22:10 GMT
+The UN secretary-general's spokesman says he is deeply concerned and urges restraint.
+
+21:30 GMT
+Kenya's armed forces have been placed on high alert along the northern border, officials say.
+Parliament will debate the crisis on Wednesday.
+
+16:40 GMT
+Kenyan authorities have closed the Moyale border crossing to all traffic, a customs official tells us.
+"""
+
+
+def test_entry_times_date_their_entries_on_the_pages_day(pipeline: Pipeline) -> None:
+    item = SourceItem("clocks.txt", "text", CLOCKS, "clocks", meta={"published": "2026-03-12"})
+    events = pipeline.analyse(build_document(item)).events
+    alert = next(e for e in events if e.type == "MOBILIZE")
+    # the entry time's day is the page's, not the Wednesday the entry above it named
+    assert alert.date.first == date(2026, 3, 12) and alert.date.rule == "section-date"
+    closure = next(e for e in events if e.type == "SANCTION")
+    assert closure.date.first == date(2026, 3, 12)
+    ambush = next(e for e in events if e.type == "ASSAULT")
+    assert ambush.date.first == date(2026, 3, 13)  # "Fri 00:40": past midnight, Friday's

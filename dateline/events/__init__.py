@@ -13,7 +13,7 @@ from ..entities.gazetteer import Gazetteer
 from ..pipeline import Work
 from ..records import BlockKind, EntityKind, EventDate, Party, TimeExpression
 from ..time.lexicon import WEEKDAYS
-from ..time.sections import MAX_HEADING_WORDS, MIN_HEADINGS, date_heading, timeline_shaped
+from ..time.sections import ENTRY_TIME, MAX_HEADING_WORDS, MIN_HEADINGS, date_heading, timeline_shaped
 from .candidates import CandidateFinder
 from .coder import DocumentCoder
 from .dating import contract_value, from_phrase
@@ -104,6 +104,7 @@ def section_dates(work: Work) -> dict[int, EventDate]:
     is a day of the week the digest covers."""
     out: dict[int, EventDate] = {}
     covered = covered_week(work)
+    on = work.document.published.value  # the day of entry times: the last day heading's, else the page's
     for block in work.parsed:
         if block.kind == BlockKind.CAPTION:
             continue  # (a first date heading may have been taken for the headline)
@@ -114,10 +115,12 @@ def section_dates(work: Work) -> dict[int, EventDate]:
         weekday = _weekday_heading(text, block.offset, covered, work.document.published.value)
         if weekday is not None:
             out[block.offset] = weekday
+            on = weekday.first or on
             continue
-        day = date_heading(text, block.offset, work.times)
+        day = date_heading(text, block.offset, work.times, on)
         if day is not None:
             out[block.offset] = from_phrase(day, "section-date")  # nothing but the date (and its weekday)
+            on = on if day.rule == ENTRY_TIME else day.first
     return out if len(out) >= MIN_HEADINGS else {}
 
 

@@ -289,7 +289,9 @@ class DocumentCoder:
         if when.first is None and roles.titled is not None:
             when = self._said_before(roles.titled, offset) or when  # "... said late on Tuesday ... He warned"
         category, mode = trig.type, trig.mode
-        ahead = when.first is not None and self.reference is not None and when.first > self.reference
+        ahead = when.first is not None and self.reference is not None and when.first > self.reference and not (
+            when.rule == "section-date" and (when.first - self.reference).days <= 1
+        )  # (a live blog's entries past midnight are the next day's news, not announcements)
         planned = self._planned(cand) or ahead
         if trig.speaker_threatens and not planned:
             return None  # "the town paid a heavy price": told of the past, it threatens no one

@@ -44,8 +44,10 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # ... or with its date: "SATURDAY 26 JULY", "Sunday, July 27, 2025"
 _DATED = rf"(?:,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?)?"
 _DAY_HEADING = re.compile(rf"{_DAY}{_DATED}(?:\s*(?:[-–—/&]|and|to)\s*{_DAY}{_DATED})?\s*:?", re.I)
-# "21:52 CET", "9.30am": a live blog's entry time, on a line above the entry (not run into it)
-_CLOCK_HEADING = re.compile(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2})?)?", re.I)
+# "21:52 CET", "9.30am", "Fri 00:50 PKT": a live blog's entry time, on a line above the entry (not
+# run into it)
+_CLOCK_HEADING = re.compile(rf"(?:(?:{_DAY}|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+)?"
+                            r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,5}(?:[+-]\d{1,2})?)?", re.I)
 # "09:20  Thai officials have updated ...": the entry time run into the entry, split off as if it
 # stood on the line above (a zone, if any, is in capitals and ends in T: "GMT", "ICT", "CEST")
 _RUN_IN_CLOCK = re.compile(
@@ -390,8 +392,8 @@ def _blocks(paragraphs: list[_Item], dropped: list[tuple[str, str]]) -> list[tup
             last_caption = None
             continue
         last_caption = None
-        if _is_section_label(text) and not _DAY_HEADING.fullmatch(text):
-            dropped.append(("label", text))  # a topic tag or section name, not a paragraph
+        if _is_section_label(text) and not _DAY_HEADING.fullmatch(text) and not _CLOCK_HEADING.fullmatch(text):
+            dropped.append(("label", text))  # a topic tag or section name, not a paragraph (nor an entry's time)
             continue
         blocks.append((BlockKind.BODY, text))
     return blocks

@@ -70,7 +70,7 @@ class TimeStage:
         discourse of its own, anchored on its heading's day (see :mod:`.sections`)."""
         doc = work.document
         blocks = [(b.start, b.end, doc.text[b.start : b.end]) for b in doc.blocks if b.kind != BlockKind.CAPTION]
-        for start, end, heading in dated_sections(blocks, found):
+        for start, end, heading in dated_sections(blocks, found, doc.published.value):
             assert heading.first is not None
             spans = [(a, b) for a, b, _ in blocks if start <= a and b <= end]
             found = [t for t in found if not start <= t.start < end] + self._tag(work, spans, heading.first)
