@@ -96,11 +96,34 @@ def test_the_same_input_twice_in_one_run_counts_once(db_url: str) -> None:
     assert (report.added, report.unchanged, report.duplicates) == (1, 1, 0)
 
 
-def test_a_repeated_id_in_one_run_is_reported(db_url: str) -> None:
-    docs = [make_document("a", ARTICLE_A, origin="x/a.txt"), make_document("a", ARTICLE_C, origin="y/a.txt")]
+def test_a_repeated_id_from_one_source_is_a_new_version_and_reported(db_url: str) -> None:
+    docs = [make_document("a", ARTICLE_A, origin="x/feed.jsonl:1"),
+            make_document("a", ARTICLE_C, origin="x/feed.jsonl:7")]  # fmt: skip
     report = open_dl(db_url).ingest_documents(docs)
     assert (report.added, report.updated) == (1, 1)
-    assert any("also read from x/a.txt" in m for m in report.messages)
+    assert any("also read from x/feed.jsonl:1" in m for m in report.messages)
+
+
+def test_an_id_another_source_took_keeps_both_articles(db_url: str) -> None:
+    """Two feeds that number their records alike: the second feed's record "1" is another
+    article, kept under its source's name, in one run or a later one; nothing stored is lost."""
+    dl = open_dl(db_url)
+    first = dl.ingest_documents([make_document("1", ARTICLE_A, origin="in/alpha.jsonl:1")])
+    later = dl.ingest_documents([make_document("1", ARTICLE_C, origin="in/beta.jsonl:1")])
+    assert (first.added, later.added, later.updated) == (1, 1, 0)
+    assert any("document id '1' is taken by in/alpha.jsonl:1" in m and "'beta-1'" in m for m in later.messages)
+    ids = {d.id for d in dl.store().documents()}
+    assert ids == {"1", "beta-1"}
+    again = dl.ingest_documents([make_document("1", ARTICLE_C, origin="in/beta.jsonl:1")])
+    assert (again.unchanged, again.added, again.duplicates) == (1, 0, 0)
+
+
+def test_an_id_two_sources_share_in_one_run_keeps_both_articles(db_url: str) -> None:
+    dl = open_dl(db_url)
+    report = dl.ingest_documents([make_document("1", ARTICLE_A, origin="in/alpha.jsonl:1"),
+                                  make_document("1", ARTICLE_C, origin="in/beta.jsonl:1")])  # fmt: skip
+    assert (report.added, report.updated) == (2, 0)
+    assert {d.id for d in dl.store().documents()} == {"1", "beta-1"}
 
 
 def test_rejections_are_counted_stored_once_and_the_batch_goes_on(db_url: str) -> None:

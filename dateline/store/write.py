@@ -32,7 +32,7 @@ from .schema import (
 CHUNK = 500  # ids per IN (...) clause, well under every database's parameter limit
 
 # Statements run for every document, built once (building one costs more than running it)
-_STATUS = select(documents.c.id, documents.c.content_hash).where(
+_STATUS = select(documents.c.id, documents.c.content_hash, documents.c.origin).where(
     or_(documents.c.id == bindparam("id"), documents.c.content_hash == bindparam("hash")))  # fmt: skip
 _FORGET_REJECTIONS = delete(rejections).where(
     or_(rejections.c.origin == bindparam("origin"), rejections.c.doc_id == bindparam("doc_id")))  # fmt: skip
@@ -51,18 +51,19 @@ class Status(StrEnum):
 class DocStatus:
     status: Status
     duplicate_of: str | None = None
+    stored_origin: str | None = None  # where the stored version of a changed document was read
 
 
 def document_status(conn: Connection, doc_id: str, content_hash: str) -> DocStatus:
     """How ``doc_id`` with ``content_hash`` relates to what is stored (one indexed lookup)."""
     rows = conn.execute(_STATUS, {"id": doc_id, "hash": content_hash}).all()
-    stored = next((h for i, h in rows if i == doc_id), None)
-    if stored == content_hash:
+    stored = next(((h, o) for i, h, o in rows if i == doc_id), None)
+    if stored is not None and stored[0] == content_hash:
         return DocStatus(Status.UNCHANGED)
-    other = next((i for i, h in rows if h == content_hash and i != doc_id), None)
+    other = next((i for i, h, _ in rows if h == content_hash and i != doc_id), None)
     if other is not None:
         return DocStatus(Status.DUPLICATE, other)
-    return DocStatus(Status.NEW if stored is None else Status.CHANGED)
+    return DocStatus(Status.NEW) if stored is None else DocStatus(Status.CHANGED, stored_origin=stored[1])
 
 
 def chunks(items: Sequence[str], size: int = CHUNK) -> Iterable[Sequence[str]]:
