@@ -421,9 +421,6 @@ class _IngestRun:
             if st.status is Status.UNCHANGED or (st.status is Status.DUPLICATE and st.duplicate_of == own):
                 self.tick("unchanged")  # (or stored before under the id it was kept as)
                 continue
-            if st.status is Status.UNCHANGED:
-                self.tick("unchanged")
-                continue
             if st.status is Status.DUPLICATE:
                 self.duplicate(doc, st.duplicate_of or "?")
                 continue
