@@ -648,8 +648,7 @@ class Clusterer:
 
     def _capital(self, ent: int) -> bool:
         cluster = self.clusters[ent]
-        state = self.gz.state_for(cluster.name) if cluster.kind == EntityKind.LOCATION else None
-        return state is not None and state.matched_as == "capital"
+        return cluster.kind == EntityKind.LOCATION and self.gz.capital_state(cluster.name) is not None
 
 
 def _teller_of(tok: Token, taken: dict[int, int]) -> int | None:

@@ -403,6 +403,12 @@ class Gazetteer:
             return self._entry(f"state:{e.country}", "capital")
         return None
 
+    def capital_state(self, text: str) -> GazetteerEntry | None:
+        """The state a capital stands for ("Bangkok recalls ...", "Beijing's customs authority"),
+        None when ``text`` names no capital."""
+        state = self.state_for(text)
+        return state if state is not None and state.matched_as == "capital" else None
+
     def country_of_place(self, text: str) -> str | None:
         """Alpha-3 of the country a place name is in (a state's own code for a state name);
         None for demonyms, organisations and unknown or multinational places."""

@@ -342,8 +342,8 @@ class DocumentCoder:
         for tok in words:
             modifiers = [c for c in tok.children if c.dep_ in ("compound", "nmod", "amod")]
             phrase = [tok, *modifiers, *prep_objects(tok, ("of", "in"))]
-            said = {w for t in phrase for w in (t.lemma_.lower(), t.lower_)}
-            mode = next((mode for mode, names in self.lex.vocab.sanction_modes if said & names), None)
+            mode = next((mode for mode, names in self.lex.vocab.sanction_modes
+                         if any(in_words(t, names) for t in phrase)), None)  # fmt: skip
             if mode is not None:
                 return mode
         return None

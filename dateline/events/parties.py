@@ -203,8 +203,8 @@ class Parties:
 
     def _capital_state(self, place: Entity) -> Entity:
         """A capital as its state (the government it stands for), any other place as it is."""
-        state = self.gz.state_for(place.name)
-        if state is None or state.matched_as != "capital":
+        state = self.gz.capital_state(place.name)
+        if state is None:
             return place
         return Entity(place.id, state.name, EntityKind.STATE, state.aliases, state.country)
 
