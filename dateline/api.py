@@ -10,7 +10,6 @@ Reference: docs/api.md.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -23,7 +22,7 @@ from .errors import InvalidQuery, Reason, RejectedDocument
 from .export import export_events
 from .periods import as_date
 from .pubdate.peers import date_by_peers
-from .records import Analysis, Document, Rejection
+from .records import Analysis, Document, Rejection, source_of
 from .scale.collector import batch_collection
 from .scale.worker import Stored
 from .settings import Settings
@@ -372,15 +371,6 @@ def describe_rejection(r: Rejection) -> str:
     return f"{message} [{r.reason}]"
 
 
-_RECORD_LINE = re.compile(r":\d+$")
-
-
-def _source_of(origin: str) -> str:
-    """The file (or source) a document was read from: its origin without a record's line number
-    ("feed.jsonl:3" -> "feed.jsonl")."""
-    return _RECORD_LINE.sub("", origin)
-
-
 class _IngestRun:
     """Bookkeeping of one ingest: counts, messages, the progress bar, in-run duplicates."""
 
@@ -410,9 +400,9 @@ class _IngestRun:
                 self.duplicate(doc, earlier)
                 continue
             st = self.store.status(doc)
-            own = f"{Path(_source_of(doc.origin)).stem}-{doc.id}"  # the id it is kept under if taken
+            own = f"{Path(source_of(doc.origin)).stem}-{doc.id}"  # the id it is kept under if taken
             taken = st.stored_origin if st.status is Status.CHANGED else self.origins.get(doc.id)
-            if taken is not None and _source_of(taken) != _source_of(doc.origin):
+            if taken is not None and source_of(taken) != source_of(doc.origin):
                 # two sources that number their records alike ("id": "1" in two feeds): another
                 # source's article under the same id is another document, not a new version
                 self.say(f"{doc.origin}: document id {doc.id!r} is taken by {taken}, another source; kept as {own!r}")

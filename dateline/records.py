@@ -11,6 +11,7 @@ Every record is a frozen dataclass.  Character offsets (``start``/``end``) alway
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -33,6 +34,20 @@ class SourceItem:
     content: str
     default_id: str
     meta: dict[str, Any] = field(default_factory=dict)
+
+
+def record_origin(path: str, line: int) -> str:
+    """The origin of a record read from a file of records (JSON Lines): ``path:line``."""
+    return f"{path}:{line}"
+
+
+def source_of(origin: str) -> str:
+    """The file (or other source) an origin names, without a record's line ("feed.jsonl:3" ->
+    "feed.jsonl"): what :func:`record_origin` added."""
+    return _RECORD_LINE.sub("", origin)
+
+
+_RECORD_LINE = re.compile(r":\d+$")
 
 
 class BlockKind(StrEnum):

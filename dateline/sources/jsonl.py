@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from dateline.errors import Reason
-from dateline.records import Rejection, SourceItem
+from dateline.records import Rejection, SourceItem, record_origin
 
 from .limits import SourceLimits
 
@@ -55,7 +55,7 @@ def read_jsonl(stream: LineStream, *, origin: str, stem: str, limits: SourceLimi
         if not raw:
             break
         lineno += 1
-        where = f"{origin}:{lineno}"
+        where = record_origin(origin, lineno)
         if len(raw) > limit and not raw.endswith(b"\n"):
             _skip_rest_of_line(stream)
             seen_content = True
