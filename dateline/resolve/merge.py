@@ -412,7 +412,8 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     weight = _category(a, b, rules, rel)
     if weight is None:
         return _categories_apart(a, b)
-    if a.type == b.type and a.type in rules.distinct_modes and a.mode and b.mode and a.mode != b.mode:
+    other_mode = bool(a.mode and b.mode and a.mode != b.mode)  # (a visit and a call; a closure and a visa ban)
+    if other_mode and a.type == b.type and a.type in rules.distinct_modes:
         return Judgement(0.0, f"different measures ({a.mode}, {b.mode})", distinct=True)
     found = parties(a, b, rules)
     if found is None:
@@ -442,7 +443,7 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     parts = {"parties": party, "date": rel.evidence, "place": place, "quantities": qty, "words": words.share}
     used = {k: v for k, v in parts.items() if v is not None}
     score = sum(WEIGHTS[k] * v for k, v in used.items()) / sum(WEIGHTS[k] for k in used) * weight
-    if a.mode and b.mode and a.mode != b.mode:
+    if other_mode:
         score *= MODE_PENALTY
     reason = ", ".join(f"{k} {v:.2f}" for k, v in used.items())
     doubt = ("no shared date" if rel.evidence is None
