@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING
 
 from .lexicon import QUAD as QUAD_OF
 from .lexicon import Lexicon, Trigger
-from .syntax import in_words, infinitive, named_by_free_relative, of_head, of_object, prep_objects
+from .syntax import (
+    barred_return,
+    in_words,
+    infinitive,
+    listed_before,
+    named_by_free_relative,
+    of_head,
+    of_object,
+    prep_objects,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -178,6 +187,10 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
     agent = agent_of(verb)
     if agent is not None:
         return agent, "agent"
+    listed = listed_before(verb)
+    if listed is not None:  # "X had recalled its envoy, told Y's envoy ...": a list misparsed
+        subj, _ = verb_subject(listed, perception, depth + 1)
+        return subj, "head"
     if depth > 3:
         return None, ""
     head = verb.head
@@ -196,6 +209,11 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
         main = next((a for a in head.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if main is not None and _tense(main) == tenses[1]:
             subj, _ = verb_subject(main, perception, depth + 1)
+            return subj, "head"
+    if verb.dep_ == "conj" and head.tag_ == "VB" and head.dep_ == "ccomp" and tenses[1] in FINITE:
+        teller = head.head  # "X says Y's envoy may not return, and suspends all visits": a conjunct in the
+        if _tense(teller) == tenses[1]:  # tense of the verb that reports the clause is that verb's (misparsed)
+            subj, _ = verb_subject(teller, perception, depth + 1)
             return subj, "head"
     if verb.dep_ in ("conj", "xcomp") and head.pos_ in ("VERB", "AUX") and head.i != verb.i:
         for c in head.children:
@@ -797,6 +815,8 @@ class CandidateFinder:
         # (the complement may be parsed on the object: "ordered an official ... to leave")
         told = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
         told += [c for o in cand.objects for c in o.children if c.dep_ == "acl" and infinitive(c)]
+        if any(c.dep_ == "xcomp" and infinitive(c) and _lemma(c) in trig.not_complement for c in told):
+            return False  # "declined to comment" rejects no one ("rejected it, saying ..." does)
         if trig.needs_complement and not any(_lemma(c) in trig.needs_complement for c in told):
             return False  # "ordered the ambassador to leave the country": an expulsion
         if trig.needs_material_nearby and not any(
@@ -866,6 +886,13 @@ class CandidateFinder:
                 return False
             # the parser may make the one declared the subject of "persona non grata"
             cand.objects += [s for c in said if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+        elif trig.needs == "barred_return":  # "told the ambassador not to return": who bars, whom
+            bar = barred_return(tok)
+            if bar is None or bar[1] is None or not _words_of(bar[1]) & vocab["envoys"]:
+                return False
+            cand.objects, cand.passive = [bar[1]], False
+            barrer = bar[2] if bar[2] is not None or bar[0] is tok else verb_subject(bar[0], self.perception)[0]
+            cand.subject, cand.subject_from = barrer, "barrer"
         elif trig.needs == "crossing_limit":
             if not any(self._limits_crossing(tok, o) for o in objs):
                 return False

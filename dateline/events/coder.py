@@ -22,6 +22,7 @@ from ..records import (
 )
 from .candidates import (
     CONDITIONAL_MARKS,
+    FINITE,
     FUTURE_AUX,
     SPEECH_ACTS,
     Candidate,
@@ -47,7 +48,7 @@ from .dating import (
 from .lexicon import QUAD, Lexicon, lemma_of_rule
 from .parties import Parties, hyphen_partner, speaker_of
 from .quantities import quantities
-from .syntax import in_words, of_object, prep_objects
+from .syntax import PERMIT_VERBS, barred_return, in_words, of_object, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -542,9 +543,11 @@ class DocumentCoder:
                 if roles.actors:
                     roles.notes.append("+actor-titled-before")
                     roles.titled = titled
-        if not roles.actors and (trig.speaker_threatens or trig.needs == "condemned_predicate") and speaker is not None:
+        if (not roles.actors and speaker is not None
+                and (trig.speaker_threatens or trig.needs in ("condemned_predicate", "barred_return"))):  # fmt: skip
             # "X will pay a heavy price", an official of Y said: the threat is the speaker's; "X said
-            # the seizure was illegal": so is the condemnation
+            # the seizure was illegal": so is the condemnation; "X said Y's envoy would not be allowed to
+            # return": so is the bar
             roles.actors = self.parties.parties(speaker, offset)
             if roles.actors:
                 roles.notes.append("+actor-from-speaker")
@@ -767,6 +770,8 @@ class DocumentCoder:
     # ------------------------------------------------------------------ rules
 
     def _negated_or_hedged(self, cand: Candidate) -> bool:
+        if cand.trig.needs == "barred_return":
+            return self._bar_withheld(cand.tok)
         if cand.is_noun and any(c.dep_ == "det" and c.lower_ in self.hypothetical for c in cand.tok.children):
             return True  # "any attack on its sites"
         if self._under_irrealis(cand.tok):
@@ -775,15 +780,37 @@ class DocumentCoder:
             return True  # "Asmara expected an Ethiopian attack"
         if self._forgone(cand.tok):
             return True  # "acted without consulting partners"
-        for tok in _clause_chain(cand.tok):
-            for c in tok.children:
-                if c.dep_ == "neg":
-                    return True
-                if c.dep_ == "aux" and (c.lower_ in self.hedges or c.lemma_.lower() in self.irrealis):
-                    return True  # "could attack"; "which Guyana wants withdrawn" (the verb misparsed as an aux)
-                if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
-                    return True
+        chain = _clause_chain(cand.tok)
+        for k in range(1, len(chain)):
+            if chain[k - 1].dep_ == "conj" and chain[k - 1].tag_ in FINITE and chain[k].tag_ not in FINITE:
+                # "may not return, and suspends all visits", "did not attack and withdrew": a conjunct with
+                # a tense of its own is out of the reach of the bare verb's negation or modal
+                chain = chain[:k]
+                break
+        return any(self._negates(tok) for tok in chain)
+
+    def _negates(self, verb: Token) -> bool:
+        """Whether a verb is negated, hedged ("could attack") or conditional ("if they attack")."""
+        for c in verb.children:
+            if c.dep_ == "neg":
+                return True
+            if c.dep_ == "aux" and (c.lower_ in self.hedges or c.lemma_.lower() in self.irrealis):
+                return True  # "could attack"; "which Guyana wants withdrawn" (the verb misparsed as an aux)
+            if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS:
+                return True
         return False
+
+    def _bar_withheld(self, tok: Token) -> bool:
+        """Whether a bar on a return (whose negation is the bar: "may not return", "would not be
+        allowed to return") is itself denied, hedged or only demanded: "would never bar the envoy
+        from returning", "demanded that the envoy be told not to return"."""
+        bar = barred_return(tok)
+        if bar is None:
+            return True
+        chain = _clause_chain(bar[0])
+        if bar[0] is tok or bar[0].lemma_.lower() in PERMIT_VERBS:
+            chain = chain[1:]  # (the bar's own negation)
+        return self._under_irrealis(bar[0]) or any(self._negates(t) for t in chain)
 
     def _forgone(self, tok: Token) -> bool:
         """A gerund of what was not done: "without consulting", "instead of making accusations",

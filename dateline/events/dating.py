@@ -48,7 +48,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..records import EventDate, TimeExpression
-from .syntax import infinitive, of_head
+from .syntax import infinitive, listed_before, of_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -288,12 +288,16 @@ class Dater:
                 for p in phrases
                 if p.anchor is not None and p.anchor.i == c.i
             ]
-            if not attached and self.finder.is_frame(node):  # "said in a statement on Friday that ..."
+            frame = self.finder.is_frame(node)
+            if not attached and (listed := listed_before(node)) is not None:
+                # "On Wednesday X had recalled its envoy, told ...": a list misparsed, its first verb's date
+                attached = [p for p in phrases if p.anchor is not None and p.anchor.i == listed.i]
+                frame = frame and not attached
+            if not attached and frame:  # "said in a statement on Friday that ..."
                 notes = {n.i for n in _nouns_below(node, 2) if self.finder.is_frame(n)}
                 attached = [p for p in phrases if p.anchor is not None and p.anchor.i in notes]
             if attached:
-                rule = "report-frame" if self.finder.is_frame(node) else "clause-phrase"
-                return from_phrase(_most_precise(attached).time, rule)
+                return from_phrase(_most_precise(attached).time, "report-frame" if frame else "clause-phrase")
         # a reporting noun in the trigger's own phrase ("condemned it in a statement on Saturday")
         for noun in _nouns_below(tok):
             if self.finder.is_frame(noun):

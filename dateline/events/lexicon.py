@@ -34,13 +34,15 @@ ROLES = frozenset({"recipient", "place", "recipient_or_place", "item", "none", "
 # Conditions checked in code (candidates.CandidateFinder._accept); every other condition, and every
 # `needs_subject` entry, names a word class of vocabulary.yaml (the loader checks).
 CODED_CONDITIONS = frozenset({"destination", "party", "one_aircraft", "force_mission", "condemned_predicate",
-                              "crossing_limit", "kept_out", "mutual_subject", "in_abeyance", "non_grata"})
+                              "crossing_limit", "kept_out", "mutual_subject", "in_abeyance", "non_grata",
+                              "barred_return"})
 ENTRY_KEYS = frozenset(
     {
         "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep", "needs_particle",
         "needs_compound", "needs_modifier", "needs_modifier_for", "not_with", "not_subject", "not_object",
         "needs_subject",
         "governed_by", "needs_material_nearby", "contexts", "home_only", "future", "needs_complement",
+        "not_complement",
         "speaker_threatens",
     }
 )  # fmt: skip
@@ -69,6 +71,7 @@ class Trigger:
     needs_subject: tuple[str, ...] = ()  # word classes: the subject (or its escort) must be in one
     governed_by: tuple[str, ...] = ()
     needs_complement: tuple[str, ...] = ()  # a verb's clausal complement: "ordered X to leave"
+    not_complement: tuple[str, ...] = ()  # complements that cancel it: "declined to comment"
     needs_material_nearby: bool = False
     contexts: tuple[str, ...] = ()
     home_only: bool = False  # only when the destination is not a foreign state (else another entry codes it)
@@ -163,6 +166,7 @@ def _entries(raw: dict[str, Any], classes: Collection[str]) -> list[Trigger]:
                     needs_subject=tuple(raw.get("needs_subject") or ()),
                     governed_by=tuple(raw.get("governed_by") or ()),
                     needs_complement=tuple(raw.get("needs_complement") or ()),
+                    not_complement=tuple(raw.get("not_complement") or ()),
                     needs_material_nearby=bool(raw.get("needs_material_nearby", False)),
                     contexts=tuple(raw.get("contexts") or ()),
                     home_only=bool(raw.get("home_only", False)),

@@ -19,7 +19,7 @@ from ..entities.mentions import NAME_HYPHENS
 from ..records import Entity, EntityKind, Mention, Party, Place
 from .candidates import LEADER_VERBS, conjuncts
 from .lexicon import Vocabulary
-from .syntax import in_words, of_head, of_object
+from .syntax import in_words, listed_before, of_head, of_object
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -821,7 +821,12 @@ def speaker_of(tok: Token) -> Token | None:
             return None
         node = node.head
         if node.lemma_.lower() in ("say", "announce", "report", "confirm", "state", "tell", "add"):
-            return next((c for c in node.children if c.dep_ == "nsubj"), None)
+            # ("X recalled its envoy and said ...": a conjunct shares its subject, as does a verb of a
+            # list the parser broke up: "X recalls its envoy, says ...")
+            teller: Token | None = node
+            while teller is not None and not any(c.dep_ == "nsubj" for c in teller.children):
+                teller = teller.head if teller.dep_ == "conj" else listed_before(teller)
+            return next((c for c in teller.children if c.dep_ == "nsubj"), None) if teller is not None else None
     return None
 
 

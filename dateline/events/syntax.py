@@ -50,3 +50,49 @@ def of_head(tok: Token) -> Token | None:
 def infinitive(verb: Token) -> bool:
     """ "to protect", "(for the rebels) to halt": a bare verb with its "to"."""
     return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def listed_before(verb: Token) -> Token | None:
+    """The verb before a subjectless main verb in a list the parser took for a reported clause:
+    "X had recalled its envoy, told Y's envoy not to return and suspended visits", parsed with
+    "recalled" as what "told" reports; the two share a subject and (untold otherwise) a date."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0:
+        return None
+    if verb.doc[verb.i - 1].lower_ != "," or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    return next((c for c in verb.children if c.dep_ == "ccomp" and verb.i - 2 <= c.right_edge.i < verb.i), None)
+
+
+PERMIT_VERBS = frozenset({"allow", "permit", "let"})
+BAR_VERBS = frozenset({"bar", "ban", "prevent", "block", "stop", "forbid", "prohibit"})
+PROHIBITIVE_MODALS = frozenset({"may", "can", "ca", "must"})  # ("cannot" is "can" + "not"; "ca n't")
+
+
+def barred_return(verb: Token) -> tuple[Token, Token | None, Token | None] | None:
+    """A return someone is not let make, as (the verb that bars, who is barred, who bars when the
+    parse names them): "told the envoy not to return", "the envoy would not be allowed to return",
+    "barred the envoy from returning", "the envoy may not return" (the bar is the return's own
+    verb then). None for a return that was only not made ("did not return")."""
+
+    def child(tok: Token, *deps: str) -> Token | None:
+        return next((c for c in tok.children if c.dep_ in deps), None)
+
+    negated = child(verb, "neg") is not None
+    head = verb.head
+    if verb.dep_ == "xcomp" and negated and infinitive(verb) and head.lemma_.lower() not in PERMIT_VERBS:
+        told = child(head, "dobj")  # "told (ordered, asked) the envoy not to return"
+        return (head, told, child(head, "nsubj")) if told is not None else None
+    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in PERMIT_VERBS and child(head, "neg") is not None:
+        # "would not be allowed to return", "did not allow the envoy to return", "won't let him return"
+        who = child(head, "nsubjpass", "dobj") or child(verb, "nsubj")
+        agent = child(head, "agent")
+        return head, who, child(head, "nsubj") or (child(agent, "pobj") if agent is not None else None)
+    if verb.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in BAR_VERBS:
+        bar = head.head  # "barred the envoy from returning", "was barred from returning"
+        agent = child(bar, "agent")
+        return bar, child(bar, "dobj", "nsubjpass"), child(bar, "nsubj") or (
+            child(agent, "pobj") if agent is not None else None
+        )
+    if negated and any(c.dep_ == "aux" and c.lower_ in PROHIBITIVE_MODALS for c in verb.children):
+        return verb, child(verb, "nsubj"), None  # "the envoy may not return for the time being"
+    return None
