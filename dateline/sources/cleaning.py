@@ -160,7 +160,8 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
             marks.bylines.append(index)
             marks.furniture.add(index)
             continue
-        category = furniture_category(text) or _edition_strip(text)
+        # (a menu set apart by runs of spaces is one only before the spaces are collapsed)
+        category = furniture_category(text) or (raw.spaced and furniture_category(raw.spaced)) or _edition_strip(text)
         if category is not None:
             dropped.append((category, text))
             marks.furniture.add(index)
@@ -234,7 +235,7 @@ def _headline(items: list[_Item], title: str | None, dropped: list[tuple[str, st
                     dropped.append(("masthead", item.text))
             return items[first].text, items[first + 1 :]
     first = next((i for i, item in enumerate(items) if item.kind in ("text", "heading")), None)
-    while first is not None and _is_section_label(items[first].text) and _has_text_after(items, first):
+    while first is not None and _is_label(items[first].text) and _has_text_after(items, first):
         dropped.append(("section-label", items[first].text))
         items = items[:first] + items[first + 1 :]
         first = next((i for i, item in enumerate(items) if item.kind in ("text", "heading")), None)
@@ -321,6 +322,22 @@ def _is_section_label(text: str) -> bool:
     ("CENTRAL ASIA")."""
     words = text.split()
     return not text.endswith(_TERMINAL) and (len(words) < 2 or (len(words) <= LABEL_MAX_WORDS and text.isupper()))
+
+
+_ACRONYM_NAME = re.compile(r"(?P<name>(?:[A-Z][\w'’&.-]*\s+)*[A-Z][\w'’&.-]*)\s*\((?P<acronym>[A-Z]{2,6})\)")
+_NAME_LINKS = frozenset({"of", "the", "and", "for", "&"})
+
+
+def _is_label(text: str) -> bool:
+    """A section label, or an outlet's name with its acronym as a masthead ("Baltic News Wire
+    (BNW)", "Agence Example de Presse (AEP)"): the acronym is the initials of the words before it."""
+    if _is_section_label(text):
+        return True
+    named = _ACRONYM_NAME.fullmatch(text)
+    if named is None:
+        return False
+    initials = "".join(w[0] for w in named.group("name").split() if w.lower() not in _NAME_LINKS)
+    return initials.upper() == named.group("acronym")
 
 
 def _title_repeats(title: str, line: str) -> bool:

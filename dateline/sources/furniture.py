@@ -330,9 +330,10 @@ _TIME_ONLY = re.compile(
 )
 
 
-# a short name or section beside a dated stamp near the top: "**The Outlet**", "Middle East desk"
+# a short name or section beside a dated stamp near the top: "**The Outlet**", "Middle East desk",
+# "Politics, Foreign affairs"
 # (a stamp's date is always a full one, year included: find_date reads no other)
-_MASTHEAD_LABEL = re.compile(r"[*_]{0,2}[A-Z][^\W\d_]*['’&.-]?(?:\s+[^\W\d_][^\W\d_'’&.-]*){0,3}[*_]{0,2}")
+_MASTHEAD_LABEL = re.compile(r"[*_]{0,2}[A-Z][^\W\d_]*['’&.-]?(?:,?\s+[^\W\d_][^\W\d_'’&.-]*){0,3}[*_]{0,2}")
 
 
 def stamp_of(line: str, *, line_index: int) -> Stamp | None:

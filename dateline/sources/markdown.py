@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 
@@ -32,9 +32,13 @@ _HEADING = re.compile(r"#{1,6}\s+(?P<text>.*?)\s*#*\s*")
 _SETEXT = re.compile(r"(=+|-+)\s*")
 _LIST_MARK = re.compile(r"(?:[-*+•·▪►]|\d{1,3}[.)])\s+(?=\S)")
 _QUOTE_MARK = re.compile(r"(?:>\s?)+")
-_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(?P<text>.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)(?P<text2>[^*]+?)(?<=\S)\*(?![\w*])")
+_EMPHASIS = re.compile(
+    r"(\*\*|__)(?=\S)(?P<text>.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)(?P<text2>[^*]+?)(?<=\S)\*(?![\w*])"
+    r"|(?<![\w_])_(?=\S)(?P<text3>[^_]+?)(?<=\S)_(?![\w_])"  # "_This live blog has now ended._"
+)
 _CODE = re.compile(r"`([^`]*)`")
 _HTML_TAG = re.compile(r"</?(?:br|span|em|strong|b|i|u|p|div|small|sup|sub|a)(?:\s[^<>]*)?/?>", re.I)
+_SPACED = re.compile(r"\S {2,}\S")  # runs of spaces inside a line: a menu's items or a table's cells
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 
@@ -79,6 +83,7 @@ class RawLine:
     text: str
     hint: str = "text"
     item: bool = False  # it began with a list mark ("* ", "- ", "1."): a paragraph of its own
+    spaced: str = ""  # the line with its runs of spaces, when they set items apart ("NEWS   POLITICS   SPORT")
 
 
 BREAK = RawLine("", "break")
@@ -98,7 +103,7 @@ def inline_markdown(text: str) -> str:
     text = _CODE.sub(r"\1", text)
     text = _HTML_TAG.sub(" ", text)
     for _ in range(2):
-        text = _EMPHASIS.sub(lambda m: m.group("text") or m.group("text2") or "", text)
+        text = _EMPHASIS.sub(lambda m: m.group("text") or m.group("text2") or m.group("text3") or "", text)
     return _ESCAPE.sub(r"\1", text)
 
 
@@ -117,7 +122,7 @@ def read_markdown(content: str) -> list[RawLine]:
                 lines.append(BREAK)
             continue
         if _SETEXT.fullmatch(stripped) and lines and lines[-1].hint == "text":
-            lines[-1] = RawLine(lines[-1].text, "heading")
+            lines[-1] = replace(lines[-1], hint="heading")
             continue
         if _REF_DEFINITION.fullmatch(physical):
             continue
@@ -144,6 +149,7 @@ def _read_line(line: str) -> list[RawLine]:
         out.append(RawLine(alt, "image"))
     rest_parts.append(line[position:])
     rest = normalise_space(inline_markdown(" ".join(rest_parts)))
+    spaced = line.strip() if not out and _SPACED.search(line.strip()) else ""
     if rest:
-        out.append(RawLine(rest, hint, item and hint == "text"))
+        out.append(RawLine(rest, hint, item and hint == "text", spaced))
     return out
