@@ -61,6 +61,8 @@ PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # acts done by saying, which the present tense tells as done now ("He accuses Belgrade of ...");
 # not a denial, which the present tells as a standing position ("Uzbekistan denies launching the drone")
 SAID_NOW = SPEECH_ACTS - {"REJECT"}
+QUOTE_OPENERS = frozenset('"“‘\'')
+SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"})
 # day phrases a time engine counts from the last date written ("the following night")
 NEXT_DAY = re.compile(
     r"(?i)(?:the\s+)?(?:following|next|previous|preceding)\s+(?:day|night|morning|afternoon|evening)|the\s+day\s+(?:before|after)"
@@ -256,6 +258,32 @@ class DocumentCoder:
                 if p.anchor is not None and p.anchor.i == titled.head.i and p.time.first is not None]  # fmt: skip
         return from_phrase(said[0].time, "context-sentence") if said else None
 
+    def _quoted_after(self, cand: Candidate, actor: Party, offset: int) -> EventDate | None:
+        """The day of the quote that follows a statement told without a date, when someone of the
+        same side says it: "China's foreign ministry denied any ban. 'China has always ...,'
+        spokeswoman X told a regular news briefing on Thursday"."""
+        sent = cand.tok.sent
+        if sent.end >= len(sent.doc):
+            return None
+        after = sent.doc[sent.end].sent
+        if after.text[:1] not in QUOTE_OPENERS:
+            return None
+        times = [t for t in self.doc_times if offset + after.start_char <= t.start < offset + after.end_char]
+        for p in sentence_phrases(after, offset, times, self.finder.is_frame):
+            if p.anchor is None or p.time.first is None or not self.finder.is_frame(p.anchor):
+                continue
+            speaker = next((c for c in p.anchor.children if c.dep_ == "nsubj"), None)
+            if speaker is None:
+                continue
+            if speaker.lower_ in PERSONAL_PRONOUNS and actor.kind == EntityKind.PERSON.value:
+                return from_phrase(p.time, "context-sentence")  # "Khan denied it. '...,' he said on Monday"
+            # (a spokesperson of no stated side speaks for the one who made the statement)
+            spokes = any(t.lower_ in SPOKESPERSONS for t in speaker.subtree)
+            for side in self.parties.parties(speaker, offset):
+                if _same(side, actor) or side.country == actor.country is not None or (spokes and side.country is None):
+                    return from_phrase(p.time, "context-sentence")
+        return None
+
     # ------------------------------------------------------------------ one candidate
 
     def code(self, cand: Candidate, sent: Span, offset: int, record: Sentence, phrases: list[Phrase],
@@ -289,6 +317,8 @@ class DocumentCoder:
         when = self._date(cand, phrases, earlier, actor, caption, offset, self.headline)
         if when.first is None and roles.titled is not None:
             when = self._said_before(roles.titled, offset) or when  # "... said late on Tuesday ... He warned"
+        if when.first is None and trig.type in SPEECH_ACTS:
+            when = self._quoted_after(cand, actor, offset) or when  # "X denied it. '...,' she said Thursday"
         category, mode = trig.type, trig.mode
         ahead = when.first is not None and self.reference is not None and when.first > self.reference and not (
             when.rule == "section-date" and (when.first - self.reference).days <= 1
