@@ -16,6 +16,7 @@ from .lexicon import QUAD as QUAD_OF
 from .lexicon import Lexicon, Trigger
 from .syntax import (
     barred_return,
+    hangs_in_list,
     in_words,
     infinitive,
     listed_before,
@@ -190,6 +191,9 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
     listed = listed_before(verb)
     if listed is not None:  # "X had recalled its envoy, told Y's envoy ...": a list misparsed
         subj, _ = verb_subject(listed, perception, depth + 1)
+        return subj, "head"
+    if hangs_in_list(verb):  # "X called the opening 'egregious', accused Y of meddling and warned ..."
+        subj, _ = verb_subject(verb.head, perception, depth + 1)
         return subj, "head"
     if depth > 3:
         return None, ""
@@ -893,6 +897,11 @@ class CandidateFinder:
             cand.objects, cand.passive = [bar[1]], False
             barrer = bar[2] if bar[2] is not None or bar[0] is tok else verb_subject(bar[0], self.perception)[0]
             cand.subject, cand.subject_from = barrer, "barrer"
+        elif trig.needs == "stood_with":  # "stands with Lithuania", "with our ally" (not "with their own flags")
+            backed = prep_objects(tok, ("with", "behind"))
+            if not any(is_party(p) and (p.pos_ == "PROPN" or p.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+                                        or _lemma(p) in vocab["ally_nouns"]) for p in backed):  # fmt: skip
+                return False
         elif trig.needs == "crossing_limit":
             if not any(self._limits_crossing(tok, o) for o in objs):
                 return False

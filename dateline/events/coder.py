@@ -48,7 +48,7 @@ from .dating import (
 from .lexicon import QUAD, Lexicon, lemma_of_rule
 from .parties import Parties, hyphen_partner, speaker_of
 from .quantities import quantities
-from .syntax import PERMIT_VERBS, barred_return, in_words, of_object, prep_objects
+from .syntax import PERMIT_VERBS, barred_return, hangs_in_list, in_words, of_object, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -865,6 +865,8 @@ class DocumentCoder:
         for _ in range(4):
             if node.head.i == node.i:
                 return False
+            if hangs_in_list(node):
+                return False  # "called the opening 'egregious', accused Y ...": a list, not what is called for
             if node.dep_ in ("ccomp", "xcomp", "pcomp", "advcl") or (node.dep_ == "pobj" and node.head.lower_ == "for"):
                 governor = node.head if node.dep_ != "pobj" else node.head.head
                 if governor.lemma_.lower() in self.irrealis and governor.i != tok.i:

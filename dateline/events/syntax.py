@@ -63,6 +63,19 @@ def listed_before(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ == "ccomp" and verb.i - 2 <= c.right_edge.i < verb.i), None)
 
 
+def hangs_in_list(verb: Token) -> bool:
+    """A verb of a list the parser hung on the list's first verb as a modifier: "X called the
+    opening 'egregious', accused Y of meddling and warned ..." ("accused" an unlabelled dependent or
+    an adverbial clause of "called"): finite, after a comma, with an object and no subject or
+    subordinating word of its own. It shares the first verb's subject and is no clause under it."""
+    return (
+        verb.dep_ in ("dep", "advcl") and verb.tag_ in ("VBD", "VBZ", "VBP") and verb.i > 0
+        and verb.doc[verb.i - 1].lower_ == "," and verb.head.pos_ == "VERB" and verb.head.i < verb.i
+        and not any(c.dep_ in ("mark", "advmod", "nsubj", "nsubjpass") and c.i < verb.i for c in verb.children)
+        and any(c.dep_ == "dobj" for c in verb.children)
+    )  # fmt: skip
+
+
 PERMIT_VERBS = frozenset({"allow", "permit", "let"})
 BAR_VERBS = frozenset({"bar", "ban", "prevent", "block", "stop", "forbid", "prohibit"})
 PROHIBITIVE_MODALS = frozenset({"may", "can", "ca", "must"})  # ("cannot" is "can" + "not"; "ca n't")
