@@ -11,8 +11,8 @@ from dateline.events.lexicon import CATEGORIES, CODED_CONDITIONS, QUAD, _entries
 CLASSES = frozenset({"material", "warships"})  # word classes a test entry may name
 
 PREPOSITIONS = {
-    "about", "across", "after", "against", "along", "among", "around", "as", "at", "back", "before", "behind", "between",
-    "by", "during", "for", "from", "in", "inside", "into", "near", "of", "off", "on", "out", "outside",
+    "about", "across", "after", "against", "along", "among", "around", "as", "at", "back", "before", "behind",
+    "between", "by", "during", "for", "from", "in", "inside", "into", "near", "of", "off", "on", "out", "outside",
     "over", "through", "to", "toward", "towards", "under", "with", "within",
 }  # fmt: skip
 

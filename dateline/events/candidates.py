@@ -542,6 +542,10 @@ class CandidateFinder:
                 cand.passive = True
             if trig.needs_subject:
                 cand.escorts = self._escorts(tok, cand.subject)
+            if (trig.object == "none" and trig.preps.get("in") == "recipient_or_place" and cand.subject is not None
+                    and not any(c.dep_ == "prep" and c.lower_ == "in" for c in tok.children)):  # fmt: skip
+                # "Taiwan's representative office in Lithuania opened": where the subject is, it acts
+                cand.roles += [("recipient_or_place", p) for p in prep_objects(cand.subject, ("in",))]
             if cand.passive and cand.subject is not None and cand.subject_from != "agent":
                 cand.subject = None
             if (
