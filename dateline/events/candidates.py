@@ -820,6 +820,8 @@ class CandidateFinder:
             return False  # "the frigates sailed" moves a force; "the ferry sailed" does not
         if trig.governed_by and not self._governed(tok, set(trig.governed_by)):
             return False
+        if trig.not_governed_by and self._governed(tok, set(trig.not_governed_by)):
+            return False  # "recalled its ambassador for consultations": the recall's purpose, no meeting
         # (the complement may be parsed on the object: "ordered an official ... to leave")
         told = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
         told += [c for o in cand.objects for c in o.children if c.dep_ == "acl" and infinitive(c)]
