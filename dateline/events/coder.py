@@ -998,6 +998,8 @@ class DocumentCoder:
             found = [p for p in self.parties.parties(t, offset) if _named(p)]
             if self._town_named(t):
                 found = [p for p in found if p.kind == "state"]
+            if cand.trig.mode == "recall":  # "recalled Ambassador X": the envoy recalled is the actor's own
+                found = [p for p in found if p.kind != EntityKind.PERSON.value]
             # (not the actor's own: "called back its envoy in Caracas" is done to the envoy's host)
             owners += [p for p in found if actor is None or p.country is None or p.country != actor.country]
         return owners
