@@ -42,7 +42,7 @@ ENTRY_KEYS = frozenset(
         "needs_compound", "needs_modifier", "needs_modifier_for", "not_with", "not_subject", "not_object",
         "needs_subject",
         "governed_by", "not_governed_by", "needs_material_nearby", "contexts", "home_only", "future",
-        "needs_complement", "not_complement",
+        "needs_complement", "not_complement", "not_after",
         "speaker_threatens",
     }
 )  # fmt: skip
@@ -70,6 +70,7 @@ class Trigger:
     not_object: tuple[str, ...] = ()
     needs_subject: tuple[str, ...] = ()  # word classes: the subject (or its escort) must be in one
     governed_by: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()  # prepositions on a verb it is no event after: "recalled X in protest"
     not_governed_by: tuple[str, ...] = ()  # verbs whose object or complement it is not: "recalled X for consultations"
     needs_complement: tuple[str, ...] = ()  # a verb's clausal complement: "ordered X to leave"
     not_complement: tuple[str, ...] = ()  # complements that cancel it: "declined to comment"
@@ -167,6 +168,7 @@ def _entries(raw: dict[str, Any], classes: Collection[str]) -> list[Trigger]:
                     needs_subject=tuple(raw.get("needs_subject") or ()),
                     governed_by=tuple(raw.get("governed_by") or ()),
                     not_governed_by=tuple(raw.get("not_governed_by") or ()),
+                    not_after=tuple(raw.get("not_after") or ()),
                     needs_complement=tuple(raw.get("needs_complement") or ()),
                     not_complement=tuple(raw.get("not_complement") or ()),
                     needs_material_nearby=bool(raw.get("needs_material_nearby", False)),
