@@ -255,9 +255,12 @@ class Dater:
             if a.i not in self.events_at
             and ((a.dep_ == "acl" and a.tag_ in ("VBG", "VBN")) or (a.dep_ in ("acl", "relcl") and infinitive(a)))
         ]
-        if tok.tag_ == "VBD":  # and the purpose of an act done ("launched a mission to protect ... on Monday")
+        if tok.tag_ == "VBD":  # and the purpose of an act done ("launched a mission to protect ... on Monday"),
+            # or the act a verb with a particle is about ("ruled out changing the name on Monday")
+            phrasal = any(c.dep_ == "prt" for c in tok.children)
             describing += [a.i for a in tok.children
-                           if a.dep_ == "advcl" and infinitive(a) and a.i not in self.events_at]  # fmt: skip
+                           if a.dep_ == "advcl" and a.i not in self.events_at
+                           and (infinitive(a) or (a.tag_ == "VBG" and phrasal))]  # fmt: skip
         attached = [p for p in phrases if p.anchor is not None and p.anchor.i in describing]
         if attached and tok.pos_ == "VERB":
             return from_phrase(_most_precise(attached).time, "clause-phrase")
