@@ -822,10 +822,11 @@ class CandidateFinder:
         if trig.governed_by and not self._governed(tok, set(trig.governed_by)):
             return False
         if tok.dep_ == "pobj" and tok.head.lower_ in trig.not_after and tok.head.head.pos_ == "VERB":
+            # "China pulled its ambassador out in protest": a state's act done as a protest (not "Ethnic
+            # Serbs blocked the roads in protest": a crowd's act is the protest)
             doer, _ = verb_subject(tok.head.head, self.perception)
             if doer is not None and (doer.ent_type_ in ("GPE", "ORG") or _lemma(doer) in GOVERNMENT_NOUNS):
-                return False  # "China pulled its ambassador out in protest": a state's act done as a protest
-                # (not "Ethnic Serbs blocked the roads in protest": a crowd's act is the protest)
+                return False
         if trig.not_governed_by and self._governed(tok, set(trig.not_governed_by)):
             return False  # "recalled its ambassador for consultations": the recall's purpose, no meeting
         # (the complement may be parsed on the object: "ordered an official ... to leave")

@@ -280,7 +280,8 @@ class DocumentCoder:
             # (a spokesperson of no stated side speaks for the one who made the statement)
             spokes = any(t.lower_ in SPOKESPERSONS for t in speaker.subtree)
             for side in self.parties.parties(speaker, offset):
-                if _same(side, actor) or side.country == actor.country is not None or (spokes and side.country is None):
+                ours = _same(side, actor) or (actor.country is not None and side.country == actor.country)
+                if ours or (spokes and side.country is None):
                     return from_phrase(p.time, "context-sentence")
         return None
 

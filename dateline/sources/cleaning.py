@@ -324,8 +324,11 @@ def _is_section_label(text: str) -> bool:
     return not text.endswith(_TERMINAL) and (len(words) < 2 or (len(words) <= LABEL_MAX_WORDS and text.isupper()))
 
 
-_ACRONYM_NAME = re.compile(r"(?P<name>(?:[A-Z][\w'’&.-]*\s+)*[A-Z][\w'’&.-]*)\s*\((?P<acronym>[A-Z]{2,6})\)")
-_NAME_LINKS = frozenset({"of", "the", "and", "for", "&"})
+_NAME_LINKS = frozenset({"of", "the", "and", "for", "&", "de", "du", "des", "la", "le"})
+_ACRONYM_NAME = re.compile(
+    r"(?P<name>(?:(?:[A-Z][\w'’&.-]*|" + "|".join(sorted(_NAME_LINKS)) + r")\s+)*[A-Z][\w'’&.-]*)"
+    r"\s*\((?P<acronym>[A-Z]{2,6})\)"
+)
 
 
 def _is_label(text: str) -> bool:
