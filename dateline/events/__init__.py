@@ -13,7 +13,7 @@ from ..entities.gazetteer import Gazetteer
 from ..pipeline import Work
 from ..records import BlockKind, EntityKind, EventDate, Party, TimeExpression
 from ..time.lexicon import WEEKDAYS
-from ..time.sections import ENTRY_TIME, MAX_HEADING_WORDS, MIN_HEADINGS, date_heading, timeline_shaped
+from ..time.sections import MAX_HEADING_WORDS, MIN_HEADINGS, date_heading, day_after, timeline_shaped
 from .candidates import CandidateFinder
 from .coder import DocumentCoder
 from .dating import contract_value, from_phrase
@@ -120,7 +120,7 @@ def section_dates(work: Work) -> dict[int, EventDate]:
         day = date_heading(text, block.offset, work.times, on)
         if day is not None:
             out[block.offset] = from_phrase(day, "section-date")  # nothing but the date (and its weekday)
-            on = on if day.rule == ENTRY_TIME else day.first
+            on = day_after(day, on)
     return out if len(out) >= MIN_HEADINGS else {}
 
 

@@ -62,7 +62,6 @@ PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 # not a denial, which the present tells as a standing position ("Uzbekistan denies launching the drone")
 SAID_NOW = SPEECH_ACTS - {"REJECT"}
 QUOTE_OPENERS = frozenset('"“‘\'')
-SPOKESPERSONS = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople", "spokesmen", "spokeswomen"})
 # day phrases a time engine counts from the last date written ("the following night")
 NEXT_DAY = re.compile(
     r"(?i)(?:the\s+)?(?:following|next|previous|preceding)\s+(?:day|night|morning|afternoon|evening)|the\s+day\s+(?:before|after)"
@@ -252,11 +251,15 @@ class DocumentCoder:
         minister said late on Tuesday that ... He warned ..."): what "he" goes on to say, then."""
         if not self.finder.is_frame(titled.head):
             return None
-        before = titled.sent
-        times = [t for t in self.doc_times if offset + before.start_char <= t.start < offset + before.end_char]
-        said = [p for p in sentence_phrases(before, offset, times, self.finder.is_frame)
+        said = [p for p in self._other_sentence_phrases(titled.sent, offset)
                 if p.anchor is not None and p.anchor.i == titled.head.i and p.time.first is not None]  # fmt: skip
         return from_phrase(said[0].time, "context-sentence") if said else None
+
+    def _other_sentence_phrases(self, sent: Span, offset: int) -> list[Phrase]:
+        """The time phrases of another sentence than the one being coded, with reporting verbs
+        as the only hosts they may hang on besides verbs."""
+        times = [t for t in self.doc_times if offset + sent.start_char <= t.start < offset + sent.end_char]
+        return sentence_phrases(sent, offset, times, self.finder.is_frame)
 
     def _quoted_after(self, cand: Candidate, actor: Party, offset: int) -> EventDate | None:
         """The day of the quote that follows a statement told without a date, when someone of the
@@ -268,8 +271,7 @@ class DocumentCoder:
         after = sent.doc[sent.end].sent
         if after.text[:1] not in QUOTE_OPENERS:
             return None
-        times = [t for t in self.doc_times if offset + after.start_char <= t.start < offset + after.end_char]
-        for p in sentence_phrases(after, offset, times, self.finder.is_frame):
+        for p in self._other_sentence_phrases(after, offset):
             if p.anchor is None or p.time.first is None or not self.finder.is_frame(p.anchor):
                 continue
             speaker = next((c for c in p.anchor.children if c.dep_ == "nsubj"), None)
@@ -278,7 +280,7 @@ class DocumentCoder:
             if speaker.lower_ in PERSONAL_PRONOUNS and actor.kind == EntityKind.PERSON.value:
                 return from_phrase(p.time, "context-sentence")  # "Khan denied it. '...,' he said on Monday"
             # (a spokesperson of no stated side speaks for the one who made the statement)
-            spokes = any(t.lower_ in SPOKESPERSONS for t in speaker.subtree)
+            spokes = any(t.lower_ in self.lex.vocab["spokespersons"] for t in speaker.subtree)
             for side in self.parties.parties(speaker, offset):
                 ours = _same(side, actor) or (actor.country is not None and side.country == actor.country)
                 if ours or (spokes and side.country is None):

@@ -66,6 +66,13 @@ def date_heading(text: str, start: int, times: Sequence[TimeExpression],
     return _day_of_clock(day, day_of_clocks, [w for w in bare if w in WEEKDAYS])
 
 
+def day_after(heading: TimeExpression, day: date | None) -> date | None:
+    """The day entry times are of once past ``heading``: a day heading's own day; an entry time
+    (dated by the day above it) leaves ``day`` as it was. Both heading walkers (this module's and
+    the event stage's) carry it so."""
+    return day if heading.rule == ENTRY_TIME else heading.first or day
+
+
 def _day_of_clock(clock: TimeExpression, on: date, weekdays: list[str]) -> TimeExpression:
     """The day of an entry time, as a date: ``on``, or the nearest day with the weekday the entry
     time names ("Fri 00:50" in a Thursday's blog is Friday's)."""
@@ -98,8 +105,8 @@ def dated_sections(blocks: Sequence[tuple[int, int, str]], times: Sequence[TimeE
     day = published  # the day an entry time is of: the last day heading's, else the page's
     for i, (a, _, text) in enumerate(blocks):
         heading = date_heading(text, a, times, day) if any(c.isdigit() for c in text) else None
-        if heading is not None and heading.rule != ENTRY_TIME:
-            day = heading.first
+        if heading is not None:
+            day = day_after(heading, day)
         found.append((i, heading))
     headings = [(i, t) for i, t in found if t is not None]
     if len(headings) < MIN_HEADINGS:
