@@ -40,3 +40,18 @@ def test_a_number_after_a_name_is_part_of_it(pipeline: Pipeline, text: str) -> N
 )
 def test_a_number_in_a_compound_adjective_counts_nothing(pipeline: Pipeline, text: str) -> None:
     assert _read(pipeline, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Taiwan will set up a US$200 million fund.", "USD"),
+        ("Taipei announced a credit programme worth one billion US dollars.", "USD"),
+        ("Germany pledged 48 million euros in aid.", "EUR"),
+        ("Canberra pledged 2 million Australian dollars for the Red Cross.", "AUD"),
+        ("The ministry spent 30 million dollars on the road.", None),  # whose dollars: not said
+    ],
+)
+def test_a_sum_of_money_keeps_its_currency(pipeline: Pipeline, text: str, unit: str | None) -> None:
+    assert [q.unit for q in quantities(pipeline.nlp(text), set(), {})] == [unit]

@@ -145,6 +145,22 @@ def test_adjacent_days_with_different_counts_of_one_thing_are_two_strikes_but_a_
     assert judge(first, update).score >= RULES.threshold
 
 
+def test_two_sums_of_money_in_one_currency_are_two_pledges() -> None:
+    def pledge(key: str, value: float, unit: str | None, item: str, day: int | None = 11) -> Facts:
+        return facts(key, type_="AGREE", first=date(2024, 5, day) if day else None,
+                     quantities=[{"value": value, "unit": unit, "item": item}])  # fmt: skip
+
+    fund, credit = pledge("f", 200e6, "USD", "fund"), pledge("c", 1e9, "USD", "credit programme")
+    j = judge(fund, credit)
+    assert j.score == 0 and j.distinct and "different sums" in j.reason
+    # one sum written two ways ("a $1 billion credit line", "one billion US dollars") is one pledge
+    assert judge(credit, pledge("c2", 1e9, "USD", "US dollars")).score >= RULES.threshold
+    # a rounded figure stays the same sum; another currency, or a sum without one, says nothing
+    assert not judge(credit, pledge("c3", 0.95e9, "USD", "loan")).distinct
+    assert not judge(credit, pledge("e", 200e6, "EUR", "fund")).distinct
+    assert not judge(credit, pledge("n", 200e6, None, "fund")).distinct
+
+
 def test_one_report_giving_two_acts_their_own_adjacent_days_tells_two_acts() -> None:
     def strike(key: str, day: int, doc: str) -> Facts:
         return facts(key, type_="ASSAULT", first=date(2024, 5, day), doc=doc, place="Eastport")

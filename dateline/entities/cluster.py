@@ -630,6 +630,8 @@ class Clusterer:
             ):
                 target = bodies[-1][0]
                 teller = _teller_of(tok, taken)
+                if teller is None:
+                    teller = _conjunct_subject(tok, taken)
                 if teller is not None and self.clusters[teller].kind != EntityKind.PERSON:
                     target = teller  # "Thailand ... said it would expel Cambodia's ambassador": Thailand
                 if tok.dep_ == "nsubj" and tok.head.dep_ == "relcl":
@@ -649,6 +651,16 @@ class Clusterer:
     def _capital(self, ent: int) -> bool:
         cluster = self.clusters[ent]
         return cluster.kind == EntityKind.LOCATION and self.gz.capital_state(cluster.name) is not None
+
+
+def _conjunct_subject(tok: Token, taken: dict[int, int]) -> int | None:
+    """The entity that is the subject of the clause a subject pronoun's clause is joined to ("Taiwan
+    announced a fund for Lithuania, and on January 11 it added a credit line": Taiwan), if one."""
+    clause = tok.head
+    if tok.dep_ != "nsubj" or clause.dep_ != "conj" or clause.head.i > tok.i:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+    return taken.get(subject.i) if subject is not None else None
 
 
 def _teller_of(tok: Token, taken: dict[int, int]) -> int | None:

@@ -393,6 +393,8 @@ class CandidateFinder:
         self.perception = v["perception_verbs"]
         self.claims = v["claim_verbs"]
         self.owning = v["responsibility_verbs"]
+        self.receiving = v["receiving_verbs"]
+        self.helping = v["helping_verbs"]
         self.texts = v["texts"]
         self.material = v["material"]
         # nouns of persons, units and captives: they undergo a participle ("soldiers killed in ...")
@@ -575,6 +577,15 @@ class CandidateFinder:
             going = [c for c in tok.children if c.dep_ in ("acl", "relcl") and infinitive(c)]
             cand.roles.extend(("recipient_or_place", o) for c in going if c.lemma_.lower() in ARRIVAL_VERBS
                               for o in c.children if o.dep_ == "dobj")  # fmt: skip
+            # "a fund to invest in Kenyan industries", "a credit programme to support Lithuania": whom it
+            # helps (also said once of two: "a $200 million fund and a credit programme to support X")
+            first = tok
+            while first.dep_ == "conj" and first.head.pos_ == "NOUN":
+                first = first.head
+            purposes = [c for n in (first, *conjuncts(first)) for c in n.children
+                        if c.dep_ in ("acl", "relcl") and infinitive(c) and _lemma(c) in self.helping]  # fmt: skip
+            cand.roles.extend(("recipient", o) for c in purposes
+                              for o in [*(o for o in c.children if o.dep_ == "dobj"), *prep_objects(c, ("in",))])
         against = trig.preps.get("against")
         if trig.type == "PROTEST" and trig.pos == "verb" and against is not None:
             # "rallied ..., waving rifles and chanting slogans against the United States": what the
@@ -681,6 +692,9 @@ class CandidateFinder:
                 carrier = _lemma(head) in self.light_verbs or _lemma(head) in cand.trig.governed_by
                 if carrier and not (self.is_frame(head) and _lemma(head) not in cand.trig.governed_by):
                     subj, _ = verb_subject(head, self.perception)
+                    if subj is not None and subj.i != tok.i and _lemma(head) in self.receiving:
+                        cand.roles.append(("recipient", subj))  # "Egypt received aid from Qatar": the giver
+                        return  # is in "from"
                     if subj is not None and subj.i != tok.i:
                         cand.subject, cand.subject_from = subj, "light-verb"
                         return
@@ -918,6 +932,9 @@ class CandidateFinder:
         elif trig.needs == "crossing_limit":
             if not any(self._limits_crossing(tok, o) for o in objs):
                 return False
+        elif trig.needs == "sum":  # "a $200 million fund", "a credit line worth $1 billion"
+            if not any(t.ent_type_ == "MONEY" for t in tok.subtree if t.i != tok.i):
+                return False
         elif trig.needs == "party":
             partners = objs + [p for role, p in cand.roles if role in ("recipient", "recipient_or_place")]
             if not any(is_party(o) for o in partners):
@@ -1066,6 +1083,9 @@ class CandidateFinder:
                 host = by_tok.get(tok.head.i)
                 if host is not None and host.trig.type == c.trig.type:
                     self._merge(host, c)
+                    continue
+                if host is not None and host.trig.type == "AGREE" and c.trig.type == "AID" and not host.folded:
+                    self._merge(c, host)  # "pledged a $200 million fund": the promise is of the aid
                     continue
             # a noun inside a same-type verb's complement: "shipped ... across 49 deliveries"
             # (not when each has a date of its own: "killed X on Sept. 16 and Y in an attack on Sept. 24")

@@ -921,6 +921,8 @@ class DocumentCoder:
         "pledged aid", "announced $2 million in aid", "pledges $1.5m in emergency aid" (aid only:
         announced restrictions or a suspension are enacted by the announcement)."""
         node = amount_of(tok) or tok
+        while node.dep_ == "conj" and node.head.pos_ == "NOUN":  # "pledged a fund and a credit programme"
+            node = node.head
         if node.dep_ == "pobj" and node.head.dep_ == "prep":
             node = node.head
         return node.dep_ in ("dobj", "nsubjpass", "prep") and node.head.lemma_.lower() in self.promising_verbs

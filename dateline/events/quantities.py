@@ -24,7 +24,14 @@ APPROX = frozenset(
     {"approximately", "about", "around", "some", "nearly", "almost", "roughly", "estimated", "more", "over",
      "least", "up", "less", "fewer", "than", "under", "upwards", "close", "circa", "~", "+", "at"}
 )  # fmt: skip
-CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₽": "RUB"}
+CURRENCIES = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₽": "RUB", "US$": "USD", "A$": "AUD",
+              "C$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD"}  # fmt: skip
+# Currencies named after the number ("one billion US dollars", "48 million euros"): the head noun's
+# lemma, and for dollars the word before it (a bare "dollars" is left without a unit).
+CURRENCY_NOUNS = {"euro": "EUR", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rouble": "RUB",
+                  "ruble": "RUB", "won": "KRW"}  # fmt: skip
+DOLLARS = {"us": "USD", "u.s.": "USD", "american": "USD", "australian": "AUD", "canadian": "CAD",
+           "taiwanese": "TWD", "taiwan": "TWD", "kong": "HKD", "singapore": "SGD"}  # fmt: skip
 DROP_IN_ITEM = frozenset({"det", "nummod", "quantmod", "advmod", "punct", "predet", "case", "poss"})
 
 
@@ -94,6 +101,10 @@ def quantities(tokens: Iterable[Token], skip: set[int], unit_of: dict[int, str])
         prev = doc[tok.i - 1].text if tok.i > 0 else ""
         if prev in CURRENCIES:
             unit = CURRENCIES[prev]
+        elif head.i > run[-1].i and head.lemma_.lower() in CURRENCY_NOUNS:
+            unit = CURRENCY_NOUNS[head.lemma_.lower()]  # "48 million euros"
+        elif head.i > run[-1].i and head.lemma_.lower() == "dollar" and doc[head.i - 1].lower_ in DOLLARS:
+            unit = DOLLARS[doc[head.i - 1].lower_]  # "one billion US dollars"
         elif head.lower_ in ("percent", "per", "%"):
             unit = "percent"
         unit = unit_of.get(head.i, unit)

@@ -336,12 +336,19 @@ OWN_PHRASE_RULE = "trigger-phrase"  # the date rule of a phrase on the trigger i
 PLAN_WINDOW = 4  # words before a trigger looked at for a future or conditional marker
 
 
-def _quantity_key(q: Mapping[str, Any]) -> tuple[str, float] | None:
+def _quantity_keys(q: Mapping[str, Any]) -> list[tuple[str, float]]:
+    """What a quantity counts and how many: its item's head ("shells"), and for a sum of money its
+    currency too, so that "a $1 billion credit line" and "one billion US dollars" are one sum and
+    "a $200 million fund" another."""
+    if q.get("value") is None:
+        return []
     item = str(q.get("item") or "").strip().lower()
     head = item.split()[-1] if item else ""
-    if not head or not head.isalpha() or q.get("value") is None:
-        return None
-    return stem(head), float(q["value"])
+    keys = [(stem(head), float(q["value"]))] if head and head.isalpha() else []
+    unit = str(q.get("unit") or "")
+    if len(unit) == 3 and unit.isupper():  # an ISO currency code (events.quantities)
+        keys.append((f"money:{unit}", float(q["value"])))
+    return keys
 
 
 def _party(row: Mapping[str, Any], role: str) -> PartyFacts | None:
@@ -369,7 +376,7 @@ def facts_from_report(row: Mapping[str, Any], *, published: date | None = None, 
     if place is not None:
         drop |= set(place.name.split())
     sentence = content_words(row["sentence_text"] or "", drop, rules.stopwords)
-    quantities = frozenset(k for k in map(_quantity_key, row["quantities"] or ()) if k)
+    quantities = frozenset(k for q in row["quantities"] or () for k in _quantity_keys(q))
     plan = bool(published and when.dated and when.first and when.first > published) or announced(row, rules)
     return Facts(
         key=row["id"], type=row["type"], mode=row["mode"], actor=actor, recipient=recipient, place=place,

@@ -428,6 +428,8 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
         # told across a time zone (a toll of people may rise between reports; the same named place
         # makes it one event whose sources disagree on the day and the count)
         return Judgement(0.0, "adjacent days and different counts of one thing", distinct=True)
+    if _sums_apart(a, b):  # "a $200 million fund" and "a $1 billion credit line": two pledges
+        return Judgement(0.0, "different sums of money", distinct=True)
     words = word_overlap(a, b)
     if a.groups & b.groups and not a.docs & b.docs and words.share >= COPIED_SENTENCE:
         return Judgement(0.95, "the same sentence in a syndicated copy", rel.disagree, swapped)
@@ -469,6 +471,17 @@ def _apart_in_one_sentence(a: Facts, b: Facts) -> bool:
         and p.country != q.country and a.actor is not None and b.actor is not None
         and party_match(a.actor, b.actor) == SAME
     )
+
+
+def _sums_apart(a: Facts, b: Facts) -> bool:
+    """Whether both reports give sums of money in one currency and no sum of one is within a tenth
+    of a sum of the other (a pledge is reported with its amount; two amounts are two pledges)."""
+    for currency in {h for h, _ in a.quantities if h.startswith("money:")}:
+        mine = [v for h, v in a.quantities if h == currency]
+        theirs = [v for h, v in b.quantities if h == currency]
+        if theirs and not any(abs(x - y) <= 0.1 * max(x, y) for x in mine for y in theirs):
+            return True
+    return False
 
 
 def _tolls(a: Facts, b: Facts) -> bool:

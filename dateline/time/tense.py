@@ -139,7 +139,7 @@ _INFINITIVE = re.compile(
     r"\b(?:agree[ds]?|decide[ds]?|voted?|votes|promise[ds]?|pledge[ds]?|vow(?:ed|s)?|threaten(?:ed|s)?|"
     r"offer(?:ed|s)?|ask(?:ed|s)?|urge[ds]?|order(?:ed|s)?|invite[ds]?|want(?:ed|s)?|hope[ds]?|sought|seeks?|"
     r"prepare[ds]?|arrange[ds]?|intend(?:ed|s)?|called\s+on\s+\w+|told\s+\w+)\s+(?:\w+\s+){0,3}?to\s+"
-    r"(?!(?:the|a|an|his|her|its|their|be|have)\b)[a-z]+\b[^.;!?]*$",
+    r"(?!(?:the|a|an|his|her|its|their|be|have)\b)(?-i:[a-z]+)\b[^.;!?]*$",  # (not "aid to Vietnam")
     re.I,
 )
 
