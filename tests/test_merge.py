@@ -522,6 +522,10 @@ def test_one_statement_that_denies_and_accuses_is_one_event() -> None:
     blame = report("b", "ACCUSE", 3, actor=("Norland", "state", "NRL"), recipient=("Sudmark", "state", "SDM"))
     assert judge(denial, blame).score == 0
     assert judge(report("c", "CONSULT", 3), accusation).score == 0  # a meeting is no statement
+    # "accused Norland of the killing and warned that it would not go unpunished": a charge and a
+    # threat, two events (one merged would keep one category and lose the other)
+    warning = report("w", "THREATEN", 3)
+    assert judge(accusation, warning).score == 0 and judge(accusation, warning).distinct
 
 
 @pytest.mark.parametrize(("sentence", "trigger", "planned"), [

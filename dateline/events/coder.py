@@ -169,6 +169,7 @@ class DocumentCoder:
         self.planning_mods = v["planning_modifiers"]
         self.promising_verbs = v["promising_verbs"]
         self.announcing = v["announcing_verbs"]
+        self.deciding = v["deciding_verbs"]
         self.hedges = v["hedging_modals"]
         self.hypothetical = v["hypothetical_dets"]
         self.target_nouns = v["people_nouns"] | v["actor_nouns"] | v["allies"]
@@ -909,6 +910,13 @@ class DocumentCoder:
         verb = tok
         while verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # "would hold ..., close ... and cancel ..."
             verb = verb.head
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.deciding:
+            # "has decided to end its diplomatic relations", "decided on Tuesday to sever ties" (not
+            # "will decide whether to", "may decide to")
+            decision = verb.head
+            if any(c.dep_ in ("aux", "neg") and (c.lower_ in FUTURE_AUX or c.dep_ == "neg") for c in decision.children):
+                return False
+            return not any(t.lower_ in CONDITIONAL_MARKS for t in verb.subtree)
         if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
             return False
         if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.announcing:

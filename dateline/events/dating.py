@@ -496,7 +496,7 @@ def is_anaphoric(cand: Candidate) -> bool:
 
 
 def is_present_perfect(cand: Candidate) -> bool:
-    """A verb in the present perfect ("has pledged"), or one event that such a verb carries out
+    """A verb in the present perfect ("has pledged", "has decided to end"), or one event that such a verb carries out
     ("Taiwan has pledged a $200 million fund and a credit programme"; not what it tells as a habit:
     "have held talks for a decade", "has carried out attacks"; not another's act it answers: "has
     dismissed an ultimatum from X")."""
@@ -509,5 +509,7 @@ def is_present_perfect(cand: Candidate) -> bool:
         if tok.dep_ != "dobj" or tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("a", "an")
                                                                  for c in tok.children):  # fmt: skip
             return False
+        tok = tok.head
+    elif tok.dep_ == "xcomp" and tok.tag_ == "VB":  # "has decided to end its relations"
         tok = tok.head
     return tok.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in tok.children)
