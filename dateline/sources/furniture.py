@@ -322,6 +322,7 @@ def _stamp_rules() -> _StampRules:
     return _StampRules(int(data["max_chars"]), int(data["bare_within_lines"]), tuple(labels), bare)
 
 
+_WRAPPING_EMPHASIS = re.compile(r"([*_]{1,3})(.+)\1")
 _STAMP_SEPARATORS = re.compile(r"\s*(?:[|·•]|\s[-–—]\s|\s/\s)\s*")  # ("*The Outlet* — **Monday, 12 February 2024**")
 _TIME_ONLY = re.compile(
     r"(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}(?:[+-]\d{1,2}(?::?\d{2})?)?)?"
@@ -349,7 +350,8 @@ def stamp_of(line: str, *, line_index: int) -> Stamp | None:
     whole = _labelled_stamp(line, rules) or _bare_stamp(line, line_index, rules)
     if whole is not None:
         return whole
-    parts = [part for part in _STAMP_SEPARATORS.split(line) if part]
+    wrapped = _WRAPPING_EMPHASIS.fullmatch(line)  # "**Live coverage · Wednesday 3 November 2021 · All times GMT**"
+    parts = [part for part in _STAMP_SEPARATORS.split(wrapped.group(2) if wrapped else line) if part]
     if len(parts) < 2:
         return None
     found: list[Stamp] = []
