@@ -597,10 +597,13 @@ class Clusterer:
         person_at = -1  # the token of the last person mention in this document part
         titled_at = -1  # the token of the last unnamed titled subject ("Kenya's President says ...")
         sent_start = -1
+        subject_body: int | None = None  # the body the current sentence is first about (its subject)
+        before_subject: int | None = None  # and the previous sentence's
         for tok in doc:
             if tok.is_sent_start:
                 bodies = [b for b in bodies if b[1] >= sent_start]  # (none older than the previous sentence)
                 sent_start = tok.i
+                before_subject, subject_body = subject_body, None
             if tok.i in taken:
                 ent = taken[tok.i]
                 kind = self.clusters[ent].kind
@@ -615,6 +618,8 @@ class Clusterer:
                     tok.dep_ == "nsubj" and self._capital(ent)
                 ):  # "Bangkok recalls its ambassador; the next morning it expels ...": a capital
                     bodies.append((ent, tok.i))  # that acts is its government
+                    if subject_body is None and _in_subject(tok):
+                        subject_body = ent
                 continue
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN") and tok.lower_ in PERSON_TITLES:
                 titled_at = tok.i  # "Kenya's President ... says he will", "the spokesman ... He calls on"
@@ -629,6 +634,11 @@ class Clusterer:
                 tok.lower_ in BODY_PRONOUNS or (tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ != "be")
             ):
                 target = bodies[-1][0]
+                if (tok.lower_ == "it" and before_subject is not None
+                        and not any(i >= sent_start for _, i in bodies)):  # fmt: skip
+                    # "The Algerian presidency issued a statement accusing Morocco ... It calls the
+                    # deaths ...": a sentence that opens on "it" goes on about the last one's subject
+                    target = before_subject
                 teller = _teller_of(tok, taken)
                 if teller is None:
                     teller = _conjunct_subject(tok, taken)
@@ -641,6 +651,8 @@ class Clusterer:
                         for c in a.children if c.dep_ in ("compound", "flat")
                     }
                     target = next((e for e, i in reversed(bodies) if i not in described), None)
+            if target is not None and subject_body is None and tok.lower_ == "it" and _in_subject(tok):
+                subject_body = target  # "... gave a different account. It said ... It denied ...": the same
             if target is not None:
                 self.mentions.append(
                     Mention(offset + tok.idx, offset + tok.idx + len(tok.text), tok.text, "PRON", target)
@@ -651,6 +663,15 @@ class Clusterer:
     def _capital(self, ent: int) -> bool:
         cluster = self.clusters[ent]
         return cluster.kind == EntityKind.LOCATION and self.gz.capital_state(cluster.name) is not None
+
+
+def _in_subject(tok: Token) -> bool:
+    """Whether a name is the main clause's subject or names it ("Kenya said", "the Kenyan
+    presidency said", "Kenya's foreign ministry said"; not "... said the Kenyan envoy would leave")."""
+    subject = ("nsubj", "nsubjpass")
+    if tok.dep_ in ("compound", "amod", "poss", "flat") and tok.head.dep_ in subject:
+        tok = tok.head
+    return tok.dep_ in subject and tok.head.dep_ == "ROOT"
 
 
 def _conjunct_subject(tok: Token, taken: dict[int, int]) -> int | None:
