@@ -932,6 +932,10 @@ class CandidateFinder:
         elif trig.needs == "crossing_limit":
             if not any(self._limits_crossing(tok, o) for o in objs):
                 return False
+        elif trig.needs == "vowed_reprisal":  # "vowed revenge", "vowed to retaliate", "... would not go unpunished"
+            vowed = [t for o in objs for t in o.subtree] + warning_clause(tok)
+            if not _forms(vowed) & vocab["vowed_reprisal"]:
+                return False
         elif trig.needs == "sum":  # "a $200 million fund", "a credit line worth $1 billion"
             if not any(t.ent_type_ == "MONEY" for t in tok.subtree if t.i != tok.i):
                 return False
