@@ -815,6 +815,12 @@ class CandidateFinder:
             # "gathered outside parliament", "took the website offline": the particle misparsed as
             # the object's adjective or apposition
             preps |= {g.lower_ for c in children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("amod", "appos")}
+            # "raised the reports with Chinese authorities": the partner's "with" hung on the object (only
+            # "with": "heads an association in the city" goes nowhere; and not on ties, whose "with" is
+            # their own: "to discuss relations with China")
+            if trig.preps.get("with") == "recipient":
+                preps |= {g.lower_ for c in children if c.dep_ == "dobj" and _lemma(c) not in vocab["relations"]
+                          for g in c.children if g.dep_ == "prep" and g.lower_ == "with"}  # fmt: skip
             # "sends more than 300 drones towards 26 locations": where the weapons went, hung on them
             # (also when a free relative names them: "sent what officials described as 300 drones towards")
             weapons = [c for c in children if c.dep_ == "dobj"] + [o for o in cand.objects if o.head.i != tok.i]
