@@ -852,8 +852,9 @@ class CandidateFinder:
         # (the complement may be parsed on the object: "ordered an official ... to leave")
         told = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
         told += [c for o in cand.objects for c in o.children if c.dep_ == "acl" and infinitive(c)]
-        if any(c.dep_ == "xcomp" and infinitive(c) and _lemma(c) in trig.not_complement for c in told):
-            return False  # "declined to comment" rejects no one ("rejected it, saying ..." does)
+        if any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               and _lemma(c) in trig.not_complement for c in told):  # fmt: skip
+            return False  # "declined to comment" rejects no one; "asked not to be named" asks no one
         if trig.needs_complement and not any(_lemma(c) in trig.needs_complement for c in told):
             return False  # "ordered the ambassador to leave the country": an expulsion
         if trig.needs_material_nearby and not any(
@@ -931,7 +932,7 @@ class CandidateFinder:
             barrer = bar[2] if bar[2] is not None or bar[0] is tok else verb_subject(bar[0], self.perception)[0]
             cand.subject, cand.subject_from = barrer, "barrer"
         elif trig.needs == "stood_with":  # "stands with Lithuania", "with our ally" (not "with their own flags")
-            backed = prep_objects(tok, ("with", "behind"))
+            backed = prep_objects(tok, ("with", "behind", "by"))
             if not any(is_party(p) and (p.pos_ == "PROPN" or p.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
                                         or _lemma(p) in vocab["ally_nouns"]) for p in backed):  # fmt: skip
                 return False

@@ -1355,7 +1355,11 @@ class DocumentCoder:
             # the story goes on with the same protagonist ("He then met ..."): the same day
             told = self.block_dates[-1]
             goes_on = any(c.dep_ == "advmod" and c.lower_ in ("then", "also") for c in cand.tok.children)
-            if _same(told.actor, actor) or goes_on:  # "He then met ...": the narrative goes on
+            # "Germany stood by Vilnius on Thursday ... Albrecht met ...": the state's official goes on
+            # (not under a dated heading, whose day is the item's)
+            official = (told.actor is not None and actor.kind == "person" and told.actor.kind == "state"
+                        and _at_home(actor, told.actor) and self.section_date is None)  # fmt: skip
+            if _same(told.actor, actor) or official or goes_on:  # "He then met ...": the narrative goes on
                 return replace(told.date, rule="context-sentence")
         if not caption and not headline and cand.tok.tag_ in PRESENT_TAGS and self.block_dates:
             told = self.block_dates[-1]

@@ -666,6 +666,15 @@ class Parties:
             add(one(partner))
         if undergoer and first is not None and first.name == tok.lower_ and tok.lemma_.lower() in self.vocab["weapon"]:
             return []  # "seized three drones": bare drones attack as actors, but are no one's recipients
+        if first is not None:
+            # "Albrecht and Foreign Minister Tomas Jurgaitis met": the parser hung the first name on the
+            # second as a modifier joined by "and"; it is a party of its own, written first
+            for m in tok.children:
+                if (m.dep_ in ("nmod", "compound") and m.i < tok.i and m.pos_ == "PROPN"
+                        and any(c.dep_ == "cc" and c.lower_ == "and" for c in m.children)):  # fmt: skip
+                    lead = self.party(m, offset)  # (a person: not "AU Peace and Security Council")
+                    if lead is not None and lead.kind == EntityKind.PERSON.value:
+                        add(lead)
         add(first)
         if first is not None:
             for m in (c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i):
