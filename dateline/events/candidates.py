@@ -569,6 +569,9 @@ class CandidateFinder:
                 if c.dep_ == "prep" and c.lower_ == "of" and trig.object != "none":
                     cand.objects.extend(p for p in c.children if p.dep_ == "pobj")
         hosts = [tok, *cand.objects]
+        if "with" in trig.preps:  # "signed a memorandum of understanding with Lithuania": the partner on the "of" noun
+            cand.roles.extend((trig.preps["with"], w) for o in cand.objects if o.pos_ == "NOUN"
+                              for p in prep_objects(o, ("of",)) if p.pos_ == "NOUN" for w in prep_objects(p, ("with",)))
         if trig.pos == "noun":  # (a verb the noun needs carries its complements too: "imposed a curfew on X")
             hosts.extend(_light_hosts(tok, self.light_verbs | frozenset(trig.governed_by)))
         elif tok.dep_ == "conj" and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children):
