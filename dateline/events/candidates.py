@@ -24,6 +24,7 @@ from .syntax import (
     of_head,
     of_object,
     prep_objects,
+    refusal_of,
 )
 
 if TYPE_CHECKING:
@@ -162,6 +163,7 @@ def _words_of(tok: Token) -> set[str]:
     return out
 
 
+REFUSERS = frozenset({"we", "i", "he", "she"})  # pronouns that refuse a change ("it", "they" may be things)
 ARRIVAL_VERBS = frozenset({"reach", "enter"})  # "a convoy to reach Goma": the aid's destination
 
 # Verbs that make their object do what follows ("prompted the rebels to pull out"): the object is
@@ -941,6 +943,10 @@ class CandidateFinder:
                 return False
         elif trig.needs == "crossing_limit":
             if not any(self._limits_crossing(tok, o) for o in objs):
+                return False
+        elif trig.needs == "refused_change":  # "will not change the name", "is not going to reverse it"
+            subj = cand.subject  # (one who refuses: not "the sanctions would not change its commitment")
+            if refusal_of(tok) is None or subj is None or not (is_party(subj) or subj.lower_ in REFUSERS):
                 return False
         elif trig.needs == "vowed_reprisal":  # "vowed revenge", "vowed to retaliate", "... would not go unpunished"
             vowed = [t for o in objs for t in o.subtree] + warning_clause(tok)

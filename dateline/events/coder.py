@@ -48,7 +48,7 @@ from .dating import (
 from .lexicon import QUAD, Lexicon, lemma_of_rule
 from .parties import Parties, hyphen_partner, speaker_of
 from .quantities import quantities
-from .syntax import PERMIT_VERBS, barred_return, hangs_in_list, in_words, of_object, prep_objects
+from .syntax import PERMIT_VERBS, barred_return, hangs_in_list, in_words, of_object, prep_objects, refusal_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -806,6 +806,10 @@ class DocumentCoder:
     def _negated_or_hedged(self, cand: Candidate) -> bool:
         if cand.trig.needs == "barred_return":
             return self._bar_withheld(cand.tok)
+        if cand.trig.needs == "refused_change":  # the negation is the refusal; a refusal hedged is none
+            verb = refusal_of(cand.tok) or cand.tok
+            marked = any(t.lower_ in CONDITIONAL_MARKS for t in verb.subtree)  # "... unless X withdraws"
+            return marked or self._under_irrealis(verb) or any(self._negates(t) for t in _clause_chain(verb)[1:])
         if cand.is_noun and any(c.dep_ == "det" and c.lower_ in self.hypothetical for c in cand.tok.children):
             return True  # "any attack on its sites"
         if self._under_irrealis(cand.tok):

@@ -109,3 +109,21 @@ def barred_return(verb: Token) -> tuple[Token, Token | None, Token | None] | Non
     if negated and any(c.dep_ == "aux" and c.lower_ in PROHIBITIVE_MODALS for c in verb.children):
         return verb, child(verb, "nsubj"), None  # "the envoy may not return for the time being"
     return None
+
+
+REFUSING_AUX = frozenset({"will", "wo", "would", "shall"})  # "will not", "won't", "would not"
+
+
+def refusal_of(verb: Token) -> Token | None:
+    """The verb whose negation refuses ``verb``'s act, if one does: "will not change the name"
+    (``verb`` itself), "is not going to reverse a decision" ("going"); not "did not change" (a
+    fact) nor "might not change" (a doubt)."""
+    if any(c.dep_ == "neg" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ in REFUSING_AUX for c in verb.children
+    ):
+        return verb
+    head = verb.head
+    if (verb.dep_ == "xcomp" and head.lemma_.lower() == "go" and head.tag_ == "VBG"
+            and any(c.dep_ == "neg" for c in head.children)):  # fmt: skip
+        return head
+    return None
