@@ -571,9 +571,10 @@ class CandidateFinder:
                 if c.dep_ == "prep" and c.lower_ == "of" and trig.object != "none":
                     cand.objects.extend(p for p in c.children if p.dep_ == "pobj")
         hosts = [tok, *cand.objects]
-        if "with" in trig.preps:  # "signed a memorandum of understanding with Lithuania": the partner on the "of" noun
+        if "with" in trig.preps:  # "signed a memorandum of understanding with Lithuania": the "of" noun's partner
             cand.roles.extend((trig.preps["with"], w) for o in cand.objects if o.pos_ == "NOUN"
-                              for p in prep_objects(o, ("of",)) if p.pos_ == "NOUN" for w in prep_objects(p, ("with",)))
+                              for p in prep_objects(o, ("of",)) if p.pos_ == "NOUN"
+                              for w in prep_objects(p, ("with",)))  # fmt: skip
         if trig.pos == "noun":  # (a verb the noun needs carries its complements too: "imposed a curfew on X")
             hosts.extend(_light_hosts(tok, self.light_verbs | frozenset(trig.governed_by)))
         elif tok.dep_ == "conj" and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children):
@@ -1104,7 +1105,8 @@ class CandidateFinder:
                 if host is not None and host.trig.type == c.trig.type:
                     self._merge(host, c)
                     continue
-                if host is not None and host.trig.type == "AGREE" and c.trig.type == "AID" and not host.folded:
+                if (host is not None and host.trig.type == "AGREE" and c.trig.type == "AID" and not host.folded
+                        and host.folded_into is None):  # fmt: skip
                     self._merge(c, host)  # "pledged a $200 million fund": the promise is of the aid
                     continue
             # a noun inside a same-type verb's complement: "shipped ... across 49 deliveries"

@@ -904,10 +904,11 @@ class DocumentCoder:
         return False
 
     def _decided(self, cand: Candidate) -> bool:
-        """A measure that an announcement says will be taken: "the government announced that it
-        would suspend most aid", "saying it would suspend new commitments". Reported as decided, with
-        no condition on it, a sanction is taken when it is announced (a threat says "if", "unless",
-        or is told by a verb of warning, which is no verb of announcing)."""
+        """A measure that an announcement says will be taken, or that is decided: "the government
+        announced that it would suspend most aid", "saying it would suspend new commitments", "has
+        decided to end its relations". Reported as decided, with no condition on it, a sanction is
+        taken when it is announced (a threat says "if", "unless", or is told by a verb of warning,
+        which is no verb of announcing)."""
         tok = cand.tok
         if cand.trig.type != "SANCTION" or cand.is_noun:
             return False
@@ -918,7 +919,7 @@ class DocumentCoder:
             # "has decided to end its diplomatic relations", "decided on Tuesday to sever ties" (not
             # "will decide whether to", "may decide to")
             decision = verb.head
-            if any(c.dep_ in ("aux", "neg") and (c.lower_ in FUTURE_AUX or c.dep_ == "neg") for c in decision.children):
+            if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in FUTURE_AUX) for c in decision.children):
                 return False
             return not any(t.lower_ in CONDITIONAL_MARKS for t in verb.subtree)
         if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):

@@ -496,10 +496,10 @@ def is_anaphoric(cand: Candidate) -> bool:
 
 
 def is_present_perfect(cand: Candidate) -> bool:
-    """A verb in the present perfect ("has pledged", "has decided to end"), or one event that such a verb carries out
-    ("Taiwan has pledged a $200 million fund and a credit programme"; not what it tells as a habit:
-    "have held talks for a decade", "has carried out attacks"; not another's act it answers: "has
-    dismissed an ultimatum from X")."""
+    """A verb in the present perfect ("has pledged", "has decided to end"), or one event that such
+    a verb carries out ("Taiwan has pledged a $200 million fund and a credit programme"; not what it
+    tells as a habit: "have held talks for a decade", "has carried out attacks"; not another's act
+    it answers: "has dismissed an ultimatum from X")."""
     tok = cand.tok
     if cand.is_noun:
         if cand.subject_from != "light-verb":
