@@ -949,6 +949,10 @@ class CandidateFinder:
             subj = cand.subject  # (one who refuses: not "the sanctions would not change its commitment")
             if refusal_of(tok) is None or subj is None or not (is_party(subj) or subj.lower_ in REFUSERS):
                 return False
+        elif trig.needs == "unpunished":  # "will not go unpunished" (not "went unpunished": a fact)
+            if refusal_of(tok) is None or not any(c.lower_ == "unpunished" for c in tok.children):
+                return False
+            cand.subject = None  # (the subject is the act; whoever says so threatens)
         elif trig.needs == "vowed_reprisal":  # "vowed revenge", "vowed to retaliate", "... would not go unpunished"
             vowed = [t for o in objs for t in o.subtree] + warning_clause(tok)
             if not _forms(vowed) & vocab["vowed_reprisal"]:
