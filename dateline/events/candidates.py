@@ -16,6 +16,7 @@ from .lexicon import QUAD as QUAD_OF
 from .lexicon import Lexicon, Trigger
 from .syntax import (
     barred_return,
+    first_conjunct,
     hangs_in_list,
     in_words,
     infinitive,
@@ -585,9 +586,7 @@ class CandidateFinder:
                               for o in c.children if o.dep_ == "dobj")  # fmt: skip
             # "a fund to invest in Kenyan industries", "a credit programme to support Lithuania": whom it
             # helps (also said once of two: "a $200 million fund and a credit programme to support X")
-            first = tok
-            while first.dep_ == "conj" and first.head.pos_ == "NOUN":
-                first = first.head
+            first = first_conjunct(tok, "NOUN")
             purposes = [c for n in (first, *conjuncts(first)) for c in n.children
                         if c.dep_ in ("acl", "relcl") and infinitive(c) and _lemma(c) in self.helping]  # fmt: skip
             cand.roles.extend(("recipient", o) for c in purposes
@@ -938,7 +937,7 @@ class CandidateFinder:
             barrer = bar[2] if bar[2] is not None or bar[0] is tok else verb_subject(bar[0], self.perception)[0]
             cand.subject, cand.subject_from = barrer, "barrer"
         elif trig.needs == "stood_with":  # "stands with Lithuania", "with our ally" (not "with their own flags")
-            backed = prep_objects(tok, ("with", "behind", "by"))
+            backed = prep_objects(tok, trig.needs_prep)  # ("with", "behind", "by")
             if not any(is_party(p) and (p.pos_ == "PROPN" or p.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
                                         or _lemma(p) in vocab["ally_nouns"]) for p in backed):  # fmt: skip
                 return False

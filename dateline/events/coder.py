@@ -48,7 +48,16 @@ from .dating import (
 from .lexicon import QUAD, Lexicon, lemma_of_rule
 from .parties import Parties, hyphen_partner, speaker_of
 from .quantities import quantities
-from .syntax import PERMIT_VERBS, barred_return, hangs_in_list, in_words, of_object, prep_objects, refusal_of
+from .syntax import (
+    PERMIT_VERBS,
+    barred_return,
+    first_conjunct,
+    hangs_in_list,
+    in_words,
+    of_object,
+    prep_objects,
+    refusal_of,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -912,9 +921,7 @@ class DocumentCoder:
         tok = cand.tok
         if cand.trig.type != "SANCTION" or cand.is_noun:
             return False
-        verb = tok
-        while verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # "would hold ..., close ... and cancel ..."
-            verb = verb.head
+        verb = first_conjunct(tok, "VERB")  # "would hold ..., close ... and cancel ..."
         if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in self.deciding:
             # "has decided to end its diplomatic relations", "decided on Tuesday to sever ties" (not
             # "will decide whether to", "may decide to")
@@ -933,9 +940,7 @@ class DocumentCoder:
         """Whether a noun (or the sum it is counted in) is what a verb of promising governs:
         "pledged aid", "announced $2 million in aid", "pledges $1.5m in emergency aid" (aid only:
         announced restrictions or a suspension are enacted by the announcement)."""
-        node = amount_of(tok) or tok
-        while node.dep_ == "conj" and node.head.pos_ == "NOUN":  # "pledged a fund and a credit programme"
-            node = node.head
+        node = first_conjunct(amount_of(tok) or tok, "NOUN")  # "pledged a fund and a credit programme"
         if node.dep_ == "pobj" and node.head.dep_ == "prep":
             node = node.head
         return node.dep_ in ("dobj", "nsubjpass", "prep") and node.head.lemma_.lower() in self.promising_verbs

@@ -48,7 +48,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..records import EventDate, TimeExpression
-from .syntax import infinitive, listed_before, of_head
+from .syntax import first_conjunct, infinitive, listed_before, of_head
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -504,8 +504,7 @@ def is_present_perfect(cand: Candidate) -> bool:
     if cand.is_noun:
         if cand.subject_from != "light-verb":
             return False
-        while tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
-            tok = tok.head
+        tok = first_conjunct(tok, "NOUN")
         if tok.dep_ != "dobj" or tok.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ in ("a", "an")
                                                                  for c in tok.children):  # fmt: skip
             return False

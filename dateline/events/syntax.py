@@ -15,6 +15,15 @@ def in_words(tok: Token, words: Collection[str]) -> bool:
     return tok.lemma_.lower() in words or tok.lower_ in words
 
 
+def first_conjunct(tok: Token, pos: str) -> Token:
+    """The first of the list ``tok`` stands in, climbing conjuncts of part of speech ``pos``: "fund"
+    for "credit programme" in "pledged a fund and a credit programme" (``"NOUN"``), "hold" for
+    "cancel" in "would hold ..., close ... and cancel ..." (``"VERB"``)."""
+    while tok.dep_ == "conj" and tok.head.pos_ == pos:
+        tok = tok.head
+    return tok
+
+
 def prep_objects(tok: Token, preps: Collection[str] | None = None) -> list[Token]:
     """The objects of ``tok``'s prepositions, of those in ``preps`` when given: "X" in "a
     decision by X" (``("by",)``), "the embassy" in "an official of the embassy"."""
