@@ -485,6 +485,28 @@ def test_an_undated_report_is_about_the_news_of_its_own_article() -> None:
     assert not own_news(news, elsewhere)  # another article: its words alone must decide
 
 
+def test_an_undated_report_joins_its_own_headline_only_with_the_same_parties() -> None:
+    """'Bishkek blames Dushanbe' over 'the foreign ministry said ... and accused Dushanbe of ...'
+    (no time phrase): the headline's event; not when the undated report names another actor."""
+    on = date(2024, 5, 7)
+    norland, sudmark = ("Norland", "state", "NRL"), ("Sudmark", "state", "SDM")
+    headline = facts("h", type_="ACCUSE", actor=norland, recipient=sudmark, first=on, rule="headline", doc="art",
+                     published=on, sentence="Drone strike kills nine, Norland blames Sudmark")  # fmt: skip
+    body = facts("b", type_="ACCUSE", actor=("Norland foreign ministry", "organisation", "NRL"), recipient=sudmark,
+                 first=None, doc="art", published=on, aliases=("Norland",),
+                 sentence="The ministry said the drone came from Sudmark and accused it of an attack.")  # fmt: skip
+    bloc = facts("c", type_="ACCUSE", actor=("Eastern Union", "organisation", None), recipient=sudmark,
+                 first=None, doc="art", published=on,
+                 sentence="The drone strike kills nine, and the Union blames Sudmark.")  # fmt: skip
+    elsewhere = facts("e", type_="ACCUSE", actor=norland, recipient=sudmark, first=None, doc="other", published=on,
+                      sentence="Norland accused Sudmark of a deliberate attack.")  # fmt: skip
+    from dateline.resolve.merge import headline_news
+
+    assert headline_news(headline, body) and not headline_news(headline, elsewhere)
+    assert judge(headline, body).score >= RULES.threshold
+    assert judge(headline, bloc).score == 0  # a headline's words echo every sentence: the parties decide
+
+
 def test_one_sentence_coded_twice_is_one_event_unless_it_tells_two() -> None:
     """'Eastport, where lawmaker Kalb led a large rally on Saturday': the rally coded once with
     the crowd as actor and once with its leader."""

@@ -56,7 +56,7 @@ class Candidate:
     tok: Token
     trig: Trigger
     subject: Token | None = None
-    subject_from: str = ""  # how the subject was found: "", "head", "light-verb", "modifier"...
+    subject_from: str = ""  # how the subject was found: "", "head", "teller", "light-verb", "modifier"...
     objects: list[Token] = field(default_factory=list)
     roles: list[tuple[str, Token]] = field(default_factory=list)  # (role, token) from preps
     passive: bool = False
@@ -283,7 +283,10 @@ def _after_particle(obj: Token) -> bool:
 def _author(text: Token, perception: frozenset[str]) -> Token | None:
     """Who adopted or issued a text: the subject of the verb it is the object of ("the council
     adopted a resolution", "voted for a resolution"), or the agent of a passive ("a resolution
-    adopted by the council")."""
+    adopted by the council"), or whom it is from ("a statement from the presidency accused X")."""
+    sender = next(iter(prep_objects(text, ("from", "by"))), None)
+    if sender is not None and text.dep_ in SUBJECT_DEPS:
+        return sender
     verb = text.head
     if text.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
@@ -444,7 +447,8 @@ class CandidateFinder:
         cand = Candidate(tok, trig)
         if trig.pos == "verb":
             subj, how = verb_subject(tok, self.perception)
-            if subj is not None and how in ("modified", "") and _lemma(subj) in self.texts:
+            sent = self.is_frame(subj) and bool(prep_objects(subj, ("from", "by"))) if subj is not None else False
+            if subj is not None and how in ("modified", "", "head") and (_lemma(subj) in self.texts or sent):
                 author = _author(subj, self.perception)  # "adopted a resolution calling on X": who adopted it
                 if author is not None:
                     subj, how = author, "author"
@@ -456,13 +460,16 @@ class CandidateFinder:
                 # "Residents of the market struck by a drone said ...": no one is named as acting)
                 cand.objects.append(subj)
                 subj, how = agent, "agent"
-            if (trig.type in SPEECH_ACTS and tok.dep_ == "conj" and _lemma(tok.head) == "be"
-                    and tok.head.dep_ == "ccomp" and self.is_frame(tok.head.head)):  # fmt: skip
-                # 'X said the arrest was "hostage-taking" and demanded ...': the conjunct hung on the
-                # reported clause; the one who said it demanded it
+            reported = tok.head.dep_ == "ccomp" and self.is_frame(tok.head.head)
+            passive = any(c.dep_ == "auxpass" for c in tok.head.children)
+            if (trig.type in SPEECH_ACTS and tok.dep_ == "conj" and reported and (_lemma(tok.head) == "be" or passive)
+                    and not any(c.dep_ in SUBJECT_DEPS for c in tok.children)):  # fmt: skip
+                # 'X said the arrest was "hostage-taking" and demanded ...', "X said the men were killed
+                # by Y, and vowed that ...": the conjunct hung on the reported clause; the one who said
+                # it demanded or vowed it
                 teller, _ = verb_subject(tok.head.head, self.perception)
                 if teller is not None:
-                    subj, how = teller, "head"
+                    subj, how = teller, "teller"
             if (
                 trig.needs == "weapon"
                 and subj is not None

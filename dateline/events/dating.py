@@ -283,6 +283,9 @@ class Dater:
                 # "accused X on Tuesday of attacking ...": the attack is older than the accusation
                 # (not "condemned X on Wednesday and demanded ...": a second act of the same day)
                 break
+            if cand.subject_from == "teller" and node.i == tok.head.i:
+                continue  # "said on Wednesday that the men were killed on Monday, and vowed ...": the
+                # reported clause the conjunct hangs on is not the vow's; its teller's phrase is
             attached = [p for p in phrases if p.anchor is not None and p.anchor.i == node.i]
             attached += [
                 p
@@ -315,9 +318,13 @@ class Dater:
                     attached = [p for p in phrases if p.anchor is not None and p.anchor.i == p_obj.i]
                     if attached:
                         return from_phrase(_most_precise(attached).time, "after-event")
-        # a reporting noun as subject: "A report published on Wednesday accused X"
-        for c in tok.children:
-            if c.dep_ in ("nsubj", "nsubjpass") and self.finder.is_frame(c):
+        # a reporting noun as subject: "A report published on Wednesday accused X" (and shared by a
+        # conjunct: "Wednesday's statement accused X ... and promised ...")
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and tok.dep_ == "conj" and tok.pos_ == "VERB":
+            subjects = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for c in subjects:
+            if self.finder.is_frame(c):
                 hosts = {c.i} | {a.i for a in c.children if a.dep_ == "acl"}
                 attached = [p for p in phrases if p.anchor is not None and p.anchor.i in hosts]
                 if attached:

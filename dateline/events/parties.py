@@ -61,6 +61,7 @@ class Parties:
         self.units = vocab["actor_nouns"] | vocab["national_bodies"]
         # bodies and units that "from X" names the side of ("soldiers from Guyana and the US", "guards from X")
         self.forces = vocab["actor_nouns"] | vocab["military"] | vocab["interdictors"]
+        self.state_bodies = vocab["national_bodies"] | vocab["actor_nouns"]  # what "Kenya's ..." names as a party
         self.home: str | None = None  # alpha-3 of the state the document is mostly about
         # head noun -> the sector party last built with it, and where it was named
         self.sectors: dict[str, tuple[Party, int]] = {}
@@ -116,17 +117,20 @@ class Parties:
         while i >= 0:
             m = self.mentions[i]
             entity = self.entities[m.entity]
-            after = re.findall(r"[^\W\d_]+", self.text[m.end : m.end + 60].split("\n")[0])[: between + 1]
+            follows = self.text[m.end : m.end + 60].split("\n")[0]
+            # "Kenya's presidency" as well as "the Kenyan presidency" (a body: not "Kenya's border")
+            owned = re.match(r"['’]s ", follows) if head in self.state_bodies else None
+            after = re.findall(r"[^\W\d_]+", follows[owned.end() if owned else 0 :])[: between + 1]
             at = next((k for k, w in enumerate(after) if w.lower() == head), None)
             if (
                 entity.kind in (EntityKind.ORGANISATION, EntityKind.STATE)
                 and at is not None
                 and (at == 0 or entity.kind == EntityKind.ORGANISATION)
-                and self.text[m.end : m.end + 1] in (" ", "-")
+                and (owned or follows[:1] in (" ", "-"))
             ):
                 base = self.as_party(entity, m.start)
                 if base is not None:
-                    name = " ".join([m.text, *after[: at + 1]])
+                    name = " ".join([m.text + (owned.group().strip() if owned else ""), *after[: at + 1]])
                     return Party(name, EntityKind.GROUP.value, (base.name, *base.aliases), base.country)
             i -= 1
         return None

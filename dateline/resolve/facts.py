@@ -200,6 +200,7 @@ class DateFacts:
     last: date | None
     strength: Strength
     own: bool = False  # from a phrase on the trigger itself (rule trigger-phrase)
+    headline: bool = False  # a headline's event, dated by its report (rule headline): the article's news
 
     @property
     def interval(self) -> tuple[date, date] | None:
@@ -333,6 +334,7 @@ def announced(row: Mapping[str, Any], rules: MergeRules) -> bool:
 
 
 OWN_PHRASE_RULE = "trigger-phrase"  # the date rule of a phrase on the trigger itself
+HEADLINE_RULE = "headline"  # the date rule of a headline's event (dated by its report)
 PLAN_WINDOW = 4  # words before a trigger looked at for a future or conditional marker
 
 
@@ -368,7 +370,8 @@ def facts_from_report(row: Mapping[str, Any], *, published: date | None = None, 
     actor, recipient = _party(row, "actor"), _party(row, "recipient")
     place = PlaceFacts.of(row["location_name"], row["location_country"])
     rule = row["date_rule"]
-    when = DateFacts(row["date_first"], row["date_last"], rules.strength(rule), own=rule == OWN_PHRASE_RULE)
+    when = DateFacts(row["date_first"], row["date_last"], rules.strength(rule), own=rule == OWN_PHRASE_RULE,
+                     headline=rule == HEADLINE_RULE)  # fmt: skip
     drop: set[str] = set()
     for p in (actor, recipient):
         if p is not None and not (p is recipient and p.generic):  # "three coast guard sailors" held: words too

@@ -56,8 +56,8 @@ from .facts import (
 __all__ = [
     "STRENGTH_RANK", "DateFacts", "Facts", "Judgement", "MergeRules", "PartyFacts", "PlaceFacts", "PlaceLevel",
     "Sentence", "Strength", "blocking_keys", "cluster_facts", "combine", "content_words", "facts_from_report",
-    "judge", "name_key", "own_news", "party_match", "place_evidence", "places", "recalls", "report_score", "restates",
-    "stored_keys",
+    "headline_news", "judge", "name_key", "own_news", "party_match", "place_evidence", "places", "recalls",
+    "report_score", "restates", "stored_keys",
 ]
 
 # --------------------------------------------------------------------------- comparing parties
@@ -390,6 +390,16 @@ def own_news(a: Facts, b: Facts) -> bool:
     return False
 
 
+HEADLINE_NEWS = 0.5  # the same for the event its own headline tells: weak (the parties must be clear)
+
+
+def headline_news(a: Facts, b: Facts) -> bool:
+    """Whether one side, a report without a date, is told in an article whose headline tells the
+    other ("Bishkek blames Tajikistan" over "the foreign ministry ... accused Dushanbe of ...")."""
+    return any(vague.when.strength is Strength.UNKNOWN and other.when.headline and bool(vague.docs & other.docs)
+               for vague, other in ((a, b), (b, a)))  # fmt: skip
+
+
 def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     """Whether ``a`` and ``b`` report the same event, with the reason."""
     rules = rules or MergeRules.default()
@@ -398,6 +408,9 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     rel = date_relation(a.when, b.when)
     if rel.evidence is None and not rel.veto and own_news(a, b):
         rel = DateRelation(evidence=OWN_NEWS)
+    by_headline = rel.evidence is None and not rel.veto and not own_news(a, b) and headline_news(a, b)
+    if by_headline:
+        rel = DateRelation(evidence=HEADLINE_NEWS)
     if rel.veto:
         return Judgement(0.0, "dates exclude each other", distinct=True)
     if _reported_before(a, b) or _reported_before(b, a):
@@ -419,6 +432,9 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     if found is None:
         return Judgement(0.0, "different parties", distinct=True)
     party, swapped = found.value, found.swapped
+    if by_headline and (found.weakest is None or found.weakest < CLEAR_PARTIES):
+        # (a headline's words echo its article's every sentence: only the same parties make it one)
+        return Judgement(0.0, "an undated report under a headline of other parties")
     place = places(a, b)
     if place is not None and place <= PLACE_VETO:
         return Judgement(0.0, "different places", distinct=True)

@@ -295,7 +295,8 @@ def summarise(key: str, members: Sequence[Member], rules: MergeRules | None = No
         actor=actor_facts,
         recipient=recipient_facts,
         place=PlaceFacts.of(place.name, place.country) if place else None,
-        when=DateFacts(when.first, when.last, strength, own=dated is not None and dated.facts.when.own),
+        when=DateFacts(when.first, when.last, strength, own=dated is not None and dated.facts.when.own,
+                       headline=dated is not None and dated.facts.when.headline),
     )
     return Summary(
         type=type_,
