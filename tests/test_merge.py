@@ -507,6 +507,22 @@ def test_an_undated_report_joins_its_own_headline_only_with_the_same_parties() -
     assert judge(headline, bloc).score == 0  # a headline's words echo every sentence: the parties decide
 
 
+def test_a_refusal_told_as_what_will_not_be_done_is_no_plan() -> None:
+    """'his country would not accept it', said on Saturday (rule said-act): the refusal is made
+    by the telling; it merges with 'rejected the demands on Saturday' (a plan never would)."""
+    norland, sudmark = ("Norland", "state", "NRL"), ("Sudmark", "state", "SDM")
+    text = "The minister said on Saturday that his country would not accept the demands."
+    kw: dict[str, Any] = {"type_": "REJECT", "actor": norland, "recipient": sudmark, "first": date(2024, 5, 4)}
+    said = row("s", rule="said-act", sentence=text, doc="d1", **kw) | {
+        "trigger": "accept", "trigger_start": text.index("accept"), "sentence_start": 0}
+    done = facts("d", rule="trigger-phrase", doc="d2", published=date(2024, 5, 5),
+                 sentence="Norland rejected the demands of Sudmark on Saturday.", **kw)  # fmt: skip
+    refusal = facts_from_report(said, published=date(2024, 5, 5))
+    assert not refusal.plan
+    assert facts_from_report(said | {"date_rule": "report-frame"}, published=date(2024, 5, 5)).plan
+    assert judge(refusal, done).score >= RULES.threshold
+
+
 def test_one_sentence_coded_twice_is_one_event_unless_it_tells_two() -> None:
     """'Eastport, where lawmaker Kalb led a large rally on Saturday': the rally coded once with
     the crowd as actor and once with its leader."""

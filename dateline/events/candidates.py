@@ -24,6 +24,7 @@ from .syntax import (
     named_by_free_relative,
     of_head,
     of_object,
+    own_country,
     prep_objects,
     refusal_of,
 )
@@ -95,7 +96,7 @@ def _lemma(tok: Token) -> str:
 ORGANISING_VERBS = frozenset({"organize", "organise", "arrange", "assemble", "mobilize", "mobilise", "muster"})
 # Counts and collectives whose class is what they are of ("hundreds of migrants", "a formation of vessels").
 MEASURE_NOUNS = frozenset({"hundred", "thousand", "dozen", "million", "number", "group", "lot", "couple", "score",
-                           "formation", "flotilla", "fleet", "convoy"})  # fmt: skip
+                           "formation", "flotilla", "fleet", "convoy", "contingent", "detachment"})  # fmt: skip
 
 
 _PLURAL_PRONOUNS = frozenset({"they", "them"})
@@ -953,7 +954,9 @@ class CandidateFinder:
                 return False
         elif trig.needs == "refused_change":  # "will not change the name", "is not going to reverse it"
             subj = cand.subject  # (one who refuses: not "the sanctions would not change its commitment")
-            if refusal_of(tok) is None or subj is None or not (is_party(subj) or subj.lower_ in REFUSERS):
+            if refusal_of(tok) is None or subj is None or not (
+                is_party(subj) or subj.lower_ in REFUSERS or own_country(subj)  # "his country would not accept it"
+            ):
                 return False
         elif trig.needs == "unpunished":  # "will not go unpunished" (not "went unpunished": a fact)
             if refusal_of(tok) is None or not any(c.lower_ == "unpunished" for c in tok.children):
@@ -963,6 +966,15 @@ class CandidateFinder:
             vowed = [t for o in objs for t in o.subtree] + warning_clause(tok)
             if not _forms(vowed) & vocab["vowed_reprisal"]:
                 return False
+        elif trig.needs == "handed_demands":  # "handed X a list of 13 demands", "the demands that X presented to Y"
+            given = objs + [o.head.head for o in objs if o.lower_ in ("that", "which") and o.head.dep_ == "relcl"]
+            if tok.dep_ in ("relcl", "acl") and tok.head.pos_ == "NOUN" and not objs:
+                given.append(tok.head)  # ("the demands X presented to Y": no relative pronoun)
+            given += [n for o in given if (n := of_object(o)) is not None]  # "a list of demands"
+            if not any(_words_of(o) & vocab["handed_demands"] for o in given):
+                return False
+            if not any(role == "recipient" for role, _ in cand.roles):
+                return False  # (to whom: "Qatar handed 13 demands", a headline's passive, names the receiver)
         elif trig.needs == "sum":  # "a $200 million fund", "a credit line worth $1 billion"
             if not any(t.ent_type_ == "MONEY" for t in tok.subtree if t.i != tok.i):
                 return False

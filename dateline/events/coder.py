@@ -55,6 +55,7 @@ from .syntax import (
     hangs_in_list,
     in_words,
     of_object,
+    own_country,
     prep_objects,
     refusal_of,
 )
@@ -91,7 +92,7 @@ SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 PHONES = frozenset({"phone", "telephone", "hotline"})  # "spoke by phone": a call
 # Dates read from a sentence's own phrases: later sentences of the paragraph may inherit them.
-OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame"})
+OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame", "said-act"})
 MEASURED = "SANCTION"  # the category whose mode names its measure (vocabulary.yaml sanction_modes)
 # Categories whose recipient is the state where they happen when the text names no target.
 PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
@@ -350,7 +351,8 @@ class DocumentCoder:
         if category == MEASURED and mode is None:
             mode = self._measure(cand)
         confidence = 0.45 + (0.2 if actor.kind != "group" else 0.05) + (0.15 if recipient else 0.0)
-        confidence += {"trigger-phrase": 0.15, "clause-phrase": 0.1, "report-frame": 0.05}.get(when.rule, 0.0)
+        confidence += {"trigger-phrase": 0.15, "clause-phrase": 0.1, "said-act": 0.1, "report-frame": 0.05}.get(
+            when.rule, 0.0)
         return Event(
             type=category,
             mode=mode,
@@ -561,6 +563,8 @@ class DocumentCoder:
         # ("he" and "she" too, when no one named is theirs: "the Laotian foreign minister says he
         # spoke by phone with ...", an office holder named only by title)
         pronoun = cand.subject is not None and cand.subject.lower_ in SPEAKER_PRONOUNS | PERSONAL_PRONOUNS
+        homeland = cand.subject is not None and own_country(cand.subject)  # "X said his country would not ..."
+        pronoun = pronoun or homeland
         speaker = speaker_of(cand.tok) if not roles.actors else None
         own_deed = trig.type in SELF_REPORTED or (  # "police said five men had been arrested"
             trig.type == "COERCE" and speaker is not None and self._enforcer(speaker)
@@ -575,6 +579,9 @@ class DocumentCoder:
             if pronoun and cand.subject is not None and cand.subject.lower_ in SPEAKER_PRONOUNS - {"we"}:
                 # "'They attacked the boat,' Sanvictores said": "they" and "it" are never the person speaking
                 roles.actors = [a for a in roles.actors if a.kind != EntityKind.PERSON.value]
+            if homeland:  # the speaker's state, not the speaker
+                states = [self.parties.state_party(a.country) for a in roles.actors]
+                roles.actors = [s for s in states if s is not None]
             if roles.actors:
                 roles.notes.append("+actor-from-speaker")
         if not roles.actors and cand.subject is not None and cand.subject.lower_ in PERSONAL_PRONOUNS:

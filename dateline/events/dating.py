@@ -14,6 +14,10 @@ Rules, tried in order (each names itself in ``EventDate.rule``):
     the phrase of the reporting verb or noun that frames the event ("X has arrived in Y,
     the agency reported Friday"; "an announcement made on June 7 that ...").  The event
     happened on or before that day; the frame is the best evidence the text gives.
+``said-act``
+    the same frame for a refusal or threat told as what will (not) be done ("said on Saturday
+    his country would not accept it", "their killing will not go unpunished, the presidency said
+    on Wednesday"): the saying is the act, so the frame's day is its day.
 ``relative-event``
     "X comes a day before Y": Y is dated from X's date.
 ``after-event``
@@ -43,7 +47,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -68,6 +72,8 @@ PERIOD_PREPS = DEADLINE_PREPS | {"since"}
 REFERENCE_PREPS = frozenset({"before", "after", "following", "ahead"})  # "before the incident on 10 February"
 NOUN_HEADS = frozenset({"NOUN", "PROPN", "PRON"})
 STOP_DEPS = frozenset({"advcl"})
+# Refusals and threats told as what will (not) be done: the saying is the act (rule said-act).
+SAID_ACTS = frozenset({"refused_change", "unpunished"})
 # Events whose complement reports another, earlier happening: it does not take their date.
 ALLEGING = frozenset(
     {"ACCUSE", "REJECT", "REQUEST", "THREATEN"}
@@ -192,6 +198,14 @@ class Dater:
         self.events_at: dict[int, str] = {}  # token -> category of the sentence's event triggers
 
     def date(self, cand: Candidate, phrases: list[Phrase]) -> EventDate | None:
+        when = self._date(cand, phrases)
+        said = cand.trig.needs in SAID_ACTS or cand.trig.speaker_threatens
+        if when is not None and when.rule == "report-frame" and said:
+            # "said on Saturday his country would not accept it": the saying is the refusal
+            return replace(when, rule="said-act")
+        return when
+
+    def _date(self, cand: Candidate, phrases: list[Phrase]) -> EventDate | None:
         tok = cand.tok
         hosts = {tok.i} | {v.i for v in _light_verbs(cand)}
         own = [p for p in phrases if p.anchor is not None and p.anchor.i in hosts and not p.deadline]
@@ -255,6 +269,10 @@ class Dater:
             if a.i not in self.events_at
             and ((a.dep_ == "acl" and a.tag_ in ("VBG", "VBN")) or (a.dep_ in ("acl", "relcl") and infinitive(a)))
         ]
+        # "signed a memorandum on combating terror financing on Tuesday": a gerund in the object's
+        # phrase, no event of its own, takes the verb's phrase the same way
+        describing += [a.i for o in objects for a in o.subtree
+                       if a.tag_ == "VBG" and a.dep_ == "pcomp" and a.i not in self.events_at]  # fmt: skip
         if tok.tag_ == "VBD":  # and the purpose of an act done ("launched a mission to protect ... on Monday"),
             # or the act a verb with a particle is about ("ruled out changing the name on Monday")
             phrasal = any(c.dep_ == "prt" for c in tok.children)

@@ -33,7 +33,8 @@ OWNER_VERBS = frozenset({"belong", "own", "operate", "run", "charter"})  # "a de
 # "41 people suspected of links to X", "men accused of belonging to X": X's people
 SUSPECT_VERBS = frozenset({"suspect", "accuse", "allege"})
 TIE_NOUNS = frozenset({"link", "tie", "membership", "connection", "affiliation", "belong"})
-MEASURES = frozenset({"hundred", "thousand", "dozen", "million", "score", "group", "number", "couple"})
+MEASURES = frozenset({"hundred", "thousand", "dozen", "million", "score", "group", "number", "couple", "contingent",
+                      "detachment"})
 # "Téra, in the western Tillabéri region", "Iferouane, in northern Niger": a town and where it lies
 _NAME = r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:[-'’ ][A-ZÀ-ÖØ-Þ][^\W\d_]*)?"  # one or two capitalised words
 LOCATED = re.compile(

@@ -24,6 +24,13 @@ def first_conjunct(tok: Token, pos: str) -> Token:
     return tok
 
 
+def own_country(tok: Token) -> bool:
+    """ "his country", "our government": the speaker's own state."""
+    return tok.lower_ in ("country", "government", "nation") and any(
+        c.dep_ == "poss" and c.lower_ in ("his", "her", "our", "my") for c in tok.children
+    )
+
+
 def prep_objects(tok: Token, preps: Collection[str] | None = None) -> list[Token]:
     """The objects of ``tok``'s prepositions, of those in ``preps`` when given: "X" in "a
     decision by X" (``("by",)``), "the embassy" in "an official of the embassy"."""

@@ -334,6 +334,7 @@ def announced(row: Mapping[str, Any], rules: MergeRules) -> bool:
 
 
 OWN_PHRASE_RULE = "trigger-phrase"  # the date rule of a phrase on the trigger itself
+SAID_ACT_RULE = "said-act"  # the date rule of a refusal or threat the telling performs ("would not accept")
 HEADLINE_RULE = "headline"  # the date rule of a headline's event (dated by its report)
 PLAN_WINDOW = 4  # words before a trigger looked at for a future or conditional marker
 
@@ -380,7 +381,9 @@ def facts_from_report(row: Mapping[str, Any], *, published: date | None = None, 
         drop |= set(place.name.split())
     sentence = content_words(row["sentence_text"] or "", drop, rules.stopwords)
     quantities = frozenset(k for q in row["quantities"] or () for k in _quantity_keys(q))
-    plan = bool(published and when.dated and when.first and when.first > published) or announced(row, rules)
+    # (a refusal or threat told as what will not be done is done by the telling: no plan, though "will")
+    plan = rule != SAID_ACT_RULE and (
+        bool(published and when.dated and when.first and when.first > published) or announced(row, rules))
     return Facts(
         key=row["id"], type=row["type"], mode=row["mode"], actor=actor, recipient=recipient, place=place,
         when=when, quantities=quantities, sentences=(sentence,), plan=plan, published=published,
