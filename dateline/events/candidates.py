@@ -975,6 +975,13 @@ class CandidateFinder:
                 return False
             if not any(role == "recipient" for role, _ in cand.roles):
                 return False  # (to whom: "Qatar handed 13 demands", a headline's passive, names the receiver)
+        elif trig.needs == "terror_list":  # "published a list of 59 individuals ... they described as terrorist"
+            lists = [o for o in objs if _lemma(o) in ("list", "blacklist")]
+            if not any(_forms(o.subtree) & vocab["terror"] for o in lists):
+                return False
+            tied = [p for o in lists for t in o.subtree if _lemma(t) in ("link", "tie", "connect", "associate")
+                    for p in prep_objects(t, ("to", "with")) if is_party(p)]  # fmt: skip
+            cand.roles.extend(("recipient", p) for p in tied[:1])  # "... they said were linked to Qatar"
         elif trig.needs == "sum":  # "a $200 million fund", "a credit line worth $1 billion"
             if not any(t.ent_type_ == "MONEY" for t in tok.subtree if t.i != tok.i):
                 return False
