@@ -15,8 +15,9 @@ reports, from all of them (:func:`combine`).  :func:`judge` weighs
 * the **dates**: firm dates (the text dates this event) that are disjoint never merge, except
   two adjacent days (an overnight event, two time zones), which merge as a recorded
   disagreement; a day and a month that contains it are compatible; a report without a date is
-  about the news of its own article; unknown dates, dates that are only a bound (the day of the
-  report) and disjoint inherited dates leave the decision to **strong other evidence** (the
+  about the news of its own article (or, with the same parties, the event its headline tells);
+  unknown dates, dates that are only a bound (the day of the report) and disjoint inherited
+  dates leave the decision to **strong other evidence** (the
   same named place, the same quantity, many shared words) or to a **restatement** (the same
   category and parties, most of the words or the same town, published after the event);
 * the **places** (two different towns never merge; a town and its country are compatible; a
