@@ -272,6 +272,30 @@ class DocumentCoder:
         times = [t for t in self.doc_times if offset + sent.start_char <= t.start < offset + sent.end_char]
         return sentence_phrases(sent, offset, times, self.finder.is_frame)
 
+    def _quoted_before(self, cand: Candidate, actor: Party, offset: int) -> EventDate | None:
+        """The day the same person spoke in the sentence before, for what "he" or "she" goes on to
+        say undated: "Speaking on Tuesday afternoon, X said the plans were unchanged. 'We are not
+        going to reverse a decision ...,' he said"."""
+        speaker = speaker_of(cand.tok)
+        sent = cand.tok.sent
+        if speaker is None or speaker.lower_ not in PERSONAL_PRONOUNS or sent.start == 0:
+            return None
+        if actor.kind != EntityKind.PERSON.value:
+            return None
+        before = sent.doc[sent.start - 1].sent
+        for p in self._other_sentence_phrases(before, offset):
+            if p.anchor is None or p.time.first is None:
+                continue
+            frame = p.anchor
+            if not self.finder.is_frame(frame) and frame.dep_ == "advcl":
+                frame = frame.head  # "Speaking to reporters on Tuesday, X said ..."
+            if not self.finder.is_frame(frame):
+                continue
+            subject = next((c for c in frame.children if c.dep_ == "nsubj"), None)
+            if subject is not None and any(_same(side, actor) for side in self.parties.parties(subject, offset)):
+                return from_phrase(p.time, "context-sentence")
+        return None
+
     def _quoted_after(self, cand: Candidate, actor: Party, offset: int) -> EventDate | None:
         """The day of the quote that follows a statement told without a date, when someone of the
         same side says it: "China's foreign ministry denied any ban. 'China has always ...,'
@@ -333,6 +357,8 @@ class DocumentCoder:
             when = self._said_before(roles.titled, offset) or when  # "... said late on Tuesday ... He warned"
         if when.first is None and trig.type in SPEECH_ACTS:
             when = self._quoted_after(cand, actor, offset) or when  # "X denied it. '...,' she said Thursday"
+        if when.first is None and trig.type in SPEECH_ACTS:
+            when = self._quoted_before(cand, actor, offset) or when  # "X said on Tuesday ... '...,' he said"
         category, mode = trig.type, trig.mode
         ahead = when.first is not None and self.reference is not None and when.first > self.reference and not (
             when.rule == "section-date" and (when.first - self.reference).days <= 1
