@@ -143,11 +143,12 @@ class EventStage:
 
     def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None) -> None:
         self.lexicon = lexicon or default_lexicon()
+        self.acts = frozenset(lemma for lemma, pos in self.lexicon.triggers if pos == "noun")  # event nouns
         self.gazetteer = gazetteer or Gazetteer.default()
         self.finder = CandidateFinder(self.lexicon)
 
     def __call__(self, work: Work) -> None:
-        parties = Parties(work.mentions, work.entities, self.gazetteer, self.lexicon.vocab)
+        parties = Parties(work.mentions, work.entities, self.gazetteer, self.lexicon.vocab, self.acts)
         parties.text = work.document.text  # before anything reads it (what it names is read once)
         salient = salient_states(work, parties)
         parties.home = salient[0].country if salient else None

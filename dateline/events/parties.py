@@ -51,7 +51,7 @@ class Parties:
     """Resolves role tokens of one document to parties and places."""
 
     def __init__(self, mentions: tuple[Mention, ...] | list[Mention], entities: list[Entity] | tuple[Entity, ...],
-                 gazetteer: Gazetteer, vocab: Vocabulary) -> None:  # fmt: skip
+                 gazetteer: Gazetteer, vocab: Vocabulary, acts: frozenset[str] = frozenset()) -> None:  # fmt: skip
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.entities = entities
@@ -63,6 +63,9 @@ class Parties:
         # bodies and units that "from X" names the side of ("soldiers from Guyana and the US", "guards from X")
         self.forces = vocab["actor_nouns"] | vocab["military"] | vocab["interdictors"]
         self.state_bodies = vocab["national_bodies"] | vocab["actor_nouns"]  # what "Kenya's ..." names as a party
+        # what "the Thai ..." named before makes of "the ...": a body, people, or an act (the lexicon's
+        # event nouns: "the strikes" after "Indian strikes"), not a thing ("the talks", "the gold")
+        self.state_held = self.state_bodies | vocab["people_nouns"] | vocab["people"] | acts
         self.home: str | None = None  # alpha-3 of the state the document is mostly about
         # head noun -> the sector party last built with it, and where it was named
         self.sectors: dict[str, tuple[Party, int]] = {}
@@ -127,6 +130,8 @@ class Parties:
                 entity.kind in (EntityKind.ORGANISATION, EntityKind.STATE)
                 and at is not None
                 and (at == 0 or entity.kind == EntityKind.ORGANISATION)
+                and (entity.kind == EntityKind.ORGANISATION or head in self.state_held
+                     or head.removesuffix("s") in self.state_held)
                 and (owned or follows[:1] in (" ", "-"))
             ):
                 base = self.as_party(entity, m.start)
