@@ -27,6 +27,7 @@ from .syntax import (
     own_country,
     prep_objects,
     refusal_of,
+    with_to,
 )
 
 if TYPE_CHECKING:
@@ -230,7 +231,7 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
                 return c, "head"
         subj, _ = verb_subject(head, perception, depth + 1)
         return subj, "head"
-    infinitive_acl = verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    infinitive_acl = verb.dep_ == "acl" and with_to(verb)
     if infinitive_acl and head.pos_ in NOUN_POS:
         # "a decision by the Thai army to cut opening hours", "Ghana's move to close the border":
         # whoever decided or moved does it
@@ -242,8 +243,7 @@ def verb_subject(verb: Token, perception: frozenset[str] = frozenset(), depth: i
         return head, "modified"
     # "X organised naval forces to conduct a patrol": the organiser (not "gave X 48 hours to leave",
     # "travelling to visit relatives": a purpose is no deed, as a rule)
-    purpose = (verb.tag_ == "VB" and head.lemma_ in ORGANISING_VERBS
-               and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))  # fmt: skip
+    purpose = infinitive(verb) and head.lemma_ in ORGANISING_VERBS
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or purpose) and head.pos_ in ("VERB", "AUX"):
         subj, _ = verb_subject(head, perception, depth + 1)
         return subj, "head"
@@ -865,8 +865,7 @@ class CandidateFinder:
         # (the complement may be parsed on the object: "ordered an official ... to leave")
         told = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "advcl")]
         told += [c for o in cand.objects for c in o.children if c.dep_ == "acl" and infinitive(c)]
-        if any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-               and _lemma(c) in trig.not_complement for c in told):  # fmt: skip
+        if any(c.dep_ == "xcomp" and with_to(c) and _lemma(c) in trig.not_complement for c in told):
             return False  # "declined to comment" rejects no one; "asked not to be named" asks no one
         if trig.needs_complement and not any(_lemma(c) in trig.needs_complement for c in told):
             return False  # "ordered the ambassador to leave the country": an expulsion
@@ -1106,11 +1105,7 @@ class CandidateFinder:
                         host.harm[o.i] = harm[_lemma(tok)]
                     continue
             # purpose and promised acts: "arrived ... to meet X", "agreed to send troops"
-            if (
-                c.trig.pos == "verb"
-                and tok.dep_ in ("xcomp", "advcl")
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children)
-            ):
+            if c.trig.pos == "verb" and tok.dep_ in ("xcomp", "advcl") and with_to(tok):
                 host = by_tok.get(tok.head.i)
                 if host is not None and host is not c:
                     self._merge(host, c)

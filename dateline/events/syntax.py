@@ -63,9 +63,14 @@ def of_head(tok: Token) -> Token | None:
     return None
 
 
+def with_to(verb: Token) -> bool:
+    """Whether a verb has its infinitive "to", in any form: "to protect", "to be named"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def infinitive(verb: Token) -> bool:
     """ "to protect", "(for the rebels) to halt": a bare verb with its "to"."""
-    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.tag_ == "VB" and with_to(verb)
 
 
 def listed_before(verb: Token) -> Token | None:

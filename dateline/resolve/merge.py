@@ -409,7 +409,7 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     rel = date_relation(a.when, b.when)
     if rel.evidence is None and not rel.veto and own_news(a, b):
         rel = DateRelation(evidence=OWN_NEWS)
-    by_headline = rel.evidence is None and not rel.veto and not own_news(a, b) and headline_news(a, b)
+    by_headline = rel.evidence is None and not rel.veto and headline_news(a, b)  # (not when its own news)
     if by_headline:
         rel = DateRelation(evidence=HEADLINE_NEWS)
     if rel.veto:
