@@ -58,6 +58,7 @@ from .syntax import (
     own_country,
     prep_objects,
     refusal_of,
+    semicolon_apart,
 )
 
 if TYPE_CHECKING:
@@ -917,6 +918,8 @@ class DocumentCoder:
                 return False
             if hangs_in_list(node):
                 return False  # "called the opening 'egregious', accused Y ...": a list, not what is called for
+            if semicolon_apart(node):
+                return False  # "X accuses Y of firing; Y denies it"
             if node.dep_ in ("ccomp", "xcomp", "pcomp", "advcl") or (node.dep_ == "pobj" and node.head.lower_ == "for"):
                 governor = node.head if node.dep_ != "pobj" else node.head.head
                 if governor.lemma_.lower() in self.irrealis and governor.i != tok.i:

@@ -73,6 +73,16 @@ def infinitive(verb: Token) -> bool:
     return verb.tag_ == "VB" and with_to(verb)
 
 
+def semicolon_apart(clause: Token) -> bool:
+    """Whether a clause the parser hung on a later verb stands before a semicolon that ends it:
+    "X accuses Y of firing; Y denies it" ("accuses" parsed as what "denies" says). The semicolon
+    closes a clause of its own; it is no complement of the verb after it."""
+    head = clause.head
+    if head.i <= clause.i:
+        return False
+    return any(t.lower_ == ";" for t in clause.doc[clause.right_edge.i + 1 : head.i])
+
+
 def listed_before(verb: Token) -> Token | None:
     """The verb before a subjectless main verb in a list the parser took for a reported clause:
     "X had recalled its envoy, told Y's envoy not to return and suspended visits", parsed with
