@@ -1021,6 +1021,9 @@ class DocumentCoder:
             return []
         co = roles.actors[1:]
         roles.actors = roles.actors[:1]
+        subject = cand.subject
+        if cand.trig.type not in MUTUAL and subject is not None and self.parties.listed_group(subject, offset):
+            return []  # "the four states closed their borders": one side (but "the four countries met")
         if cand.trig.type == "RETREAT" and all(p.country in (None, roles.actors[0].country) for p in co):
             return []  # "Congolese soldiers and provincial officials left the city": together, one side
         return co

@@ -44,6 +44,9 @@ PARTS_OF_PLACES = frozenset({"whole", "rest", "part", "much", "most", "all", "ar
 MEMBERS = frozenset({"member", "delegate", "representative"})  # "Council members": the council
 DYAD_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital"})
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
+GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6}  # "the four states": a list named before
+GROUP_DETERMINERS = frozenset({"the", "these", "all"})
+LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")  # between a list's names
 RELATIVE_PRONOUNS = frozenset({"who", "whom"})  # people (a "which" clause on a thing is read through the thing)
 
 
@@ -162,6 +165,33 @@ class Parties:
         if any(c.lower_ in ("two", "both") for c in tok.children) or tok.lower_ in ("both",):
             return self.pair[:2]
         return []
+
+    def listed_group(self, tok: Token, offset: int) -> list[Party]:
+        """ "the four states", "the three governments", "the four" (as a subject or object): the
+        states named last before it as one list of as many ("Saudi Arabia, the United Arab
+        Emirates, Bahrain and Egypt"), in their order. None when no such list was named."""
+        word = tok
+        if tok.lemma_.lower() in DYAD_NOUNS:
+            word = next((c for c in tok.children if c.dep_ == "nummod"), tok)
+        elif tok.pos_ != "NUM" or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            return []
+        size = GROUP_SIZES.get(word.lower_)
+        if size is None or not any(c.dep_ in ("det", "predet") and c.lower_ in GROUP_DETERMINERS for c in tok.children):
+            return []
+        char = offset + tok.idx
+        best: list[Mention] = []
+        run: list[Mention] = []
+        for m in self.mentions[: bisect.bisect_left(self.starts, char)]:
+            if self.entities[m.entity].kind != EntityKind.STATE:
+                continue
+            if run and not LIST_JOINT.fullmatch(self.text[run[-1].end : m.start]):
+                run = []
+            if not run or all(self.entities[m.entity].country != self.entities[r.entity].country for r in run):
+                run.append(m)
+            if len(run) == size:
+                best = list(run)
+        out = [self.as_party(self.entities[m.entity]) for m in best]
+        return [p for p in out if p is not None]
 
     def person_titled(self, title: str, char: int) -> Entity | None:
         """The person mentioned last before ``char`` whose titles contain the word ``title``."""
@@ -631,16 +661,14 @@ class Parties:
         """The party of ``tok`` and of its conjuncts ("Japan, China and South Korea"), and the
         sectors of conjoined demonyms ("Uzbek and Turkmen ministers"); with ``undergoer`` (a
         recipient), a bare noun for people counts as a party too ("five men")."""
-        pair = self.dyad(tok) or next(
-            (
-                self.dyad(q)
-                for c in tok.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for q in c.children
-                if q.dep_ == "pobj" and self.dyad(q)
-            ),
+        def named(t: Token) -> list[Party]:
+            return self.dyad(t) or self.listed_group(t, offset)
+
+        pair = named(tok) or next(
+            (named(q) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+             for q in c.children if q.dep_ == "pobj" and named(q)),
             [],
-        ) or next((self.dyad(c) for c in tok.children if c.dep_ == "poss" and self.dyad(c)), [])
+        ) or next((named(c) for c in tok.children if c.dep_ == "poss" and named(c)), [])  # fmt: skip
         if pair:  # "the foreign ministers of the two countries", "the two countries' border commissions"
             return list(pair)
         owners = self._missions_listed(tok)
