@@ -17,6 +17,8 @@ from dateline.time.model import Cand, Ctx, Res, Rule
 _C = re.compile
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _JOIN = r"\s*(?:-|–|—|(?i:to|through|thru|until|till|and))\s*"
+# a number that counts a unit is no range's end: "late on Sept 4 - 29 days in all - were released"
+_NO_COUNT = r"(?!\s+(?i:days?|weeks?|months?|years?|hours?|minutes?|nights?)\b)"
 
 
 def common_value(first: date, last: date) -> tuple[str, str]:
@@ -57,7 +59,7 @@ def narrow_first_end(res: Res, mod: str) -> Res:
 
 
 _MD_RANGE = _C(
-    rf"(?P<m>{MONTH})\s+(?P<d1>{_DAY}){_JOIN}(?P<d2>{_DAY})(?![\d:])(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
+    rf"(?P<m>{MONTH})\s+(?P<d1>{_DAY}){_JOIN}(?P<d2>{_DAY})(?![\d:]){_NO_COUNT}(?:,?\s+(?P<y>(?:1[6-9]|20)\d\d)(?!\d))?"
 )
 _DM_RANGE = _C(
     rf"(?:(?P<btw>(?i:between))\s+)?(?<![\d.,])(?P<d1>{_DAY})\s*(?:-|–|—|(?i:to|through|until|till)(?=\s)|(?(btw)(?i:and)(?=\s)|(?!)))"
