@@ -566,8 +566,10 @@ class CandidateFinder:
                 tok.dep_ == "conj"
                 and not cand.objects
                 and not any(c.dep_ == "prep" and c.lower_ in trig.preps for c in tok.children)
+                and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
             ):
-                # "came to the capital on May 2 and returned on June 9": shared complements
+                # "came to the capital on May 2 and returned on June 9": shared complements (not by a
+                # verb with a clause of its own: "recalled its envoy and demanded that X recall hers")
                 cand.objects = [c for c in tok.head.children if c.dep_ in OBJECT_DEPS]
             if not cand.objects and trig.object != "none" and tok.i + 1 < len(tok.doc) and tok.nbor().dep_ == "cc":
                 # "rammed and water-cannoned the boat": a verb right before "and <verb> <object>"
@@ -894,10 +896,10 @@ class CandidateFinder:
                 _words_of(o) & vocab["territory"] for o in held
             ):
                 return False
-        elif trig.needs == "one_aircraft":  # a single aircraft downed, not "40 drones"
+        elif trig.needs == "one_aircraft":  # a single aircraft downed, or crewed ones: not "40 drones"
             craft = [o for o in objs if _lemma(o) in vocab["aircraft"] or {"aerial", "vehicle"} <= _words_of(o)]
-            if not any(o.tag_ in ("NN", "NNP") for o in craft):  # "an unmanned aerial vehicle" too
-                return False
+            if not any(o.tag_ in ("NN", "NNP") or _lemma(o) in vocab["crewed_aircraft"] for o in craft):
+                return False  # ("an unmanned aerial vehicle" is one; "two Peruvian jets" are crewed)
         elif trig.needs == "force_mission":  # "a naval mission", "Operation Aspides", not "a trade mission"
             if not any((_lemma(o) in vocab["mission_nouns"] and _words_of(o) & vocab["force_modifiers"])
                        or _named_operation(o) for o in objs):

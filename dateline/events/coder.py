@@ -38,6 +38,7 @@ from .dating import (
     Phrase,
     amount_before,
     contract_value,
+    counting_mark,
     from_phrase,
     is_anaphoric,
     is_present_perfect,
@@ -46,7 +47,7 @@ from .dating import (
     shifted,
 )
 from .lexicon import QUAD, Lexicon, lemma_of_rule
-from .parties import Parties, hyphen_partner, speaker_of
+from .parties import WARNING_VERBS, Parties, hyphen_partner, speaker_of
 from .quantities import quantities
 from .syntax import (
     PERMIT_VERBS,
@@ -172,6 +173,7 @@ class DocumentCoder:
         self.reference = reference
         self.dater = Dater(finder, lexicon.vocab["relational_verbs"])
         self.history: list[Event] = []  # body events so far, for context rules
+        self.coded_here: list[Coded] = []  # the events of the sentence being coded, so far
         # the owners of acts named so far ("Beijing's suspension of banana imports"): whose act a
         # later "the suspension" is when no event of it was coded
         self.owned_acts: dict[str, Party] = {}
@@ -330,6 +332,7 @@ class DocumentCoder:
         """One candidate -> one event (or None: negated, hedged, planned-only, or no actor)."""
         if self._negated_or_hedged(cand):
             return None
+        self.coded_here = earlier  # (what the recipient rules may read of the sentence so far)
         trig = cand.trig
         roles = self._read_roles(cand, offset)
         if len(roles.actors) > 1 and self._joint(cand):
@@ -495,6 +498,7 @@ class DocumentCoder:
             ("owner", self._owner_of_object),  # "rejected the panel's conclusion"
             ("condemned", self._author_in_complement),  # "called the strike an act of aggression by X"
             ("warned", self._party_warned),  # "warned that any Colombian incursion would be met with force"
+            ("blamed", self._party_blamed),  # "accuses X of the killing and warns it will not go unpunished"
             ("referenced", self._author_of_referenced),  # "condemned the detention": the detainer
             ("between", self._side_between),  # "closed the borders between ECOWAS states and Mali"
             ("inside", self._body_inside_object),  # "blocked a package of EU sanctions"
@@ -592,7 +596,8 @@ class DocumentCoder:
         pronoun = cand.subject is not None and cand.subject.lower_ in SPEAKER_PRONOUNS | PERSONAL_PRONOUNS
         homeland = cand.subject is not None and own_country(cand.subject)  # "X said his country would not ..."
         pronoun = pronoun or homeland
-        speaker = speaker_of(cand.tok) if not roles.actors else None
+        warning = WARNING_VERBS if trig.speaker_threatens else frozenset()  # "warns that X will not go unpunished"
+        speaker = speaker_of(cand.tok, warning) if not roles.actors else None
         own_deed = trig.type in SELF_REPORTED or (  # "police said five men had been arrested"
             trig.type == "COERCE" and speaker is not None and self._enforcer(speaker)
         )
@@ -1115,6 +1120,19 @@ class DocumentCoder:
                 return found[:1]
         return []
 
+    def _party_blamed(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
+        """Whom a threat that names no one is aimed at: the party its speaker accuses in the same
+        sentence ("accuses Chad of killing the drivers and warns that their deaths will not go
+        unpunished": Chad)."""
+        speaker = speaker_of(cand.tok, WARNING_VERBS) if cand.trig.speaker_threatens else None
+        if speaker is None:
+            return []
+        for c in reversed(self.coded_here):
+            subject, blamed = c.cand.subject, c.event.recipient
+            if c.event.type == "ACCUSE" and blamed is not None and subject is not None and subject.i == speaker.i:
+                return [blamed]
+        return []
+
     def _author_of_referenced(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         """The actor of an earlier event the object refers to ("condemned the detention")."""
         if cand.trig.type not in REACTIONS:
@@ -1267,11 +1285,16 @@ class DocumentCoder:
         return shifted(base.date, days, _offset_text(days, base.evidence.trigger),
                        offset + tok.idx, offset + tok.idx + len(tok.text))  # fmt: skip
 
-    def _referenced_event(self, tok: Token) -> Event | None:
-        """The earlier dated event an event noun ("the strike", "the visit") points back to."""
+    def _referenced_event(self, tok: Token, told: bool = False) -> Event | None:
+        """The earlier dated event an event noun ("the strike", "the visit") points back to. With
+        ``told`` (the noun is what a sentence goes on to say "came N days after" something), a
+        definite noun of no event kind the lexicon knows ("the engagement", "the move") is the
+        last dated event told."""
         if tok.pos_ != "NOUN":
             return None
         categories = self._noun_categories(tok)
+        if not categories and told and any(c.dep_ == "det" and c.lower_ in BACK_REFERENCES for c in tok.children):
+            return next((e for e in reversed(self.history) if e.date.first is not None), None)
         return next((e for e in reversed(self.history) if e.type in categories and e.date.first is not None), None)
 
     def _told_before(self, cand: Candidate) -> bool:
@@ -1367,7 +1390,7 @@ class DocumentCoder:
             else:  # the parse does not say what X is: the sentence's first dated event
                 base = next((c.event for c in earlier if c.event.date.first is not None), None)
             if base is None and subject is not None and not caption:
-                base = self._referenced_event(subject)  # "The strike came two days after ...": that strike
+                base = self._referenced_event(subject, told=True)  # "The strike came two days after ...": that strike
             tok = cand.tok
             if base is not None and base.date.first is not None:
                 return self._shifted_from(cand, base, days, offset)
@@ -1400,7 +1423,9 @@ class DocumentCoder:
         if self.reference is not None and headline and cand.tok.tag_ in ("VBZ", "VBP", "NN", "NNS"):
             ref = self.reference
             return EventDate(ref.isoformat(), ref, ref, "day", None, "headline")
-        if not caption and not headline and cand.tok.tag_ in ("VBD", "VBN") and self.block_dates:
+        counting = counting_mark(cand)
+        earlier_clause = counting is not None and counting[1].dep_ == "mark"  # "less than a week after X freed"
+        if not caption and not headline and cand.tok.tag_ in ("VBD", "VBN") and self.block_dates and not earlier_clause:
             # the story goes on with the same protagonist ("He then met ..."): the same day
             told = self.block_dates[-1]
             goes_on = any(c.dep_ == "advmod" and c.lower_ in ("then", "also") for c in cand.tok.children)

@@ -464,24 +464,38 @@ def relative_offset(cand: Candidate) -> tuple[int, Token | None, Token | None] |
     before Y: Y = X + 1), and N days before X with "after".  X's head is None when the parse
     does not say what X is (the caller then takes the sentence's main event); the verb is None
     when the clause hangs from no other word."""
+    counted = counting_mark(cand)
+    if counted is None:
+        return None
+    node, mark = counted
+    amount = amount_before(mark)
+    if amount is None:
+        return None
+    governor = node.head if node.head.i != mark.i else mark.head
+    subject = None
+    if governor.i != node.i:
+        subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (amount if mark.lower_ == "before" else -amount), subject, governor if governor.i != node.i else None
+
+
+def counting_mark(cand: Candidate) -> tuple[Token, Token] | None:
+    """The clause of a trigger introduced by "before"/"after" (the clause's head, the word), when
+    it is one: "came two days after <X asked ...>", "less than a week after <China freed ...>"."""
     node = of_head(cand.tok) or cand.tok  # "a day after the first wave of strikes": from the measure
     for _ in range(4):
         mark = next((c for c in node.children if c.dep_ in ("mark", "prep") and c.lower_ in ("before", "after")), None)
         if mark is None and node.dep_ == "pcomp" and node.head.lower_ in ("before", "after"):
             mark = node.head
         if mark is not None:
-            amount = amount_before(mark)
-            if amount is None:
-                return None
-            governor = node.head if node.head.i != mark.i else mark.head
-            subject = None
-            if governor.i != node.i:
-                subject = next((c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            return (amount if mark.lower_ == "before" else -amount), subject, governor if governor.i != node.i else None
+            return node, mark
         if node.head.i == node.i:
             return None
         node = node.head
     return None
+
+
+VAGUE_AMOUNTS = frozenset({"less than", "more than", "fewer than", "nearly", "almost", "over", "under", "within",
+                           "up to"})
 
 
 def amount_before(mark: Token) -> int | None:
@@ -494,6 +508,9 @@ def amount_before(mark: Token) -> int | None:
     if mark.i < 2:
         return None
     unit, num = doc[mark.i - 1], doc[mark.i - 2]
+    before = (doc[max(0, num.i - 2) : num.i].text.lower(), doc[num.i - 1].lower_ if num.i > 0 else "")
+    if any(words in VAGUE_AMOUNTS for words in before):
+        return None  # "less than a week after", "nearly two weeks after": no day to count to
     if num.lower_ == "the" and unit.lower_ == "day":
         return 1  # "the day after the attack"
     days = UNIT_DAYS.get(unit.lower_)

@@ -860,14 +860,19 @@ def hyphen_partner(tok: Token) -> Token | None:
     return first if first.text[:1].isupper() and tok.text[:1].isupper() else None
 
 
-def speaker_of(tok: Token) -> Token | None:
-    """The subject of the reporting verb that governs ``tok`` ("the ministry said ...")."""
+REPORTING_VERBS = frozenset({"say", "announce", "report", "confirm", "state", "tell", "add"})
+WARNING_VERBS = frozenset({"warn", "vow", "promise", "pledge", "swear"})  # "warned that X will not go unpunished"
+
+
+def speaker_of(tok: Token, also: frozenset[str] = frozenset()) -> Token | None:
+    """The subject of the reporting verb (or of one of ``also``) that governs ``tok`` ("the
+    ministry said ...")."""
     node = tok
     for _ in range(4):
         if node.head.i == node.i:
             return None
         node = node.head
-        if node.lemma_.lower() in ("say", "announce", "report", "confirm", "state", "tell", "add"):
+        if node.lemma_.lower() in REPORTING_VERBS or node.lemma_.lower() in also:
             # ("X recalled its envoy and said ...": a conjunct shares its subject, as does a verb of a
             # list the parser broke up: "X recalls its envoy, says ...")
             teller: Token | None = node
