@@ -1062,10 +1062,15 @@ class CandidateFinder:
 
     def _governed(self, tok: Token, verbs: set[str]) -> bool:
         """Whether a trigger is the object of one of ``verbs`` ("imposed sanctions"), the clause
-        one of them governs ("stopped buying"), or, with "no longer" among them, so negated
-        ("would no longer buy")."""
+        one of them governs ("stopped buying"), the object of one in a relative clause on it ("the
+        ceasefire the president declared"), or, with "no longer" among them, so negated ("would
+        no longer buy")."""
         if tok.dep_ == "xcomp" and _lemma(tok.head) in verbs:
             return True
+        if any(c.dep_ == "relcl" and _lemma(c) in verbs
+               and not any(o.dep_ == "dobj" and o.lower_ not in ("that", "which") for o in c.children)
+               for c in tok.children):  # fmt: skip
+            return True  # "the ceasefire (that) the president declared on Tuesday"
         if "no longer" in verbs and any(
             c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in tok.children
         ):
