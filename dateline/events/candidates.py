@@ -94,6 +94,14 @@ def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+def _military_post(tok: Token, is_place: Callable[[Token], bool]) -> bool:
+    """A post held by force: "a police post", "the jungle post of Tiwintza" (a noun before it, or
+    a place it is "of"); not an office ("took the post of foreign minister")."""
+    if _lemma(tok) not in ("post", "outpost"):
+        return False
+    return any(c.dep_ == "compound" for c in tok.children) or any(is_place(p) for p in prep_objects(tok, ("of",)))
+
+
 ORGANISING_VERBS = frozenset({"organize", "organise", "arrange", "assemble", "mobilize", "mobilise", "muster"})
 # Counts and collectives whose class is what they are of ("hundreds of migrants", "a formation of vessels").
 MEASURE_NOUNS = frozenset({"hundred", "thousand", "dozen", "million", "number", "group", "lot", "couple", "score",
@@ -892,9 +900,8 @@ class CandidateFinder:
                 return False
         elif trig.needs == "territory":  # ("a town that its fighters captured": the town)
             held = [o.head.head for o in objs if o.lower_ in ("that", "which") and o.head.dep_ == "relcl"]
-            if not any(_words_of(o) & vocab["territory"] or is_place(o) for o in objs) and not any(
-                _words_of(o) & vocab["territory"] for o in held
-            ):
+            if not any(_words_of(o) & vocab["territory"] or is_place(o) or _military_post(o, is_place) for o in objs) \
+                    and not any(_words_of(o) & vocab["territory"] for o in held):  # fmt: skip
                 return False
         elif trig.needs == "one_aircraft":  # a single aircraft downed, or crewed ones: not "40 drones"
             craft = [o for o in objs if _lemma(o) in vocab["aircraft"] or {"aerial", "vehicle"} <= _words_of(o)]
