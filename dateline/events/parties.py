@@ -665,11 +665,11 @@ class Parties:
             return self.dyad(t) or self.listed_group(t, offset)
 
         pair = named(tok) or next(
-            (named(q) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+            (named(q) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
              for q in c.children if q.dep_ == "pobj" and named(q)),
             [],
         ) or next((named(c) for c in tok.children if c.dep_ == "poss" and named(c)), [])  # fmt: skip
-        if pair:  # "the foreign ministers of the two countries", "the two countries' border commissions"
+        if pair:  # "the foreign ministers of the two countries", "vice-ministers from both countries"
             return list(pair)
         owners = self._missions_listed(tok)
         if owners is not None:  # "attacked several embassies ..., including those of Rwanda, France"
