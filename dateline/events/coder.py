@@ -173,7 +173,9 @@ class DocumentCoder:
         self.reference = reference
         self.dater = Dater(finder, lexicon.vocab["relational_verbs"])
         self.history: list[Event] = []  # body events so far, for context rules
-        self.coded_here: list[Coded] = []  # the events of the sentence being coded, so far
+        # the events of the sentence being coded, so far (set by ``code`` for the recipient rules,
+        # which read the sentence's accusation: ``_party_blamed``)
+        self.coded_here: list[Coded] = []
         # the owners of acts named so far ("Beijing's suspension of banana imports"): whose act a
         # later "the suspension" is when no event of it was coded
         self.owned_acts: dict[str, Party] = {}

@@ -169,7 +169,7 @@ class Parties:
     def listed_group(self, tok: Token, offset: int) -> list[Party]:
         """ "the four states", "the three governments", "the four" (as a subject or object): the
         states named last before it as one list of as many ("Saudi Arabia, the United Arab
-        Emirates, Bahrain and Egypt"), in their order. None when no such list was named."""
+        Emirates, Bahrain and Egypt"), in their order; no one when no such list was named."""
         word = tok
         if tok.lemma_.lower() in DYAD_NOUNS:
             word = next((c for c in tok.children if c.dep_ == "nummod"), tok)
