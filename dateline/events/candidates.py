@@ -435,7 +435,9 @@ class CandidateFinder:
         for tok in sent:
             if tok.i in skip:
                 continue
-            if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
+            if tok.pos_ == "VERB" and tok.tag_ == "VBZ" and tok.dep_ in ("dobj", "pobj", "nsubj", "nsubjpass"):
+                pos = "noun"  # a plural noun tagged as a verb: "held air defence drills" ("drills" a dobj)
+            elif tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
                 pos = "verb"  # (a copula heading its clause too: "said the seizure was illegal")
             elif tok.pos_ in NOUN_POS:
                 pos = "noun"
