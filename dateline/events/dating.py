@@ -329,6 +329,16 @@ class Dater:
                 attached = [p for p in phrases if p.anchor is not None and p.anchor.i in hosts]
                 if attached:
                     return from_phrase(_most_precise(attached).time, "report-frame")
+        # the meeting the act took place at: "agreed in a telephone call on Friday", "pledged at
+        # talks in Geneva on Monday" (a meeting, not a later one the act is about)
+        if tok.pos_ == "VERB":  # (the parser may hang the meeting on what is agreed: "agreed to
+            # withdraw in a telephone call on Friday")
+            verbs = [tok, *(c for c in tok.children if c.dep_ == "xcomp" and c.i not in self.events_at)]
+            occasions = [n for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in OCCASION_PREPS
+                         for n in c.children if n.dep_ == "pobj" and self.events_at.get(n.i) == "CONSULT"]  # fmt: skip
+            attached = [p for p in phrases if p.anchor is not None and any(p.anchor.i == n.i for n in occasions)]
+            if attached:
+                return from_phrase(_most_precise(attached).time, "clause-phrase")
         # "sent aid after the clashes in November": no earlier than the dated event it follows
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("after", "following"):
@@ -494,6 +504,7 @@ def counting_mark(cand: Candidate) -> tuple[Token, Token] | None:
     return None
 
 
+OCCASION_PREPS = frozenset({"in", "at", "during"})  # "agreed in a call on Friday": the meeting's day
 VAGUE_AMOUNTS = frozenset({"less than", "more than", "fewer than", "nearly", "almost", "over", "under", "within",
                            "up to"})
 
