@@ -193,6 +193,25 @@ class Parties:
         out = [self.as_party(self.entities[m.entity]) for m in best]
         return [p for p in out if p is not None]
 
+    def titled_pair(self, tok: Token, offset: int) -> list[Party]:
+        """ "the two ministers", "both envoys": the last two people named before with that title
+        (in the order they were named)."""
+        title = tok.lemma_.lower()
+        if title not in self.vocab["title_nouns"] or not any(c.lower_ in ("two", "both") for c in tok.children):
+            return []
+        found: list[Entity] = []
+        i = bisect.bisect_left(self.starts, offset + tok.idx) - 1
+        while i >= 0 and len(found) < 2:
+            entity = self.entities[self.mentions[i].entity]
+            if (entity.kind == EntityKind.PERSON and all(entity is not f for f in found)
+                    and any(title in t.split(",")[0].lower().split() for t in entity.titles)):  # fmt: skip
+                found.append(entity)  # (a title's own words, not a clause the apposition runs on into)
+            i -= 1
+        if len(found) < 2:
+            return []
+        out = [self.as_party(e) for e in reversed(found)]
+        return [p for p in out if p is not None]
+
     def person_titled(self, title: str, char: int) -> Entity | None:
         """The person mentioned last before ``char`` whose titles contain the word ``title``."""
         i = bisect.bisect_left(self.starts, char) - 1
@@ -662,7 +681,7 @@ class Parties:
         sectors of conjoined demonyms ("Uzbek and Turkmen ministers"); with ``undergoer`` (a
         recipient), a bare noun for people counts as a party too ("five men")."""
         def named(t: Token) -> list[Party]:
-            return self.dyad(t) or self.listed_group(t, offset)
+            return self.dyad(t) or self.listed_group(t, offset) or self.titled_pair(t, offset)
 
         pair = named(tok) or next(
             (named(q) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
