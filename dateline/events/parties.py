@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import replace
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..entities.mentions import NAME_HYPHENS
@@ -199,28 +201,30 @@ class Parties:
         title = tok.lemma_.lower()
         if title not in self.vocab["title_nouns"] or not any(c.lower_ in ("two", "both") for c in tok.children):
             return []
-        found: list[Entity] = []
-        i = bisect.bisect_left(self.starts, offset + tok.idx) - 1
-        while i >= 0 and len(found) < 2:
-            entity = self.entities[self.mentions[i].entity]
-            if (entity.kind == EntityKind.PERSON and all(entity is not f for f in found)
-                    and any(title in t.split(",")[0].lower().split() for t in entity.titles)):  # fmt: skip
-                found.append(entity)  # (a title's own words, not a clause the apposition runs on into)
-            i -= 1
+        found = list(islice(self.people_titled(title, offset + tok.idx, own_words=True), 2))
         if len(found) < 2:
             return []
         out = [self.as_party(e) for e in reversed(found)]
         return [p for p in out if p is not None]
 
-    def person_titled(self, title: str, char: int) -> Entity | None:
-        """The person mentioned last before ``char`` whose titles contain the word ``title``."""
+    def people_titled(self, title: str, char: int, own_words: bool = False) -> Iterator[Entity]:
+        """The people mentioned before ``char`` whose titles contain the word ``title``, the last
+        first, each once; with ``own_words``, a title's words before a comma only (not the clause an
+        apposition runs on into: "Norway's special envoy, whose meeting with President X ...")."""
+        seen: list[Entity] = []
         i = bisect.bisect_left(self.starts, char) - 1
         while i >= 0:
             entity = self.entities[self.mentions[i].entity]
-            if entity.kind == EntityKind.PERSON and any(title in t.lower().split() for t in entity.titles):
-                return entity
+            if entity.kind == EntityKind.PERSON and all(entity is not e for e in seen):
+                titles = (t.split(",")[0] if own_words else t for t in entity.titles)
+                if any(title in t.lower().split() for t in titles):
+                    seen.append(entity)
+                    yield entity
             i -= 1
-        return None
+
+    def person_titled(self, title: str, char: int) -> Entity | None:
+        """The person mentioned last before ``char`` whose titles contain the word ``title``."""
+        return next(self.people_titled(title, char), None)
 
     def _led_by(self, tok: Token, offset: int) -> Entity | None:
         """The party of an "X-led" modifier ("Saudi-led coalition", "U.S.-backed forces",
