@@ -1370,7 +1370,8 @@ class DocumentCoder:
         counted = self._counted_from_event(cand, offset)
         if counted is not None:
             return counted
-        rel = relative_offset(cand)
+        counting = counting_mark(cand)  # the "N days after/before" clause the trigger is in, if any
+        rel = relative_offset(counting)
         if rel is not None:
             days, subject, governor = rel
             if governor is not None and self.finder.is_frame(governor):
@@ -1425,7 +1426,6 @@ class DocumentCoder:
         if self.reference is not None and headline and cand.tok.tag_ in ("VBZ", "VBP", "NN", "NNS"):
             ref = self.reference
             return EventDate(ref.isoformat(), ref, ref, "day", None, "headline")
-        counting = counting_mark(cand)
         earlier_clause = counting is not None and counting[1].dep_ == "mark"  # "less than a week after X freed"
         if not caption and not headline and cand.tok.tag_ in ("VBD", "VBN") and self.block_dates and not earlier_clause:
             # the story goes on with the same protagonist ("He then met ..."): the same day

@@ -334,9 +334,9 @@ class Dater:
         if tok.pos_ == "VERB":  # (the parser may hang the meeting on what is agreed: "agreed to
             # withdraw in a telephone call on Friday")
             verbs = [tok, *(c for c in tok.children if c.dep_ == "xcomp" and c.i not in self.events_at)]
-            occasions = [n for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in OCCASION_PREPS
-                         for n in c.children if n.dep_ == "pobj" and self.events_at.get(n.i) == "CONSULT"]  # fmt: skip
-            attached = [p for p in phrases if p.anchor is not None and any(p.anchor.i == n.i for n in occasions)]
+            occasions = {n.i for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in OCCASION_PREPS
+                         for n in c.children if n.dep_ == "pobj" and self.events_at.get(n.i) == "CONSULT"}  # fmt: skip
+            attached = [p for p in phrases if p.anchor is not None and p.anchor.i in occasions]
             if attached:
                 return from_phrase(_most_precise(attached).time, "clause-phrase")
         # "sent aid after the clashes in November": no earlier than the dated event it follows
@@ -466,15 +466,14 @@ def _ends_span(p: Phrase) -> bool:
     return first > 0 and p.anchor.doc[first - 1].lower_ in _SPAN_END
 
 
-def relative_offset(cand: Candidate) -> tuple[int, Token | None, Token | None] | None:
-    """For a trigger in "X comes N days before/after <trigger clause>": (signed days, X's head,
-    the verb of X's clause).
+def relative_offset(counted: tuple[Token, Token] | None) -> tuple[int, Token | None, Token | None] | None:
+    """For a trigger in "X comes N days before/after <trigger clause>", given its clause's
+    ``counting_mark``: (signed days, X's head, the verb of X's clause).
 
     The trigger lies N days after X when the clause is introduced by "before" (X comes a day
     before Y: Y = X + 1), and N days before X with "after".  X's head is None when the parse
     does not say what X is (the caller then takes the sentence's main event); the verb is None
     when the clause hangs from no other word."""
-    counted = counting_mark(cand)
     if counted is None:
         return None
     node, mark = counted

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from ..entities.mentions import NAME_HYPHENS
 from ..records import Entity, EntityKind, Mention, Party, Place
 from .candidates import LEADER_VERBS, conjuncts
+from .dating import NUMBER_WORDS
 from .lexicon import Vocabulary
 from .syntax import in_words, listed_before, of_head, of_object
 
@@ -46,7 +47,7 @@ PARTS_OF_PLACES = frozenset({"whole", "rest", "part", "much", "most", "all", "ar
 MEMBERS = frozenset({"member", "delegate", "representative"})  # "Council members": the council
 DYAD_NOUNS = frozenset({"country", "side", "nation", "neighbour", "neighbor", "government", "state", "capital"})
 MODIFIER_DEPS = ("poss", "amod", "compound", "nmod")
-GROUP_SIZES = {"three": 3, "four": 4, "five": 5, "six": 6}  # "the four states": a list named before
+GROUP_SIZES = range(3, 7)  # "the four states": a list of three to six named before (two are a pair)
 GROUP_DETERMINERS = frozenset({"the", "these", "all"})
 LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")  # between a list's names
 RELATIVE_PRONOUNS = frozenset({"who", "whom"})  # people (a "which" clause on a thing is read through the thing)
@@ -177,8 +178,9 @@ class Parties:
             word = next((c for c in tok.children if c.dep_ == "nummod"), tok)
         elif tok.pos_ != "NUM" or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
             return []
-        size = GROUP_SIZES.get(word.lower_)
-        if size is None or not any(c.dep_ in ("det", "predet") and c.lower_ in GROUP_DETERMINERS for c in tok.children):
+        size = NUMBER_WORDS.get(word.lower_, 0)
+        definite = any(c.dep_ in ("det", "predet") and c.lower_ in GROUP_DETERMINERS for c in tok.children)
+        if size not in GROUP_SIZES or not definite:
             return []
         char = offset + tok.idx
         best: list[Mention] = []
@@ -688,10 +690,10 @@ class Parties:
             return self.dyad(t) or self.listed_group(t, offset) or self.titled_pair(t, offset)
 
         pair = named(tok) or next(
-            (named(q) for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
-             for q in c.children if q.dep_ == "pobj" and named(q)),
+            (found for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from")
+             for q in c.children if q.dep_ == "pobj" and (found := named(q))),
             [],
-        ) or next((named(c) for c in tok.children if c.dep_ == "poss" and named(c)), [])  # fmt: skip
+        ) or next((found for c in tok.children if c.dep_ == "poss" and (found := named(c))), [])  # fmt: skip
         if pair:  # "the foreign ministers of the two countries", "vice-ministers from both countries"
             return list(pair)
         owners = self._missions_listed(tok)
