@@ -1250,6 +1250,8 @@ class DocumentCoder:
                 days = amount_before(mark) if mark is not None else None
                 subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 base = self._referenced_event(subject) if days is not None and subject is not None else None
+                if base is None and days is not None and clause.tag_ in ("VBD", "VBN"):
+                    base = self._referenced_act(clause)  # "Three days after the soldiers were seized"
                 if mark is not None and days is not None and base is not None and base.date.first is not None:
                     return self._shifted_from(cand, base, days if mark.lower_ == "after" else -days, offset)
             for eve in (p for c in node.children if c.dep_ == "prep" and c.lower_ == "on"
@@ -1298,6 +1300,13 @@ class DocumentCoder:
         if not categories and told and any(c.dep_ == "det" and c.lower_ in BACK_REFERENCES for c in tok.children):
             return next((e for e in reversed(self.history) if e.date.first is not None), None)
         return next((e for e in reversed(self.history) if e.type in categories and e.date.first is not None), None)
+
+    def _referenced_act(self, verb: Token) -> Event | None:
+        """The earlier dated event a past clause retells with the same verb ("after the soldiers
+        were seized": the seizure told before), coded by that verb's lexicon entry."""
+        entries = {t.name for t in self.lex.lookup(verb.lemma_.lower(), "verb")}
+        return next((e for e in reversed(self.history)
+                     if e.rule.split("+", 1)[0] in entries and e.date.first is not None), None)  # fmt: skip
 
     def _told_before(self, cand: Candidate) -> bool:
         """Whether a definite event noun ("the raids", "these strikes") points back to an event of

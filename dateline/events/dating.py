@@ -179,8 +179,26 @@ def sentence_phrases(
             anchor = anchor.head if anchor.head.i != anchor.i else None
         if anchor is not None and anchor.dep_ in ("aux", "auxpass") and anchor.head.i != anchor.i:
             anchor = anchor.head  # "had on Saturday urged Iran": the parser hangs the phrase on "had"
+        if anchor is not None and _set_off_after_count(anchor, toks):
+            anchor = anchor.head
         out.append(Phrase(t, idx, anchor, deadline))
     return out
+
+
+def _set_off_after_count(clause: Token, toks: list[Token]) -> bool:
+    """ "Three days after the soldiers were seized, shortly before midnight on September 19,
+    rockets struck ...": a phrase set off by commas after a counting clause ("N days after ...")
+    is the main verb's, though the parser hangs it on the counting clause's verb."""
+    if clause.dep_ != "advcl" or clause.i > toks[0].i or clause.head.i < toks[-1].i:
+        return False
+    if not any(m.dep_ == "mark" and m.lower_ in ("after", "before") for m in clause.children):
+        return False
+    doc = clause.doc
+    before = toks[0].i - 1
+    if before > clause.i and doc[before].dep_ == "prep" and doc[before].head.i == clause.i:
+        before -= 1  # "..., at about 10:20 a.m. on Tuesday, ..."
+    after = toks[-1].i + 1
+    return before > clause.i and doc[before].text == "," and after < len(doc) and doc[after].text == ","
 
 
 def _nominal_gerund(tok: Token) -> bool:

@@ -215,6 +215,12 @@ class TimeTagger:
                     skip.add(i + 1)
             res = _apply_mod(res, c, ref)
             c.res = res
+            if res.needs_day and c.match.groupdict().get("day"):
+                # "shortly before midnight on September 19": a clock time with its own day names
+                # the story's day like a date does ("the next day" is the 20th)
+                res = c.res = self._time_day(text, ref, sents, tenses, cands, i)
+                if res is None:
+                    continue
             if (
                 res.type == "DURATION"
                 and _MONTHS_PERIOD.fullmatch(text[c.start : c.end])
