@@ -78,6 +78,7 @@ QUOTE_OPENERS = frozenset('"“‘\'')
 NEXT_DAY = re.compile(
     r"(?i)(?:the\s+)?(?:following|next|previous|preceding)\s+(?:day|night|morning|afternoon|evening)|the\s+day\s+(?:before|after)"
 )
+SAME_DAY = re.compile(r"(?i)(?:the\s+)?same\s+(?:day|night|morning|afternoon|evening)")
 # what a request convenes: "asked for a meeting of the Security Council"
 BACK_REFERENCES = frozenset({"the", "these", "those", "this", "that"})  # "the raids" told before
 MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # each side does it with the other
@@ -167,6 +168,10 @@ class DocumentCoder:
         self.main_dates: list[Told] = []
         self.in_times: set[int] = set()  # tokens of time phrases in the sentence being coded
         self.doc_times: list[TimeExpression] = []  # the document's time phrases
+        # where the document's phrases that date a clause describing a noun start ("the diplomat
+        # it expelled on 13 March"): background, not the day the story goes on from
+        self.background_times: set[int] = set()
+        self.sentence_start = 0  # where the sentence being coded starts in the document
         self.finder = finder
         self.lex = lexicon
         self.parties = parties
@@ -223,6 +228,7 @@ class DocumentCoder:
     ) -> list[Event]:
         in_times = {tok.i for tok in sent if any(t.start <= offset + tok.idx < t.end for t in times)}
         self.in_times = in_times
+        self.sentence_start = record.start
         cands = self.finder.find(
             sent,
             lambda tok: self.parties.party(tok, offset) is not None,
@@ -235,6 +241,7 @@ class DocumentCoder:
         } | {p.tok.i for c in cands for p in c.folded if p.is_noun}
         phrases = sentence_phrases(sent, offset, times, lambda t: t.i in nouns or self.finder.is_frame(t),
                                    self._names_an_act)
+        self.background_times |= {p.time.start for p in phrases if p.anchor is not None and _describes_noun(p.anchor)}
         cands = [part for c in cands for part in self._each_holder(c, offset)]
         cands = [part for c in cands for part in _each_in_turn(c)]
         self.dater.events_at = {c.tok.i: c.trig.type for c in cands}
@@ -1212,15 +1219,22 @@ class DocumentCoder:
         counting from another ("a week to the day after"), the phrase counts from that event."""
         if phrase is None or phrase.anchor != "discourse" or phrase.first is None:
             return found
-        if not NEXT_DAY.fullmatch(phrase.text):
-            return found
         written = [t for t in self.doc_times if t.end <= phrase.start and t.anchor in ("dct", "none")
                    and t.granularity == "day" and t.first is not None]  # fmt: skip
-        if not written:
+        if not written or not (NEXT_DAY.fullmatch(phrase.text) or SAME_DAY.fullmatch(phrase.text)):
             return found
         anchor = written[-1]
         assert anchor.first is not None
         days = (phrase.first - anchor.first).days
+        if anchor.start in self.background_times and abs(days) <= 1 and anchor.end <= self.sentence_start:
+            # "Kosovo accepted the new envoy on Tuesday, replacing the diplomat it expelled on 13
+            # March. Its own envoy returned the same day": Tuesday, not the expulsion's day
+            fore = [t for t in written if t.start not in self.background_times]
+            if fore and fore[-1].first is not None:
+                first = fore[-1].first + timedelta(days=days)
+                return replace(found, value=first.isoformat(), first=first, last=first, rule="story-day")
+        if not NEXT_DAY.fullmatch(phrase.text):
+            return found
         base = next((e for e in reversed(self.history) if e.date.rule == "relative-event" and e.date.first is not None
                      and anchor.end <= e.evidence.trigger_start < phrase.start), None)  # fmt: skip
         if base is None or abs(days) > 1 or base.date.first is None:
@@ -1660,3 +1674,9 @@ def quad_of(category: str) -> str:
 
 
 __all__ = ["DocumentCoder", "quad_of"]
+
+
+def _describes_noun(tok: Token) -> bool:
+    """A relative clause describing a noun: "the diplomat it expelled" (not a participle: "this
+    photo, carried by the agency on June 5, shows ..." names the day the caption counts from)."""
+    return tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")

@@ -20,6 +20,10 @@ Rules, tried in order (each names itself in ``EventDate.rule``):
     on Wednesday"): the saying is the act, so the frame's day is its day.
 ``relative-event``
     "X comes a day before Y": Y is dated from X's date.
+``story-day``
+    "the same day", "the next day" counted by the time engine from the last day written, when
+    that day dates a clause describing a noun ("replacing the diplomat it expelled on 13
+    March"): counted from the story's day written before it instead.
 ``after-event``
     "sent aid after the clashes in November": dated by the event it follows (a lower bound).
 ``headline``
