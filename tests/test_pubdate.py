@@ -98,6 +98,16 @@ def test_inferred_date_gives_a_dateline_its_year(monkeypatch: pytest.MonkeyPatch
     assert "inferred" in found.evidence
 
 
+def test_a_dateline_falls_on_or_after_the_day_inferred_from_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the text tells "Sept. 27" as past, so the report is on or after it: "April 10" is the next
+    # April's, though last April's is nearer
+    monkeypatch.setattr(dateline.time, "infer_reference_date",
+                        lambda text: PublicationDate(date(2030, 9, 29), "inferred", "x", 0.7), raising=False)
+    text = "A year on\n\nNAIROBI, April 10 (Meridian) - Engineers restarted the wells on Saturday, officials said."
+    found = build_document(_item(text)).published
+    assert (found.value, found.source) == (date(2031, 4, 10), "dateline")
+
+
 def test_a_copyright_notice_bounds_the_year_of_a_dateline_with_the_leads_weekday() -> None:
     # the text's only years are background (2005, 2002): the inference alone would place the
     # report in 2005, where 6 September is also a Tuesday; the page's notice says 2022

@@ -56,6 +56,15 @@ def test_peers_far_away_no_peers_or_a_firm_date_change_nothing() -> None:
     assert year_from_peers(firm, [date(2019, 5, 10)]) is None
 
 
+def test_peers_do_not_move_a_year_inferred_from_the_text_earlier() -> None:
+    # the text put the report on or after its inferred day: peers a year earlier do not move it
+    inferred = _guess(date(2013, 4, 10), "dateline-inferred-year")
+    assert year_from_peers(inferred, [date(2012, 4, 20), date(2012, 4, 25)]) is None
+    # but may move it later ("the June 2018 conference" gave the text's year; the story is 2019's)
+    later = year_from_peers(_guess(date(2018, 6, 20), "dateline-inferred-year"), [date(2019, 6, 18)])
+    assert later is not None and later.value == date(2019, 6, 20)
+
+
 def _save(path: Path, text: str, day: datetime) -> None:
     path.write_text(text, encoding="utf-8")
     os.utime(path, (day.timestamp(), day.timestamp()))

@@ -200,7 +200,7 @@ def from_dateline(clues: Clues) -> PublicationDate | None:
         value, how = by_notice
         confidence = CONFIDENCE["dateline-copyright-year"]
     elif inferred is not None and inferred.value is not None:
-        value = _nearest(month_day.month, month_day.day, inferred.value)
+        value = _on_or_after(month_day.month, month_day.day, inferred.value - timedelta(days=INFERRED_SLACK_DAYS))
         how, confidence = "year from the date inferred from the text", CONFIDENCE["dateline-inferred-year"]
     elif (year := _most_mentioned_year(clues.text)) is not None:
         value = make_date(year, month_day.month, month_day.day)
@@ -283,6 +283,19 @@ def _saved_day(clues: Clues) -> date | None:
         return date.fromisoformat(raw) if isinstance(raw, str) else None
     except ValueError:
         return None
+
+
+# The inferred date is the earliest day the text allows ("Sept. 27" told as past: on or after it);
+# a year-less dateline falls on or after it, give or take a month: the inference may overshoot
+# by weeks ("two weeks after the strikes" counted from the dateline's own day).
+INFERRED_SLACK_DAYS = 31
+
+
+def _on_or_after(month: int, day: int, floor: date) -> date | None:
+    """The first date with this month and day on or after ``floor`` ("April 10" in a report
+    written after "Sept. 27" of 2012: 2013)."""
+    return next((d for y in range(floor.year, floor.year + 5)
+                 if (d := make_date(y, month, day)) is not None and d >= floor), None)  # fmt: skip
 
 
 def _nearest(month: int, day: int, reference: date) -> date | None:

@@ -60,6 +60,10 @@ def year_from_peers(published: PublicationDate, peers: Sequence[date]) -> Public
             weekday = f", the day after the {value.strftime('%A')} the lead names"
     if best is None or best == value:
         return None
+    if published.confidence == CONFIDENCE["dateline-inferred-year"] and best < value:
+        # the text's own dates put it on or after its inferred day ("Sept. 27" told as past):
+        # the peers may show it later ("the June 2018 conference" in a 2019 report), not earlier
+        return None
     how = f"year {best.year}: that of the {len(peers)} report(s) read with it (around {centre}){weekday}"
     evidence = published.evidence.split(" [year ")[0] + f" [{how}]"
     return PublicationDate(best, "dateline", evidence, CONFIDENCE["dateline-peer-year"])
