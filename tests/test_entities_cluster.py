@@ -125,3 +125,21 @@ def test_a_province_names_its_state_unless_two_states_have_one_of_that_name(text
     assert gz.province_country(text) == state
     if state is not None:
         assert gz.lookup(text) is None or gz.lookup(text).country == state  # provinces stay out of lookup
+
+
+def _countries(nlp: Language, text: str) -> dict[str, str | None]:
+    clusterer = Clusterer(Gazetteer.default())
+    clusterer.add_block(nlp(text), 0)
+    clusterer.finish()
+    country = {c.id: c.country for c in clusterer.clusters}
+    return {m.text: country[m.entity] for m in clusterer.mentions}
+
+
+def test_a_states_own_name_is_not_a_longer_states_short_name(nlp: Language) -> None:
+    found = _countries(nlp, "Sudan's army shelled the town of Aweil on Monday. South Sudan said it would respond.")
+    assert (found.get("Sudan"), found.get("South Sudan")) == ("SDN", "SSD"), found
+    found = _countries(nlp, "Guinea recalled its envoy from Malabo after Equatorial Guinea expelled two traders.")
+    assert (found.get("Guinea"), found.get("Equatorial Guinea")) == ("GIN", "GNQ"), found
+    # a short name that is only another state's alias is the long one the article names
+    found = _countries(nlp, "The Democratic Republic of the Congo closed the border. Congo said rebels had crossed it.")
+    assert found.get("Congo") == "COD", found

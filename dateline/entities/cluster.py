@@ -166,6 +166,8 @@ class Clusterer:
             if len(surfaces) != 1 or " " in next(iter(surfaces)):
                 continue
             word = next(iter(surfaces))
+            if c.country is not None and c.name.lower() == word:
+                continue  # a state's own name: "Sudan" beside "South Sudan", "Guinea" beside "Equatorial Guinea"
             hosts = [o for o in states if o.id != c.id and word in _words(o.name) and len(_words(o.name)) > 1]
             if len(hosts) == 1:
                 remap[c.id] = hosts[0].id

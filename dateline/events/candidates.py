@@ -818,7 +818,8 @@ class CandidateFinder:
             return self._condemned(tok)  # "called the strike an act of aggression"
         if trig.needs == "condemned_predicate":
             return self._condemned_predicate(tok, cand)  # "said the seizure was illegal"
-        if _lemma(tok) in vocab["naming_verbs"] and sum(c.dep_ in ("dobj", "oprd") for c in children) >= 2:
+        if (_lemma(tok) in vocab["naming_verbs"] and trig.needs != "declared_foe"
+                and sum(c.dep_ in ("dobj", "oprd") for c in children) >= 2):  # fmt: skip
             return False  # "which Turkey calls Kardak": a name given, no call made
         if trig.needs_particle and not particles & set(trig.needs_particle):
             return False  # "carried off seven miners", not "a boat carrying migrants off Lampedusa"
@@ -947,6 +948,14 @@ class CandidateFinder:
                 return False
             # the parser may make the one declared the subject of "persona non grata"
             cand.objects += [s for c in said if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+        elif trig.needs == "declared_foe":  # "declared South Sudan an enemy", "declared Ethiopia an enemy state"
+            said = [c for c in tok.children if c.dep_ in ("dobj", "oprd", "attr", "xcomp", "ccomp")]
+            if not any(_lemma(t) in vocab["foe"] for c in said for t in c.subtree):
+                return False
+            # the one declared, not what it is called ("branded X an enemy": two objects); the
+            # parser may make it the subject of "an enemy (state)"
+            cand.objects = [o for o in cand.objects if _lemma(o) not in vocab["foe"]]
+            cand.objects += [s for c in said for s in c.subtree if s.dep_ == "nsubj" and is_party(s)]
         elif trig.needs == "barred_return":  # "told the ambassador not to return": who bars, whom
             bar = barred_return(tok)
             if bar is None or bar[1] is None or not _words_of(bar[1]) & vocab["envoys"]:
