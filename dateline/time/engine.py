@@ -323,6 +323,7 @@ TRIGGERS: dict[str, re.Pattern[str]] = {
     "new-year": re.compile(r"(?i:new\s+year)"),
     "duration": _UNITS_TRIGGER,
     "offset": _UNITS_TRIGGER,
+    "ago-deictic": re.compile(r"(?i:ago)"),
     "duration-vague": _UNITS_TRIGGER,
     "relative-unit": _UNITS_TRIGGER,
     "set": re.compile(r"(?i:ly\b|every|each|once|twice|times|per\b|a\s+(?:day|week|month|year|hour|night))"),

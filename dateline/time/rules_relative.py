@@ -424,8 +424,31 @@ def _vague_ago(m: re.Match[str], c: Ctx) -> Res | None:
     return Res("DATE", "PAST_REF", None, c.ref, None, anchor="dct")
 
 
+# "a year ago today", "two years ago this week": the day (or week, month) that many units
+# before the deictic one, an anniversary
+_AGO_DEICTIC = _C(
+    rf"(?P<n>{NUMBER}|(?i:a|an))[\s-]+(?P<u>(?i:years?|months?|weeks?))\s+(?i:ago)\s+"
+    r"(?P<w>(?i:today|yesterday|tomorrow|this\s+week|this\s+month))(?![\w-])"
+)
+_DEICTIC_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _ago_deictic(m: re.Match[str], c: Ctx) -> Res | None:
+    n = 1 if m.group("n").lower() in ("a", "an") else parse_number(m.group("n"))
+    unit = unit_key(m.group("u"))
+    w = re.sub(r"\s+", " ", m.group("w").lower())
+    if n is None or n != int(n) or (w == "this month" and unit != "year"):
+        return None
+    if w in _DEICTIC_DAY:
+        return span_res(cal.day(cal.shift_day(c.ref + timedelta(days=_DEICTIC_DAY[w]), unit, -int(n))), anchor="dct")
+    if w == "this week":
+        return span_res(cal.week(cal.shift_day(c.ref, unit, -int(n))), anchor="dct")
+    return span_res(cal.unit_span("month", cal.shift_day(c.ref, unit, -int(n))), anchor="dct")
+
+
 RULES: list[Rule] = [
     Rule("deictic", _DEICTIC, _deictic, 9),
+    Rule("ago-deictic", _AGO_DEICTIC, _ago_deictic, 9),
     Rule("vague-ago", _VAGUE_AGO, _vague_ago, 2),
     Rule("weekday", _WEEKDAY, _weekday, 7),
     Rule("weekday-of-week", _WEEKDAY_OF_WEEK, _weekday_of_week, 8),
