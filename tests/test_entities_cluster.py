@@ -143,3 +143,10 @@ def test_a_states_own_name_is_not_a_longer_states_short_name(nlp: Language) -> N
     # a short name that is only another state's alias is the long one the article names
     found = _countries(nlp, "The Democratic Republic of the Congo closed the border. Congo said rebels had crossed it.")
     assert found.get("Congo") == "COD", found
+
+
+def test_a_site_named_after_its_place_is_a_place(nlp: Language) -> None:
+    # NER tags the name of the field an organisation, which "its troops" then took for their owner
+    text = "Kenya's army said it controlled the Lokichar oil field after its troops drove out the rebels on Tuesday."
+    assert _mentions(nlp, text).get("Lokichar") == "location"
+    assert _countries(nlp, text).get("its") == "KEN"

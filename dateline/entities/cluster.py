@@ -117,6 +117,9 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around
 MAX_BODY_WORDS = 4  # the longest gazetteer body name looked for where NER found none
 NAME_JOINERS = frozenset({"of", "de", "del", "and", "&"})  # "Port of Spain", "Trinidad and Tobago"
 ARRIVAL_VERBS = frozenset({"reach", "enter"})  # "convoys reach Batken and Isfara"
+# Sites that bear the name of their place ("the Heglig oil field", "the Mosul dam")
+SITE_NOUNS = frozenset({"field", "oilfield", "gasfield", "dam", "airport", "airfield", "airbase", "crossing",
+                        "bridge", "port", "harbour", "harbor", "outpost", "checkpoint", "camp", "valley", "pass"})
 
 
 class Clusterer:
@@ -338,9 +341,12 @@ class Clusterer:
         if self._located(doc, raw, raws) and self.gz.lookup(_norm(raw.text)) is None:
             places.add(key)
             return RawMention(raw.start, raw.end, "GPE", raw.text)
+        tok = doc[raw.start]
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in SITE_NOUNS and self.gz.lookup(_norm(raw.text)) is None:
+            places.add(key)  # "the Heglig oil field", "the Kajaki dam": a site named after its place
+            return RawMention(raw.start, raw.end, "GPE", raw.text)
         if raw.label != "PERSON":
             return raw
-        tok = doc[raw.start]
         first = tok
         while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head  # "reached Batken and Isfara": where the coordination stands
