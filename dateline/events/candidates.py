@@ -956,6 +956,11 @@ class CandidateFinder:
             # parser may make it the subject of "an enemy (state)"
             cand.objects = [o for o in cand.objects if _lemma(o) not in vocab["foe"]]
             cand.objects += [s for c in said for s in c.subtree if s.dep_ == "nsubj" and is_party(s)]
+        elif trig.needs == "ordered_state":  # "ordered Sudan and South Sudan to cease all hostilities"
+            states = [o for o in objs if o.ent_type_ == "GPE" or any(c.ent_type_ == "GPE" for c in conjuncts(o))]
+            told = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]
+            if not states or any(n.dep_ == "neg" for c in told for n in c.children):
+                return False  # (not "told Iran's ambassador not to return": a bar, coded as one)
         elif trig.needs == "barred_return":  # "told the ambassador not to return": who bars, whom
             bar = barred_return(tok)
             if bar is None or bar[1] is None or not _words_of(bar[1]) & vocab["envoys"]:
