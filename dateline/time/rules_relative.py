@@ -299,6 +299,8 @@ def _ago(m: re.Match[str], c: Ctx) -> Res | None:
     rest = c.text[m.end() : m.end() + 6]
     if d in ("before", "after", "on", "back") and not re.match(r"\s*(?:[,.;:)]|$|--|and\b|when\b)", rest):
         return None  # "two days before the vote": the duration rule takes "two days"
+    if d in ("earlier", "later") and re.match(r"\s+than\b", c.text[m.end() : m.end() + 8]):
+        return None  # "two weeks later than the timetable": a delay measured, no day
     if d.endswith(" that"):
         d = d.split()[0]  # "two years after that": after the date the story last named
     u = unit_key(m.group("u"))
