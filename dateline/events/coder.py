@@ -81,6 +81,7 @@ NEXT_DAY = re.compile(
 SAME_DAY = re.compile(r"(?i)(?:the\s+)?same\s+(?:day|night|morning|afternoon|evening)")
 # what a request convenes: "asked for a meeting of the Security Council"
 BACK_REFERENCES = frozenset({"the", "these", "those", "this", "that"})  # "the raids" told before
+OUTBREAK_VERBS = frozenset({"erupt", "flare", "resume", "intensify", "escalate", "rage"})  # "clashes erupted"
 MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # each side does it with the other
 # acts whose people named only by a noun ("killed six civilians", "closed the border to tourists
 # and traders") say less of whom they were aimed at than the document's other side
@@ -596,6 +597,11 @@ class DocumentCoder:
             if told is not None and told.actor is not None and told.recipient is not None:
                 roles.actors, roles.recipients = [told.actor], [told.recipient]
                 roles.notes.append("+the-two-told")
+        if not roles.actors and trig.type == "ASSAULT" and self._outbreak(cand) and self._sides_at_war():
+            # "Fighting broke out on Monday near Heglig", "the clashes erupted around Panthou": the
+            # document's two sides, already told fighting each other
+            roles.actors, roles.recipients = self.parties.pair[:1], self.parties.pair[1:2]
+            roles.notes.append("+document-sides")
         if not roles.actors and self._meeting_of_body(cand, roles):
             # "an extraordinary virtual summit of the Southern African Development Community": the
             # meeting of a body is the body's
@@ -1321,6 +1327,26 @@ class DocumentCoder:
         entries = {t.name for t in self.lex.lookup(verb.lemma_.lower(), "verb")}
         return next((e for e in reversed(self.history)
                      if e.rule.split("+", 1)[0] in entries and e.date.first is not None), None)  # fmt: skip
+
+    def _sides_at_war(self) -> bool:
+        """Whether the document's two sides were told attacking each other before."""
+        pair = self.parties.pair[:2]
+        return len(pair) == 2 and any(
+            e.type == "ASSAULT" and e.actor is not None and e.recipient is not None
+            and {e.actor.country, e.recipient.country} == {pair[0].country, pair[1].country}
+            for e in self.history
+        )  # fmt: skip
+
+    def _outbreak(self, cand: Candidate) -> bool:
+        """Fighting that broke out, with no side named: "fighting broke out", "clashes erupted"."""
+        tok = cand.tok
+        if not cand.is_noun or tok.lemma_.lower() not in self.lex.vocab["reciprocal"] or tok.dep_ != "nsubj":
+            return False
+        verb = tok.head
+        if any(c.dep_ == "prep" and c.lower_ == "between" for c in (*tok.children, *verb.children)):
+            return False  # ("between X and Y" names them)
+        out = verb.lemma_.lower() == "break" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
+        return out or verb.lemma_.lower() in OUTBREAK_VERBS
 
     def _told_before(self, cand: Candidate) -> bool:
         """Whether a definite event noun ("the raids", "these strikes") points back to an event of
