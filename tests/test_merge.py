@@ -276,6 +276,16 @@ def test_two_sanctions_of_one_day_on_different_things_are_two_measures() -> None
     assert not judge(call, visit).distinct
 
 
+def test_an_envoy_summoned_is_a_protest_apart_from_the_statement_that_condemns() -> None:
+    state = ("Norland", "state", "NRL")
+    summoned = facts("a", type_="ACCUSE", actor=state, mode="summon", first=date(2024, 5, 6))
+    condemned = facts("b", type_="ACCUSE", actor=state, mode="disapprove", first=date(2024, 5, 6))
+    called_in = facts("c", type_="ACCUSE", actor=state, mode="summon", first=date(2024, 5, 6))
+    judged = judge(summoned, condemned)
+    assert judged.distinct and "different measures" in judged.reason
+    assert report_score(summoned, called_in) >= RULES.threshold
+
+
 def test_a_province_the_gazetteer_files_omit_is_a_region_of_its_state() -> None:
     from dateline.resolve.merge import PlaceFacts, PlaceLevel, place_evidence
 
