@@ -89,23 +89,26 @@ def test_inference_is_the_last_link(monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls == []  # inference is not even consulted when metadata gives the date
 
 
-def test_inferred_date_gives_a_dateline_its_year(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("inferred", "text", "expected"),
+    [
+        # a dateline a little before the inferred day is that day's year, not the next one
+        (date(2025, 1, 2), "Fire at celebrations\n\nMANILA, Dec. 31 (Meridian) - A fire broke out late on "
+         "Wednesday, police said.", date(2024, 12, 31)),
+        # the text tells "Sept. 27" as past, so the report is on or after it: "April 10" is the next
+        # April's, though last April's is nearer
+        (date(2030, 9, 29), "A year on\n\nNAIROBI, April 10 (Meridian) - Engineers restarted the wells on "
+         "Saturday, officials said.", date(2031, 4, 10)),
+    ],
+)  # fmt: skip
+def test_the_date_inferred_from_the_text_gives_a_dateline_its_year(
+    monkeypatch: pytest.MonkeyPatch, inferred: date, text: str, expected: date
+) -> None:
     monkeypatch.setattr(dateline.time, "infer_reference_date",
-                        lambda text: PublicationDate(date(2025, 1, 2), "inferred", "x", 0.4), raising=False)
-    text = "Fire at celebrations\n\nMANILA, Dec. 31 (Meridian) - A fire broke out late on Wednesday, police said."
+                        lambda text: PublicationDate(inferred, "inferred", "x", 0.4), raising=False)
     found = build_document(_item(text)).published
-    assert (found.value, found.source) == (date(2024, 12, 31), "dateline")
+    assert (found.value, found.source) == (expected, "dateline")
     assert "inferred" in found.evidence
-
-
-def test_a_dateline_falls_on_or_after_the_day_inferred_from_the_text(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the text tells "Sept. 27" as past, so the report is on or after it: "April 10" is the next
-    # April's, though last April's is nearer
-    monkeypatch.setattr(dateline.time, "infer_reference_date",
-                        lambda text: PublicationDate(date(2030, 9, 29), "inferred", "x", 0.7), raising=False)
-    text = "A year on\n\nNAIROBI, April 10 (Meridian) - Engineers restarted the wells on Saturday, officials said."
-    found = build_document(_item(text)).published
-    assert (found.value, found.source) == (date(2031, 4, 10), "dateline")
 
 
 def test_a_copyright_notice_bounds_the_year_of_a_dateline_with_the_leads_weekday() -> None:

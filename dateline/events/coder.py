@@ -1225,9 +1225,11 @@ class DocumentCoder:
         counting from another ("a week to the day after"), the phrase counts from that event."""
         if phrase is None or phrase.anchor != "discourse" or phrase.first is None:
             return found
+        if not (NEXT_DAY.fullmatch(phrase.text) or SAME_DAY.fullmatch(phrase.text)):
+            return found
         written = [t for t in self.doc_times if t.end <= phrase.start and t.anchor in ("dct", "none")
                    and t.granularity == "day" and t.first is not None]  # fmt: skip
-        if not written or not (NEXT_DAY.fullmatch(phrase.text) or SAME_DAY.fullmatch(phrase.text)):
+        if not written:
             return found
         anchor = written[-1]
         assert anchor.first is not None
@@ -1695,14 +1697,14 @@ def _dedupe(events: list[Event]) -> list[Event]:
 
 
 # Exposed for tests that want the quad of a category.
+def _describes_noun(tok: Token) -> bool:
+    """A relative clause describing a noun: "the diplomat it expelled" (not a participle: "this
+    photo, carried by the agency on June 5, shows ..." names the day the caption counts from)."""
+    return tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")
+
+
 def quad_of(category: str) -> str:
     return QUAD[category]
 
 
 __all__ = ["DocumentCoder", "quad_of"]
-
-
-def _describes_noun(tok: Token) -> bool:
-    """A relative clause describing a noun: "the diplomat it expelled" (not a participle: "this
-    photo, carried by the agency on June 5, shows ..." names the day the caption counts from)."""
-    return tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")

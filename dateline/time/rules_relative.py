@@ -40,12 +40,16 @@ _DEICTIC = _C(
 )
 
 
+# the day each deictic word names, counted from the reference day
+_DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+                 "the day after tomorrow": 2, "earlier today": 0, "later today": 0}  # fmt: skip
+
+
 def _deictic(m: re.Match[str], c: Ctx) -> Res | None:
     w = re.sub(r"\s+", " ", m.group("w").lower())
     r = c.ref
     pod = m.group("pod")
-    offs = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-            "the day after tomorrow": 2, "earlier today": 0, "later today": 0}  # fmt: skip
+    offs = _DEICTIC_DAYS
     if w == "tomorrow" and not pod and re.search(r"\b(?i:of)\s+$", c.text[max(0, m.start() - 4) : m.start()]):
         return None  # "the people of tomorrow": the future at large
     if w in offs:
@@ -432,7 +436,6 @@ _AGO_DEICTIC = _C(
     rf"(?P<n>{NUMBER}|(?i:a|an))[\s-]+(?P<u>(?i:years?|months?|weeks?))\s+(?i:ago)\s+"
     r"(?P<w>(?i:today|yesterday|tomorrow|this\s+week|this\s+month))(?![\w-])"
 )
-_DEICTIC_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
 
 def _ago_deictic(m: re.Match[str], c: Ctx) -> Res | None:
@@ -441,8 +444,8 @@ def _ago_deictic(m: re.Match[str], c: Ctx) -> Res | None:
     w = re.sub(r"\s+", " ", m.group("w").lower())
     if n is None or n != int(n) or (w == "this month" and unit != "year"):
         return None
-    if w in _DEICTIC_DAY:
-        return span_res(cal.day(cal.shift_day(c.ref + timedelta(days=_DEICTIC_DAY[w]), unit, -int(n))), anchor="dct")
+    if w in _DEICTIC_DAYS:
+        return span_res(cal.day(cal.shift_day(c.ref + timedelta(days=_DEICTIC_DAYS[w]), unit, -int(n))), anchor="dct")
     if w == "this week":
         return span_res(cal.week(cal.shift_day(c.ref, unit, -int(n))), anchor="dct")
     return span_res(cal.unit_span("month", cal.shift_day(c.ref, unit, -int(n))), anchor="dct")
