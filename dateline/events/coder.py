@@ -81,6 +81,7 @@ NEXT_DAY = re.compile(
 SAME_DAY = re.compile(r"(?i)(?:the\s+)?same\s+(?:day|night|morning|afternoon|evening)")
 # what a request convenes: "asked for a meeting of the Security Council"
 BACK_REFERENCES = frozenset({"the", "these", "those", "this", "that"})  # "the raids" told before
+PHASE_VERBS = frozenset({"begin", "start", "end", "finish", "conclude"})  # "the withdrawal began"
 OUTBREAK_VERBS = frozenset({"erupt", "flare", "resume", "intensify", "escalate", "rage"})  # "clashes erupted"
 MUTUAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})  # each side does it with the other
 # acts whose people named only by a noun ("killed six civilians", "closed the border to tourists
@@ -602,6 +603,15 @@ class DocumentCoder:
             # document's two sides, already told fighting each other
             roles.actors, roles.recipients = self.parties.pair[:1], self.parties.pair[1:2]
             roles.notes.append("+document-sides")
+        if not roles.actors and cand.is_noun and self._phase_of_told_act(cand):
+            # "the withdrawal had begun on Friday afternoon": a phase of an act of its kind told
+            # just before, by the same parties
+            told = next((e for e in reversed(self.history[-6:]) if e.type == trig.type and e.actor is not None), None)
+            if told is not None and told.actor is not None:
+                roles.actors = [told.actor]
+                if not roles.recipients and told.recipient is not None:
+                    roles.recipients = [told.recipient]
+                roles.notes.append("+phase-of-told-act")
         if not roles.actors and self._meeting_of_body(cand, roles):
             # "an extraordinary virtual summit of the Southern African Development Community": the
             # meeting of a body is the body's
@@ -1349,6 +1359,13 @@ class DocumentCoder:
             return False  # ("between X and Y" names them)
         out = verb.lemma_.lower() == "break" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
         return out or verb.lemma_.lower() in OUTBREAK_VERBS
+
+    @staticmethod
+    def _phase_of_told_act(cand: Candidate) -> bool:
+        """A definite act noun ("the withdrawal") that a phase verb ("had begun") has as its subject."""
+        tok = cand.tok
+        return (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in PHASE_VERBS
+                and any(c.dep_ == "det" and c.lower_ in BACK_REFERENCES for c in tok.children))  # fmt: skip
 
     def _told_before(self, cand: Candidate) -> bool:
         """Whether a definite event noun ("the raids", "these strikes") points back to an event of
