@@ -173,7 +173,6 @@ class DocumentCoder:
         # where the document's phrases that date a clause describing a noun start ("the diplomat
         # it expelled on 13 March"): background, not the day the story goes on from
         self.background_times: set[int] = set()
-        self.sentence_start = 0  # where the sentence being coded starts in the document
         self.finder = finder
         self.lex = lexicon
         self.parties = parties
@@ -230,7 +229,6 @@ class DocumentCoder:
     ) -> list[Event]:
         in_times = {tok.i for tok in sent if any(t.start <= offset + tok.idx < t.end for t in times)}
         self.in_times = in_times
-        self.sentence_start = record.start
         cands = self.finder.find(
             sent,
             lambda tok: self.parties.party(tok, offset) is not None,
@@ -1228,11 +1226,13 @@ class DocumentCoder:
         value = day.isoformat() + (found.value[10:] if found.value and len(found.value) > 10 else "")
         return replace(found, value=value, first=day, last=day, rule="context-event")
 
-    def _reanchored(self, found: EventDate, phrase: TimeExpression | None) -> EventDate:
+    def _reanchored(self, found: EventDate, phrase: TimeExpression | None, sentence_start: int) -> EventDate:
         """"A drone struck the market a week to the day before Tuesday's talks. ... accuses X of
         killing five people the following night": the time engine counts "the following night"
         from the last date written (Tuesday); when an event told after that date was dated by
-        counting from another ("a week to the day after"), the phrase counts from that event."""
+        counting from another ("a week to the day after"), the phrase counts from that event. And
+        when that last date dates a relative clause in an earlier sentence (before
+        ``sentence_start``), the phrase counts from the story's day written before it."""
         if phrase is None or phrase.anchor != "discourse" or phrase.first is None:
             return found
         if not (NEXT_DAY.fullmatch(phrase.text) or SAME_DAY.fullmatch(phrase.text)):
@@ -1244,7 +1244,7 @@ class DocumentCoder:
         anchor = written[-1]
         assert anchor.first is not None
         days = (phrase.first - anchor.first).days
-        if anchor.start in self.background_times and abs(days) <= 1 and anchor.end <= self.sentence_start:
+        if anchor.start in self.background_times and abs(days) <= 1 and anchor.end <= sentence_start:
             # "Kosovo accepted the new envoy on Tuesday, replacing the diplomat it expelled on 13
             # March. Its own envoy returned the same day": Tuesday, not the expulsion's day
             fore = [t for t in written if t.start not in self.background_times]
@@ -1329,7 +1329,7 @@ class DocumentCoder:
         if tok.pos_ != "NOUN":
             return None
         categories = self._noun_categories(tok)
-        if not categories and told and any(c.dep_ == "det" and c.lower_ in BACK_REFERENCES for c in tok.children):
+        if not categories and told and _definite(tok):
             return next((e for e in reversed(self.history) if e.date.first is not None), None)
         return next((e for e in reversed(self.history) if e.type in categories and e.date.first is not None), None)
 
@@ -1364,14 +1364,13 @@ class DocumentCoder:
     def _phase_of_told_act(cand: Candidate) -> bool:
         """A definite act noun ("the withdrawal") that a phase verb ("had begun") has as its subject."""
         tok = cand.tok
-        return (tok.dep_ == "nsubj" and tok.head.lemma_.lower() in PHASE_VERBS
-                and any(c.dep_ == "det" and c.lower_ in BACK_REFERENCES for c in tok.children))  # fmt: skip
+        return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in PHASE_VERBS and _definite(tok)
 
     def _told_before(self, cand: Candidate) -> bool:
         """Whether a definite event noun ("the raids", "these strikes") points back to an event of
         its kind the document has already coded: a description of that event, not a new one."""
         tok = cand.tok
-        if not cand.is_noun or not any(c.dep_ == "det" and c.lower_ in BACK_REFERENCES for c in tok.children):
+        if not cand.is_noun or not _definite(tok):
             return False
         categories = self._noun_categories(tok)
         return any(e.type in categories and _named(e.actor) for e in self.history if e.actor is not None)
@@ -1434,7 +1433,8 @@ class DocumentCoder:
         found = self.dater.date(cand, phrases)
         if found is not None:
             phrase = self._time_of(found)
-            return self._clock_of_referent(cand, actor, caption, self._reanchored(found, phrase), phrase)
+            return self._clock_of_referent(cand, actor, caption,
+                                           self._reanchored(found, phrase, offset + cand.tok.sent.start_char), phrase)
         counted = self._counted_from_event(cand, offset)
         if counted is not None:
             return counted
@@ -1713,13 +1713,18 @@ def _dedupe(events: list[Event]) -> list[Event]:
     return sorted(kept, key=lambda e: e.evidence.trigger_start)
 
 
-# Exposed for tests that want the quad of a category.
 def _describes_noun(tok: Token) -> bool:
     """A relative clause describing a noun: "the diplomat it expelled" (not a participle: "this
     photo, carried by the agency on June 5, shows ..." names the day the caption counts from)."""
     return tok.dep_ == "relcl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON")
 
 
+def _definite(tok: Token) -> bool:
+    """A noun with a determiner that points back: "the raids", "these strikes"."""
+    return any(c.dep_ == "det" and c.lower_ in BACK_REFERENCES for c in tok.children)
+
+
+# Exposed for tests that want the quad of a category.
 def quad_of(category: str) -> str:
     return QUAD[category]
 

@@ -248,13 +248,9 @@ class TimeTagger:
                 done = res.last is not None and res.last < ref
                 if c.rule.name == "quarter" and res.gran == "quarter" and newer and (done or last_quarter is None):
                     last_quarter = last_span
-        # Clock times take their day from the phrase itself, the sentence, or the sentence before;
-        # those with a written day first, so that "10:35 a.m. (0735 GMT) Friday" shares it.
-        order = sorted(
-            (i for i, c in enumerate(cands) if c.res is not None and c.res.needs_day),
-            key=lambda i: cands[i].match.groupdict().get("day") is None,
-        )
-        for i in order:
+        # The other clock times take their day from the sentence or the sentence before (those
+        # with a written day have theirs already, so "10:35 a.m. (0735 GMT) Friday" shares it).
+        for i in [i for i, c in enumerate(cands) if c.res is not None and c.res.needs_day]:
             cands[i].res = self._time_day(text, ref, sents, tenses, cands, i)
 
     def _time_day(
