@@ -956,6 +956,15 @@ class CandidateFinder:
             # parser may make it the subject of "an enemy (state)"
             cand.objects = [o for o in cand.objects if _lemma(o) not in vocab["foe"]]
             cand.objects += [s for c in said for s in c.subtree if s.dep_ == "nsubj" and is_party(s)]
+        elif trig.needs == "held_responsible":  # "held Kenya responsible for the raid"
+            deps = ("amod", "oprd", "acomp", "xcomp", "ccomp")
+            said = [c for h in (tok, *objs) for c in h.children if c.dep_ in deps]
+            if not any(_lemma(c) in vocab["blamed"] for c in said):
+                return False
+            # the parser may make the one blamed the subject of "responsible" ("held [Kenya responsible]")
+            cand.objects += [s for c in said if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+            if not any(is_party(o) or any(t.ent_type_ == "GPE" for t in o.subtree) for o in cand.objects):
+                return False  # (a party, or ones placed by a state: "Pakistan-based handlers")
         elif trig.needs == "ordered_state":  # "ordered Sudan and South Sudan to cease all hostilities"
             states = [o for o in objs if o.ent_type_ == "GPE" or any(c.ent_type_ == "GPE" for c in conjuncts(o))]
             told = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]

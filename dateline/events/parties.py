@@ -408,6 +408,9 @@ class Parties:
                 if lead is not None and led is not None and led.kind in (EntityKind.STATE, EntityKind.ORGANISATION):
                     return self.as_party(led, offset + lead.idx)
                 return self.as_party(ent, offset + child.idx)
+        based = self._based_in_state(tok, offset)
+        if based is not None:
+            return based
         owner = self._noun_run_owner(tok, offset)
         if owner is not None:
             return owner
@@ -805,6 +808,20 @@ class Parties:
             return Place(known.name, known.country) if known.kind == EntityKind.LOCATION else None
         country = self.located(tok.text)
         return Place(tok.text, country) if country else None
+
+    def _based_in_state(self, tok: Token, offset: int) -> Party | None:
+        """Those a state harbours: "Somalia-based commanders" (a group of the state's country, named
+        as written, not the state itself)."""
+        for child in tok.children:
+            if child.dep_ != "amod" or child.lemma_.lower() != "base" or child.i > tok.i:
+                continue
+            for where in child.children:
+                ent = self.entity_of(where, offset) if where.dep_ in ("npadvmod", "compound") else None
+                if ent is not None and ent.kind == EntityKind.STATE:
+                    base = self.as_party(ent, offset + where.idx)
+                    assert base is not None
+                    return Party(_phrase(tok), EntityKind.GROUP.value, (base.name, *base.aliases), ent.country)
+        return None
 
     def _noun_run_owner(self, tok: Token, offset: int) -> Party | None:
         """The state opening a run of nouns that ends in ``tok`` ("Vietnamese fisheries patrol
