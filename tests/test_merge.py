@@ -284,6 +284,10 @@ def test_an_envoy_summoned_is_a_protest_apart_from_the_statement_that_condemns()
     judged = judge(summoned, condemned)
     assert judged.distinct and "different measures" in judged.reason
     assert report_score(summoned, called_in) >= RULES.threshold
+    # a condemnation told with no mode ("Norland condemned the strike") is the statement, not the summons
+    stated = facts("d", type_="ACCUSE", actor=state, mode=None, first=date(2024, 5, 6))
+    assert judge(summoned, stated).distinct
+    assert report_score(condemned, stated) >= RULES.threshold
 
 
 def test_a_province_the_gazetteer_files_omit_is_a_region_of_its_state() -> None:

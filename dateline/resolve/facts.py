@@ -60,6 +60,7 @@ class MergeRules:
     plan_markers: tuple[str, ...] = ()  # words before a trigger that announce it ("would", "due to")
     plan_triggers: frozenset[str] = frozenset()  # triggers that are announcements themselves ("expected")
     distinct_modes: frozenset[str] = frozenset()  # categories whose modes are different acts (sanctions)
+    lone_modes: frozenset[str] = frozenset()  # modes apart even from no mode (a summons, a statement)
     _families: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @classmethod
@@ -79,6 +80,7 @@ class MergeRules:
             plan_markers=tuple(str(m) for m in raw.get("plan_markers") or ()),
             plan_triggers=frozenset(str(t) for t in raw.get("plan_triggers") or ()),
             distinct_modes=frozenset(str(t) for t in raw.get("distinct_modes") or ()),
+            lone_modes=frozenset(str(m) for m in raw.get("lone_modes") or ()),
         )
 
     @classmethod

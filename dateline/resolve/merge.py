@@ -427,6 +427,7 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     if weight is None:
         return _categories_apart(a, b)
     other_mode = bool(a.mode and b.mode and a.mode != b.mode)  # (a visit and a call; a closure and a visa ban)
+    other_mode = other_mode or (a.mode in rules.lone_modes) != (b.mode in rules.lone_modes)  # a summons, a statement
     if other_mode and a.type == b.type and a.type in rules.distinct_modes:
         return Judgement(0.0, f"different measures ({a.mode}, {b.mode})", distinct=True)
     found = parties(a, b, rules)
