@@ -101,6 +101,8 @@ OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame
 MEASURED = "SANCTION"  # the category whose mode names its measure (vocabulary.yaml sanction_modes)
 # Categories whose recipient is the state where they happen when the text names no target.
 PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+# The mode of a third party's mediation: its unnamed recipient is one of the document's sides too.
+THIRD_PARTY = "third-party"
 # Categories whose unnamed recipient is taken to be the document's most salient other state
 # (reports of a conflict or a crisis centre on a dyad); the rule says so in its name.
 SALIENT_TARGETED = frozenset(
@@ -841,12 +843,19 @@ class DocumentCoder:
             and (t.lemma_.lower() in self.target_nouns or t.pos_ == "PRON")
             for r, t in [(cand.trig.object, o) for o in cand.objects] + cand.roles
         )
-        if (recipient is None and trig.type in SALIENT_TARGETED and not unnamed_target
+        # "offered to mediate", "has been trying to mediate": between the document's sides (not
+        # "mediated the deal", "has mediated every quarrel": what was mediated is told instead)
+        mediation = any(p.trig.mode == THIRD_PARTY and not p.objects for p in (cand, *cand.folded))
+        side = any(_same(actor, p) or _at_home(actor, p) for p in self.parties.pair)
+        mediation = mediation and not side  # (one of the sides mediates nothing between them)
+        if (recipient is None and (trig.type in SALIENT_TARGETED or mediation) and not unnamed_target
                 and trig.needs not in ("condemnation", "force_mission")):  # fmt: skip
             # (what is condemned is told, "called the measures a crime": its author or no one; a
             # mission sent to protect shipping is aimed at no one)
             # the other side of the document's pair first (a mediator is often named more)
-            sides = self.parties.pair if any(_same(actor, p) or _at_home(actor, p) for p in self.parties.pair) else []
+            sides = self.parties.pair if side else []
+            if mediation:  # either side: the first by name, so that reports of one offer agree
+                sides = sorted(self.parties.pair, key=lambda p: p.name)
             other = next((p for p in [*sides, *self.salient] if not _same(p, actor) and not _at_home(actor, p)
                           and not any(_same(p, q) for q in roles.partners)), None)  # fmt: skip
             if other is not None:
