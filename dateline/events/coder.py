@@ -97,7 +97,7 @@ SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
 PERSONAL_PRONOUNS = frozenset({"he", "she"})
 PHONES = frozenset({"phone", "telephone", "hotline"})  # "spoke by phone": a call
 # Dates read from a sentence's own phrases: later sentences of the paragraph may inherit them.
-OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame", "said-act"})
+OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame", "said-act", "before-act"})
 MEASURED = "SANCTION"  # the category whose mode names its measure (vocabulary.yaml sanction_modes)
 # Categories whose recipient is the state where they happen when the text names no target.
 PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})

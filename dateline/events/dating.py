@@ -14,6 +14,9 @@ Rules, tried in order (each names itself in ``EventDate.rule``):
     the phrase of the reporting verb or noun that frames the event ("X has arrived in Y,
     the agency reported Friday"; "an announcement made on June 7 that ...").  The event
     happened on or before that day; the frame is the best evidence the text gives.
+``before-act``
+    the phrase of a verb that governs the trigger through "after" ("wrapped up a visit on
+    Monday after condemning X"): the act was done on or before that day.
 ``said-act``
     the same frame for a refusal or threat told as what will (not) be done ("said on Saturday
     his country would not accept it", "their killing will not go unpunished, the presidency said
@@ -305,12 +308,15 @@ class Dater:
         if attached and tok.pos_ == "VERB":
             return from_phrase(_most_precise(attached).time, "clause-phrase")
         # governing verbs and frames up the tree
-        node = tok
+        node, done_before = tok, False
         for _ in range(6):
             if node.head.i == node.i or (node.dep_ in STOP_DEPS and _has_time_mark(node)):
                 break
             if node.dep_ in ("nsubj", "nsubjpass") and node.head.lemma_.lower() in self.relational:
                 break  # "the trip follows a visit last week": the phrase is the visit's
+            # "wrapped up a visit on Monday after condemning X": the condemnation came on or before
+            # that day (a bound, as a report frame's day is), not necessarily on it
+            done_before = done_before or (node.dep_ == "pcomp" and node.head.lower_ == "after")
             joined = node.dep_ == "conj"
             node = node.head
             if _offset_mark(node) and not _verb_between(tok, node):
@@ -343,7 +349,8 @@ class Dater:
                 notes = {n.i for n in _nouns_below(node, 2) if self.finder.is_frame(n)}
                 attached = [p for p in phrases if p.anchor is not None and p.anchor.i in notes]
             if attached:
-                return from_phrase(_most_precise(attached).time, "report-frame" if frame else "clause-phrase")
+                rule = "report-frame" if frame else "before-act" if done_before else "clause-phrase"
+                return from_phrase(_most_precise(attached).time, rule)
         # a reporting noun in the trigger's own phrase ("condemned it in a statement on Saturday")
         for noun in _nouns_below(tok):
             if self.finder.is_frame(noun):
