@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from ..entities.gazetteer import Gazetteer
 from ..pipeline import Work
+from ..pubdate.links import dateline_length, lead_bodies
 from ..records import BlockKind, EntityKind, EventDate, Party, TimeExpression
 from ..time.lexicon import WEEKDAYS
 from ..time.sections import MAX_HEADING_WORDS, MIN_HEADINGS, date_heading, day_after, timeline_shaped
@@ -136,6 +137,19 @@ def timeline_end(work: Work, headings: dict[int, EventDate]) -> int | None:
     return offsets[at[-1] + 1] if timeline_shaped(at, len(offsets)) else None
 
 
+def dateline_state(work: Work, gazetteer: Gazetteer) -> str | None:
+    """The state (alpha-3) of the capital a report's dateline names ("YEREVAN, Sept 14 (Agency) -"),
+    None with no dateline, a city that is no capital or two places ("TEHRAN/YEREVAN")."""
+    doc = work.document
+    for body in lead_bodies(doc.text, doc.blocks):
+        length = dateline_length(body)
+        if length:
+            place = re.split(r"[,(]", body[:length], maxsplit=1)[0].strip()
+            entry = gazetteer.capital_state(place) if "/" not in place else None
+            return entry.country if entry is not None else None
+    return None
+
+
 class EventStage:
     name: ClassVar[str] = "events"
     requires: ClassVar[frozenset[str]] = frozenset({"parsed", "sentences", "times", "mentions", "entities"})
@@ -152,6 +166,7 @@ class EventStage:
         parties.text = work.document.text  # before anything reads it (what it names is read once)
         salient = salient_states(work, parties)
         parties.home = salient[0].country if salient else None
+        parties.dateline_home = dateline_state(work, self.gazetteer)
         parties.salient = salient
         parties.pair = state_pair(work, parties, salient)
         coder = DocumentCoder(self.finder, self.lexicon, parties, work.document.published.value, salient)

@@ -521,9 +521,13 @@ class DocumentCoder:
         """ "has written to the president of the UN Security Council asking for an urgent meeting":
         a request (or accusation) told by a participle on a verb of writing or speaking to
         someone is made to them."""
-        if cand.trig.type not in SPEECH_ACTS or cand.tok.dep_ != "advcl" or cand.tok.tag_ != "VBG":
+        tok = cand.tok
+        if cand.trig.type not in SPEECH_ACTS or tok.dep_ not in ("advcl", "acl") or tok.tag_ != "VBG":
             return []
-        to = prep_objects(cand.tok.head, ("to",))
+        # (or by a letter sent to them: "sent a letter to the Council on Tuesday asking it to convene")
+        senders = [tok.head] if tok.dep_ == "advcl" else [tok.head, tok.head.head]
+        to = [p for h in senders for c in h.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+              for p in c.children if p.dep_ == "pobj"]  # fmt: skip
         return [p for t in to for p in self.parties.parties(t, offset) if _named(p)][:1]
 
     def _joint_body(self, party: Party) -> bool:

@@ -73,6 +73,7 @@ class Parties:
         # event nouns: "the strikes" after "Indian strikes"), not a thing ("the talks", "the gold")
         self.state_held = self.state_bodies | vocab["people_nouns"] | vocab["people"] | acts
         self.home: str | None = None  # alpha-3 of the state the document is mostly about
+        self.dateline_home: str | None = None  # alpha-3 of the capital its dateline names ("YEREVAN, Sept 14 -")
         # head noun -> the sector party last built with it, and where it was named
         self.sectors: dict[str, tuple[Party, int]] = {}
         self.salient: list[Party] = []  # the document's states, most mentioned first
@@ -484,6 +485,12 @@ class Parties:
             owner = self._service_owner(tok, offset) if definite and where is None else None
             if owner is not None:  # "the navy": the one state whose navy the document names
                 return Party(tok.lower_, EntityKind.GROUP.value, (owner.name, *owner.aliases), owner.country)
+            if definite and where is None and tok.lemma_.lower() in self.vocab["civil_bodies"]:
+                # "the foreign ministry", "the government" in a report datelined in a capital: that
+                # capital's state's (the state the report speaks from)
+                home = self.state_party(self.dateline_home)
+                if home is not None:
+                    return Party(_phrase(tok), EntityKind.GROUP.value, (home.name, *home.aliases), home.country)
             # a bare noun, named as written: "gunmen" or "a gunman" ("troop" is no name for troops)
             return Party(tok.lower_, EntityKind.GROUP.value, (), where.country if where else None)
         return None
