@@ -266,6 +266,17 @@ def test_list_lines_opening_with_a_date_are_a_timeline_but_one_such_line_is_not(
     assert "5 Nov: the date the talks were due to open, officials said." in body
 
 
+
+def test_a_timelines_first_day_near_the_top_is_no_time_stamp() -> None:
+    """An explainer's timeline opening a few lines below its "Last updated" line: the first row's
+    day stays the row's heading, and the page's date is the updated one, not that day."""
+    text = ("# Explainer: a year of the lake dispute\n\n*Explainer desk · Last updated 27 February 2023*\n\n"
+            "## Timeline\n\n**Wednesday, Aug. 31, 2022** — The two presidents meet in Arusha.\n\n"
+            "**Tuesday, Sept. 13, 2022** — Ugandan gendarmes seize four Kenyan boats.\n")  # fmt: skip
+    doc = build_document(SourceItem(origin="x.md", fmt="markdown", content=text, default_id="x"))
+    assert (doc.published.value.isoformat(), doc.published.source) == ("2023-02-27", "published-line")
+    assert _kind(doc, BlockKind.BODY)[:2] == ["Wednesday, Aug. 31, 2022", "The two presidents meet in Arusha."]
+
 # list timelines in other shapes: (Markdown, body blocks); a line with no date stays as it was
 TIMELINE_SHAPES = [
     # the en dash between two numbers is part of the date, the one after it opens the item

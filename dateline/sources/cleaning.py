@@ -147,7 +147,7 @@ def _classify(lines: Sequence[RawLine], stamps: list[Stamp], dropped: list[tuple
             after_byline = False
             continue
         was_after_byline, after_byline = after_byline, False
-        stamp = stamp_of(text, line_index=index - 1)
+        stamp = None if raw.row_date else stamp_of(text, line_index=index - 1)  # (a timeline's first day)
         if stamp is not None:
             last = items[-1] if items else None
             if last is not None and last.line == index - 1 and last.kind == "text" and is_writer_name(last.text):

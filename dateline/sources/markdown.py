@@ -84,6 +84,7 @@ class RawLine:
     hint: str = "text"
     item: bool = False  # it began with a list mark ("* ", "- ", "1."): a paragraph of its own
     spaced: str = ""  # the line with its runs of spaces, when they set items apart ("NEWS   POLITICS   SPORT")
+    row_date: bool = False  # a timeline row's date made a heading: never the page's own time stamp
 
 
 BREAK = RawLine("", "break")

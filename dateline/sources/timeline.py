@@ -65,7 +65,7 @@ def as_items(rows: list[tuple[str, str]]) -> list[RawLine]:
     """Timeline rows as dated items: a heading line for the day, a paragraph for the event."""
     out: list[RawLine] = []
     for day, what in rows:
-        out += [RawLine(day, "heading"), BREAK, RawLine(what, "text"), BREAK]
+        out += [RawLine(day, "heading", row_date=True), BREAK, RawLine(what, "text"), BREAK]
     return out
 
 
