@@ -307,6 +307,9 @@ MASTHEADS = [
     ("Posted Saturday 13 January 2024 at 10:20 (local time) | LKR newsroom, with correspondents in Port Amani",
      "2024-01-13", "LKR newsroom"),
     ("Saturday, 13 January 2024 | Politics | Print edition page 1", "2024-01-13", "Print edition"),
+    # an outlet's "staff and agencies" credit; a writer with the place she files from
+    ("*Delta Courier staff and agencies — Wednesday 5 October 2022 10.15 CEST*", "2022-10-05", "staff and agencies"),
+    ("**Gulf Courier** · Amina Odhiambo-Were in Kisumu · Published 16.02.2023, 08:15", "2023-02-16", "Odhiambo-Were"),
 ]
 
 

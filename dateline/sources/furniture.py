@@ -331,6 +331,8 @@ _TIME_ONLY = re.compile(
 )
 
 
+_IN_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?$")  # a writer's place: "Jane Doe in Ankara"
+
 # a short name or section beside a dated stamp near the top: "**The Outlet**", "Middle East desk",
 # "Politics, Foreign affairs"
 # (a stamp's date is always a full one, year included: find_date reads no other)
@@ -361,7 +363,7 @@ def stamp_of(line: str, *, line_index: int) -> Stamp | None:
         if stamp is not None:
             found.append(stamp)
         elif not (_TIME_ONLY.fullmatch(part) or furniture_category(part) in STAMP_FURNITURE or is_byline(part)
-                  or is_writer_name(part)  # "Jane Doe | 24 May 2019, 17:40"
+                  or is_writer_name(_IN_PLACE.sub("", part))  # "Jane Doe | 24 May 2019", "Jane Doe in Ankara"
                   or (near_top and _MASTHEAD_LABEL.fullmatch(part))):  # "**Outlet** · Middle East desk · 13 Jan 2024"
             return None
     if not found:
