@@ -101,6 +101,9 @@ OWN_SENTENCE_RULES = frozenset({"trigger-phrase", "clause-phrase", "report-frame
 MEASURED = "SANCTION"  # the category whose mode names its measure (vocabulary.yaml sanction_modes)
 # Categories whose recipient is the state where they happen when the text names no target.
 PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
+# Acts told without their doer that a blame names it for: "gas supplies were cut; X blames Y".
+BLAMED_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT"})
+BLAME_VERBS = frozenset({"blame"})
 # The mode of a third party's mediation: its unnamed recipient is one of the document's sides too.
 THIRD_PARTY = "third-party"
 # Categories whose unnamed recipient is taken to be the document's most salient other state
@@ -582,6 +585,17 @@ class DocumentCoder:
                      and lemma_of_rule(e.rule) in self.lex.vocab["capture_acts"] and e.actor is not None
                      and e.recipient is not None and (not sides or e.recipient.country in sides)), None)  # fmt: skip
 
+    def _blamed_state(self, cand: Candidate, offset: int) -> list[Party]:
+        """The state a "blame" verb of the trigger's sentence, or of the next, has as its object."""
+        sent, doc = cand.tok.sent, cand.tok.doc
+        sentences = [sent] + ([doc[sent.end].sent] if sent.end < len(doc) else [])
+        for verb in (t for s in sentences for t in s if t.lemma_.lower() in BLAME_VERBS and t.pos_ == "VERB"):
+            for obj in (c for c in verb.children if c.dep_ == "dobj"):
+                states = [p for p in self.parties.parties(obj, offset) if p.kind == EntityKind.STATE.value]
+                if states:
+                    return states[:1]
+        return []
+
     def _settle_actors(self, cand: Candidate, roles: Roles, offset: int) -> None:
         """Swap hosts and guests, split "talks between X and Y", and name unnamed actors."""
         trig = cand.trig
@@ -616,6 +630,12 @@ class DocumentCoder:
                 if not roles.recipients and told.recipient is not None:
                     roles.recipients = [told.recipient]
                 roles.notes.append("+phase-of-told-act")
+        if not roles.actors and cand.passive and trig.type in BLAMED_ACTS:
+            # "Gas supplies to the region were cut on Tuesday; local authorities blame Baku": the
+            # state blamed in that sentence or the next did it (as its accusers say)
+            roles.actors = self._blamed_state(cand, offset)
+            if roles.actors:
+                roles.notes.append("+actor-from-blame")
         if not roles.actors and self._meeting_of_body(cand, roles):
             # "an extraordinary virtual summit of the Southern African Development Community": the
             # meeting of a body is the body's
