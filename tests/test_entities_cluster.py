@@ -150,3 +150,14 @@ def test_a_site_named_after_its_place_is_a_place(nlp: Language) -> None:
     text = "Kenya's army said it controlled the Lokichar oil field after its troops drove out the rebels on Tuesday."
     assert _mentions(nlp, text).get("Lokichar") == "location"
     assert _countries(nlp, text).get("its") == "KEN"
+
+
+def test_it_is_not_a_state_named_as_the_adjective_of_a_plural(nlp: Language) -> None:
+    """ "Kenya said Ugandan troops shelled the town, and it appealed to the AU": "it" is Kenya (the
+    one telling), never the state of "Ugandan troops", whom "it" cannot stand for."""
+    clusterer = Clusterer(Gazetteer.default())
+    text = "Kenya said Ugandan troops shelled the town on Tuesday, and it appealed to the AU for help."
+    clusterer.add_block(nlp(text), 0)
+    names = {c.id: c.name for c in clusterer.clusters}
+    pronouns = [names[m.entity] for m in clusterer.mentions if m.text == "it"]
+    assert pronouns == ["Kenya"]

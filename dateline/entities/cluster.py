@@ -641,7 +641,10 @@ class Clusterer:
             elif bodies and (
                 tok.lower_ in BODY_PRONOUNS or (tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ != "be")
             ):
-                target = bodies[-1][0]
+                named = bodies
+                if tok.lower_ == "it":  # (not a state named as the adjective of many: "Azerbaijani forces")
+                    named = [b for b in bodies if not _plural_modifier(doc[b[1]])] or bodies
+                target = named[-1][0]
                 if (tok.lower_ == "it" and before_subject is not None
                         and not any(i >= sent_start for _, i in bodies)):  # fmt: skip
                     # "The Algerian presidency issued a statement accusing Morocco ... It calls the
@@ -680,6 +683,12 @@ def _in_subject(tok: Token) -> bool:
     if tok.dep_ in ("compound", "amod", "poss", "flat") and tok.head.dep_ in subject:
         tok = tok.head
     return tok.dep_ in subject and tok.head.dep_ == "ROOT"
+
+
+def _plural_modifier(tok: Token) -> bool:
+    """A name that modifies a plural noun ("Azerbaijani forces", "Kenyan officials"): what "it"
+    refers to is never that."""
+    return tok.dep_ in ("amod", "compound") and tok.head.tag_ in ("NNS", "NNPS")
 
 
 def _conjunct_subject(tok: Token, taken: dict[int, int]) -> int | None:

@@ -956,6 +956,9 @@ class CandidateFinder:
             # parser may make it the subject of "an enemy (state)"
             cand.objects = [o for o in cand.objects if _lemma(o) not in vocab["foe"]]
             cand.objects += [s for c in said for s in c.subtree if s.dep_ == "nsubj" and is_party(s)]
+        elif trig.needs == "sought_help":  # "turned to the UN for help" (not "turned to the economy")
+            if not any(_lemma(p) in vocab["help_words"] for p in prep_objects(tok, ("for",))):
+                return False
         elif trig.needs == "held_responsible":  # "held Kenya responsible for the raid"
             deps = ("amod", "oprd", "acomp", "xcomp", "ccomp")
             said = [c for h in (tok, *objs) for c in h.children if c.dep_ in deps]

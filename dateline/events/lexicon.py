@@ -36,7 +36,7 @@ ROLES = frozenset({"recipient", "place", "recipient_or_place", "item", "none", "
 CODED_CONDITIONS = frozenset({"destination", "party", "one_aircraft", "force_mission", "condemned_predicate",
                               "crossing_limit", "kept_out", "mutual_subject", "in_abeyance", "non_grata",
                               "barred_return", "stood_with", "sum", "vowed_reprisal", "refused_change", "unpunished",
-                              "handed_demands", "terror_list", "declared_foe", "held_responsible",
+                              "handed_demands", "terror_list", "declared_foe", "held_responsible", "sought_help",
                               "ordered_state"})
 ENTRY_KEYS = frozenset(
     {
