@@ -841,6 +841,10 @@ class CandidateFinder:
             # "gathered outside parliament", "took the website offline": the particle misparsed as
             # the object's adjective or apposition
             preps |= {g.lower_ for c in children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("amod", "appos")}
+            # "handed over 17 servicemen": the particle read as "over" a number (more than 17)
+            after = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            if after is not None and after.dep_ in ("quantmod", "advmod") and after.head.tag_ == "CD":
+                preps.add(after.lower_)
             # "raised the reports with Chinese authorities": the partner's "with" hung on the object (only
             # "with": "heads an association in the city" goes nowhere; and not on ties, whose "with" is
             # their own: "to discuss relations with China")
