@@ -103,7 +103,6 @@ MEASURED = "SANCTION"  # the category whose mode names its measure (vocabulary.y
 PLACE_TARGETED = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST"})
 # Acts told without their doer that a blame names it for: "gas supplies were cut; X blames Y".
 BLAMED_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT"})
-BLAME_VERBS = frozenset({"blame"})
 # The mode of a third party's mediation: its unnamed recipient is one of the document's sides too.
 THIRD_PARTY = "third-party"
 # Categories whose unnamed recipient is taken to be the document's most salient other state
@@ -589,7 +588,8 @@ class DocumentCoder:
         """The state a "blame" verb of the trigger's sentence, or of the next, has as its object."""
         sent, doc = cand.tok.sent, cand.tok.doc
         sentences = [sent] + ([doc[sent.end].sent] if sent.end < len(doc) else [])
-        for verb in (t for s in sentences for t in s if t.lemma_.lower() in BLAME_VERBS and t.pos_ == "VERB"):
+        blaming = self.lex.vocab["blame_verbs"]
+        for verb in (t for s in sentences for t in s if t.lemma_.lower() in blaming and t.pos_ == "VERB"):
             for obj in (c for c in verb.children if c.dep_ == "dobj"):
                 states = [p for p in self.parties.parties(obj, offset) if p.kind == EntityKind.STATE.value]
                 if states:
