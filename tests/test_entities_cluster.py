@@ -161,3 +161,15 @@ def test_it_is_not_a_state_named_as_the_adjective_of_a_plural(nlp: Language) -> 
     names = {c.id: c.name for c in clusterer.clusters}
     pronouns = [names[m.entity] for m in clusterer.mentions if m.text == "it"]
     assert pronouns == ["Kenya"]
+
+
+def test_a_bodys_short_name_is_the_longer_named_one_before_it(nlp: Language) -> None:
+    """ "the Security Council" after "the UN Security Council" is the UN's council, not a body of
+    no one (which a report's state would then claim)."""
+    clusterer = Clusterer(Gazetteer.default())
+    text = ("Kenya turned to the United Nations Security Council for help on Monday. Its foreign ministry "
+            "sent a letter to the Security Council on Tuesday.")  # fmt: skip
+    clusterer.add_block(nlp(text), 0)
+    names = {c.id: c.name for c in clusterer.clusters}
+    councils = {names[m.entity] for m in clusterer.mentions if "Council" in m.text}
+    assert councils == {"UN Security Council"}

@@ -503,6 +503,14 @@ class Clusterer:
             same = [c for c in self.clusters if c.kind == EntityKind.ORGANISATION and c.name.lower() == text.lower()]
             if same:
                 return max(same, key=lambda c: c.last_seen).id
+            # "the Security Council" after "the UN Security Council": the body whose longer name
+            # ends in it (the one seen last), not a body of no one named anew
+            tail = f" {text.lower()}"
+            longer = [c for c in self.clusters if c.kind == EntityKind.ORGANISATION and len(text.split()) >= 2
+                      and any(n.lower().endswith(tail) and self._named_prefix(n[: -len(tail)])
+                              for n in (c.name, *c.aliases))]  # fmt: skip
+            if longer:
+                return max(longer, key=lambda c: c.last_seen).id
         # An acronym joins the organisation whose initials it spells, and vice versa.
         initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", text) if w[0].isupper())
         for c in self.clusters:
@@ -518,6 +526,12 @@ class Clusterer:
                 self.by_key[key] = c.id
                 return c.id
         return self._new(key, text, EntityKind.ORGANISATION, country)
+
+    def _named_prefix(self, words: str) -> bool:
+        """Whether what a body's name puts before a shorter name is a state's or a body's name ("UN"
+        Security Council, "Kyrgyz" Defence Ministry; not a headline's "Hours After")."""
+        words = _norm(words)
+        return self.gz.lookup(words) is not None or self.gz.state_for(words) is not None
 
     def _country_in_front(self, span: Span) -> str | None:
         """The state named by a possessive or demonym in front of a name ("Russia's X"), or
