@@ -428,6 +428,27 @@ def test_two_recipients_of_one_act_on_several_parties() -> None:
     assert judge(a, alone).distinct  # one report names only its own recipient: two acts
 
 
+
+def test_two_requests_of_one_sentence_to_two_bodies_are_two_acts() -> None:
+    """ "Norland asked the Western Bloc for help and wrote to the Council of Nations asking for a
+    meeting": two verbs of one sentence, two requests to two bodies of no one state (however other
+    reports tell them together); the same verb's second addressee is no such veto."""
+    said = "Norland asked the Western Bloc for help and wrote to the Council of Nations asking for a meeting."
+
+    def request(key: str, body: str, trigger: int) -> Facts:
+        f = facts(key, type_="REQUEST", actor=("Norland", "state", "NRL"), recipient=(body, "organisation", None),
+                  first=date(2024, 5, 9), sentence=said, doc="d")  # fmt: skip
+        return replace(f, spans=frozenset({("d", 0)}), triggers=frozenset({("d", trigger)}))
+
+    asked = request("a", "Western Bloc", 8)
+    wrote = request("b", "Council of Nations", 48)
+    assert judge(asked, wrote).distinct
+    urged = request("c", "Council of Nations", 8)  # one verb, its second addressee
+    assert not judge(asked, urged).distinct
+    nested = request("d", "Western Bloc Council", 48)  # a body of the first: not known to be another
+    assert not judge(asked, nested).distinct
+
+
 def test_a_town_the_other_report_names_but_did_not_code_is_the_same_place() -> None:
     from dateline.resolve.merge import PlaceFacts, PlaceLevel, places
 

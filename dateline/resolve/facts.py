@@ -240,6 +240,7 @@ class Facts:
     size: int = 1  # reports behind these facts
     groups: frozenset[str] = frozenset()  # syndication groups (a copy's original) of the documents
     spans: frozenset[tuple[str, int]] = frozenset()  # (document, sentence number) of each report
+    triggers: frozenset[tuple[str, int]] = frozenset()  # (document, trigger offset) of each report
     # derived values worth keeping (blocking terms and keys, computed many times in a clustering);
     # never copied by ``replace``, so facts made from these start with their own
     memo: dict[Any, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -392,6 +393,8 @@ def facts_from_report(row: Mapping[str, Any], *, published: date | None = None, 
         reports=frozenset({row["id"]}), docs=frozenset({row["doc_id"]}),
         groups=frozenset({group or row["doc_id"]}),
         spans=frozenset({(row["doc_id"], row["sentence"])}) if row.get("sentence") is not None else frozenset(),
+        triggers=frozenset({(row["doc_id"], row["trigger_start"])}) if row.get("trigger_start") is not None
+        else frozenset(),
     )
 
 
@@ -410,4 +413,5 @@ def combine(key: str, members: Sequence[Facts], head: Facts) -> Facts:
         size=sum(m.size for m in members),
         groups=frozenset().union(*(m.groups for m in members)),
         spans=frozenset().union(*(m.spans for m in members)),
+        triggers=frozenset().union(*(m.triggers for m in members)),
     )

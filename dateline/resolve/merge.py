@@ -75,6 +75,13 @@ def _holds_name(description: PartyFacts, body: PartyFacts) -> bool:
     return any(len(n.split()) >= 2 and set(n.split()) <= words for n in body.names)
 
 
+def _nested(p: PartyFacts, q: PartyFacts) -> bool:
+    """Whether one body's name holds the other's words ("the Security Council", "the UN Security
+    Council"; "the AU", "the AU Peace and Security Council")."""
+    return any(set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split())
+               for a in p.names for b in q.names)  # fmt: skip
+
+
 def party_match(p: PartyFacts, q: PartyFacts) -> float:
     """1 the same party, 0..1 a partial overlap (low when unknown), -1 two different parties."""
     if p.names & q.names or (p.surnames & q.surnames) or (p.actor_id and p.actor_id == q.actor_id):
@@ -119,6 +126,8 @@ def parties(a: Facts, b: Facts, rules: MergeRules) -> PartyFit | None:
     best: PartyFit | None = None
     for a1, a2, b1, b2, swapped in options:
         roles = [_role(a1, b1), _role(a2, b2)]
+        if _two_acts_of_a_sentence(a, b) and _other_addressee(a2, b2):
+            continue  # "asked the bloc for help and wrote to the Security Council": two requests
         if roles[1] is not None and roles[1] <= CONFLICT and _co_parties(a, a2, b, b2):
             roles[1] = CO_PARTY
         if roles[1] is not None and a2 is not None and b2 is not None and (a2.generic or b2.generic):
@@ -129,6 +138,30 @@ def parties(a: Facts, b: Facts, rules: MergeRules) -> PartyFit | None:
         if best is None or value > best.value:
             best = PartyFit(value, roles[0], swapped, min((r for r in roles if r is not None), default=None))
     return best
+
+
+# Acts of words addressed to someone: two verbs of one sentence addressing two bodies are two acts
+# (two verbs of harm, "shot dead nine and wounded three", may tell one attack).
+ADDRESSED = frozenset({"REQUEST"})
+
+
+def _two_acts_of_a_sentence(a: Facts, b: Facts) -> bool:
+    """Whether a sentence holds a report of each by different words (different triggers): "asked
+    the bloc for help and wrote to the Security Council" is two requests, however the other reports
+    of each tell them together."""
+    known = bool(a.triggers and b.triggers)  # (facts built without their triggers tell nothing)
+    return a.type in ADDRESSED and known and bool(a.spans & b.spans) and not a.triggers & b.triggers
+
+
+def _other_addressee(p: PartyFacts | None, q: PartyFacts | None) -> bool:
+    """Two named addressees that are not one: two states or people, or two bodies whose names
+    share no whole name ("the CSTO", "the UN Security Council"; not "the UN", "the UN Security
+    Council")."""
+    if p is None or q is None or p.generic or q.generic or (p.actor_id and p.actor_id == q.actor_id):
+        return False
+    if party_match(p, q) <= CONFLICT:
+        return True
+    return p.kind == q.kind == "organisation" and not p.names & q.names and not _nested(p, q)
 
 
 def _co_parties(a: Facts, p: PartyFacts | None, b: Facts, q: PartyFacts | None) -> bool:
