@@ -718,3 +718,24 @@ def test_one_sentence_with_two_other_parties_tells_two_acts() -> None:
     again = call("c", ("Sudmark Prime Minister", "group", "SDM"))
     assert judge(first, second).distinct
     assert judge(first, again).reason == "one sentence coded twice"
+
+
+def test_one_article_that_gives_two_acts_their_own_days_keeps_them_apart_when_other_outlets_join_each() -> None:
+    """'arrived in Kestria on Saturday ... On Sunday she held talks with the prime minister': an
+    outlet dating the arrival by a timeline's entry and another the talks stand beside each;
+    the events they make are still two acts (adjacent days between outlets alone would be one)."""
+    from dateline.resolve.facts import combine
+
+    def report(key: str, doc: str, day: int, rule: str = "trigger-phrase", value: str | None = None) -> Facts:
+        r = row(key, actor=("Hana Ilves", "person", "NRL"), doc=doc, first=date(2024, 5, day), rule=rule)
+        return facts_from_report(r | {"date_value": value}, published=date(2024, 5, 6))
+
+    arrival, talks = report("arr", "wire", 4), report("tlk", "wire", 5)
+    timeline, other = report("tl", "timeline", 4, rule="timeline"), report("oth", "post", 5)
+    assert judge(arrival, talks).distinct and not judge(arrival, other).distinct  # (outlets: a day's doubt)
+    first = combine("e1", [arrival, timeline], replace(arrival, when=replace(arrival.when, own=False)))
+    second = combine("e2", [talks, other], talks)
+    assert judge(first, second).distinct and judge(first, second).reason == "one report gives them different days"
+    # "has now visited the region five times": a present reference names no day of its own
+    now = report("now", "wire", 4, value="PRESENT_REF")
+    assert not now.own_days and not judge(combine("e3", [now, timeline], now), second).distinct

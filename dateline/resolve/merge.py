@@ -451,10 +451,11 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
         return Judgement(0.0, "one was reported before the other happened", distinct=True)
     if rel.disagree and a.spans & b.spans:  # "met X on Monday and flew to Y the following day"
         return Judgement(0.0, "one sentence gives them different days", distinct=True)
-    if rel.disagree and a.when.own and b.when.own and len(a.docs) == 1 and a.docs == b.docs:
+    if rel.disagree and _own_days_apart(a, b):
         # "a destroyer fired at a radar site early on Saturday ... the explosions that shook the
         # city in the small hours of Friday, when the US attacked 70 targets": one article that
-        # gives each act its own day tells two acts (not a time zone's doubt between outlets)
+        # gives each act its own day tells two acts (not a time zone's doubt between outlets),
+        # also once other outlets joined each ("arrived on Saturday ... On Sunday she held talks")
         return Judgement(0.0, "one report gives them different days", distinct=True)
     weight = _category(a, b, rules, rel)
     if weight is None:
@@ -511,6 +512,12 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
             return Judgement(0.0, f"{reason}; {doubt} and no strong evidence")
     score = max(0.0, min(1.0, score))
     return Judgement(round(score, 4), reason, rel.disagree, swapped)
+
+
+def _own_days_apart(a: Facts, b: Facts) -> bool:
+    """Whether one document dates a report of ``a`` and one of ``b`` by phrases on their own
+    triggers, to days that do not overlap."""
+    return any(da == db and (fa > lb or fb > la) for da, fa, la in a.own_days for db, fb, lb in b.own_days)
 
 
 def _apart_in_one_sentence(a: Facts, b: Facts) -> bool:
