@@ -1044,11 +1044,14 @@ class DocumentCoder:
 
     def _complement_recipient(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         """ "agreed to support X's production", "promised to send troops to help X": the recipient
-        is in the complement clause (the first named party among its objects)."""
-        frontier = [c for c in cand.tok.children if c.dep_ == "xcomp"]
+        is in the complement clause (the first named party among its objects, or the party it
+        lets act: "agreed to let the EU send a mission")."""
+        frontier = self._complements(cand.tok)
         for _ in range(3):
             nxt = []
             for verb in frontier:
+                if found := self._permitted(verb, offset):
+                    return found
                 for o in verb.children:
                     targets = [o] if o.dep_ in ("dobj", "dative") else []
                     if o.dep_ == "prep" and o.lower_ in ("to", "for", "with"):
@@ -1072,8 +1075,29 @@ class DocumentCoder:
             frontier = nxt
         return []
 
+    def _complements(self, tok: Token) -> list[Token]:
+        """The infinitive clauses a verb takes, and "to let ..." also when parsed as an adverbial
+        ("agreed on Thursday to let the EU send ..."; not a purpose: "asking for a meeting to stop ...")."""
+        permission = self.lex.vocab["permission_verbs"]
+        return [c for c in tok.children if c.dep_ == "xcomp" or (
+            c.dep_ == "advcl" and c.tag_ == "VB" and c.lemma_.lower() in permission
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]  # fmt: skip
+
+    def _permitted(self, verb: Token, offset: int) -> list[Party]:
+        """The named party a verb of permission lets act: "let the EU send" (the subject of its
+        clause), "allow UN monitors into the zone" (its object)."""
+        if verb.lemma_.lower() not in self.lex.vocab["permission_verbs"]:
+            return []
+        let = [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") for s in c.children if s.dep_ == "nsubj"]
+        let += [c for c in verb.children if c.dep_ == "dobj"]
+        return [p for t in let for p in self.parties.parties(t, offset) if _named(p)][:1]
+
     def _co_actor(self, cand: Candidate, roles: Roles, offset: int) -> list[Party]:
         if cand.trig.swap or len(roles.actors) < 2:
+            return []
+        if cand.trig.type == "AGREE" and any(self._permitted(v, offset) for v in self._complements(cand.tok)):
+            # "X and Y agreed to let the EU send a mission": the EU receives what both agreed to
+            roles.actors = roles.actors[:1]
             return []
         # "WFP and the district administration distributed food to 3,200 families": the families
         # receive, not the second subject (but "Ecuador and Peru clashed, killing 19 people": each
