@@ -81,6 +81,9 @@ class PublicationDate:
     source: str
     evidence: str = ""
     confidence: float = 0.0
+    # the other reading of a numeric date whose day and month could be swapped ("03/12/2010"),
+    # for the reports read with it to decide (pubdate.peers)
+    swapped: date | None = None
 
     @property
     def inferred(self) -> bool:

@@ -112,3 +112,37 @@ def test_a_dateline_year_borrowed_from_history_in_the_text_yields_to_the_peers(t
     assert guessed_year(alone[0].published) and alone[0].published.confidence < FIRM  # a guess, and no peer
     docs = {d.id: d for d in date_by_peers(iter_documents([tmp_path])) if not isinstance(d, Rejection)}
     assert docs["a_wire"].published.value == date(2019, 11, 9)
+
+
+def test_a_year_a_copyright_notice_bounded_by_the_leads_weekday_yields_to_the_peers(tmp_path: Path) -> None:
+    # "(c) 2025" and "on Tuesday": the latest Tuesday 14 May by the notice is in 2024; the reports
+    # read with it are from May 2025, whose 14 May is the Wednesday after a Tuesday (the lead told
+    # the news of the day before the dateline's)
+    body = WIRE + "\n(c) 2025 Harbour Wire. All rights reserved.\n"
+    (tmp_path / "a_wire.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "b_page.txt").write_text(PAGE.format(day="12 May 2025", weekday="Sunday"), encoding="utf-8")
+    (tmp_path / "c_page.txt").write_text(PAGE.format(day="16 May 2025", weekday="Thursday"), encoding="utf-8")
+    alone = [d for d in iter_documents([tmp_path / "a_wire.txt"]) if not isinstance(d, Rejection)]
+    assert alone[0].published.value == date(2024, 5, 14)  # the latest Tuesday 14 May by the notice
+    assert alone[0].published.confidence == CONFIDENCE["dateline-copyright-year"] and guessed_year(alone[0].published)
+    docs = {d.id: d for d in date_by_peers(iter_documents([tmp_path])) if not isinstance(d, Rejection)}
+    moved = docs["a_wire"].published
+    assert moved.value == date(2025, 5, 14) and "the day after the Tuesday" in moved.evidence
+
+
+def test_a_numeric_date_that_reads_both_ways_takes_the_reading_near_the_peers(tmp_path: Path) -> None:
+    # 12 March or 3 December (no British spelling to read it day first: "harbor", not "harbour")
+    ambiguous = PAGE.format(day="03/12/2024", weekday="Sunday").replace("harbour", "harbor")
+    (tmp_path / "a_page.txt").write_text(ambiguous, encoding="utf-8")
+    (tmp_path / "b_page.txt").write_text(PAGE.format(day="28 November 2024", weekday="Tuesday"), encoding="utf-8")
+    (tmp_path / "c_page.txt").write_text(PAGE.format(day="9 December 2024", weekday="Friday"), encoding="utf-8")
+    alone = [d for d in iter_documents([tmp_path / "a_page.txt"]) if not isinstance(d, Rejection)]
+    assert alone[0].published.value == date(2024, 3, 12) and alone[0].published.swapped == date(2024, 12, 3)
+    docs = {d.id: d for d in date_by_peers(iter_documents([tmp_path])) if not isinstance(d, Rejection)}
+    read = docs["a_page"].published
+    assert read.value == date(2024, 12, 3) and read.source == "published-line" and "read with it" in read.evidence
+    # peers near the first reading (or none) leave it as it is
+    (tmp_path / "b_page.txt").write_text(PAGE.format(day="10 March 2024", weekday="Friday"), encoding="utf-8")
+    (tmp_path / "c_page.txt").write_text(PAGE.format(day="14 March 2024", weekday="Tuesday"), encoding="utf-8")
+    docs = {d.id: d for d in date_by_peers(iter_documents([tmp_path])) if not isinstance(d, Rejection)}
+    assert docs["a_page"].published.value == date(2024, 3, 12)

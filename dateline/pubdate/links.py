@@ -118,8 +118,10 @@ def from_published_line(clues: Clues) -> PublicationDate | None:
     best = min(enumerate(clues.stamps), key=lambda pair: (pair[1].rank, pair[0]))[1]
     found, spelled = by_spelling(best.found, clues.text)
     why = f" [day first: the text spells {spelled}]" if spelled else ""
+    swapped = make_date(found.value.year, found.value.day, found.value.month) if found.ambiguous else None
     return PublicationDate(
-        found.value, "published-line", best.line + why + _tz_note(found), _confidence(best.confidence, found)
+        found.value, "published-line", best.line + why + _tz_note(found), _confidence(best.confidence, found),
+        swapped=swapped,
     )
 
 

@@ -6,7 +6,9 @@ the lead's weekday fits (or just the latest).  That weekday repeats every five, 
 years, so a report saved years after it was written gets a year too late.  Reports are read in
 batches about one story: when the other documents read with it have dates the text or the page
 gives (confidence of :data:`FIRM` or more), the guessed year is replaced by the fitting year
-nearest to theirs, and a report that gives no date at all and names no year ("on Wednesday,
+nearest to theirs (also a year a copyright notice bounded, when the lead's weekday was the day
+before the dateline's), a numeric date that reads both ways ("Published: 03/12/2010") takes the
+reading near theirs, and a report that gives no date at all and names no year ("on Wednesday,
 May 15") is dated from its text with theirs.  This is the one publication-date rule that looks beyond its own document;
 it runs over a window of the input stream, so memory stays bounded.
 """
@@ -29,8 +31,13 @@ FIRM = 0.6  # peers whose dates are at least this sure
 NEAR_DAYS = 200  # the fitting year must fall this close to the peers' median date
 # years guessed, not read: the peers' year replaces them (a year the text names may be history:
 # "the June 2018 conference" in a 2019 report)
+# (or by a copyright notice, a bound that the lead's weekday placed in an earlier year: the
+# weekday may be the day before the dateline's, as the peers then show)
 GUESSED = (CONFIDENCE["dateline-weekday-year"], CONFIDENCE["dateline-saved-year"],
-           CONFIDENCE["dateline-inferred-year"], CONFIDENCE["dateline-text-year"])  # fmt: skip
+           CONFIDENCE["dateline-inferred-year"], CONFIDENCE["dateline-text-year"],
+           CONFIDENCE["dateline-copyright-year"])  # fmt: skip
+# guesses that put the dateline's day on the weekday the lead names
+BY_WEEKDAY = (CONFIDENCE["dateline-weekday-year"], CONFIDENCE["dateline-copyright-year"])
 
 
 def guessed_year(published: PublicationDate) -> bool:
@@ -47,7 +54,7 @@ def year_from_peers(published: PublicationDate, peers: Sequence[date]) -> Public
     assert published.value is not None
     value = published.value
     centre = date.fromordinal(int(statistics.median(d.toordinal() for d in peers)))
-    keep_weekday = published.confidence == CONFIDENCE["dateline-weekday-year"]
+    keep_weekday = published.confidence in BY_WEEKDAY
     lead_weekday = value.weekday()
     best = _nearest_fitting(value, centre, lead_weekday if keep_weekday else None)
     weekday = f", a {best.strftime('%A')} as the lead says" if best is not None and keep_weekday else ""
@@ -79,6 +86,21 @@ def _nearest_fitting(value: date, centre: date, weekday: int | None) -> date | N
     return best if best is not None and abs((best - centre).days) <= NEAR_DAYS else None
 
 
+def reading_by_peers(published: PublicationDate, peers: Sequence[date]) -> PublicationDate | None:
+    """A numeric date that reads both ways ("Published: 03/12/2010") in the other reading when
+    that one falls near the reports read with it and the first does not (12 March 2010 in a
+    batch of reports from November 2010 to March 2011: 3 December); None otherwise."""
+    if published.value is None or published.swapped is None or not peers:
+        return None
+    centre = date.fromordinal(int(statistics.median(d.toordinal() for d in peers)))
+    first, other = (abs((d - centre).days) for d in (published.value, published.swapped))
+    if first <= NEAR_DAYS or other > NEAR_DAYS:
+        return None
+    how = (f" [read {published.swapped.isoformat()}: the reading near the {len(peers)} report(s) read with it "
+           f"(around {centre})]")  # fmt: skip
+    return replace(published, value=published.swapped, swapped=published.value, evidence=published.evidence + how)
+
+
 LOOKBACK = timedelta(days=31)  # a report without any date may be this much older than its peers
 
 
@@ -107,7 +129,9 @@ def date_by_peers(items: Iterable[Document | Rejection], window: int = WINDOW) -
                  and i.published.confidence >= FIRM]  # fmt: skip
         for item in chunk:
             if isinstance(item, Document):
-                if guessed_year(item.published):
+                if item.published.swapped is not None:
+                    found = reading_by_peers(item.published, peers)
+                elif guessed_year(item.published):
                     found = year_from_peers(item.published, peers)
                 else:
                     found = inferred_from_peers(item.text, peers) if item.published.value is None else None

@@ -52,6 +52,9 @@ _THIS_WEEKDAY = re.compile(rf"^(?:(?:early|late)\s+)?this\s+{_WEEKDAY}(?:\s+(?:m
 _DAYS_OR_WEEKS = re.compile(r"P(\d+)([DW])")
 _NAMES_WEEKDAY = re.compile(rf"(?i)\b{_WEEKDAY}\b")
 _MAX_SCAN = 400
+# a wire dateline around a month-day: "SAN JOSE, Oct 21 (MPS) -", "BAKU, 16 September -"
+_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'’/-]*[A-Z],[ \t]*$")
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|[-–—]|/)")
 RECENT_DAYS = 60  # a month-day this close to the lower bound shows the story is around it
 FAR_DAYS = 183  # a month-day this much after the bound, beside one near it, is older news
 # Words before a date that make it a day set for something, not a day reported past, whatever the
@@ -73,6 +76,7 @@ class _Clue:
     weekday: int = -1
     days: int = 0  # of an "elapsed" clue
     exact: bool = False  # a bound that is a day
+    own: bool = False  # a month-day that is the report's own dateline ("SAN JOSE, Oct 21 (MPS) -")
 
 
 def _tagger() -> TimeTagger:
@@ -110,12 +114,15 @@ def infer_reference_date(text: str, floor: date | None = None) -> PublicationDat
         evidence = [f"no year in the text: on or after {floor.isoformat()}, from the reports read with it"]
     earliest = lowest
     md_dates: list[tuple[_Clue, date]] = []
+    dateline = next((c for c in mds if c.own), None)
     for c in mds:
+        if c.own:
+            continue
         d = _md_after(c.month, c.day, lowest)
         if d is None:
             continue
         md_dates.append((c, d))
-    if not bounds and not md_dates:
+    if not bounds and not md_dates and dateline is None:
         return None  # the floor alone says nothing of the day
     if any(abs((d - lowest).days) <= RECENT_DAYS for _, d in md_dates):
         # the story is around the bound: a month-day that would fall most of a year after it is
@@ -145,6 +152,15 @@ def infer_reference_date(text: str, floor: date | None = None) -> PublicationDat
             earliest = max(earliest, week_start)
             evidence.append(f'"{lw.phrase}" beside "{c.phrase}": the report is in the week of {week_start.isoformat()}')
             break
+    if dateline is not None:
+        # the report's own day: on or after every past date it reports (no slack: it is not news
+        # older than them), and the weekdays it names are its days before
+        own = next((d for d in _occurrences(dateline.month, dateline.day, range(earliest.year, earliest.year + 3))
+                    if d >= earliest), None)  # fmt: skip
+        if own is not None:
+            evidence.append(f'"{dateline.phrase}" (the dateline, no year) is the report\'s day: {own.isoformat()}')
+            confidence = round(0.5 + 0.1 * bool(bounds) + 0.1 * bool(md_dates), 2)
+            return PublicationDate(own, source="inferred", evidence="; ".join(evidence), confidence=confidence)
     today = next((c for c in clues if c.kind == "today"), None)
     wanted = today.weekday if today is not None else _report_weekday(weekdays)
     if today is not None and today.when is not None:
@@ -194,7 +210,8 @@ def _clues(
                 # 2021"): the day of the page, as a live blog or a day's round-up titles itself
                 out.append(_Clue(e.text, si, "today", when=e.first, weekday=e.first.weekday()))
         elif e.rule == "date-month-day" and tense == "past" and e.first is not None:
-            out.append(_Clue(e.text, si, "md", month=e.first.month, day=e.first.day))
+            own = bool(_DATELINE_BEFORE.search(text[: e.start]) and _DATELINE_AFTER.match(text[e.end : e.end + 12]))
+            out.append(_Clue(e.text, si, "md", month=e.first.month, day=e.first.day, own=own))
         elif e.rule == "weekday" and tense == "past" and _BARE_WEEKDAY.match(e.text):
             out.append(_Clue(e.text, si, "weekday", weekday=_weekday_of(e.text)))
         elif e.rule == "weekday" and tense == "present" and _THIS_WEEKDAY.match(e.text):
