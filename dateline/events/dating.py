@@ -59,6 +59,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..records import EventDate, TimeExpression
+from .candidates import SPEECH_ACTS
 from .syntax import first_conjunct, infinitive, listed_before, of_head
 
 if TYPE_CHECKING:
@@ -225,10 +226,25 @@ class Dater:
     def date(self, cand: Candidate, phrases: list[Phrase]) -> EventDate | None:
         when = self._date(cand, phrases)
         said = cand.trig.needs in SAID_ACTS or cand.trig.speaker_threatens
-        if when is not None and when.rule == "report-frame" and said:
+        if when is not None and when.rule == "report-frame" and (said or self._told_while_saying(cand)):
             # "said on Saturday his country would not accept it": the saying is the refusal
             return replace(when, rule="said-act")
         return when
+
+    def _told_while_saying(self, cand: Candidate) -> bool:
+        """A speech act told as a participle of the saying ("said on Sunday that his country would
+        not withdraw, rejecting the resolution and accusing X of ..."): done by that saying."""
+        tok = cand.tok
+        if cand.trig.type not in SPEECH_ACTS or tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "conj"):
+            return False
+        node = tok
+        for _ in range(4):
+            if node.dep_ not in ("advcl", "conj", "ccomp") or node.head.i == node.i:
+                return False
+            node = node.head
+            if node.pos_ == "VERB" and self.finder.is_frame(node):
+                return True
+        return False
 
     def _date(self, cand: Candidate, phrases: list[Phrase]) -> EventDate | None:
         tok = cand.tok
@@ -363,7 +379,11 @@ class Dater:
         if tok.pos_ == "VERB":  # (the parser may hang the meeting on what is agreed: "agreed to
             # withdraw in a telephone call on Friday")
             verbs = [tok, *(c for c in tok.children if c.dep_ == "xcomp" and c.i not in self.events_at)]
-            occasions = {n.i for v in verbs for c in v.children if c.dep_ == "prep" and c.lower_ in OCCASION_PREPS
+            # (and the meeting walked out of: "walked out of a meeting of the ministers on Tuesday")
+            preps = OCCASION_PREPS | (LEFT_PREPS if cand.trig.needs == "negotiation_words" else frozenset())
+            heads = [c for v in verbs for c in v.children if c.dep_ in ("prep", "prt")]
+            heads += [g for c in heads if c.lower_ == "out" for g in c.children if g.dep_ == "prep"]  # "out" "of"
+            occasions = {n.i for c in heads if c.dep_ == "prep" and c.lower_ in preps
                          for n in c.children if n.dep_ == "pobj" and self.events_at.get(n.i) == "CONSULT"}  # fmt: skip
             attached = [p for p in phrases if p.anchor is not None and p.anchor.i in occasions]
             if attached:
@@ -533,6 +553,7 @@ def counting_mark(cand: Candidate) -> tuple[Token, Token] | None:
 
 
 OCCASION_PREPS = frozenset({"in", "at", "during"})  # "agreed in a call on Friday": the meeting's day
+LEFT_PREPS = frozenset({"of", "from"})  # "walked out of a meeting on Tuesday": the day it was left
 VAGUE_AMOUNTS = frozenset({"less than", "more than", "fewer than", "nearly", "almost", "over", "under", "within",
                            "up to"})
 
