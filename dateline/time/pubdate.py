@@ -52,6 +52,11 @@ _THIS_WEEKDAY = re.compile(rf"^(?:(?:early|late)\s+)?this\s+{_WEEKDAY}(?:\s+(?:m
 _DAYS_OR_WEEKS = re.compile(r"P(\d+)([DW])")
 _NAMES_WEEKDAY = re.compile(rf"(?i)\b{_WEEKDAY}\b")
 _MAX_SCAN = 400
+# an anniversary piece: "One year ago today", "exactly a year after", "a year on", "the first anniversary"
+_ANNIVERSARY = re.compile(
+    r"(?i)\b(?:one|a)\s+year\s+ago\s+today\b|\bexactly\s+(?:one|a)\s+year\s+(?:ago|after|since)\b"
+    r"|\b(?:one|a)\s+year\s+on\b|\bfirst\s+anniversary\b"
+)
 # a wire dateline around a month-day: "SAN JOSE, Oct 21 (MPS) -", "BAKU, 16 September -"
 _DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'’/-]*[A-Z],[ \t]*$")
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|[-–—]|/)")
@@ -157,6 +162,13 @@ def infer_reference_date(text: str, floor: date | None = None) -> PublicationDat
         # older than them), and the weekdays it names are its days before
         own = next((d for d in _occurrences(dateline.month, dateline.day, range(earliest.year, earliest.year + 3))
                     if d >= earliest), None)  # fmt: skip
+        anniversary = _ANNIVERSARY.search(text)
+        past_months = {(b.when.year, b.when.month) for b in bounds if b.when is not None}
+        if own is not None and anniversary is not None and (own.year, own.month) in past_months:
+            # "One year ago today ..." beside "the clashes of September 2022": the dateline's month is
+            # the story's past, so its day is the anniversary a year on
+            own = next(iter(_occurrences(own.month, own.day, range(own.year + 1, own.year + 5))), own)  # (29 Feb)
+            evidence.append(f'"{anniversary.group(0)}": a year after the month it reports as past')
         if own is not None:
             evidence.append(f'"{dateline.phrase}" (the dateline, no year) is the report\'s day: {own.isoformat()}')
             confidence = round(0.5 + 0.1 * bool(bounds) + 0.1 * bool(md_dates), 2)
