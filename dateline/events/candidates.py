@@ -962,6 +962,10 @@ class CandidateFinder:
             # parser may make it the subject of "an enemy (state)"
             cand.objects = [o for o in cand.objects if _lemma(o) not in vocab["foe"]]
             cand.objects += [s for c in said for s in c.subtree if s.dep_ == "nsubj" and is_party(s)]
+        elif trig.needs == "to_court":  # "takes Nicaragua to the world court" (not "took the town")
+            if not any(_lemma(p) in vocab["court_words"] or p.lower_ in vocab["court_words"]
+                       for p in prep_objects(tok, ("to", "before"))):  # fmt: skip
+                return False
         elif trig.needs == "sought_help":  # "turned to the UN for help" (not "turned to the economy")
             if not any(_lemma(p) in vocab["help_words"] for p in prep_objects(tok, ("for",))):
                 return False

@@ -285,6 +285,28 @@ class Parties:
         entry = self.gz.lookup(name)  # "the UN Security Council" is no state's council
         return entry is None or entry.subtype not in ("igo", "ngo")
 
+    def _neighbour_of(self, tok: Token, offset: int, depth: int) -> Party | None:
+        """"accusing its neighbour of ...": the other side of the document's pair from the one
+        whose neighbour it is (never that one itself); None when that is not clear."""
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        owner = None
+        if poss.tag_ == "PRP$":  # "its": the subject of the clause ("X filed a case, accusing its neighbour")
+            verb = tok.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            for v in (verb, verb.head):
+                subject = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None:
+                    owner = self.party(subject, offset, depth + 1)
+                    break
+        owner = owner or self.party(poss, offset, depth + 1)
+        if owner is None or len(self.pair) < 2 or owner.country is None:
+            return None
+        others = [p for p in self.pair[:2] if p.country != owner.country]
+        return others[0] if len(others) == 1 else None
+
     def state_party(self, alpha3: str | None) -> Party | None:
         if not alpha3:
             return None
@@ -329,6 +351,8 @@ class Parties:
         if depth > 2:
             return None
         children = list(tok.children)
+        if tok.lemma_.lower() in NEIGHBOUR_NOUNS:
+            return self._neighbour_of(tok, offset, depth)
         if tok.lemma_.lower() in self.vocab["vessel_nouns"] and any(
             c.dep_ == "poss" and c.lower_ in ("their", "his", "her") for c in children
         ):
@@ -959,6 +983,9 @@ def _phrase(tok: Token) -> str:
     while start < tok.i and doc[start].dep_ in ("det", "predet", "punct"):
         start += 1
     return doc[start : tok.i + 1].text
+
+
+NEIGHBOUR_NOUNS = frozenset({"neighbour", "neighbor"})  # "its neighbour": the other side of a pair
 
 
 def sector_of_person(tok: Token) -> bool:
