@@ -161,3 +161,17 @@ def test_what_looks_like_a_person() -> None:
     assert not looks_like_person("Northern Herald", gz, rules)
     assert not looks_like_person("France", gz, rules)
     assert not looks_like_person("Jane Roe", gz, rules, outlet="The Jane Roe Show")
+
+
+def test_a_body_named_after_an_international_organisation_is_its_body_of_no_state() -> None:
+    """"OAS Permanent Council" and "Organization of American States' Permanent Council" are one
+    body of the OAS, whichever state the sentence was about (not a national council of it)."""
+    from dateline.resolve.actors import body_identity
+
+    gz = Gazetteer.default()
+    short = body_identity("OAS Permanent Council", "CRI", gz, LEX)
+    long = body_identity("Organization of American States' Permanent Council", "USA", gz, LEX)
+    assert short[1] is not None and short[1] == long[1] and short[2] is None and long[2] is None
+    # a state's council stays the state's
+    national = body_identity("Permanent Council", "CRI", gz, LEX)
+    assert national[2] == "CRI" and national[1] != short[1]

@@ -739,3 +739,17 @@ def test_one_article_that_gives_two_acts_their_own_days_keeps_them_apart_when_ot
     # "has now visited the region five times": a present reference names no day of its own
     now = report("now", "wire", 4, value="PRESENT_REF")
     assert not now.own_days and not judge(combine("e3", [now, timeline], now), second).distinct
+
+
+def test_a_body_of_no_state_under_two_names_is_blocked_together_by_its_registry_actor() -> None:
+    """"LSF" and "Liptako Salvation Front" (one actor of the registry, no country): their
+    reports must meet to be compared at all."""
+    def claim(key: str, name: str) -> Facts:
+        r = row(key, type_="COERCE", actor=(name, "organisation", None), recipient=None, first=date(2024, 3, 14))
+        return facts_from_report(r | {"actor_id": "org:liptako-salvation-front"}, published=date(2024, 3, 16))
+
+    short, full = claim("s", "LSF"), claim("f", "Liptako Salvation Front")
+    assert blocking_keys(short) & blocking_keys(full)
+    other = facts_from_report(row("o", type_="COERCE", actor=("Sahel Brigade", "organisation", None), recipient=None,
+                                  first=date(2024, 3, 14)), published=date(2024, 3, 16))  # fmt: skip
+    assert not blocking_keys(short) & blocking_keys(other)

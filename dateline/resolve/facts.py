@@ -270,6 +270,8 @@ class Facts:
                 out |= {f"n:{s}" for s in p.surnames} | {f"n:{n}" for n in p.names if n.split()[-1] not in p.surnames}
             elif p.generic or not p.country:  # a description ("protesters"), a body of no known country
                 out.add(f"n:{name_key(p.name)}")
+                if p.actor_id and not p.generic:  # (and the registry's actor: "LSF" is "Liptako Salvation
+                    out.add(f"i:{p.actor_id}")  # Front", "OAS Permanent Council" "the OAS's Permanent Council")
         if self.place is not None and self.place.country:
             out.add(f"c:{self.place.country}")
         return out or {"-"}
