@@ -58,7 +58,7 @@ _ANNIVERSARY = re.compile(
     r"|\b(?:one|a)\s+year\s+on\b|\bfirst\s+anniversary\b"
 )
 # a wire dateline around a month-day: "SAN JOSE, Oct 21 (MPS) -", "BAKU, 16 September -"
-_DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Z .'’/-]*[A-Z],[ \t]*$")
+_DATELINE_BEFORE = re.compile(r"[ \t]*[A-Z][A-Z .'’/-]*[A-Z],[ \t]*")
 _DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|[-–—]|/)")
 RECENT_DAYS = 60  # a month-day this close to the lower bound shows the story is around it
 FAR_DAYS = 183  # a month-day this much after the bound, beside one near it, is older news
@@ -222,7 +222,8 @@ def _clues(
                 # 2021"): the day of the page, as a live blog or a day's round-up titles itself
                 out.append(_Clue(e.text, si, "today", when=e.first, weekday=e.first.weekday()))
         elif e.rule == "date-month-day" and tense == "past" and e.first is not None:
-            own = bool(_DATELINE_BEFORE.search(text[: e.start]) and _DATELINE_AFTER.match(text[e.end : e.end + 12]))
+            line = text[text.rfind("\n", 0, e.start) + 1 : e.start]  # (its own line only: a long text stays linear)
+            own = bool(_DATELINE_BEFORE.fullmatch(line) and _DATELINE_AFTER.match(text[e.end : e.end + 12]))
             out.append(_Clue(e.text, si, "md", month=e.first.month, day=e.first.day, own=own))
         elif e.rule == "weekday" and tense == "past" and _BARE_WEEKDAY.match(e.text):
             out.append(_Clue(e.text, si, "weekday", weekday=_weekday_of(e.text)))
