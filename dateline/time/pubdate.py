@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from dateline.pubdate.links import dateline_length
 from dateline.records import EARLIEST_PUBLICATION_YEAR, PublicationDate, TimeExpression
 from dateline.time.engine import TimeTagger
 from dateline.time.lexicon import WEEKDAYS
@@ -57,9 +58,6 @@ _ANNIVERSARY = re.compile(
     r"(?i)\b(?:one|a)\s+year\s+ago\s+today\b|\bexactly\s+(?:one|a)\s+year\s+(?:ago|after|since)\b"
     r"|\b(?:one|a)\s+year\s+on\b|\bfirst\s+anniversary\b"
 )
-# a wire dateline around a month-day: "SAN JOSE, Oct 21 (MPS) -", "BAKU, 16 September -"
-_DATELINE_BEFORE = re.compile(r"[ \t]*[A-Z][A-Z .'’/-]*[A-Z],[ \t]*")
-_DATELINE_AFTER = re.compile(r"[ \t]*(?:\(|[-–—]|/)")
 RECENT_DAYS = 60  # a month-day this close to the lower bound shows the story is around it
 FAR_DAYS = 183  # a month-day this much after the bound, beside one near it, is older news
 # Words before a date that make it a day set for something, not a day reported past, whatever the
@@ -222,9 +220,7 @@ def _clues(
                 # 2021"): the day of the page, as a live blog or a day's round-up titles itself
                 out.append(_Clue(e.text, si, "today", when=e.first, weekday=e.first.weekday()))
         elif e.rule == "date-month-day" and tense == "past" and e.first is not None:
-            line = text[text.rfind("\n", 0, e.start) + 1 : e.start]  # (its own line only: a long text stays linear)
-            own = bool(_DATELINE_BEFORE.fullmatch(line) and _DATELINE_AFTER.match(text[e.end : e.end + 12]))
-            out.append(_Clue(e.text, si, "md", month=e.first.month, day=e.first.day, own=own))
+            out.append(_Clue(e.text, si, "md", month=e.first.month, day=e.first.day, own=_in_dateline(text, e)))
         elif e.rule == "weekday" and tense == "past" and _BARE_WEEKDAY.match(e.text):
             out.append(_Clue(e.text, si, "weekday", weekday=_weekday_of(e.text)))
         elif e.rule == "weekday" and tense == "present" and _THIS_WEEKDAY.match(e.text):
@@ -238,6 +234,16 @@ def _clues(
             days = int(span.group(1)) * (7 if span.group(2) == "W" else 1)
             out.append(_Clue(e.text, si, "elapsed", days=days))
     return out
+
+
+DATELINE_WINDOW = 200  # characters read from the start of a month-day's line (a dateline is short)
+
+
+def _in_dateline(text: str, e: TimeExpression) -> bool:
+    """Whether ``e`` is the month-day of a wire dateline opening its line ("SAN JOSE, Oct 21 (MPS) -"):
+    the report's own day.  Only a window from that line's start is read, so a long text stays linear."""
+    start = text.rfind("\n", 0, e.start) + 1
+    return start < e.start and e.end - start <= dateline_length(text[start : start + DATELINE_WINDOW])
 
 
 def _weekday_of(phrase: str) -> int:
