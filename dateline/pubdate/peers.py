@@ -53,7 +53,7 @@ def year_from_peers(published: PublicationDate, peers: Sequence[date]) -> Public
         return None
     assert published.value is not None
     value = published.value
-    centre = date.fromordinal(int(statistics.median(d.toordinal() for d in peers)))
+    centre = _centre(peers)
     keep_weekday = published.confidence in BY_WEEKDAY
     lead_weekday = value.weekday()
     best = _nearest_fitting(value, centre, lead_weekday if keep_weekday else None)
@@ -76,6 +76,11 @@ def year_from_peers(published: PublicationDate, peers: Sequence[date]) -> Public
     return PublicationDate(best, "dateline", evidence, CONFIDENCE["dateline-peer-year"])
 
 
+def _centre(peers: Sequence[date]) -> date:
+    """The median day of the reports read with it."""
+    return date.fromordinal(int(statistics.median(d.toordinal() for d in peers)))
+
+
 def _nearest_fitting(value: date, centre: date, weekday: int | None) -> date | None:
     """The day with ``value``'s month and day nearest ``centre`` (within a year of it and
     NEAR_DAYS of it) that falls on ``weekday`` when one is given."""
@@ -92,7 +97,7 @@ def reading_by_peers(published: PublicationDate, peers: Sequence[date]) -> Publi
     batch of reports from November 2010 to March 2011: 3 December); None otherwise."""
     if published.value is None or published.swapped is None or not peers:
         return None
-    centre = date.fromordinal(int(statistics.median(d.toordinal() for d in peers)))
+    centre = _centre(peers)
     first, other = (abs((d - centre).days) for d in (published.value, published.swapped))
     if first <= NEAR_DAYS or other > NEAR_DAYS:
         return None
