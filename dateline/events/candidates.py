@@ -892,11 +892,15 @@ class CandidateFinder:
             return False
         objs = cand.objects + [p for role, p in cand.roles if role == "item"]
         military = any(_words_of(o) & vocab["military"] and not _words_of(o) & vocab["civil_modifiers"] for o in objs)
-        to_party = any(is_party(p) and not is_place(p) for role, p in cand.roles if role != "item")
+        # a state's frontier is where forces go, not who gets them ("sent troops to its border")
+        def hosts(p: Token) -> bool:
+            return is_party(p) and _lemma(p) not in vocab["frontiers"]
+
+        to_party = any(hosts(p) and not is_place(p) for role, p in cand.roles if role != "item")
         if (
             trig.type == "AID"
             and military
-            and not any(is_party(p) for role, p in cand.roles if role in ("recipient", "recipient_or_place"))
+            and not any(hosts(p) for role, p in cand.roles if role in ("recipient", "recipient_or_place"))
         ):
             return False  # troops sent to no named state: a deployment, not aid
         if trig.home_only and to_party:
@@ -965,6 +969,10 @@ class CandidateFinder:
         elif trig.needs == "to_court":  # "takes Nicaragua to the world court" (not "took the town")
             if not any(_lemma(p) in vocab["court_words"] or p.lower_ in vocab["court_words"]
                        for p in prep_objects(tok, ("to", "before"))):  # fmt: skip
+                return False
+        elif trig.needs == "ashore":  # "troops landed on the islet" (not "landed on its deck": a boarding)
+            ship = vocab["ship_parts"] | vocab["vessel_nouns"] | vocab["warships"]
+            if any(_lemma(p) in ship or p.lower_ in ship for p in prep_objects(tok, ("on", "onto", "aboard"))):
                 return False
         elif trig.needs == "sought_help":  # "turned to the UN for help" (not "turned to the economy")
             if not any(_lemma(p) in vocab["help_words"] for p in prep_objects(tok, ("for",))):
