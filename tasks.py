@@ -5,7 +5,8 @@
     python3 tasks.py test     # create .venv, install dateline with dev tools, run ruff, mypy and pytest
                               # (the storage tests on SQLite and on a private PostgreSQL server)
 
-The virtual environment lives in ./.venv and is reinstalled only when pyproject.toml changes.
+The virtual environment lives in ./.venv and is reinstalled only when pyproject.toml or constraints.txt
+changes; constraints.txt pins every dependency to the versions the tests last passed with.
 """
 
 from __future__ import annotations
@@ -36,11 +37,12 @@ def ensure_venv(extras: str = "dev") -> None:
     """Create .venv and (re)install the project when its requirements changed."""
     if not PY.exists():
         venv.EnvBuilder(with_pip=True).create(VENV)
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+    pins = ROOT / "constraints.txt"  # the versions the suite last passed with
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + pins.read_bytes() + extras.encode()).hexdigest()
     stamp = VENV / ".dateline-installed"
     if stamp.exists() and stamp.read_text() == digest:
         return
-    run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f".[{extras}]")
+    run(PY, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-c", pins, "-e", f".[{extras}]")
     stamp.write_text(digest)
 
 
