@@ -47,6 +47,17 @@ def test_the_lead_may_tell_the_day_before_the_dateline() -> None:
     assert kept is not None and kept.value == date(2019, 5, 14)
 
 
+def test_a_weekday_earlier_in_the_week_yields_to_a_day_inside_the_peers_span() -> None:
+    # "ROTTERDAM, May 14 - ... on Friday": filed on the Sunday after; no 14 May near the peers is a
+    # Friday or a Saturday, but 14 May 2023 lies among their dates
+    peers = [date(2023, 5, 2), date(2023, 5, 20), date(2023, 6, 30)]
+    moved = year_from_peers(_guess(date(2021, 5, 14)), peers)
+    assert moved is not None and moved.value == date(2023, 5, 14)
+    assert "another day of its week" in moved.evidence
+    # outside the span of the peers' dates the weekday still holds the guess
+    assert year_from_peers(_guess(date(2021, 5, 14)), [date(2023, 12, 20)]) is None
+
+
 def test_peers_far_away_no_peers_or_a_firm_date_change_nothing() -> None:
     assert year_from_peers(_guess(date(2024, 5, 14)), []) is None
     assert year_from_peers(_guess(date(2024, 5, 14)), [date(2024, 5, 2)]) is None  # already their year

@@ -7,10 +7,12 @@ years, so a report saved years after it was written gets a year too late.  Repor
 batches about one story: when the other documents read with it have dates the text or the page
 gives (confidence of :data:`FIRM` or more), the guessed year is replaced by the fitting year
 nearest to theirs (also a year a copyright notice bounded, when the lead's weekday was the day
-before the dateline's), a numeric date that reads both ways ("Published: 03/12/2010") takes the
-reading near theirs, and a report that gives no date at all and names no year ("on Wednesday,
-May 15") is dated from its text with theirs.  This is the one publication-date rule that looks beyond its own document;
-it runs over a window of the input stream, so memory stays bounded.
+before the dateline's; when no such year is near theirs, the year that puts the day among their
+dates: the lead's weekday was another day of the week), a numeric date that reads both ways
+("Published: 03/12/2010") takes the reading near theirs, and a report that gives no date at all
+and names no year ("on Wednesday, May 15") is dated from its text with theirs.  This is the one
+publication-date rule that looks beyond its own document; it runs over a window of the input
+stream, so memory stays bounded.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ from .parsing import make_date
 WINDOW = 500  # documents read together that count as one batch
 FIRM = 0.6  # peers whose dates are at least this sure
 NEAR_DAYS = 200  # the fitting year must fall this close to the peers' median date
+# a report without any date may be this much older than its peers, and a dateline whose weekday fits
+# no year near them must fall this close to their span
+LOOKBACK = timedelta(days=31)
 # years guessed, not read: the peers' year replaces them (a year the text names may be history:
 # "the June 2018 conference" in a 2019 report)
 # (or by a copyright notice, a bound that the lead's weekday placed in an earlier year: the
@@ -65,6 +70,14 @@ def year_from_peers(published: PublicationDate, peers: Sequence[date]) -> Public
         best = _nearest_fitting(value, centre, (lead_weekday + 1) % 7)
         if best is not None:
             weekday = f", the day after the {value.strftime('%A')} the lead names"
+        else:
+            # the weekday may be a day earlier in the week ("TOKYO, July 14 - ... met on Friday", filed
+            # on the Sunday) or one to come ("will take the dispute to the council on Wednesday"): a
+            # day inside the span of the batch's own dates outweighs it
+            plain = _nearest_fitting(value, centre, None)
+            if plain is not None and min(peers) - LOOKBACK <= plain <= max(peers) + LOOKBACK:
+                best = plain
+                weekday = f"; the {value.strftime('%A')} the lead names is another day of its week"
     if best is None or best == value:
         return None
     if published.confidence == CONFIDENCE["dateline-inferred-year"] and best < value:
@@ -105,8 +118,6 @@ def reading_by_peers(published: PublicationDate, peers: Sequence[date]) -> Publi
            f"(around {centre})]")  # fmt: skip
     return replace(published, value=published.swapped, swapped=published.value, evidence=published.evidence + how)
 
-
-LOOKBACK = timedelta(days=31)  # a report without any date may be this much older than its peers
 
 
 def inferred_from_peers(text: str, peers: Sequence[date]) -> PublicationDate | None:
