@@ -174,6 +174,7 @@ def _words_of(tok: Token) -> set[str]:
     return out
 
 
+DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "week", "while"})  # "for 11 minutes"
 REFUSERS = frozenset({"we", "i", "he", "she"})  # pronouns that refuse a change ("it", "they" may be things)
 ARRIVAL_VERBS = frozenset({"reach", "enter"})  # "a convoy to reach Goma": the aid's destination
 
@@ -831,6 +832,9 @@ class CandidateFinder:
             # (not a date's preposition: "fired a missile toward the ship on Sunday" fired on no one)
             dated = {c.i for c in children for p in c.children if p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME")}
             preps = {c.lower_ for c in children if c.dep_ == "prep" and c.i not in dated} | particles
+            # ("for" a stretch of time is a duration, no date: "spoke for 11 minutes")
+            preps |= {c.lower_ for c in children if c.dep_ == "prep" and c.lower_ == "for"
+                      and any(_lemma(p) in DURATION_UNITS for p in c.children if p.dep_ == "pobj")}  # fmt: skip
             # "spoke by hotline": a means the parser took for an agent
             preps |= {c.lower_ for c in children if c.dep_ == "agent" and any(p.lower_ in MEANS for p in c.children)}
             if tok.dep_ == "conj" and cand.roles:  # complements shared with the verb it is joined to
@@ -973,6 +977,22 @@ class CandidateFinder:
         elif trig.needs == "ashore":  # "troops landed on the islet" (not "landed on its deck": a boarding)
             ship = vocab["ship_parts"] | vocab["vessel_nouns"] | vocab["warships"]
             if any(_lemma(p) in ship or p.lower_ in ship for p in prep_objects(tok, ("on", "onto", "aboard"))):
+                return False
+        elif trig.needs == "trade_curb":  # "restricted exports", "tightened controls on imports to X"
+            flows, rules = vocab["trade_flows"], vocab["trade_rules"]
+            if not any(_words_of(o) & flows or (_words_of(o) & rules and any(
+                    _words_of(p) & flows for p in prep_objects(o, ("on", "of")))) for o in objs):  # fmt: skip
+                return False
+        elif trig.needs == "favoured_list":  # "from its white list", "off its list of trusted partners"
+            lists = prep_objects(tok, ("from", "off"))
+            if not any({_lemma(t) for t in p.subtree} & vocab["favoured"] for p in lists):
+                return False
+        elif trig.needs == "unrenewed":  # "will not renew the pact", "decided not to extend the agreement"
+            subj = cand.subject
+            if refusal_of(tok) is None or subj is None or not any(_words_of(o) & vocab["agreement"] for o in objs):
+                return False
+        elif trig.needs == "suspended_measure":  # "suspended its tariffs", "suspended the expiry of the pact"
+            if not any(_words_of(o) & (vocab["restriction"] | vocab["agreement_endings"]) for o in objs):
                 return False
         elif trig.needs == "sought_help":  # "turned to the UN for help" (not "turned to the economy")
             if not any(_lemma(p) in vocab["help_words"] for p in prep_objects(tok, ("for",))):

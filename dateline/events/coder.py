@@ -34,6 +34,7 @@ from .candidates import (
     warning_clause,
 )
 from .dating import (
+    SAID_ACTS,
     Dater,
     Phrase,
     amount_before,
@@ -910,7 +911,7 @@ class DocumentCoder:
     def _negated_or_hedged(self, cand: Candidate) -> bool:
         if cand.trig.needs == "barred_return":
             return self._bar_withheld(cand.tok)
-        if cand.trig.needs in ("refused_change", "unpunished"):  # the negation is the act; hedged it is none
+        if cand.trig.needs in SAID_ACTS:  # the negation is the act; hedged it is none
             verb = refusal_of(cand.tok) or cand.tok
             marked = any(t.lower_ in CONDITIONAL_MARKS for t in verb.subtree)  # "... unless X withdraws"
             return marked or self._under_irrealis(verb) or any(self._negates(t) for t in _clause_chain(verb)[1:])

@@ -81,7 +81,7 @@ REFERENCE_PREPS = frozenset({"before", "after", "following", "ahead"})  # "befor
 NOUN_HEADS = frozenset({"NOUN", "PROPN", "PRON"})
 STOP_DEPS = frozenset({"advcl"})
 # Refusals and threats told as what will (not) be done: the saying is the act (rule said-act).
-SAID_ACTS = frozenset({"refused_change", "unpunished"})
+SAID_ACTS = frozenset({"refused_change", "unpunished", "unrenewed"})
 # Events whose complement reports another, earlier happening: it does not take their date.
 ALLEGING = frozenset(
     {"ACCUSE", "REJECT", "REQUEST", "THREATEN"}

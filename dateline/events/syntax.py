@@ -143,6 +143,7 @@ def barred_return(verb: Token) -> tuple[Token, Token | None, Token | None] | Non
 
 
 REFUSING_AUX = frozenset({"will", "wo", "would", "shall"})  # "will not", "won't", "would not"
+DECIDING = frozenset({"decide", "vote", "opt", "choose", "resolve", "agree"})  # "decided not to X"
 
 
 def refusal_of(verb: Token) -> Token | None:
@@ -157,4 +158,6 @@ def refusal_of(verb: Token) -> Token | None:
     if (verb.dep_ == "xcomp" and head.lemma_.lower() == "go" and head.tag_ == "VBG"
             and any(c.dep_ == "neg" for c in head.children)):  # fmt: skip
         return head
+    if verb.dep_ == "xcomp" and head.lemma_.lower() in DECIDING and any(c.dep_ == "neg" for c in verb.children):
+        return head  # "decided not to renew the pact": the decision refuses it
     return None
