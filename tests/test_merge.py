@@ -601,6 +601,18 @@ def test_one_statement_that_denies_and_accuses_is_one_event() -> None:
     assert judge(accusation, warning).score == 0 and judge(accusation, warning).distinct
 
 
+def test_one_article_telling_each_side_act_under_its_own_category_tells_two_acts() -> None:
+    """'Sudmark suspends the pact's expiry. Norland agrees to resume talks.': a CONCEDE and an
+    AGREE of one article with the sides swapped are two acts; from two outlets, the same swap may
+    be one ceasefire coded two ways."""
+    sud, nor = ("Sudmark", "state", "SDM"), ("Norland", "state", "NRL")
+    concede = facts("c", type_="CONCEDE", actor=sud, recipient=nor, doc="art")
+    agree = facts("a", type_="AGREE", actor=nor, recipient=sud, doc="art")
+    assert judge(concede, agree).score < RULES.threshold
+    elsewhere = facts("e", type_="AGREE", actor=nor, recipient=sud, doc="other")
+    assert judge(concede, elsewhere).score >= RULES.threshold
+
+
 @pytest.mark.parametrize(("sentence", "trigger", "planned"), [
     ("Under the draft, both sides would pull their guns back 10 km.", "pull", True),
     ("The ministers are due to sign the accord in Eastport.", "sign", True),

@@ -994,6 +994,10 @@ class CandidateFinder:
         elif trig.needs == "suspended_measure":  # "suspended its tariffs", "suspended the expiry of the pact"
             if not any(_words_of(o) & (vocab["restriction"] | vocab["agreement_endings"]) for o in objs):
                 return False
+            # the other party to the agreement whose ending is put off ("the expiry of its pact with Japan")
+            partners = [p for o in objs for t in o.subtree if _lemma(t) in vocab["agreement"]
+                        for p in prep_objects(t, ("with",)) if is_party(p)]  # fmt: skip
+            cand.roles.extend(("recipient", p) for p in partners[:1])
         elif trig.needs == "sought_help":  # "turned to the UN for help" (not "turned to the economy")
             if not any(_lemma(p) in vocab["help_words"] for p in prep_objects(tok, ("for",))):
                 return False

@@ -121,7 +121,10 @@ def parties(a: Facts, b: Facts, rules: MergeRules) -> PartyFit | None:
     """How well the parties agree (b's roles swapped when that fits a symmetric category
     better), or None when they conflict."""
     options = [(a.actor, a.recipient, b.actor, b.recipient, False)]
-    if a.type in rules.symmetric and b.type in rules.symmetric:
+    # (one article that tells one side's act under one category and the other side's under another
+    # tells two acts: "South Korea suspends the pact's expiry. Japan agrees to resume talks.")
+    one_article = a.type != b.type and bool(a.docs & b.docs)
+    if a.type in rules.symmetric and b.type in rules.symmetric and not one_article:
         options.append((a.actor, a.recipient, b.recipient, b.actor, True))
     best: PartyFit | None = None
     for a1, a2, b1, b2, swapped in options:
