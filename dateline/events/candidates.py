@@ -290,7 +290,7 @@ def _after_particle(obj: Token) -> bool:
     return before is not None and before.dep_ == "prt" and before.head.i == obj.head.i
 
 
-def _author(text: Token, perception: frozenset[str]) -> Token | None:
+def text_author(text: Token, perception: frozenset[str]) -> Token | None:
     """Who adopted or issued a text: the subject of the verb it is the object of ("the council
     adopted a resolution", "voted for a resolution"), or the agent of a passive ("a resolution
     adopted by the council"), or whom it is from ("a statement from the presidency accused X")."""
@@ -461,7 +461,7 @@ class CandidateFinder:
             subj, how = verb_subject(tok, self.perception)
             sent = self.is_frame(subj) and bool(prep_objects(subj, ("from", "by"))) if subj is not None else False
             if subj is not None and how in ("modified", "", "head") and (_lemma(subj) in self.texts or sent):
-                author = _author(subj, self.perception)  # "adopted a resolution calling on X": who adopted it
+                author = text_author(subj, self.perception)  # "adopted a resolution calling on X": who adopted it
                 if author is not None:
                     subj, how = author, "author"
             agent = agent_of(tok)

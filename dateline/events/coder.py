@@ -31,6 +31,7 @@ from .candidates import (
     amount_of,
     conjuncts,
     path_up,
+    text_author,
     warning_clause,
 )
 from .dating import (
@@ -204,6 +205,7 @@ class DocumentCoder:
         self.prevention = v["prevention_verbs"]
         self.joint_words = v["joint_bodies"]
         self.frontier_bodies = v["frontier_bodies"]
+        self.texts = v["texts"]
 
     # ------------------------------------------------------------------ driving
 
@@ -1226,6 +1228,11 @@ class DocumentCoder:
             if held and not any(_same(held[0], a) for a in actors):
                 return held[:1]  # "demanded the release of five aid workers held by the group"
             categories = self._noun_categories(tok)
+            if not categories and tok.lemma_.lower() in self.texts and cand.trig.type == "REJECT":
+                # "would not abide by the resolution": the body that adopted it, named before
+                author = self.owned_acts.get(tok.lemma_.lower())
+                if author is not None and not any(_same(author, a) or _at_home(a, author) for a in actors):
+                    return [author]
             if not categories:
                 continue
             agents = self._named_by(tok, "by", offset)
@@ -1240,8 +1247,15 @@ class DocumentCoder:
         return []
 
     def _remember_owned_acts(self, sent: Span, offset: int) -> None:
-        """Record the owner of each act noun a possessive names ("Beijing's suspension")."""
+        """Record the owner of each act noun a possessive names ("Beijing's suspension"), and the
+        author of each text a body adopted or issued ("the council adopted a resolution"), for a
+        later "the resolution"."""
         for tok in sent:
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.texts:
+                author = text_author(tok, self.finder.perception)
+                adopter = self.parties.party(author, offset) if author is not None else None
+                if adopter is not None and adopter.kind in ("state", "organisation"):
+                    self.owned_acts[tok.lemma_.lower()] = adopter
             owners = [c for c in tok.children if c.dep_ == "poss"]
             if tok.pos_ != "NOUN" or not owners or not self._noun_categories(tok):
                 continue

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..entities.mentions import NAME_HYPHENS
 from ..records import Entity, EntityKind, Mention, Party, Place
-from .candidates import LEADER_VERBS, conjuncts
+from .candidates import GOVERNMENT_NOUNS, LEADER_VERBS, conjuncts
 from .dating import NUMBER_WORDS
 from .lexicon import Vocabulary
 from .syntax import in_words, listed_before, of_head, of_object
@@ -283,7 +283,13 @@ class Parties:
         if not words or words[-1] not in self.vocab["national_bodies"]:
             return False
         entry = self.gz.lookup(name)  # "the UN Security Council" is no state's council
-        return entry is None or entry.subtype not in ("igo", "ngo")
+        if entry is not None and entry.subtype in ("igo", "ngo"):
+            return False
+        for n in range(min(len(words) - 1, 5), 0, -1):  # "the OAS Permanent Council": the OAS's body
+            head = self.gz.lookup(re.sub(r"(?:'s|’s|'|’)$", "", " ".join(name.split()[:n])))
+            if head is not None and head.subtype in ("igo", "ngo"):
+                return False
+        return True
 
     def _neighbour_of(self, tok: Token, offset: int, depth: int) -> Party | None:
         """"accusing its neighbour of ...": the other side of the document's pair from the one
@@ -359,6 +365,15 @@ class Parties:
             teller = _teller(tok)  # "the migrants said officers had intercepted their dinghy": the migrants'
             if teller is not None:
                 return self.party(teller, offset, depth + 1) or self.undergoers(teller, offset)
+        if tok.lemma_.lower() in GOVERNMENT_NOUNS and any(
+            c.dep_ == "poss" and c.lower_ in ("his", "her", "their") and self.entity_of(c, offset) is None
+            for c in children
+        ):
+            teller = _teller(tok)  # "Nicaragua's envoy told the council his government would ...": his state's
+            speaker = self.party(teller, offset, depth + 1) if teller is not None else None
+            spoken_for = self.state_party(speaker.country) if speaker is not None else None
+            if spoken_for is not None:
+                return spoken_for
         counted = _counted(tok)  # "hundreds of Venezuelan migrants": the migrants
         if counted is not None:
             return self.party(counted, offset, depth + 1)
@@ -392,6 +407,11 @@ class Parties:
                     if named is not None:
                         return named
                 if ent is not None and ent.kind == EntityKind.PERSON and child.dep_ == "poss" and sector_of_person(tok):
+                    spoken_for = self.state_party(ent.country)
+                    if child.tag_ == "PRP$" and tok.lemma_.lower() in GOVERNMENT_NOUNS and spoken_for is not None:
+                        # "the ambassador ... said his government would not abide by it": the state he
+                        # speaks for (not a following of his own, as "Dagalo's government" may be)
+                        return spoken_for
                     # "his forces", "Dagalo's fighters": the person's men, coded with his country
                     return Party(f"{ent.name} {tok.text}", EntityKind.GROUP.value, (ent.name,), ent.country)
                 if ent is not None and ent.kind == EntityKind.LOCATION and child.dep_ == "poss":
