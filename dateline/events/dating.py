@@ -503,9 +503,24 @@ def _alternatives(own: list[Phrase], phrases: list[Phrase]) -> EventDate | None:
 
 def _most_precise(phrases: list[Phrase]) -> Phrase:
     """The narrowest phrase, the latest of equals; the end of a span ("from 8 p.m. to 6 a.m.")
-    only when nothing else is there: an act lasting until then began before it."""
+    only when nothing else is there: an act lasting until then began before it; and not the same
+    moment on another place's clock ("said late on Thursday - already Friday morning in Seoul")."""
     starts = [p for p in phrases if not _ends_span(p)] or phrases
+    starts = [p for p in starts if not _other_clock(p)] or starts
     return min(starts, key=lambda p: (p.width, -p.time.start))
+
+
+OTHER_CLOCK_MARKS = frozenset({"already", "still"})  # "already Friday morning in Seoul"
+
+
+def _other_clock(p: Phrase) -> bool:
+    """Whether a phrase restates the moment on another place's clock: marked "already" or
+    "still" ("already Friday morning in Seoul and Tokyo", "still Wednesday in Washington")."""
+    if p.anchor is None or not p.tokens:
+        return False
+    doc = p.anchor.doc
+    return any(c.dep_ == "advmod" and c.lower_ in OTHER_CLOCK_MARKS for i in p.tokens for c in doc[i].children) \
+        or any(doc[i - 1].lower_ in OTHER_CLOCK_MARKS for i in (min(p.tokens),) if i > 0)
 
 
 def _ends_span(p: Phrase) -> bool:
