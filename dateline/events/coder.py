@@ -109,6 +109,7 @@ BLAMED_ACTS = frozenset({"SANCTION", "COERCE", "ASSAULT"})
 THIRD_PARTY = "third-party"
 # Categories whose unnamed recipient is taken to be the document's most salient other state
 # (reports of a conflict or a crisis centre on a dyad); the rule says so in its name.
+TELLING_VERBS = frozenset({"tell", "inform", "assure", "notify"})  # said to someone: "told the council that"
 SALIENT_TARGETED = frozenset(
     {"ASSAULT", "COERCE", "THREATEN", "REQUEST", "ACCUSE", "REJECT", "SANCTION", "MOBILIZE", "RETREAT", "AID"}
 )
@@ -527,6 +528,10 @@ class DocumentCoder:
         a request (or accusation) told by a participle on a verb of writing or speaking to
         someone is made to them."""
         tok = cand.tok
+        if cand.trig.type in SPEECH_ACTS and tok.dep_ == "ccomp" and tok.head.lemma_.lower() in TELLING_VERBS:
+            # "told the council his government would not abide by the resolution": said to the council
+            told = [c for c in tok.head.children if c.dep_ in ("dobj", "dative")]
+            return [p for t in told for p in self.parties.parties(t, offset) if _named(p)][:1]
         if cand.trig.type not in SPEECH_ACTS or tok.dep_ not in ("advcl", "acl") or tok.tag_ != "VBG":
             return []
         # (or by a letter sent to them: "sent a letter to the Council on Tuesday asking it to convene")
