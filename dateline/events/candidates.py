@@ -913,8 +913,9 @@ class CandidateFinder:
             targets = [p for role, p in cand.roles if role != "item"] + cand.objects
             if not any(is_party(p) or is_place(p) for p in targets):
                 return False
-            if any(c.dep_ == "dobj" and _words_of(c) & vocab["military"] for c in children):
-                return False  # "flew 70 police officers to the border": forces moved, not a visit
+            if any(_words_of(c) & vocab["military"] for c in children if c.dep_ == "dobj") or (
+                    cand.passive and any(_words_of(o) & vocab["military"] for o in cand.objects)):  # fmt: skip
+                return False  # "flew 70 police officers to the border", "the officers were flown to": forces moved
         elif trig.needs == "territory":  # ("a town that its fighters captured": the town)
             held = [o.head.head for o in objs if o.lower_ in ("that", "which") and o.head.dep_ == "relcl"]
             if not any(_words_of(o) & vocab["territory"] or is_place(o) or _military_post(o, is_place) for o in objs) \

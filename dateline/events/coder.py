@@ -192,6 +192,9 @@ class DocumentCoder:
         # the owners of acts named so far ("Beijing's suspension of banana imports"): whose act a
         # later "the suspension" is when no event of it was coded
         self.owned_acts: dict[str, Party] = {}
+        # the state that moved each kind of force named so far ("rushed 70 police officers"): who
+        # moved a later "the officers" of a passive with no agent
+        self.moved_forces: dict[str, Party] = {}
         v = lexicon.vocab
         self.planning_verbs = v["planning_verbs"]
         self.planning_mods = v["planning_modifiers"]
@@ -258,6 +261,12 @@ class DocumentCoder:
             event = self.code(cand, sent, offset, record, phrases, coded, caption)
             if event is not None:
                 coded.append(Coded(cand, event))
+        if not caption:  # the forces each side moved, for a later "the officers were flown to ..."
+            for c in coded:
+                if c.event.type == "MOBILIZE" and c.event.actor is not None and c.event.actor.kind == "state":
+                    for o in c.cand.objects:
+                        if o.lemma_.lower() in self.lex.vocab["military"] or o.lower_ in self.lex.vocab["military"]:
+                            self.moved_forces[o.lemma_.lower()] = c.event.actor
         # dates a later sentence of the paragraph may inherit: those of the main clause only
         self.main_dates = [
             Told(c.event.date, c.event.actor, c.cand.tok.tag_ in PRESENT_TAGS, offset)
@@ -644,6 +653,14 @@ class DocumentCoder:
             roles.actors = self._blamed_state(cand, offset)
             if roles.actors:
                 roles.notes.append("+actor-from-blame")
+        if not roles.actors and cand.passive and trig.type == "MOBILIZE":
+            # "The officers ... were flown to X on Friday": the side that moved them, told before
+            forces = [o for o in cand.objects if o.lemma_.lower() in self.moved_forces
+                    and any(d.dep_ == "det" and d.lower_ in ("the", "these", "those") for d in o.children)]  # fmt: skip
+            mover = self.moved_forces[forces[0].lemma_.lower()] if forces else None
+            if mover is not None:
+                roles.actors = [mover]
+                roles.notes.append("+actor-mover-before")
         if not roles.actors and self._meeting_of_body(cand, roles):
             # "an extraordinary virtual summit of the Southern African Development Community": the
             # meeting of a body is the body's

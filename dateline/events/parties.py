@@ -854,6 +854,8 @@ class Parties:
         body's name ("Jackson", "Paris Saint-Germain")."""
         if tok.pos_ != "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "NORP"):
             return None
+        if any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i for c in tok.children):
+            return None  # the last word of a longer name ("Barra del Colorado" is no US state)
         known = self.gz.lookup(tok.text)
         if known is not None:
             return Place(known.name, known.country) if known.kind == EntityKind.LOCATION else None
