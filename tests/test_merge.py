@@ -613,6 +613,21 @@ def test_one_article_telling_each_side_act_under_its_own_category_tells_two_acts
     assert judge(concede, elsewhere).score >= RULES.threshold
 
 
+def test_a_meeting_then_an_agreement_one_sentence_tells_are_two_events() -> None:
+    """'The ministers met on Tuesday and agreed to revive the channel': the CONSULT's word comes
+    before the AGREE's, a meeting and what it agreed; 'agreed to hold talks' (the AGREE first)
+    names the talks agreed, which may be one event with the agreement."""
+    def report(key: str, type_: str, at: int) -> Facts:
+        r = row(key, type_=type_, actor=("Norland", "state", "NRL"), doc="art")
+        return facts_from_report(r | {"sentence": 3, "sentence_start": 0, "trigger_start": at},
+                                 published=date(2024, 5, 6))
+
+    met, agreed = report("m", "CONSULT", 20), report("a", "AGREE", 45)
+    verdict = judge(met, agreed)
+    assert verdict.distinct and verdict.reason == "one sentence tells a meeting and then an agreement"
+    assert not judge(report("t", "CONSULT", 60), report("g", "AGREE", 10)).distinct
+
+
 @pytest.mark.parametrize(("sentence", "trigger", "planned"), [
     ("Under the draft, both sides would pull their guns back 10 km.", "pull", True),
     ("The ministers are due to sign the accord in Eastport.", "sign", True),

@@ -463,6 +463,10 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
     weight = _category(a, b, rules, rel)
     if weight is None:
         return _categories_apart(a, b)
+    if _met_then_agreed(a, b) or _met_then_agreed(b, a):
+        # "met on Tuesday and agreed to revive the channel": a meeting and what it agreed, two acts
+        # (not "agreed to hold talks": the talks are what was agreed)
+        return Judgement(0.0, "one sentence tells a meeting and then an agreement", distinct=True)
     other_mode = bool(a.mode and b.mode and a.mode != b.mode)  # (a visit and a call; a closure and a visa ban)
     other_mode = other_mode or (a.mode in rules.lone_modes) != (b.mode in rules.lone_modes)  # a summons, a statement
     if other_mode and a.type == b.type and a.type in rules.distinct_modes:
@@ -515,6 +519,17 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
             return Judgement(0.0, f"{reason}; {doubt} and no strong evidence")
     score = max(0.0, min(1.0, score))
     return Judgement(round(score, 4), reason, rel.disagree, swapped)
+
+
+def _met_then_agreed(meeting: Facts, agreement: Facts) -> bool:
+    """Whether one sentence tells a meeting and, after it, an agreement (two reports of one
+    trigger each): "met ... and agreed", "at talks on Tuesday they agreed"."""
+    if meeting.type != "CONSULT" or agreement.type != "AGREE" or not meeting.spans & agreement.spans:
+        return False
+    if len(meeting.triggers) != 1 or len(agreement.triggers) != 1:
+        return False
+    (doc_m, at_m), (doc_a, at_a) = next(iter(meeting.triggers)), next(iter(agreement.triggers))
+    return doc_m == doc_a and at_m < at_a
 
 
 def _own_days_apart(a: Facts, b: Facts) -> bool:
