@@ -999,6 +999,12 @@ class CandidateFinder:
             partners = [p for o in objs for t in o.subtree if _lemma(t) in vocab["agreement"]
                         for p in prep_objects(t, ("with",)) if is_party(p)]  # fmt: skip
             cand.roles.extend(("recipient", p) for p in partners[:1])
+        elif trig.needs == "answered_any":  # "would respond to any future attack" (not "responded to the attack")
+            answered = prep_objects(tok, ("to", "against"))
+            if not any(t.dep_ == "det" and t.lower_ == "any" for p in answered for t in p.children):
+                return False
+            if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children):
+                return False
         elif trig.needs == "sought_help":  # "turned to the UN for help" (not "turned to the economy")
             if not any(_lemma(p) in vocab["help_words"] for p in prep_objects(tok, ("for",))):
                 return False

@@ -38,7 +38,7 @@ CODED_CONDITIONS = frozenset({"destination", "party", "one_aircraft", "force_mis
                               "barred_return", "stood_with", "sum", "vowed_reprisal", "refused_change", "unpunished",
                               "handed_demands", "terror_list", "declared_foe", "held_responsible", "sought_help",
                               "to_court", "ordered_state", "ashore", "trade_curb",
-                              "favoured_list", "unrenewed", "suspended_measure"})
+                              "favoured_list", "unrenewed", "suspended_measure", "answered_any"})
 ENTRY_KEYS = frozenset(
     {
         "lemmas", "pos", "type", "planned", "mode", "object", "preps", "needs", "swap", "needs_prep", "needs_particle",

@@ -365,7 +365,7 @@ class Parties:
             teller = _teller(tok)  # "the migrants said officers had intercepted their dinghy": the migrants'
             if teller is not None:
                 return self.party(teller, offset, depth + 1) or self.undergoers(teller, offset)
-        if tok.lemma_.lower() in GOVERNMENT_NOUNS and any(
+        if tok.lemma_.lower() in GOVERNMENT_NOUNS | SPOKEN_FOR_FORCES and any(
             c.dep_ == "poss" and c.lower_ in ("his", "her", "their") and self.entity_of(c, offset) is None
             for c in children
         ):
@@ -977,6 +977,10 @@ def speaker_of(tok: Token, also: frozenset[str] = frozenset()) -> Token | None:
     return None
 
 
+# A state's own forces, as one who speaks for it names them ("the minister said his army would ...")
+SPOKEN_FOR_FORCES = frozenset({"army", "military", "navy"})
+
+
 def _teller(tok: Token) -> Token | None:
     """The noun subject of the verb whose reported clause holds ``tok`` ("the migrants told officials
     that ... their dinghy"): whom a possessive pronoun in reported speech most likely means."""
@@ -985,7 +989,10 @@ def _teller(tok: Token) -> Token | None:
         if node.head.i == node.i:
             return None
         if node.dep_ == "ccomp":
-            subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+            teller = node.head
+            if teller.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in teller.children):
+                teller = teller.head  # "X said ..., then added that his army would ...": X's
+            subject = next((c for c in teller.children if c.dep_ == "nsubj"), None)
             return subject if subject is not None and subject.pos_ == "NOUN" else None
         node = node.head
     return None
