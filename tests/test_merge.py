@@ -626,6 +626,13 @@ def test_a_meeting_then_an_agreement_one_sentence_tells_are_two_events() -> None
     verdict = judge(met, agreed)
     assert verdict.distinct and verdict.reason == "one sentence tells a meeting and then an agreement"
     assert not judge(report("t", "CONSULT", 60), report("g", "AGREE", 10)).distinct
+    # once the meeting joined another outlet's report of it, the agreement still stays apart
+    other = facts_from_report(row("o", type_="CONSULT", actor=("Norland", "state", "NRL"), doc="paper")
+                              | {"sentence": 1, "sentence_start": 0, "trigger_start": 5})  # fmt: skip
+    joined = replace(met, reports=met.reports | other.reports, docs=met.docs | other.docs,
+                     spans=met.spans | other.spans, triggers=met.triggers | other.triggers,
+                     sentence_triggers=met.sentence_triggers | other.sentence_triggers)  # fmt: skip
+    assert judge(joined, agreed).distinct
 
 
 @pytest.mark.parametrize(("sentence", "trigger", "planned"), [

@@ -241,6 +241,8 @@ class Facts:
     groups: frozenset[str] = frozenset()  # syndication groups (a copy's original) of the documents
     spans: frozenset[tuple[str, int]] = frozenset()  # (document, sentence number) of each report
     triggers: frozenset[tuple[str, int]] = frozenset()  # (document, trigger offset) of each report
+    # (document, sentence, trigger offset) of each report: which words of one sentence it holds
+    sentence_triggers: frozenset[tuple[str, int, int]] = frozenset()
     # (document, first, last) of each report dated firmly by a phrase on its own trigger that names a day
     own_days: frozenset[tuple[str, date, date]] = frozenset()
     # derived values worth keeping (blocking terms and keys, computed many times in a clustering);
@@ -399,6 +401,8 @@ def facts_from_report(row: Mapping[str, Any], *, published: date | None = None, 
         spans=frozenset({(row["doc_id"], row["sentence"])}) if row.get("sentence") is not None else frozenset(),
         triggers=frozenset({(row["doc_id"], row["trigger_start"])}) if row.get("trigger_start") is not None
         else frozenset(),
+        sentence_triggers=frozenset({(row["doc_id"], row["sentence"], row["trigger_start"])})
+        if row.get("trigger_start") is not None and row.get("sentence") is not None else frozenset(),
         own_days=frozenset({(row["doc_id"], when.first, when.last)})
         if when.own and when.strength is Strength.FIRM and when.first and when.last
         and not (row.get("date_value") or "").endswith("_REF") else frozenset(),  # ("has now visited": no day named)
@@ -421,5 +425,6 @@ def combine(key: str, members: Sequence[Facts], head: Facts) -> Facts:
         groups=frozenset().union(*(m.groups for m in members)),
         spans=frozenset().union(*(m.spans for m in members)),
         triggers=frozenset().union(*(m.triggers for m in members)),
+        sentence_triggers=frozenset().union(*(m.sentence_triggers for m in members)),
         own_days=frozenset().union(*(m.own_days for m in members)),
     )

@@ -522,14 +522,14 @@ def judge(a: Facts, b: Facts, rules: MergeRules | None = None) -> Judgement:
 
 
 def _met_then_agreed(meeting: Facts, agreement: Facts) -> bool:
-    """Whether one sentence tells a meeting and, after it, an agreement (two reports of one
-    trigger each): "met ... and agreed", "at talks on Tuesday they agreed"."""
+    """Whether one sentence tells a meeting and, after it, an agreement: "met ... and agreed",
+    "at talks on Tuesday they agreed" (also once either joined other reports)."""
     if meeting.type != "CONSULT" or agreement.type != "AGREE" or not meeting.spans & agreement.spans:
         return False
-    if len(meeting.triggers) != 1 or len(agreement.triggers) != 1:
-        return False
-    (doc_m, at_m), (doc_a, at_a) = next(iter(meeting.triggers)), next(iter(agreement.triggers))
-    return doc_m == doc_a and at_m < at_a
+    if meeting.triggers & agreement.triggers:
+        return False  # (one word coded twice)
+    agreed = {(doc, n): at for doc, n, at in agreement.sentence_triggers}
+    return any(at < agreed.get((doc, n), -1) for doc, n, at in meeting.sentence_triggers)
 
 
 def _own_days_apart(a: Facts, b: Facts) -> bool:
