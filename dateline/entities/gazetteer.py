@@ -341,6 +341,20 @@ class Gazetteer:
         """The shared gazetteer built from the packaged data (built once per process)."""
         return _default()
 
+    def organisation_prefix(
+        self, name: str, subtypes: Iterable[str] | None = None
+    ) -> tuple[GazetteerEntry, str] | None:
+        """The organisation a body's name starts with (of ``subtypes``, when given), and the rest:
+        "OAS Permanent Council" is the OAS's "Permanent Council" (the longest prefix of up to five
+        words that names one; a trailing possessive is dropped: "the OAS's Permanent Council")."""
+        wanted = None if subtypes is None else frozenset(subtypes)
+        words = name.split()
+        for n in range(min(len(words) - 1, 5), 0, -1):
+            entry = self.lookup(re.sub(r"(?:'s|’s|'|’)$", "", " ".join(words[:n])))
+            if entry is not None and entry.key.startswith("org:") and (wanted is None or entry.subtype in wanted):
+                return entry, " ".join(words[n:])
+        return None
+
     def lookup(self, text: str) -> GazetteerEntry | None:
         """The entry a name stands for, or None. Pass the name alone: "Russia", not "Russia's"."""
         k = fold(text)

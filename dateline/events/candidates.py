@@ -972,12 +972,11 @@ class CandidateFinder:
             cand.objects = [o for o in cand.objects if _lemma(o) not in vocab["foe"]]
             cand.objects += [s for c in said for s in c.subtree if s.dep_ == "nsubj" and is_party(s)]
         elif trig.needs == "to_court":  # "takes Nicaragua to the world court" (not "took the town")
-            if not any(_lemma(p) in vocab["court_words"] or p.lower_ in vocab["court_words"]
-                       for p in prep_objects(tok, ("to", "before"))):  # fmt: skip
+            if not any(in_words(p, vocab["court_words"]) for p in prep_objects(tok, ("to", "before"))):
                 return False
         elif trig.needs == "ashore":  # "troops landed on the islet" (not "landed on its deck": a boarding)
             ship = vocab["ship_parts"] | vocab["vessel_nouns"] | vocab["warships"]
-            if any(_lemma(p) in ship or p.lower_ in ship for p in prep_objects(tok, ("on", "onto", "aboard"))):
+            if any(in_words(p, ship) for p in prep_objects(tok, ("on", "onto", "aboard"))):
                 return False
         elif trig.needs == "trade_curb":  # "restricted exports", "tightened controls on imports to X"
             flows, rules = vocab["trade_flows"], vocab["trade_rules"]

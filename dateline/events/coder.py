@@ -265,7 +265,7 @@ class DocumentCoder:
             for c in coded:
                 if c.event.type == "MOBILIZE" and c.event.actor is not None and c.event.actor.kind == "state":
                     for o in c.cand.objects:
-                        if o.lemma_.lower() in self.lex.vocab["military"] or o.lower_ in self.lex.vocab["military"]:
+                        if in_words(o, self.lex.vocab["military"]):
                             self.moved_forces[o.lemma_.lower()] = c.event.actor
         # dates a later sentence of the paragraph may inherit: those of the main clause only
         self.main_dates = [

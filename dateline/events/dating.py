@@ -518,9 +518,9 @@ def _other_clock(p: Phrase) -> bool:
     "still" ("already Friday morning in Seoul and Tokyo", "still Wednesday in Washington")."""
     if p.anchor is None or not p.tokens:
         return False
-    doc = p.anchor.doc
-    return any(c.dep_ == "advmod" and c.lower_ in OTHER_CLOCK_MARKS for i in p.tokens for c in doc[i].children) \
-        or any(doc[i - 1].lower_ in OTHER_CLOCK_MARKS for i in (min(p.tokens),) if i > 0)
+    doc, first = p.anchor.doc, min(p.tokens)
+    marked = any(c.dep_ == "advmod" and c.lower_ in OTHER_CLOCK_MARKS for i in p.tokens for c in doc[i].children)
+    return marked or (first > 0 and doc[first - 1].lower_ in OTHER_CLOCK_MARKS)
 
 
 def _ends_span(p: Phrase) -> bool:

@@ -285,11 +285,8 @@ class Parties:
         entry = self.gz.lookup(name)  # "the UN Security Council" is no state's council
         if entry is not None and entry.subtype in ("igo", "ngo"):
             return False
-        for n in range(min(len(words) - 1, 5), 0, -1):  # "the OAS Permanent Council": the OAS's body
-            head = self.gz.lookup(re.sub(r"(?:'s|’s|'|’)$", "", " ".join(name.split()[:n])))
-            if head is not None and head.subtype in ("igo", "ngo"):
-                return False
-        return True
+        # "the OAS Permanent Council": the OAS's body
+        return self.gz.organisation_prefix(name, ("igo", "ngo")) is None
 
     def _neighbour_of(self, tok: Token, offset: int, depth: int) -> Party | None:
         """"accusing its neighbour of ...": the other side of the document's pair from the one

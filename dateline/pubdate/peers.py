@@ -119,7 +119,6 @@ def reading_by_peers(published: PublicationDate, peers: Sequence[date]) -> Publi
     return replace(published, value=published.swapped, swapped=published.value, evidence=published.evidence + how)
 
 
-
 def inferred_from_peers(text: str, peers: Sequence[date]) -> PublicationDate | None:
     """A date for a report that gives none and whose text names no year ("on Wednesday, May
     15"): inferred from the text, on or after a month before the earliest of its peers."""

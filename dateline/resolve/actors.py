@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..datafiles import load_yaml
-from ..entities.gazetteer import Gazetteer, GazetteerEntry
+from ..entities.gazetteer import Gazetteer
 from ..errors import ConfigError
 from ..records import Analysis, Entity, EntityKind, Event, Mention, Party
 from ..store.keys import normalise_name
@@ -349,7 +349,8 @@ def body_identity(
     the entity's country, and displayed with the state's demonym: all three give ("Russian
     Security Council", "RUS:security council", "RUS").  A national body of no known state
     is not learned (None key).  Other bodies are keyed by their name alone."""
-    owner = _organisation_prefix(name, gz)
+    owner = gz.organisation_prefix(name)  # the organisation's body, of no state, whichever state
+    # the sentence it was met in is about
     if owner is not None:  # "OAS Permanent Council", "Organization of American States' Permanent Council"
         org, part = owner
         return name, f"{org.key}:{' '.join(lex.office_words(words_of(part)) or words_of(part))}", org.country
@@ -378,19 +379,6 @@ def body_identity(
     demonyms = gz.demonyms.get(country) or ()
     display = f"{demonyms[0] if demonyms else gz.state(country).name} {rest}"
     return display, f"{country}:{' '.join(lex.office_words(words))}", country
-
-
-def _organisation_prefix(name: str, gz: Gazetteer) -> tuple[GazetteerEntry, str] | None:
-    """The international organisation a body's name starts with, and the rest ("OAS Permanent
-    Council": the OAS, "Permanent Council"): the organisation's body, of no state, whichever
-    state the sentence it was met in is about."""
-    words = name.split()
-    for n in range(min(len(words) - 1, 5), 0, -1):
-        head = re.sub(r"(?:'s|’s|'|’)$", "", " ".join(words[:n]))
-        entry = gz.lookup(head)
-        if entry is not None and entry.key.startswith("org:"):
-            return entry, " ".join(words[n:])
-    return None
 
 
 _NATIONAL_HEADS = frozenset({

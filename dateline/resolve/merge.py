@@ -528,8 +528,10 @@ def _met_then_agreed(meeting: Facts, agreement: Facts) -> bool:
         return False
     if meeting.triggers & agreement.triggers:
         return False  # (one word coded twice)
-    agreed = {(doc, n): at for doc, n, at in agreement.sentence_triggers}
-    return any(at < agreed.get((doc, n), -1) for doc, n, at in meeting.sentence_triggers)
+    last: dict[tuple[str, int], int] = {}  # the last word of the agreement in each of its sentences
+    for doc, n, at in agreement.sentence_triggers:
+        last[(doc, n)] = max(at, last.get((doc, n), -1))
+    return any(at < last.get((doc, n), -1) for doc, n, at in meeting.sentence_triggers)
 
 
 def _own_days_apart(a: Facts, b: Facts) -> bool:
